@@ -1,0 +1,96 @@
+"""The one coordinate system: normalized text with lines, pages and table blocks.
+
+Every reader turns its file into a :class:`Document`.  Everything downstream
+(extraction, checks, rendering) refers to places in the document through
+:class:`Span` (character offsets into ``Document.text``), so line, page and
+verbatim quote come for free.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A half-open range ``[start, end)`` of character offsets in the text."""
+
+    start: int
+    end: int
+
+    def cover(self, other: "Span") -> "Span":
+        """The smallest span containing both."""
+        return Span(min(self.start, other.start), max(self.end, other.end))
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell: its text (whitespace-trimmed) and where it stands."""
+
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table block: rows of cells, in document order."""
+
+    rows: tuple[tuple[Cell, ...], ...]
+    span: Span
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+
+@dataclass
+class Document:
+    """Normalized text of one input file, with its line, page and table index.
+
+    ``page_starts`` holds the offset where each page begins (empty when the
+    format has no pages).  ``tables`` are the table blocks the reader found.
+    """
+
+    path: str
+    text: str
+    tables: list[Table] = field(default_factory=list)
+    page_starts: list[int] = field(default_factory=list)
+    source_format: str = "txt"
+
+    def __post_init__(self) -> None:
+        starts = [0]
+        find = self.text.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        self._line_starts = starts
+
+    def line_of(self, offset: int) -> int:
+        """1-based line number of a character offset."""
+        return bisect.bisect_right(self._line_starts, offset)
+
+    def page_of(self, offset: int) -> int | None:
+        """1-based page number of an offset, or None for page-less formats."""
+        if not self.page_starts:
+            return None
+        return bisect.bisect_right(self.page_starts, offset)
+
+    def quote(self, span: Span, limit: int = 160) -> str:
+        """Verbatim text at ``span`` with whitespace runs collapsed."""
+        raw = self.text[span.start:span.end]
+        collapsed = " ".join(raw.split())
+        if len(collapsed) > limit:
+            collapsed = collapsed[: limit - 1] + "…"
+        return collapsed
+
+    def line_span(self, line: int) -> Span:
+        """Span of a whole 1-based line (without its newline)."""
+        start = self._line_starts[line - 1]
+        end = self.text.find("\n", start)
+        return Span(start, len(self.text) if end == -1 else end)
+
+    @property
+    def line_count(self) -> int:
+        return len(self._line_starts)

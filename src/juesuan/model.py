@@ -1,0 +1,237 @@
+"""The domain model: amounts, figures, narrative statements, line items, findings.
+
+Every number is kept as printed (Decimal value, printed decimals, unit) with
+the span where it stands; conversion to 元 and to rounding intervals happens
+through properties, never by mutating the record.  Records are immutable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Iterator
+
+from .document import Document, Span
+from .interval import Interval
+
+UNIT_FACTORS = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A money amount as printed: ``value`` in ``unit`` with ``decimals`` digits."""
+
+    value: Decimal
+    unit: str
+    decimals: int
+    span: Span
+    text: str
+
+    @property
+    def factor(self) -> Decimal:
+        return UNIT_FACTORS[self.unit]
+
+    @property
+    def yuan(self) -> Decimal:
+        return self.value * self.factor
+
+    @property
+    def interval(self) -> Interval:
+        """The interval in 元 that the printed number stands for."""
+        return Interval.printed(self.value, self.decimals, self.factor)
+
+    @property
+    def step(self) -> Decimal:
+        """One unit of the last printed digit, in 元."""
+        return Decimal(1).scaleb(-self.decimals) * self.factor
+
+    def in_unit(self, value_yuan: Decimal, decimals: int | None = None) -> str:
+        """Format a yuan value in this amount's unit and precision."""
+        d = self.decimals if decimals is None else decimals
+        return format_number(value_yuan / self.factor, d) + self.unit
+
+
+@dataclass(frozen=True)
+class Percent:
+    """A printed percentage (``value`` is in percent, e.g. 99.24)."""
+
+    value: Decimal
+    decimals: int
+    span: Span
+    text: str
+
+    @property
+    def interval(self) -> Interval:
+        return Interval.printed(self.value, self.decimals)
+
+    @property
+    def step(self) -> Decimal:
+        return Decimal(1).scaleb(-self.decimals)
+
+
+def format_number(value: Decimal, decimals: int) -> str:
+    """Fixed-point text of ``value`` rounded half-up to ``decimals`` places."""
+    from .interval import round_to
+
+    return f"{round_to(value, decimals):f}"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading of the outline with the text range it governs."""
+
+    title: str
+    marker: str          # "第二部分", "一、", "（一）", "1." … as printed
+    style: str           # numbering style id, e.g. "cn、", "(cn)", "n.", "n、", "(n)", "part"
+    number: int
+    level: int           # conventional rank: part 0, 一、 1, （一） 2, 1. 3, （1） 4, ① 5
+    span: Span           # the heading line
+    body: Span           # heading to the next heading of the same or a higher rank
+    topic: str | None    # what the section is about (see extract.outline.TOPICS)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A labelled amount in the narrative or a table, mapped to a key if known."""
+
+    key: str | None
+    label: str
+    amount: Amount
+    source: str                  # "narrative" | "table"
+    topic: str | None
+    clause: Span                 # the clause (sentence part) it stands in
+
+
+@dataclass(frozen=True)
+class ShareStatement:
+    """"X万元，占Y的Z%": a part, a printed share and the named whole."""
+
+    part: Figure
+    percent: Percent
+    whole_label: str
+    whole_key: str | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class ChangeStatement:
+    """"比上年/比年初预算 增加/减少 X，增长/下降 Y%" attached to a current figure.
+
+    ``base`` is the explicit base amount when the sentence gives one
+    ("比年初预算9.25万元减少8.56万元"); ``basis`` says what is compared with.
+    """
+
+    current: Figure
+    basis: str                    # "last_year" | "budget"
+    base: Amount | None
+    direction: str | None         # "up" | "down" | "flat" | "both" (增加减少)
+    direction_word: str | None
+    delta: Amount | None
+    rate: Percent | None
+    rate_direction: str | None
+    rate_word: str | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class CompletionStatement:
+    """"决算X，完成年初预算的Y%" with the budget given beside it."""
+
+    actual: Figure
+    budget: Amount
+    percent: Percent
+    span: Span
+
+
+@dataclass(frozen=True)
+class LineItem:
+    """A functional-classification row (类/款/项) from a table or the narrative."""
+
+    table: str                  # "general_expenditure", "expenditure", "narrative" …
+    code: str | None
+    name: str
+    level: str | None           # "类" | "款" | "项" | "合计"
+    actual: Amount | None
+    basic: Amount | None = None
+    project: Amount | None = None
+    budget: Amount | None = None
+    span: Span = Span(0, 0)
+    parent: int | None = None   # index of the parent line in Report.lines
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One proven inconsistency, with its place and its arithmetic."""
+
+    rule: str
+    severity: str               # "error" | "warning" | "info"
+    title: str
+    message: str
+    span: Span
+    expected: str | None = None
+    actual: str | None = None
+    arithmetic: str | None = None
+
+
+@dataclass
+class Meta:
+    org: str | None = None
+    org_span: Span | None = None
+    year: int | None = None
+    year_span: Span | None = None
+    unit: str | None = None
+
+
+@dataclass
+class Report:
+    """Everything extracted from one document; checks read only this."""
+
+    document: Document
+    doc_type: str = "unknown"
+    meta: Meta = field(default_factory=Meta)
+    sections: list[Section] = field(default_factory=list)
+    amounts: list[Amount] = field(default_factory=list)
+    percents: list[Percent] = field(default_factory=list)
+    figures_list: list[Figure] = field(default_factory=list)
+    shares: list[ShareStatement] = field(default_factory=list)
+    changes: list[ChangeStatement] = field(default_factory=list)
+    completions: list[CompletionStatement] = field(default_factory=list)
+    lines: list[LineItem] = field(default_factory=list)
+    performance: "object | None" = None
+
+    def by_key(self, key: str) -> list[Figure]:
+        return [f for f in self.figures_list if f.key == key]
+
+    def first(self, key: str) -> Figure | None:
+        """The authoritative figure for a key: a table over the narrative."""
+        found = self.by_key(key)
+        if not found:
+            return None
+        tables = [f for f in found if f.source == "table"]
+        return (tables or found)[0]
+
+    def figures(self) -> Iterator[tuple[str, object]]:
+        """Canonical keys of spec/report-json.md with their values."""
+        if self.meta.org:
+            yield "meta.org", self.meta.org
+        if self.meta.year:
+            yield "meta.year", self.meta.year
+        if self.meta.unit:
+            yield "meta.unit", self.meta.unit
+        seen: set[str] = set()
+        for f in self.figures_list:
+            if f.key and f.key not in seen:
+                seen.add(f.key)
+                best = self.first(f.key)
+                yield f.key, f"{best.amount.yuan.quantize(Decimal('0.01'))}"
+        if self.performance is not None:
+            yield from self.performance.figures()
+
+    def section_at(self, offset: int) -> Section | None:
+        """The innermost section whose body contains ``offset``."""
+        best = None
+        for s in self.sections:
+            if s.body.start <= offset < s.body.end:
+                if best is None or s.body.start >= best.body.start:
+                    best = s
+        return best

@@ -1,0 +1,94 @@
+"""Plain-text reader: the Word-to-text form of the disclosures.
+
+The text keeps the file's own characters and lines (so ``line`` in findings
+is the file's line number).  Tables are rebuilt from the one-cell-per-line
+convention: a line starting with a tab is a cell; a blank line ends a row; a
+non-blank line without a tab right after a cell continues that cell (a cell
+with a line break).  A run of cell lines is one table block.
+
+Encodings: UTF-8 (with or without BOM), then GB18030 (a superset of GBK and
+GB2312), the common encodings of government sites.
+"""
+
+from __future__ import annotations
+
+from ..document import Cell, Document, Span, Table
+from .errors import ReadError
+
+ENCODINGS = ("utf-8-sig", "gb18030")
+
+
+def decode(data: bytes, path: str) -> str:
+    """Decode bytes by the first encoding that fits, or raise ReadError."""
+    if not data.strip():
+        raise ReadError(path, "文件为空（empty file）")
+    if b"\x00" in data[:4096]:
+        raise ReadError(path, "不是文本文件：含有二进制内容（binary data, not text）")
+    for enc in ENCODINGS:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+    raise ReadError(path, "无法识别的文本编码（not UTF-8 or GB18030 text）")
+
+
+def read_txt(path: str, data: bytes) -> Document:
+    text = decode(data, path)
+    return Document(path=path, text=text, tables=find_tables(text), source_format="txt")
+
+
+def find_tables(text: str) -> list[Table]:
+    """Rebuild tab-cell table blocks from the text."""
+    tables: list[Table] = []
+    rows: list[tuple[Cell, ...]] = []
+    row: list[list] = []          # [start, end] pairs of the current row's cells
+    block_start = None
+    offset = 0
+    last_was_cell = False
+
+    def close_row() -> None:
+        nonlocal row
+        if row:
+            rows.append(tuple(_cell(text, s, e) for s, e in row))
+        row = []
+
+    def close_table(end: int) -> None:
+        nonlocal rows, block_start
+        close_row()
+        if rows and block_start is not None:
+            tables.append(Table(rows=tuple(rows), span=Span(block_start, end)))
+        rows = []
+        block_start = None
+
+    for line in text.split("\n"):
+        end = offset + len(line)
+        if line.startswith("\t"):
+            if block_start is None:
+                block_start = offset
+            row.append([offset + 1, end])
+            last_was_cell = True
+        elif not line.strip():
+            if block_start is not None:
+                close_row()
+            last_was_cell = False
+        elif last_was_cell and row:
+            row[-1][1] = end          # continuation of a multi-line cell
+        else:
+            if block_start is not None:
+                close_table(offset)
+            last_was_cell = False
+        offset = end + 1
+    if block_start is not None:
+        close_table(len(text))
+    return tables
+
+
+def _cell(text: str, start: int, end: int) -> Cell:
+    raw = text[start:end]
+    lead = len(raw) - len(raw.lstrip())
+    trail = len(raw) - len(raw.rstrip())
+    s, e = start + lead, end - trail
+    if e < s:
+        e = s
+    return Cell(text=" ".join(text[s:e].split()), span=Span(s, e))
