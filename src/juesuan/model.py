@@ -101,6 +101,15 @@ class Figure:
     topic: str | None
     clause: Span                 # the clause (sentence part) it stands in
 
+    @property
+    def name(self) -> str:
+        """The label's last clause without its year: what a reader calls it."""
+        import re
+
+        tail = re.split(r"[，,。；;：:]", self.label)[-1]
+        tail = re.sub(r"^(截至|截止到?)?\s*(19|20)\d\d\s*年(度|\d{1,2}月\d{1,2}日|底|末)?", "", tail)
+        return tail.strip(" （(、") or self.label[-12:]
+
 
 @dataclass(frozen=True)
 class ShareStatement:
@@ -140,6 +149,15 @@ class CompletionStatement:
     actual: Figure
     budget: Amount
     percent: Percent
+    span: Span
+
+
+@dataclass(frozen=True)
+class Enumeration:
+    """"T，其中：A…，B…": amounts listed under a total in one sentence."""
+
+    total: Figure
+    parts: tuple[Figure, ...]
     span: Span
 
 
@@ -196,7 +214,9 @@ class Report:
     shares: list[ShareStatement] = field(default_factory=list)
     changes: list[ChangeStatement] = field(default_factory=list)
     completions: list[CompletionStatement] = field(default_factory=list)
+    enumerations: list[Enumeration] = field(default_factory=list)
     lines: list[LineItem] = field(default_factory=list)
+    tables: list = field(default_factory=list)
     performance: "object | None" = None
 
     def by_key(self, key: str) -> list[Figure]:

@@ -1,0 +1,35 @@
+"""Extraction: Document → Report.
+
+``build_report`` runs the extractors in order: outline (sections and
+topics), narrative statements, functional-classification lines, tables,
+performance parts and metadata.
+"""
+
+from __future__ import annotations
+
+from ..document import Document
+from ..model import Report
+from .meta import build_meta, find_kind, find_year
+from .outline import build_outline
+from .statements import extract_narrative
+
+
+def build_report(doc: Document) -> Report:
+    sections = build_outline(doc)
+    report = Report(document=doc, sections=sections)
+
+    def topic_at(offset: int) -> str | None:
+        s = report.section_at(offset)
+        return s.topic if s else None
+
+    narrative = extract_narrative(doc, topic_at, find_year(doc)[0])
+    report.amounts = narrative.amounts
+    report.percents = narrative.percents
+    report.figures_list = narrative.figures
+    report.shares = narrative.shares
+    report.changes = narrative.changes
+    report.completions = narrative.completions
+    report.enumerations = narrative.enumerations
+    report.meta = build_meta(doc, narrative.amounts)
+    report.doc_type = find_kind(doc)
+    return report

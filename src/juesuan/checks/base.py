@@ -1,0 +1,101 @@
+"""The rule framework: one small class per rule, a registry, and the runner.
+
+A rule reads only the Report.  Its class docstring is its user documentation
+(``juesuan rules`` prints it).  ``check`` yields findings; when the report
+lacks what the rule needs, ``check`` raises :class:`Skip` with the reason, so
+coverage says "not checked" rather than "no problem".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Iterable, Iterator
+
+from ..document import Span
+from ..model import Amount, Finding, Percent, Report, format_number
+
+
+class Skip(Exception):
+    """The rule could not run on this report; the message says why."""
+
+
+class Rule:
+    id: str = ""
+    family: str = ""
+    severity: str = "error"
+    title: str = ""
+
+    def check(self, report: Report) -> Iterable[Finding]:
+        raise NotImplementedError
+
+    def finding(self, span: Span, message: str, *, expected: str | None = None,
+                actual: str | None = None, arithmetic: str | None = None,
+                severity: str | None = None, title: str | None = None) -> Finding:
+        return Finding(rule=self.id, severity=severity or self.severity, title=title or self.title,
+                       message=message, span=span, expected=expected, actual=actual,
+                       arithmetic=arithmetic)
+
+    @classmethod
+    def doc(cls) -> str:
+        return " ".join((cls.__doc__ or "").split())
+
+
+REGISTRY: list[type[Rule]] = []
+
+
+def rule(cls: type[Rule]) -> type[Rule]:
+    """Class decorator: register a rule (ids must be unique)."""
+    assert cls.id and all(r.id != cls.id for r in REGISTRY), cls.id
+    REGISTRY.append(cls)
+    return cls
+
+
+@dataclass
+class Coverage:
+    rules_run: int = 0
+    rules_skipped: list[dict] = field(default_factory=list)
+    rules_failed: list[str] = field(default_factory=list)
+
+
+def run_rules(report: Report, rules: Iterable[type[Rule]] | None = None) -> tuple[list[Finding], Coverage]:
+    """Run every rule; findings sorted by place, duplicates dropped."""
+    coverage = Coverage()
+    findings: list[Finding] = []
+    seen: set[tuple] = set()
+    for cls in rules if rules is not None else REGISTRY:
+        try:
+            produced = list(cls().check(report))
+        except Skip as why:
+            coverage.rules_skipped.append({"rule": cls.id, "why": str(why)})
+            continue
+        coverage.rules_run += 1
+        if produced:
+            coverage.rules_failed.append(cls.id)
+        for f in produced:
+            key = (f.span, f.expected, f.actual)
+            if key not in seen:
+                seen.add(key)
+                findings.append(f)
+    findings.sort(key=lambda f: (f.span.start, f.rule))
+    return findings, coverage
+
+
+# ---- formatting helpers shared by the rules' messages -------------------
+
+def money(value_yuan: Decimal, like: Amount) -> str:
+    """A yuan value written in the unit and precision of ``like``."""
+    return like.in_unit(value_yuan)
+
+
+def pct(value: Decimal, like: Percent | None = None, decimals: int | None = None) -> str:
+    d = decimals if decimals is not None else (max(like.decimals, 1) if like else 2)
+    return format_number(value, d) + "%"
+
+
+def stated(a: Amount) -> str:
+    return a.text.replace(" ", "")
+
+
+def iter_keyed(report: Report, key: str) -> Iterator:
+    return iter(report.by_key(key))

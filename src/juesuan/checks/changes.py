@@ -1,0 +1,175 @@
+"""Changes: "比上年/比年初预算 增加/减少 X，增长/下降 Y%" and "完成年初预算的 Y%".
+
+The base of a change is the amount the sentence gives ("比年初预算9.25万元")
+or, when it gives none, this year's value minus the increase (plus the
+decrease).  Growth rates are the change divided by the base; a rate from a
+zero base is undefined.  Direction words must match the sign.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..interval import Interval, Verdict, compare
+from ..model import ChangeStatement, Report
+from .base import Rule, Skip, money, pct, rule, stated
+
+HUNDRED = Decimal(100)
+_BASIS_NAME = {"budget": "年初预算", "last_year": "上年"}
+
+
+def base_interval(cs: ChangeStatement) -> Interval | None:
+    """The interval of the base: stated, or current ∓ change."""
+    if cs.base is not None:
+        return cs.base.interval
+    if cs.delta is None or cs.direction not in ("up", "down"):
+        return None
+    cur, d = cs.current.amount.interval, cs.delta.interval
+    return cur - d if cs.direction == "up" else cur + d
+
+
+@rule
+class ChangeAmountAndDirection(Rule):
+    """When a change names its base ("比年初预算9.25万元减少8.56万元"), the change equals
+    |决算 − 基数| and the word (增加/减少, 持平/一致) matches the sign.  Bad:
+    "决算数0.70万元，比年初预算9.25万元增加8.55万元" (it is a decrease).  Good:
+    "…比年初预算9.25万元减少8.55万元".  Also flags template words left unfilled
+    ("增加减少18,125.00元", "增加（减少）…") where the change is not zero."""
+
+    id = "JS-R401"
+    family = "changes"
+    title = "增减额或增减方向与数字不符"
+
+    def check(self, report: Report):
+        if not report.changes:
+            raise Skip("文中没有“比上年/比预算增减”的表述")
+        for cs in report.changes:
+            cur = cs.current.amount
+            if cs.direction == "both":
+                if cs.delta is not None and cs.delta.value != 0:
+                    yield self.finding(cs.span, f"“{cs.direction_word}”未写明是增加还是减少（模板用语未改）。",
+                                       severity="warning", title="增减方向未写明")
+                continue
+            if cs.base is None:
+                continue
+            diff = cur.interval - cs.base.interval
+            step = max(cur.step, cs.base.step, cs.delta.step if cs.delta else Decimal(0))
+            true_dir = "up" if diff.lo > 0 else "down" if diff.hi < 0 else "flat"
+            real = cur.yuan - cs.base.yuan
+            if cs.direction in ("up", "down") and true_dir not in (cs.direction, "flat"):
+                yield self.finding(
+                    cs.span, f"写作“{cs.direction_word}”，但{stated(cur)}比{stated(cs.base)}"
+                             f"{'多' if real > 0 else '少'}{money(abs(real), cur)}，方向相反。",
+                    expected="增加" if real > 0 else "减少", actual=cs.direction_word,
+                    arithmetic=f"{stated(cur)} − {stated(cs.base)} = {money(real, cur)}")
+                continue
+            if cs.direction == "flat":
+                if compare(cur.interval, cs.base.interval, step) is Verdict.DIFFER:
+                    yield self.finding(cs.span, f"写作“{cs.direction_word}”，但{stated(cur)}与{stated(cs.base)}"
+                                                f"相差{money(abs(real), cur)}。",
+                                       expected=money(abs(real), cur), actual=cs.direction_word,
+                                       arithmetic=f"{stated(cur)} − {stated(cs.base)} = {money(real, cur)}")
+                continue
+            if cs.delta is None:
+                continue
+            verdict = compare(cs.delta.interval, diff.abs(), step)
+            if verdict is not Verdict.AGREE:
+                yield self.finding(
+                    cs.delta.span.cover(cs.span),
+                    f"{stated(cur)}与{stated(cs.base)}相差{money(abs(real), cur)}，文中写{stated(cs.delta)}。",
+                    expected=money(abs(real), cs.delta), actual=stated(cs.delta),
+                    arithmetic=f"|{stated(cur)} − {stated(cs.base)}| = {money(abs(real), cs.delta)}",
+                    severity="info" if verdict is Verdict.ROUNDING else "error")
+
+
+@rule
+class GrowthRate(Rule):
+    """A growth rate is the change divided by the base (last year's value or the
+    budget), not by this year's value; from a zero base it is undefined, so
+    "增长100%" is wrong; the rate's word (增长/下降) must match the change's.
+    Bad: "比上年增加26,565,560.88元，增长6.6%" when this year is 404,347,110.22元 (6.6% is
+    the increase divided by this year; on last year's 377,781,549.34元 it is 7.0%).
+    Good: "…增长7.0%"."""
+
+    id = "JS-R402"
+    family = "changes"
+    title = "增长率计算错误"
+
+    def check(self, report: Report):
+        rated = [c for c in report.changes if c.rate is not None and c.delta is not None]
+        if not rated:
+            raise Skip("文中没有带增长率的增减表述")
+        for cs in rated:
+            if cs.rate_direction and cs.direction in ("up", "down") and cs.rate_direction != cs.direction \
+                    and cs.delta.value != 0:
+                yield self.finding(cs.span, f"增减额写“{cs.direction_word}”，增长率却写“{cs.rate_word}”，方向矛盾。",
+                                   expected=cs.direction_word, actual=cs.rate_word,
+                                   title="增减方向前后矛盾")
+                continue
+            base = base_interval(cs)
+            if base is None:
+                continue
+            basis = _BASIS_NAME.get(cs.basis, "基数")
+            if base.contains_zero() or (cs.base is not None and cs.base.value == 0):
+                if cs.rate.value != 0 and cs.delta.value != 0:
+                    yield self.finding(
+                        cs.rate.span,
+                        f"{basis}为0，增长率无从计算（不能写“{cs.rate_word}{cs.rate.text}”），"
+                        f"应写“{basis}为0，本年新增”或不写增长率。",
+                        expected="不适用（基数为0）", actual=cs.rate.text,
+                        arithmetic=f"{stated(cs.delta)} ÷ 0 无意义", title="以零为基数计算增长率")
+                continue
+            computed = (cs.delta.interval / base)
+            if computed is None:
+                continue
+            computed = computed.scale(HUNDRED)
+            verdict = compare(cs.rate.interval, computed, cs.rate.step)
+            if verdict is Verdict.AGREE:
+                continue
+            base_mid = base.mid
+            right = cs.delta.yuan / base_mid * HUNDRED
+            on_current = cs.delta.interval / cs.current.amount.interval
+            if on_current is not None and compare(cs.rate.interval, on_current.scale(HUNDRED),
+                                                  cs.rate.step) is Verdict.AGREE:
+                message = (f"{cs.rate.text}是增减额{stated(cs.delta)}除以本年数{stated(cs.current.amount)}所得；"
+                           f"增长率应以{basis}数{money(base_mid, cs.current.amount)}为基数，为{pct(right, cs.rate)}。")
+            else:
+                message = (f"增减额{stated(cs.delta)}÷{basis}数{money(base_mid, cs.current.amount)}"
+                           f"={pct(right, cs.rate)}，文中写{cs.rate.text}。")
+            yield self.finding(
+                cs.rate.span.cover(cs.span), message, expected=pct(right, cs.rate), actual=cs.rate.text,
+                arithmetic=f"{stated(cs.delta)} ÷ {money(base_mid, cs.current.amount)} × 100% = {pct(right, cs.rate)}",
+                severity="info" if verdict is Verdict.ROUNDING else "error")
+
+
+@rule
+class CompletionRate(Rule):
+    """"完成年初预算的Y%" equals 决算 ÷ 年初预算 × 100.  Bad: "年初预算500.15万元，决算496.37万元，
+    完成年初预算的96.24%".  Good: "…完成年初预算的99.24%".  A zero budget has no
+    completion rate."""
+
+    id = "JS-R403"
+    family = "changes"
+    title = "预算完成率计算错误"
+
+    def check(self, report: Report):
+        if not report.completions:
+            raise Skip("文中没有“完成年初预算的%”表述")
+        for c in report.completions:
+            actual, budget = c.actual.amount, c.budget
+            if budget.value == 0:
+                yield self.finding(c.percent.span, "年初预算为0，完成率无从计算。", expected="不适用",
+                                   actual=c.percent.text, arithmetic=f"{stated(actual)} ÷ 0 无意义")
+                continue
+            ratio = actual.interval / budget.interval
+            if ratio is None:
+                continue
+            verdict = compare(c.percent.interval, ratio.scale(HUNDRED), c.percent.step)
+            if verdict is Verdict.AGREE:
+                continue
+            right = actual.yuan / budget.yuan * HUNDRED
+            yield self.finding(
+                c.span, f"{stated(actual)} ÷ {stated(budget)} = {pct(right, c.percent)}，文中写{c.percent.text}。",
+                expected=pct(right, c.percent), actual=c.percent.text,
+                arithmetic=f"{stated(actual)} ÷ {stated(budget)} × 100% = {pct(right, c.percent)}",
+                severity="info" if verdict is Verdict.ROUNDING else "error")

@@ -1,0 +1,128 @@
+"""Shares: every "占…%" recomputed as part ÷ whole × 100.
+
+The whole is what the sentence names (占收入合计, 占本年财政拨款支出 …); a bare
+"占比" takes the total its list is about (the "其中" total, or the nearest
+total stated before it in the same section).  When the share is wrong for
+the named whole but right for another total of the document, the finding
+names that whole.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..interval import Interval, Verdict, compare
+from ..model import Figure, Report, ShareStatement
+from .base import Rule, Skip, money, pct, rule, stated
+
+HUNDRED = Decimal(100)
+
+
+def derived_whole(report: Report, key: str) -> tuple[Interval, str, Figure | None] | None:
+    """Interval, description and anchor figure of a whole key, derived if not stated."""
+    fig = report.first(key)
+    if fig is not None:
+        return fig.amount.interval, f"{fig.name}{stated(fig.amount)}", fig
+    if key == "fiscal.expenditure":
+        parts = [report.first(k) for k in ("fiscal.general_expenditure", "fiscal.fund_expenditure",
+                                           "fiscal.soe_expenditure")]
+        if parts[0] is None:
+            return None
+        present = [p for p in parts if p is not None]
+        iv = present[0].amount.interval
+        for p in present[1:]:
+            iv = iv + p.amount.interval
+        return iv, f"本年财政拨款支出{money(iv.mid, present[0].amount)}", present[0]
+    return None
+
+
+def implicit_whole(report: Report, share: ShareStatement) -> Figure | None:
+    """The total a bare "占比" refers to."""
+    for en in report.enumerations:
+        if any(p is share.part for p in en.parts):
+            return en.total
+    section = report.section_at(share.part.amount.span.start)
+    lo = section.body.start if section else 0
+    before = [f for f in report.figures_list
+              if lo <= f.amount.span.start < share.part.amount.span.start and f.key
+              and f.amount.value > share.part.amount.value]
+    return max(before, key=lambda f: f.amount.span.start) if before else None
+
+
+WHOLE_KEYS = ("income.total", "expenditure.total", "totals.grand", "fiscal.grand", "income.fiscal",
+              "fiscal.general_expenditure", "fiscal.fund_expenditure", "fiscal.soe_expenditure",
+              "procurement.total", "expenditure.basic", "expenditure.project")
+
+
+def candidate_wholes(report: Report) -> list[tuple[Interval, str]]:
+    """Totals a document might have divided by instead of the one it names."""
+    seen, out = set(), []
+    for f in report.figures_list:
+        if f.key in WHOLE_KEYS and f.amount.value != 0 and f.amount.yuan not in seen:
+            seen.add(f.amount.yuan)
+            out.append((f.amount.interval, f"{f.name}{stated(f.amount)}"))
+    d = derived_whole(report, "fiscal.expenditure")
+    if d and d[0].mid not in seen:
+        out.append((d[0], d[1]))
+    return out
+
+
+@rule
+class ShareOfWhole(Rule):
+    """Every "X，占Y的Z%" equals X ÷ Y × 100 within rounding.  When it does not, the
+    finding says which other total of the document would make it right (a
+    document that divides by 本年收入合计 while saying 一般公共预算财政拨款支出).
+    Bad: "一般公共服务支出68,761,833.85元，占比34.3%" under 一般公共预算财政拨款支出
+    199,295,826.51元 (34.5%).  Good: "…占比34.5%"."""
+
+    id = "JS-R301"
+    family = "shares"
+    title = "占比计算错误"
+
+    def check(self, report: Report):
+        if not report.shares:
+            raise Skip("文中没有“占…%”的表述")
+        candidates = None
+        for sh in report.shares:
+            whole = self._whole(report, sh)
+            if whole is None:
+                continue
+            iv, desc, _ = whole
+            if iv.hi <= 0:
+                continue
+            computed = (sh.part.amount.interval / iv)
+            if computed is None:
+                continue
+            verdict = compare(sh.percent.interval, computed.scale(HUNDRED), sh.percent.step)
+            if verdict is Verdict.AGREE:
+                continue
+            right = sh.part.amount.yuan / iv.mid * HUNDRED
+            if verdict is Verdict.ROUNDING:
+                yield self.finding(sh.span, f"{stated(sh.part.amount)} ÷ {desc} = {pct(right, sh.percent)}，"
+                                            f"文中写{sh.percent.text}（尾差，可能为使各项合计100%而调整）。",
+                                   expected=pct(right, sh.percent), actual=sh.percent.text, severity="info",
+                                   arithmetic=f"{stated(sh.part.amount)} ÷ {desc} × 100% = {pct(right, sh.percent)}")
+                continue
+            if candidates is None:
+                candidates = candidate_wholes(report)
+            other = next((d for civ, d in candidates if civ is not iv
+                          and (q := sh.part.amount.interval / civ) is not None
+                          and compare(sh.percent.interval, q.scale(HUNDRED), sh.percent.step) is Verdict.AGREE),
+                         None)
+            message = f"{stated(sh.part.amount)} ÷ {desc} = {pct(right, sh.percent)}，文中写{sh.percent.text}。"
+            if other:
+                message += f"文中的{sh.percent.text}是以{other}为分母算出的，与所称口径不符。"
+            yield self.finding(sh.span, message, expected=pct(right, sh.percent), actual=sh.percent.text,
+                               arithmetic=f"{stated(sh.part.amount)} ÷ {desc} × 100% = {pct(right, sh.percent)}",
+                               severity="warning" if other else "error")
+
+    @staticmethod
+    def _whole(report: Report, sh: ShareStatement):
+        if sh.whole_key:
+            return derived_whole(report, sh.whole_key)
+        if sh.whole_label:
+            return None          # a whole we cannot name: not checked
+        fig = implicit_whole(report, sh)
+        if fig is None:
+            return None
+        return fig.amount.interval, f"{fig.name}{stated(fig.amount)}", fig

@@ -1,0 +1,162 @@
+"""Identities: totals equal the sum of their parts, balances balance.
+
+The identities come from the lexicon (``identities``, ``equalities``,
+``bounds``) and from the sentences themselves ("T，其中：A…，B…").
+Parts are non-negative, so parts that exceed their total are always an
+error; a shortfall is an error only when the parts are the whole
+decomposition (基本支出 + 项目支出 of an expenditure total …).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..extract.lexicon import LEXICON
+from ..interval import Verdict, compare, total
+from ..model import Figure, Report
+from .base import Rule, Skip, money, rule, stated
+
+# Part labels that together make a whole decomposition of their total.
+COMPLETE_PART_SETS = [
+    ("基本支出", "项目支出"),
+    ("工资福利", "商品和服务", "对个人和家庭"),
+    ("货物", "工程", "服务"),
+    ("因公出国", "公务接待", "公务用车"),
+    ("财政拨款收入", "上级补助收入", "事业收入", "经营收入"),
+]
+
+
+def _verdict(total_fig: Figure, parts: list[Figure]) -> tuple[Verdict, Decimal]:
+    computed = total(p.amount.interval for p in parts)
+    step = max([total_fig.amount.step] + [p.amount.step for p in parts])
+    return compare(total_fig.amount.interval, computed, step), sum(p.amount.yuan for p in parts)
+
+
+def _sum_text(parts: list[Figure]) -> str:
+    return " + ".join(stated(p.amount) for p in parts)
+
+
+@rule
+class TotalEqualsParts(Rule):
+    """A total equals the sum of its parts (本年收入合计 = 财政拨款收入 + 上级补助收入 +
+    事业收入 + 经营收入 + 附属单位上缴收入 + 其他收入; 本年支出合计 = 基本支出 + 项目支出 +
+    …; 基本支出 = 工资福利 + 商品和服务 + 对个人和家庭的补助 + 资本性支出; “三公”经费 =
+    出国 + 公务用车 + 接待, for the actual and the budget; 政府采购 = 货物 + 工程 + 服务;
+    收入总计 = 本年收入合计 + 年初结转和结余).  Compared by rounding intervals; when a
+    decomposition is not complete in the document, only parts exceeding the
+    total are reported.  Bad: 收入总计184,258,110.99元 with 本年收入184,129,842.39元 and
+    上年结转128,378.60元 (sum 184,258,220.99).  Good: the same with 收入总计184,258,220.99元."""
+
+    id = "JS-R101"
+    family = "totals"
+    title = "合计不等于各分项之和"
+
+    def check(self, report: Report):
+        ran = False
+        for ident in LEXICON.identities:
+            tot = report.first(ident.total)
+            parts = [report.first(k) for k in ident.parts]
+            present = [p for p in parts if p is not None]
+            if tot is None or not present:
+                continue
+            ran = True
+            complete = ident.complete and len(present) == len(parts)
+            verdict, s = _verdict(tot, present)
+            if verdict is Verdict.AGREE:
+                continue
+            exceeds = s > tot.amount.yuan
+            if not (complete or exceeds):
+                continue
+            severity = "info" if verdict is Verdict.ROUNDING else "error"
+            names = "、".join(p.name for p in present)
+            yield self.finding(
+                tot.clause,
+                f"“{tot.name}”为{stated(tot.amount)}，但其组成部分（{names}）合计为"
+                f"{money(s, tot.amount)}，相差{money(abs(s - tot.amount.yuan), tot.amount)}"
+                + ("（分项之和超过合计）" if exceeds else "") + "。",
+                expected=money(s, tot.amount), actual=stated(tot.amount),
+                arithmetic=f"{_sum_text(present)} = {money(s, tot.amount)} ≠ {stated(tot.amount)}",
+                severity=severity)
+        if not ran:
+            raise Skip("文中没有可核对的合计及其分项")
+
+
+@rule
+class EnumeratedPartsWithinTotal(Rule):
+    """Amounts listed under a total with 其中 ("全年预算数X，其中：基本支出A，项目支出B")
+    never add up to more than the total; when they form a whole decomposition
+    (基本支出 + 项目支出, 货物 + 工程 + 服务 …) they add up to it exactly.  Bad:
+    "全年预算数20,060.27万元，其中：基本支出4,295.34万元，项目支出16,079.09万元" (sum
+    20,374.43).  Good: the same with 全年预算数20,374.43万元."""
+
+    id = "JS-R102"
+    family = "totals"
+    title = "“其中”所列分项与总数不符"
+
+    def check(self, report: Report):
+        enums = report.enumerations
+        if not enums:
+            raise Skip("文中没有“其中”分项列举")
+        for en in enums:
+            parts = list(en.parts)
+            verdict, s = _verdict(en.total, parts)
+            if verdict is Verdict.AGREE:
+                continue
+            exceeds = s > en.total.amount.yuan
+            labels = "".join(p.label for p in parts)
+            complete = any(all(w in labels for w in ws) for ws in COMPLETE_PART_SETS)
+            if not (exceeds or complete):
+                continue
+            severity = "info" if verdict is Verdict.ROUNDING else "error"
+            yield self.finding(
+                en.span,
+                f"“{en.total.name}”为{stated(en.total.amount)}，其中所列各项合计"
+                f"{money(s, en.total.amount)}，" + ("超过了总数" if exceeds else "与总数不符")
+                + f"，相差{money(abs(s - en.total.amount.yuan), en.total.amount)}。",
+                expected=money(s, en.total.amount), actual=stated(en.total.amount),
+                arithmetic=f"{_sum_text(parts)} = {money(s, en.total.amount)} ≠ {stated(en.total.amount)}",
+                severity=severity)
+
+
+@rule
+class BalancesAndBounds(Rule):
+    """Two figures that must be equal are equal (收入总计 = 支出总计), and a part never
+    exceeds its whole (授予中小企业合同金额 ≤ 政府采购支出总额; 授予小微企业 ≤ 授予中小企业).
+    Bad: 收入总计184,258,110.99元 and 支出总计184,258,220.99元.  Good: both 184,258,220.99元."""
+
+    id = "JS-R103"
+    family = "totals"
+    title = "收支不平衡或分项超过总额"
+
+    def check(self, report: Report):
+        ran = False
+        for a_key, b_key in LEXICON.equalities:
+            a, b = report.first(a_key), report.first(b_key)
+            if a is None or b is None:
+                continue
+            ran = True
+            step = max(a.amount.step, b.amount.step)
+            verdict = compare(a.amount.interval, b.amount.interval, step)
+            if verdict is not Verdict.AGREE:
+                yield self.finding(
+                    a.clause.cover(b.clause),
+                    f"“{a.name}”{stated(a.amount)}与“{b.name}”{stated(b.amount)}应当相等，"
+                    f"相差{money(abs(a.amount.yuan - b.amount.yuan), a.amount)}。",
+                    expected=stated(b.amount), actual=stated(a.amount),
+                    arithmetic=f"{stated(a.amount)} − {stated(b.amount)} = "
+                               f"{money(a.amount.yuan - b.amount.yuan, a.amount)}",
+                    severity="info" if verdict is Verdict.ROUNDING else "error")
+        for part_key, whole_key in LEXICON.bounds:
+            part, whole = report.first(part_key), report.first(whole_key)
+            if part is None or whole is None:
+                continue
+            ran = True
+            if part.amount.interval.lo > whole.amount.interval.hi:
+                yield self.finding(
+                    part.clause,
+                    f"“{part.name}”{stated(part.amount)}超过了“{whole.name}”"
+                    f"{stated(whole.amount)}，分项不能大于总额。",
+                    expected=f"≤ {stated(whole.amount)}", actual=stated(part.amount),
+                    arithmetic=f"{stated(part.amount)} > {stated(whole.amount)}")
+        if not ran:
+            raise Skip("文中没有收支总计或采购总额等可比对的数")

@@ -1,0 +1,102 @@
+"""Loader of ``data/lexicon.yaml``: phrases to keys, topics, identities.
+
+The lexicon is data in one place; this module only answers questions about
+it: which topic a heading names, which key a label means, which wholes a
+share may name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import resources
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Identity:
+    total: str
+    parts: tuple[str, ...]
+    complete: bool
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    text: str
+    key: str
+    topics: frozenset[str] | None
+
+
+class Lexicon:
+    def __init__(self, data: dict):
+        self._data = data
+        self.sticky_topics = frozenset(t["id"] for t in data["topics"] if t.get("sticky"))
+        self._topics = [(t["id"], tuple(t["keywords"])) for t in data["topics"]]
+        self._phrases = [
+            _Phrase(p, entry["key"], frozenset(entry["topics"]) if entry.get("topics") else None)
+            for entry in data["figures"] for p in entry["phrases"]
+        ]
+        self.budget_words = tuple(data["budget_words"])
+        self.identities = [Identity(i["total"], tuple(i["parts"]), bool(i["complete"]))
+                           for i in data["identities"]]
+        self.equalities = [tuple(p) for p in data["equalities"]]
+        self.bounds = [tuple(p) for p in data["bounds"]]
+        self._wholes = [(p, w["key"]) for w in data["share_wholes"] for p in w["phrases"]]
+
+    def topic_of(self, title: str) -> str | None:
+        for topic, keywords in self._topics:
+            if any(k in title for k in keywords):
+                return topic
+        return None
+
+    def key_of(self, label: str, topic: str | None) -> str | None:
+        """The key a label means in a section of ``topic``, or None.
+
+        The phrase that ends nearest the end of the label wins (it is the one
+        next to the amount); on a tie the longest phrase wins.
+        """
+        if topic in self.sticky_topics:
+            return None
+        best: tuple[int, int, _Phrase] | None = None
+        for ph in self._phrases:
+            if ph.topics is not None and topic not in ph.topics:
+                continue
+            pos = label.rfind(ph.text)
+            if pos < 0:
+                continue
+            rank = (pos + len(ph.text), len(ph.text))
+            if best is None or rank > best[:2]:
+                best = (*rank, ph)
+        if best is None:
+            return None
+        key = best[2].key
+        after = label[best[0]:]
+        if "{phase}" not in key and any(w in after for w in self.budget_words):
+            return None           # "…支出X，年初预算Y": Y is the budget, not the figure
+        if "{phase}" in key:
+            tail = label[best[0]:] + label[: best[0] - len(best[2].text)][-6:]
+            phase = "budget" if any(w in tail for w in self.budget_words) else "actual"
+            key = key.replace("{phase}", phase)
+        return key
+
+    def whole_of(self, text: str) -> str | None:
+        """The whole a "占…的" phrase names (nearest phrase to its start)."""
+        best = None
+        for phrase, key in self._wholes:
+            pos = text.find(phrase)
+            if pos >= 0 and (best is None or (pos, -len(phrase)) < best[:2]):
+                best = (pos, -len(phrase), key)
+        return best[2] if best else None
+
+    @cached_property
+    def all_keys(self) -> frozenset[str]:
+        return frozenset(p.key for p in self._phrases)
+
+
+def _load() -> Lexicon:
+    text = resources.files("juesuan.data").joinpath("lexicon.yaml").read_text(encoding="utf-8")
+    return Lexicon(yaml.safe_load(text))
+
+
+LEXICON = _load()

@@ -1,0 +1,81 @@
+"""Document metadata: the unit's name, the report year, the money unit, the kind.
+
+The year is the one the document names most often as "20XX年度" (else
+"20XX年"); the unit's name is the most frequent full name of a government
+body ("北京市西城区人民政府展览路街道办事处"), searched also across the
+title's line breaks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..document import Document, Span
+from ..model import Amount, Meta
+
+_PROVINCES = ("北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|"
+              "广东|海南|四川|贵州|云南|陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆")
+_STRONG_SUFFIX = ("办事处", "人民政府", "委员会", "局", "办公室", "中心", "医院", "学校", "馆", "院", "镇", "乡")
+_ORG_HEAD = (rf"(?:{_PROVINCES})(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区)?"
+             r"(?:[\u4e00-\u9fa5]{1,4}(?:市|州|盟))?(?:[\u4e00-\u9fa5]{1,4}(?:区|县|旗))?"
+             r"(?:人民政府)?[\u4e00-\u9fa5（）()]{0,16}?")
+ORG_STRONG = re.compile(_ORG_HEAD + "(?:" + "|".join(_STRONG_SUFFIX) + r")(?![\u4e00-\u9fa5]{0,2}(?:工作|职责))")
+ORG_WEAK = re.compile(_ORG_HEAD + r"街道")
+YEAR_STRICT = re.compile(r"(20\d\d)\s*年度")
+YEAR_LOOSE = re.compile(r"(20\d\d)\s*年")
+
+_KINDS = {
+    "final_accounts": ("部门决算", "决算说明", "收入决算", "支出决算", "决算报表", "决算公开"),
+    "performance_report": ("绩效评价报告", "绩效自评", "整体绩效", "绩效跟踪报告", "绩效评价"),
+    "budget": ("部门预算公开", "预算说明", "收支预算", "预算报表", "收入预算", "支出预算"),
+}
+
+
+def find_year(doc: Document) -> tuple[int | None, Span | None]:
+    for rx in (YEAR_STRICT, YEAR_LOOSE):
+        found = list(rx.finditer(doc.text))
+        if found:
+            counts = Counter(m.group(1) for m in found)
+            year = counts.most_common(1)[0][0]
+            first = next(m for m in found if m.group(1) == year)
+            return int(year), Span(first.start(1), first.end(1))
+    return None, None
+
+
+def find_org(doc: Document) -> tuple[str | None, Span | None]:
+    """The most frequent full name; names in the title (first lines) count double."""
+    joined_head = re.sub(r"\s+", "", doc.text[:400])
+    for rx in (ORG_STRONG, ORG_WEAK):
+        candidates = Counter(m.group(0) for m in rx.finditer(doc.text))
+        for m in rx.finditer(joined_head):
+            candidates[m.group(0)] += 2
+        if candidates:
+            break
+    else:
+        return None, None
+    best = max(candidates, key=lambda n: (candidates[n], -doc.text.find(n)))
+    pos = doc.text.find(best)
+    return best, (Span(pos, pos + len(best)) if pos >= 0 else None)
+
+
+def find_kind(doc: Document) -> str:
+    scores = {kind: sum(doc.text.count(w) for w in words) for kind, words in _KINDS.items()}
+    if scores["final_accounts"] >= 2:
+        return "final_accounts"
+    if scores["performance_report"] >= 2:
+        return "performance_report"
+    if scores["budget"] >= 2:
+        return "budget"
+    return "unknown"
+
+
+def dominant_unit(amounts: list[Amount]) -> str | None:
+    counts = Counter(a.unit for a in amounts if a.value != 0)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def build_meta(doc: Document, amounts: list[Amount]) -> Meta:
+    year, year_span = find_year(doc)
+    org, org_span = find_org(doc)
+    return Meta(org=org, org_span=org_span, year=year, year_span=year_span, unit=dominant_unit(amounts))

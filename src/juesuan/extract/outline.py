@@ -1,0 +1,110 @@
+"""The outline: numbered headings, their rank, and what each section is about.
+
+Chinese official documents number their headings by a fixed convention
+(党政机关公文格式): 第一部分 > 一、 > （一） > 1. / 1、 > （1） > ①.  A heading is
+a line that starts with such a marker.  A section's body runs from its
+heading to the next heading of the same or a higher rank.  Its *topic* comes
+from keywords of the title (see ``data/lexicon.yaml``, ``topics``) and is
+inherited by subsections that name none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..document import Document, Span
+from ..model import Section
+from .lexicon import LEXICON
+
+CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+_PREFIX = r"^[ \t\u3000]*(?:\[bookmark: [^\]]*\])*[ \t\u3000]*"
+_STYLES = [
+    # (style id, rank, regex for the marker; group "n" is the number)
+    ("part", 0, re.compile(_PREFIX + r"(?P<m>第(?P<n>[一二三四五六七八九十]+)部分)")),
+    ("cn、", 1, re.compile(_PREFIX + r"(?P<m>(?P<n>[一二三四五六七八九十]{1,3})\s*、)")),
+    ("(cn)", 2, re.compile(_PREFIX + r"(?P<m>[（(]\s*(?P<n>[一二三四五六七八九十]{1,3})\s*[）)]、?)")),
+    ("n.", 3, re.compile(_PREFIX + r"(?P<m>(?P<n>\d{1,2})\s*[.．](?!\d))")),
+    ("n、", 3, re.compile(_PREFIX + r"(?P<m>(?P<n>\d{1,2})\s*、)")),
+    ("(n)", 4, re.compile(_PREFIX + r"(?P<m>[（(]\s*(?P<n>\d{1,2})\s*[）)])")),
+    ("circled", 5, re.compile(_PREFIX + r"(?P<m>(?P<n>[" + CIRCLED + r"]))")),
+]
+
+
+def cn_number(text: str) -> int:
+    """Value of a Chinese numeral up to 99 (一 … 十 … 九十九)."""
+    if text in CN_DIGITS:
+        return CN_DIGITS[text]
+    if text.startswith("十"):
+        return 10 + (CN_DIGITS.get(text[1:], 0) if len(text) > 1 else 0)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return CN_DIGITS[tens] * 10 + (CN_DIGITS[ones] if ones else 0)
+    return 0
+
+
+@dataclass(frozen=True)
+class Heading:
+    marker: str
+    style: str
+    rank: int
+    number: int
+    title: str
+    span: Span
+
+
+def _number(style: str, raw: str) -> int:
+    if style in ("part", "cn、", "(cn)"):
+        return cn_number(raw)
+    if style == "circled":
+        return CIRCLED.index(raw) + 1
+    return int(raw)
+
+
+def find_headings(doc: Document) -> list[Heading]:
+    """Every line that starts with a heading marker (table cells excluded)."""
+    headings = []
+    offset = 0
+    for line in doc.text.split("\n"):
+        if line and not line.startswith("\t"):
+            for style, rank, rx in _STYLES:
+                m = rx.match(line)
+                if m:
+                    title = line[m.end():].strip()
+                    headings.append(Heading(marker=m.group("m").strip(), style=style, rank=rank,
+                                            number=_number(style, m.group("n")), title=title,
+                                            span=Span(offset, offset + len(line))))
+                    break
+        offset += len(line) + 1
+    return headings
+
+
+def topic_of(title: str) -> str | None:
+    """The topic a heading title names, from the lexicon's topic keywords."""
+    return LEXICON.topic_of(title)
+
+
+def build_outline(doc: Document) -> list[Section]:
+    """Sections with bodies and inherited topics, in document order."""
+    headings = find_headings(doc)
+    sections: list[Section] = []
+    end_of_text = len(doc.text)
+    stack: list[tuple[Heading, str | None]] = []
+    for i, h in enumerate(headings):
+        body_end = end_of_text
+        for later in headings[i + 1:]:
+            if later.rank <= h.rank:
+                body_end = later.span.start
+                break
+        while stack and stack[-1][0].rank >= h.rank:
+            stack.pop()
+        own = topic_of(h.title) if h.rank <= 4 else None
+        inherited = next((t for _, t in reversed(stack) if t), None)
+        topic = own or inherited
+        stack.append((h, topic))
+        sections.append(Section(title=h.title, marker=h.marker, style=h.style, number=h.number,
+                                level=h.rank, span=h.span, body=Span(h.span.start, body_end),
+                                topic=topic))
+    return sections

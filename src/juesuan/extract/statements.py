@@ -1,0 +1,335 @@
+"""Narrative statements: labelled figures, shares, changes, completions, enumerations.
+
+The narrative restates the tables in a few sentence shapes.  This module
+recognises them over the non-table lines of the document:
+
+* a labelled amount ("本年收入合计17953.28万元") → :class:`Figure`;
+* "X，占Y的Z%" → :class:`ShareStatement`;
+* "比上年/比年初预算[B] 增加/减少 D，增长/下降 R%" → :class:`ChangeStatement`;
+* "完成年初预算的Z%" → :class:`CompletionStatement`;
+* "T，其中：A…，B…" → :class:`Enumeration` (parts listed under a total).
+
+Labels are the text between the previous number and the amount; the
+lexicon maps them to keys within the topic of the enclosing section.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from ..document import Document, Span
+from ..model import (Amount, ChangeStatement, CompletionStatement, Enumeration, Figure, Percent,
+                     ShareStatement)
+from .lexicon import LEXICON
+from .numbers import scan_amounts, scan_percents
+
+SENTENCE_END = "。！？!?"
+YEAR = re.compile(r"(20\d\d|19\d\d)\s*年")
+
+_DIRECTIONS = {
+    "增加减少": "both", "增加（减少）": "both", "增加(减少)": "both", "增（减）": "both",
+    "增加": "up", "增长": "up", "上升": "up", "提高": "up", "超支": "up", "多": "up",
+    "减少": "down", "下降": "down", "降低": "down", "节约": "down", "少": "down",
+    "持平": "flat", "一致": "flat", "相同": "flat", "相等": "flat",
+}
+_DIR_WORDS = "|".join(sorted((re.escape(w) for w in _DIRECTIONS if len(w) > 1), key=len, reverse=True))
+_RATE_WORDS = "增长|下降|增加|减少|降低|上升|提高"
+_BUDGET_WORDS = ("预算",)
+_LAST_YEAR_WORDS = ("上年", "去年", "上一年")
+
+# A change after the current figure.  {A} and {P} are placeholders for the
+# amount and percent tokens, replaced in the masked sentence (see _mask).
+_CHANGE = re.compile(
+    r"(?P<anchor>比|较|与)(?P<basis>[^，。；,;比较A]{0,30}?)(?P<base>A)?\s*[，,]?\s*"
+    rf"(?P<dir>{_DIR_WORDS})(?P<delta>A)?"
+    rf"(?:\s*[，,]?\s*(?P<rdir>{_RATE_WORDS})(?P<rate>P))?"
+)
+_SHARE = re.compile(r"(?P<part>A)[^，。；A P]{0,4}?\s*[，,]?\s*占(?P<whole>[^，。；AP]{0,30}?)(?:的|比例为|比重为|比例|比重)?\s*(?P<pct>P)")
+_SHARE_BARE = re.compile(r"(?P<part>A)\s*[，,]\s*占比为?\s*(?P<pct>P)")
+_COMPLETION = re.compile(r"完成(?:年初)?预算(?:数)?的\s*(?P<pct>P)")
+_SUBSET = re.compile(r"其中[：:，,]?")
+
+
+@dataclass
+class Narrative:
+    figures: list[Figure]
+    shares: list[ShareStatement]
+    changes: list[ChangeStatement]
+    completions: list[CompletionStatement]
+    enumerations: list[Enumeration]
+    amounts: list[Amount]
+    percents: list[Percent]
+
+
+def _sentences(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a line, ends included."""
+    out, start = [], 0
+    for i, ch in enumerate(line):
+        if ch in SENTENCE_END:
+            out.append((start, i + 1))
+            start = i + 1
+    if start < len(line):
+        out.append((start, len(line)))
+    return out
+
+
+def _mask(text: str, tokens: list[tuple[int, int, str]]) -> str:
+    """Replace each token's characters by one letter (A amount, P percent) + padding.
+
+    Keeps offsets: the token's first char becomes the letter and the rest
+    become a filler that no pattern matches.
+    """
+    chars = list(text)
+    for start, end, letter in tokens:
+        chars[start] = letter
+        for i in range(start + 1, end):
+            chars[i] = "\x00"
+    return "".join(chars).replace("\x00", "")
+
+
+class _Masked:
+    """A sentence with tokens masked, and the map back to tokens."""
+
+    def __init__(self, sentence: str, base: int, amounts: list[Amount], percents: list[Percent]):
+        toks = [(a.span.start - base, a.span.end - base, "A", a) for a in amounts] + \
+               [(p.span.start - base, p.span.end - base, "P", p) for p in percents]
+        toks.sort(key=lambda t: t[0])
+        self.tokens = toks
+        self.text = _mask(sentence, [(s, e, k) for s, e, k, _ in toks])
+        # position in masked text -> token object
+        self.at: dict[int, object] = {}
+        shift = 0
+        for s, e, _, obj in toks:
+            self.at[s - shift] = obj
+            shift += (e - s) - 1
+
+    def obj(self, m: re.Match, group: str):
+        return self.at.get(m.start(group)) if m.group(group) else None
+
+
+def extract_narrative(doc: Document, topic_at, year: int | None) -> Narrative:
+    """All narrative statements of the document's non-table lines.
+
+    ``topic_at(offset)`` gives the topic of the section at an offset;
+    ``year`` is the report year (figures labelled with another year get no key).
+    """
+    result = Narrative([], [], [], [], [], [], [])
+    offset = 0
+    for line in doc.text.split("\n"):
+        if line.strip() and not line.startswith("\t"):
+            _line(doc, line, offset, topic_at, year, result)
+        offset += len(line) + 1
+    return result
+
+
+_THRESHOLD = re.compile(r"\s*(?:（含）|\(含\))?\s*(?:及)?(?:以上|以下|以内)")
+
+
+def _line(doc: Document, line: str, base: int, topic_at, year: int | None, out: Narrative) -> None:
+    amounts = [a for a in scan_amounts(line, base)
+               if not _THRESHOLD.match(line, a.span.end - base)]
+    percents = scan_percents(line, base)
+    out.amounts.extend(amounts)
+    out.percents.extend(percents)
+    if not amounts and not percents:
+        return
+    topic = topic_at(base)
+    boundaries = sorted([base] + [a.span.end for a in amounts] + [p.span.end for p in percents])
+    figures_by_amount: dict[int, Figure] = {}
+    prev_sentence_last: Figure | None = None
+    for s, e in _sentences(line):
+        sa = [a for a in amounts if s + base <= a.span.start < e + base]
+        sp = [p for p in percents if s + base <= p.span.start < e + base]
+        if not sa and not sp:
+            continue
+        masked = _Masked(line[s:e], base + s, sa, sp)
+        used = _changes(masked, sa, base + s, e + base, figures_by_amount, out)
+        sentence_figures = []
+        for a in sa:
+            if id(a) in used:
+                continue
+            fig = _figure(doc, a, boundaries, topic, year)
+            figures_by_amount[id(a)] = fig
+            sentence_figures.append(fig)
+            out.figures.append(fig)
+        _resolve_change_currents(doc, out, figures_by_amount, base + s, base + e)
+        _shares(masked, figures_by_amount, base + s, base + e, out)
+        _completions(doc, masked, sentence_figures, base + s, base + e, out)
+        _enumeration(line[s:e], base + s, sentence_figures, prev_sentence_last, out)
+        if sentence_figures:
+            prev_sentence_last = sentence_figures[-1]
+
+
+def _figure(doc: Document, a: Amount, boundaries: list[int], topic: str | None, year: int | None) -> Figure:
+    i = bisect.bisect_left(boundaries, a.span.start) - 1
+    start = boundaries[max(i, 0)]
+    label = doc.text[start:a.span.start]
+    named = label_year(label)
+    key = LEXICON.key_of(label, topic) if named is None or named == year else None
+    return Figure(key=key, label=label.strip(" ，,；;：:"), amount=a,
+                  source="narrative", topic=topic, clause=Span(start, a.span.end))
+
+
+def label_year(label: str) -> int | None:
+    """The year a label names ("2018年…"), if any."""
+    years = YEAR.findall(label)
+    return int(years[-1]) if years else None
+
+
+def _changes(masked: _Masked, amounts, s_abs: int, e_abs: int, figs, out: Narrative) -> set[int]:
+    """Record change statements; return ids of amounts used as base or delta."""
+    used: set[int] = set()
+    for m in _CHANGE.finditer(masked.text):
+        anchor_text = m.group("anchor")
+        basis_text = m.group("basis") or ""
+        if anchor_text == "与" and _DIRECTIONS.get(m.group("dir")) != "flat":
+            continue
+        if anchor_text == "与" and not any(w in basis_text for w in _BUDGET_WORDS + _LAST_YEAR_WORDS) \
+                and not YEAR.search(basis_text):
+            continue
+        base = masked.obj(m, "base")
+        delta = masked.obj(m, "delta")
+        rate = masked.obj(m, "rate")
+        if base is None and delta is None and rate is None and _DIRECTIONS[m.group("dir")] != "flat":
+            continue
+        basis = "budget" if any(w in basis_text for w in _BUDGET_WORDS) else "last_year"
+        for x in (base, delta):
+            if x is not None:
+                used.add(id(x))
+        anchor_abs = _abs(masked, m.start("anchor"), s_abs)
+        end_abs = _abs(masked, m.end() - 1, s_abs) + 1 if m.end() > 0 else anchor_abs
+        if rate is not None:
+            end_abs = rate.span.end
+        elif delta is not None:
+            end_abs = delta.span.end
+        out.changes.append(_PendingChange(anchor_abs, basis, base, m.group("dir"), delta, rate,
+                                          m.group("rdir"), Span(anchor_abs, end_abs)))
+    return used
+
+
+def _abs(masked: _Masked, pos: int, s_abs: int) -> int:
+    """Absolute offset of a position in the masked sentence."""
+    shift = 0
+    for s, e, _, _ in masked.tokens:
+        if s - shift >= pos:
+            break
+        if s - shift < pos:
+            shift += (e - s) - 1
+    return s_abs + pos + shift
+
+
+@dataclass
+class _PendingChange:
+    """A change whose current figure is resolved after the sentence's figures."""
+
+    anchor: int
+    basis: str
+    base: Amount | None
+    dir_word: str
+    delta: Amount | None
+    rate: Percent | None
+    rate_word: str | None
+    span: Span
+
+
+def _resolve_change_currents(doc: Document, out: Narrative, figs: dict[int, Figure],
+                             s_abs: int, e_abs: int) -> None:
+    """Attach each pending change of this sentence to the figure before it."""
+    for i, ch in enumerate(out.changes):
+        if not isinstance(ch, _PendingChange) or not (s_abs <= ch.anchor < e_abs):
+            continue
+        before = [f for f in figs.values() if f.amount.span.end <= ch.anchor and f.amount.span.start >= s_abs]
+        current = max(before, key=lambda f: f.amount.span.end) if before else None
+        if current is None or not _plain_gap(doc.text[current.amount.span.end:ch.anchor]):
+            out.changes[i] = None
+            continue
+        if ch.base is not None:
+            out.figures.append(_base_figure(doc, current, ch))
+        out.changes[i] = ChangeStatement(
+            current=current, basis=ch.basis, base=ch.base,
+            direction=_DIRECTIONS[ch.dir_word], direction_word=ch.dir_word, delta=ch.delta,
+            rate=ch.rate, rate_direction=_DIRECTIONS.get(ch.rate_word) if ch.rate_word else None,
+            rate_word=ch.rate_word, span=Span(current.amount.span.start, ch.span.end))
+    out.changes[:] = [c for c in out.changes if c is not None]
+
+
+def _base_figure(doc: Document, current: Figure, ch: "_PendingChange") -> Figure:
+    """The explicit base of a change ("比年初预算9.25万元") as a figure of its own.
+
+    Its key is the current figure's key in the other phase when the change
+    is against the budget (三公 actual → 三公 budget).
+    """
+    label = doc.text[ch.anchor:ch.base.span.start]
+    key = LEXICON.key_of(label, current.topic)
+    if current.key and current.key.endswith(".actual") and ch.basis == "budget":
+        key = current.key[: -len("actual")] + "budget"
+    elif key == current.key:
+        key = None           # "较2018年三公经费…" is last year's value, not this year's
+    return Figure(key=key, label=label.strip(" ，,；;：:"), amount=ch.base, source="narrative",
+                  topic=current.topic, clause=Span(ch.anchor, ch.base.span.end))
+
+
+def _plain_gap(between: str) -> bool:
+    """True when nothing but punctuation separates the figure from "比".
+
+    "总计X，收入比上年增加…" names another subject: the change is not about
+    the figure before it.
+    """
+    return not between.strip(" \u3000，,、（）()")
+
+
+def _shares(masked: _Masked, figs: dict[int, Figure], s_abs: int, e_abs: int, out: Narrative) -> None:
+    for rx in (_SHARE, _SHARE_BARE):
+        for m in rx.finditer(masked.text):
+            part_amount = masked.obj(m, "part")
+            pct = masked.obj(m, "pct")
+            part = figs.get(id(part_amount))
+            if part is None or pct is None:
+                continue
+            whole = m.groupdict().get("whole") or ""
+            out.shares.append(ShareStatement(part=part, percent=pct, whole_label=whole.strip(),
+                                             whole_key=LEXICON.whole_of(whole) if whole else None,
+                                             span=Span(part.amount.span.start, pct.span.end)))
+
+
+def _completions(doc, masked: _Masked, figs: list[Figure], s_abs: int, e_abs: int, out: Narrative) -> None:
+    for m in _COMPLETION.finditer(masked.text):
+        pct = masked.obj(m, "pct")
+        budget = next((f for f in figs if "预算" in f.label and f.amount.span.end <= pct.span.start), None)
+        actual = next((f for f in reversed(figs) if "预算" not in f.label
+                       and f.amount.span.end <= pct.span.start), None)
+        if budget and actual:
+            out.completions.append(CompletionStatement(actual=actual, budget=budget.amount, percent=pct,
+                                                       span=Span(budget.amount.span.start, pct.span.end)))
+
+
+def _parallel(label: str) -> bool:
+    """A list item's label is a short name ("；项目支出"), not a new clause."""
+    inner = label.strip(" ，,；;：:、")
+    return not any(ch in inner for ch in "，,（(") and len(inner) <= 30
+
+
+def _enumeration(sentence: str, s_abs: int, figs: list[Figure], prev_last: Figure | None,
+                 out: Narrative) -> None:
+    """"T…，其中：A…" in one sentence, or "T。其中A…" across two."""
+    m = _SUBSET.search(sentence)
+    if not m or m.group(0) == "其中" and sentence[m.end():m.end() + 1] in "的":
+        return
+    at = s_abs + m.start()
+    before = [f for f in figs if f.amount.span.end <= at]
+    second = _SUBSET.search(sentence, m.end())
+    stop = s_abs + second.start() if second else s_abs + len(sentence)
+    parts = []
+    for f in figs:
+        if at <= f.amount.span.start < stop:
+            if parts and not _parallel(f.label):
+                break            # a new clause, not one more item of the list
+            parts.append(f)
+    parts = tuple(parts)
+    total = before[0] if before else (prev_last if not sentence[:m.start()].strip(" \u3000") else None)
+    if total is None or len(parts) < 2:
+        return
+    out.enumerations.append(Enumeration(total=total, parts=parts,
+                                        span=Span(total.amount.span.start, parts[-1].amount.span.end)))
