@@ -67,6 +67,23 @@ class Document:
             pos = find("\n", pos + 1)
         self._line_starts = starts
 
+    def in_table(self, offset: int) -> bool:
+        """True when the offset lies inside a table block."""
+        if not hasattr(self, "_table_starts"):
+            spans = sorted((t.span.start, t.span.end) for t in self.tables)
+            self._table_starts = [a for a, _ in spans]
+            self._table_ends = [b for _, b in spans]
+        i = bisect.bisect_right(self._table_starts, offset) - 1
+        return i >= 0 and offset < self._table_ends[i]
+
+    def prose_lines(self):
+        """(offset, line) of every non-blank line outside the tables."""
+        offset = 0
+        for line in self.text.split("\n"):
+            if line.strip() and not line.startswith("\t") and not self.in_table(offset):
+                yield offset, line
+            offset += len(line) + 1
+
     def line_of(self, offset: int) -> int:
         """1-based line number of a character offset."""
         return bisect.bisect_right(self._line_starts, offset)
@@ -84,6 +101,17 @@ class Document:
         if len(collapsed) > limit:
             collapsed = collapsed[: limit - 1] + "…"
         return collapsed
+
+    def context(self, span: Span, limit: int = 120) -> str:
+        """The sentence(s) around a span, for showing a finding to a person."""
+        text = self.text
+        start = max(text.rfind(ch, 0, span.start) for ch in "。；\n") + 1
+        ends = [i for i in (text.find(ch, span.end) for ch in "。；\n") if i != -1]
+        end = min(ends) + 1 if ends else len(text)
+        if end - start > limit:
+            start = max(start, span.start - limit // 3)
+            end = min(end, max(span.end, start + limit))
+        return " ".join(text[start:end].split())
 
     def line_span(self, line: int) -> Span:
         """Span of a whole 1-based line (without its newline)."""

@@ -48,7 +48,7 @@ class Amount:
     def in_unit(self, value_yuan: Decimal, decimals: int | None = None) -> str:
         """Format a yuan value in this amount's unit and precision."""
         d = self.decimals if decimals is None else decimals
-        return format_number(value_yuan / self.factor, d) + self.unit
+        return format_number(value_yuan / self.factor, d, grouped="," in self.text) + self.unit
 
 
 @dataclass(frozen=True)
@@ -69,11 +69,12 @@ class Percent:
         return Decimal(1).scaleb(-self.decimals)
 
 
-def format_number(value: Decimal, decimals: int) -> str:
+def format_number(value: Decimal, decimals: int, grouped: bool = False) -> str:
     """Fixed-point text of ``value`` rounded half-up to ``decimals`` places."""
     from .interval import round_to
 
-    return f"{round_to(value, decimals):f}"
+    rounded = round_to(value, decimals)
+    return f"{rounded:,f}" if grouped else f"{rounded:f}"
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from . import changes, shares, totals  # noqa: F401  (registration)
+from . import changes, consistency, format, hierarchy, shares, totals, units  # noqa: F401
 from .base import REGISTRY, Coverage, Rule, run_rules
 
 __all__ = ["REGISTRY", "Coverage", "Rule", "run_checks"]

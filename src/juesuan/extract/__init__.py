@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..document import Document
 from ..model import Report
 from .meta import build_meta, find_kind, find_year
+from .lines import narrative_lines
 from .outline import build_outline
 from .statements import extract_narrative
 
@@ -30,6 +31,7 @@ def build_report(doc: Document) -> Report:
     report.changes = narrative.changes
     report.completions = narrative.completions
     report.enumerations = narrative.enumerations
+    report.lines = narrative_lines(report)
     report.meta = build_meta(doc, narrative.amounts)
     report.doc_type = find_kind(doc)
     return report

@@ -7,6 +7,7 @@ share may name.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
@@ -26,6 +27,12 @@ class _Phrase:
     text: str
     key: str
     topics: frozenset[str] | None
+
+
+_CLAUSE = re.compile(r"[，,；;]")
+# A clause that names nothing by itself ("2024年度决算数"): the name is earlier.
+_GENERIC = re.compile(r"[\s\d年度月日（）()、。:：“”]*(?:本年|全年|当年)?(?:决算数?|年初预算数?|预算数?|支出|金额|合计|"
+                      r"为|是|共|达|累计|财政拨款)*[\s为是共：:]*")
 
 
 class Lexicon:
@@ -58,6 +65,9 @@ class Lexicon:
         """
         if topic in self.sticky_topics:
             return None
+        clause = _CLAUSE.split(label)[-1]
+        if _GENERIC.fullmatch(clause) is None:
+            label = clause       # a named clause: the name is here, not earlier
         best: tuple[int, int, _Phrase] | None = None
         for ph in self._phrases:
             if ph.topics is not None and topic not in ph.topics:

@@ -66,18 +66,14 @@ def _number(style: str, raw: str) -> int:
 def find_headings(doc: Document) -> list[Heading]:
     """Every line that starts with a heading marker (table cells excluded)."""
     headings = []
-    offset = 0
-    for line in doc.text.split("\n"):
-        if line and not line.startswith("\t"):
-            for style, rank, rx in _STYLES:
-                m = rx.match(line)
-                if m:
-                    title = line[m.end():].strip()
-                    headings.append(Heading(marker=m.group("m").strip(), style=style, rank=rank,
-                                            number=_number(style, m.group("n")), title=title,
-                                            span=Span(offset, offset + len(line))))
-                    break
-        offset += len(line) + 1
+    for offset, line in doc.prose_lines():
+        for style, rank, rx in _STYLES:
+            m = rx.match(line)
+            if m:
+                headings.append(Heading(marker=m.group("m").strip(), style=style, rank=rank,
+                                        number=_number(style, m.group("n")), title=line[m.end():].strip(),
+                                        span=Span(offset, offset + len(line))))
+                break
     return headings
 
 

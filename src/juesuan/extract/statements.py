@@ -116,11 +116,8 @@ def extract_narrative(doc: Document, topic_at, year: int | None) -> Narrative:
     ``year`` is the report year (figures labelled with another year get no key).
     """
     result = Narrative([], [], [], [], [], [], [])
-    offset = 0
-    for line in doc.text.split("\n"):
-        if line.strip() and not line.startswith("\t"):
-            _line(doc, line, offset, topic_at, year, result)
-        offset += len(line) + 1
+    for offset, line in doc.prose_lines():
+        _line(doc, line, offset, topic_at, year, result)
     return result
 
 
@@ -147,10 +144,11 @@ def _line(doc: Document, line: str, base: int, topic_at, year: int | None, out: 
         masked = _Masked(line[s:e], base + s, sa, sp)
         used = _changes(masked, sa, base + s, e + base, figures_by_amount, out)
         sentence_figures = []
+        sentence_year = year
         for a in sa:
             if id(a) in used:
                 continue
-            fig = _figure(doc, a, boundaries, topic, year)
+            fig, sentence_year = _figure(doc, a, boundaries, topic, year, sentence_year)
             figures_by_amount[id(a)] = fig
             sentence_figures.append(fig)
             out.figures.append(fig)
@@ -162,14 +160,20 @@ def _line(doc: Document, line: str, base: int, topic_at, year: int | None, out: 
             prev_sentence_last = sentence_figures[-1]
 
 
-def _figure(doc: Document, a: Amount, boundaries: list[int], topic: str | None, year: int | None) -> Figure:
+def _figure(doc: Document, a: Amount, boundaries: list[int], topic: str | None, year: int | None,
+            sentence_year: int | None) -> tuple[Figure, int | None]:
+    """The figure of an amount, and the year the sentence speaks of after it.
+
+    A label naming another year ("2018年…收入资金") makes this and the rest
+    of the sentence's figures that year's: they get no key.
+    """
     i = bisect.bisect_left(boundaries, a.span.start) - 1
     start = boundaries[max(i, 0)]
     label = doc.text[start:a.span.start]
-    named = label_year(label)
+    named = label_year(label) or sentence_year
     key = LEXICON.key_of(label, topic) if named is None or named == year else None
-    return Figure(key=key, label=label.strip(" ，,；;：:"), amount=a,
-                  source="narrative", topic=topic, clause=Span(start, a.span.end))
+    return Figure(key=key, label=label.strip(" ，,；;：:"), amount=a, source="narrative", topic=topic,
+                  clause=Span(start, a.span.end)), named
 
 
 def label_year(label: str) -> int | None:

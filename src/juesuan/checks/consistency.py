@@ -1,0 +1,88 @@
+"""Consistency: one figure, one value, wherever the document states it.
+
+A figure stated again (in the narrative, or in a table and the narrative)
+must agree within rounding with the authoritative statement (the table's).
+The same 类 in the 总体情况 list and in the 具体情况 paragraphs must agree.
+A restatement in another unit with the same digits is left to the units rule.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..interval import Verdict, compare
+from ..model import Report
+from .base import Rule, Skip, money, rule, stated
+from .hierarchy import unit_slip
+
+
+@rule
+class SameFigureSameValue(Rule):
+    """A figure stated more than once has one value.  Bad: 本年支出合计 17953.28万元
+    in the 支出决算说明 and 17935.28万元 in the 财政拨款 paragraph (or in the table).
+    Good: the same value everywhere (a rounding difference between 元 and 万元
+    statements is not a finding)."""
+
+    id = "JS-R501"
+    family = "consistency"
+    title = "同一数字前后不一致"
+
+    def check(self, report: Report):
+        keys = defaultdict(list)
+        for f in report.figures_list:
+            if f.key:
+                keys[f.key].append(f)
+        repeated = {k: fs for k, fs in keys.items() if len(fs) > 1}
+        if not repeated:
+            raise Skip("没有重复陈述的数字")
+        doc = report.document
+        for key, figs in repeated.items():
+            ref = report.first(key)
+            for f in figs:
+                if f is ref:
+                    continue
+                a, b = f.amount, ref.amount
+                verdict = compare(a.interval, b.interval, max(a.step, b.step))
+                if verdict is Verdict.AGREE or unit_slip(a, b.yuan):
+                    continue
+                where = "表中" if ref.source == "table" else f"第{doc.line_of(b.span.start)}行"
+                yield self.finding(
+                    f.clause, f"“{f.name}”此处为{stated(a)}，{where}为{stated(b)}，相差{money(abs(a.yuan - b.yuan), a)}。",
+                    expected=stated(b), actual=stated(a),
+                    arithmetic=f"{stated(a)} − {stated(b)} = {money(a.yuan - b.yuan, a)}",
+                    severity="info" if verdict is Verdict.ROUNDING else "error")
+
+
+@rule
+class SameLineSameValue(Rule):
+    """A 类/款/项 stated in two places (the 总体情况 list, the 具体情况 paragraph,
+    a table) has one amount.  Bad: 国防支出 1,342,372.72元 in the list and 1,243,372.72元
+    in its paragraph.  Good: the same amount in both."""
+
+    id = "JS-R502"
+    family = "consistency"
+    title = "同一科目金额前后不一致"
+
+    def check(self, report: Report):
+        groups = defaultdict(list)
+        for ln in report.lines:
+            if ln.actual is not None and ln.level == "类" and ln.code:
+                groups[(ln.table.split(":")[-1], ln.code)].append(ln)
+        pairs = [g for g in groups.values() if len({ln.table for ln in g}) > 1]
+        if not pairs:
+            raise Skip("没有在两处陈述的类级科目")
+        doc = report.document
+        for lines in pairs:
+            ref = next((ln for ln in lines if not ln.table.startswith(("narrative", "overview"))), lines[0])
+            for ln in lines:
+                if ln is ref or ln.table == ref.table:
+                    continue
+                a, b = ln.actual, ref.actual
+                verdict = compare(a.interval, b.interval, max(a.step, b.step))
+                if verdict is Verdict.AGREE or unit_slip(a, b.yuan):
+                    continue
+                yield self.finding(
+                    ln.span, f"“{ln.name}”此处为{stated(a)}，第{doc.line_of(b.span.start)}行为{stated(b)}。",
+                    expected=stated(b), actual=stated(a),
+                    arithmetic=f"{stated(a)} − {stated(b)} = {money(a.yuan - b.yuan, a)}",
+                    severity="info" if verdict is Verdict.ROUNDING else "error")

@@ -1,0 +1,114 @@
+"""Hierarchy: a 类 equals the sum of its 款, a 款 the sum of its 项, and a list
+of 类 adds up to the total it breaks down.
+
+Lines come from tables and from the narrative; a line's children are the
+lines whose ``parent`` points at it.  Compared by rounding intervals in the
+actual, basic, project and budget columns.  A total that is its children's
+sum written in another unit (853.15元 for 853.15万元) is left to the units
+rule, which says so plainly.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from ..interval import Verdict, compare, total
+from ..model import Amount, LineItem, Report
+from .base import Rule, Skip, money, rule, stated
+
+COLUMNS = (("actual", "决算数"), ("basic", "基本支出"), ("project", "项目支出"), ("budget", "年初预算数"))
+UNIT_RATIOS = (Decimal(10000), Decimal("0.0001"))
+
+OVERVIEW_TOTALS = {"general": "fiscal.general_expenditure", "fund": "fiscal.fund_expenditure",
+                   "soe": "fiscal.soe_expenditure"}
+
+
+def unit_slip(stated_amount: Amount, computed_yuan: Decimal) -> bool:
+    """True when the stated amount is the computed one in the wrong unit."""
+    if stated_amount.yuan == 0:
+        return False
+    return any(abs(stated_amount.yuan * r - computed_yuan) <= stated_amount.step * r for r in UNIT_RATIOS)
+
+
+def compare_sum(parent_amount: Amount, children: list[Amount]):
+    computed = total(c.interval for c in children)
+    step = max([parent_amount.step] + [c.step for c in children])
+    s = sum(c.yuan for c in children)
+    return compare(parent_amount.interval, computed, step), s
+
+
+@rule
+class ParentEqualsChildren(Rule):
+    """Every 类 equals the sum of its 款 and every 款 the sum of its 项, in each
+    column the document gives (决算, 基本支出, 项目支出, 年初预算).  Bad: "城乡社区支出
+    12554.34万元" whose 款 are 11671.97万元 and 660.82万元 (12332.79: a 款 is missing or
+    an amount is wrong).  Good: the 款 add up to 12554.34万元."""
+
+    id = "JS-R201"
+    family = "hierarchy"
+    title = "类/款/项金额与下级科目合计不符"
+
+    def check(self, report: Report):
+        children: dict[int, list[LineItem]] = defaultdict(list)
+        for ln in report.lines:
+            if ln.parent is not None:
+                children[ln.parent].append(ln)
+        if not children:
+            raise Skip("没有可核对的类/款/项层级")
+        for idx, kids in children.items():
+            parent = report.lines[idx]
+            for attr, col in COLUMNS:
+                p = getattr(parent, attr)
+                ks = [getattr(k, attr) for k in kids]
+                if p is None or any(k is None for k in ks):
+                    continue
+                verdict, s = compare_sum(p, ks)
+                if verdict is Verdict.AGREE or unit_slip(p, s):
+                    continue
+                lower = "、".join(f"{k.name}{stated(getattr(k, attr))}" for k in kids)
+                yield self.finding(
+                    p.span,
+                    f"“{parent.name}”（{parent.level or ''}）{col}{stated(p)}，其下级科目（{lower}）合计"
+                    f"{money(s, p)}，相差{money(abs(s - p.yuan), p)}"
+                    + ("，可能漏列了下级科目或金额有误。" if s < p.yuan else "。"),
+                    expected=money(s, p), actual=stated(p),
+                    arithmetic=" + ".join(stated(k) for k in ks) + f" = {money(s, p)} ≠ {stated(p)}",
+                    severity="info" if verdict is Verdict.ROUNDING else "error")
+
+
+@rule
+class ClassesAddUpToTotal(Rule):
+    """The 类 listed in a 总体情况 sentence ("主要用于以下方面（按大类）：一般公共服务支出…")
+    add up to the total they break down (一般公共预算财政拨款支出, 政府性基金…支出).
+    Bad: eleven 类 adding up to 202,437,486.51元 under 一般公共预算财政拨款支出
+    199,295,826.51元.  Good: they add up to the total."""
+
+    id = "JS-R202"
+    family = "hierarchy"
+    title = "各类支出合计与总数不符"
+
+    def check(self, report: Report):
+        groups: dict[str, list[LineItem]] = defaultdict(list)
+        for ln in report.lines:
+            if ln.table.startswith("overview:"):
+                groups[ln.table.split(":", 1)[1]].append(ln)
+        ran = False
+        for topic, items in groups.items():
+            tot = report.first(OVERVIEW_TOTALS.get(topic, ""))
+            if tot is None or len(items) < 2:
+                continue
+            ran = True
+            amounts = [ln.actual for ln in items]
+            verdict, s = compare_sum(tot.amount, amounts)
+            if verdict is Verdict.AGREE or unit_slip(tot.amount, s):
+                continue
+            yield self.finding(
+                tot.clause,
+                f"“{tot.name}”为{stated(tot.amount)}，但所列{len(items)}个类级科目合计{money(s, tot.amount)}，"
+                f"相差{money(abs(s - tot.amount.yuan), tot.amount)}。",
+                expected=money(s, tot.amount), actual=stated(tot.amount),
+                arithmetic=" + ".join(stated(a) for a in amounts) + f" = {money(s, tot.amount)}",
+                severity="info" if verdict is Verdict.ROUNDING else "error")
+        if not ran:
+            raise Skip("没有按类列出的支出总体情况")

@@ -1,0 +1,117 @@
+"""Units and number format: 万元 written as 元, broken digit grouping, sub-fen amounts.
+
+An amount whose digits equal another statement's in a different unit is the
+same figure with a slipped unit; the wrong one is the one not in the
+document's own unit.  Digit grouping must be groups of three with one
+decimal point; an amount in 元 has at most two decimals (分).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..document import Span
+from ..model import Amount, Report
+from .base import Rule, Skip, rule, stated
+
+_GROUPED_MONEY = re.compile(r"(?<![\d.,])(\d+(?:[,.]\d+)+)\s?(?:亿元|万元|元)")
+
+
+def significant_digits(a: Amount) -> int:
+    return len(str(a.value).replace(".", "").replace("-", "").strip("0"))
+
+
+@rule
+class UnitSlip(Rule):
+    """An amount printed with the same digits as another statement of the
+    document but in another unit is the same figure with the wrong unit
+    (万元 written as 元).  Bad: "“一般公共服务支出”（类）…2024年度决算853.15元" where the
+    same 类 is 853.15万元 and its 款 add up to 853.15万元.  Good: "…决算853.15万元"."""
+
+    id = "JS-R601"
+    family = "units"
+    title = "金额单位错误"
+
+    def check(self, report: Report):
+        amounts = [a for a in report.amounts if a.value != 0 and significant_digits(a) >= 3]
+        if not amounts or report.meta.unit is None:
+            raise Skip("没有可比对单位的金额")
+        by_digits: dict[tuple, list[Amount]] = {}
+        for a in amounts:
+            by_digits.setdefault((a.value, a.decimals), []).append(a)
+        doc = report.document
+        for group in by_digits.values():
+            units = {a.unit for a in group}
+            if len(units) < 2:
+                continue
+            usual = report.meta.unit if report.meta.unit in units else max(
+                units, key=lambda u: sum(a.unit == u for a in group))
+            witness = next(a for a in group if a.unit == usual)
+            for a in group:
+                if a.unit == usual:
+                    continue
+                yield self.finding(
+                    a.span,
+                    f"写作{stated(a)}，同一数字在第{doc.line_of(witness.span.start)}行为{stated(witness)}，"
+                    f"单位应为“{usual}”（相差{'一万' if abs(a.factor - witness.factor) >= 9999 else ''}倍）。",
+                    expected=f"{a.text.replace(' ', '').removesuffix(a.unit)}{usual}", actual=stated(a),
+                    arithmetic=f"{stated(a)} = {a.yuan:f}元；{stated(witness)} = {witness.yuan:f}元")
+
+
+@rule
+class DigitGrouping(Rule):
+    """Digit grouping uses commas every three digits and one decimal point.
+    Bad: "30,003.372.11元" (a dot where a comma belongs).  Good: "30,003,372.11元"."""
+
+    id = "JS-R602"
+    family = "units"
+    title = "数字分节符错误"
+
+    def check(self, report: Report):
+        for offset, line in report.document.prose_lines():
+            for m in _GROUPED_MONEY.finditer(line):
+                num = m.group(1)
+                if _well_formed(num):
+                    continue
+                fixed = _regroup(num)
+                yield self.finding(
+                    Span(offset + m.start(1), offset + m.end(1)),
+                    f"“{num}”的分节符号有误，应为“{fixed}”。", expected=fixed, actual=num,
+                    arithmetic="千分位用逗号每三位分节，小数点只有一个")
+
+
+@rule
+class SubFenAmount(Rule):
+    """An amount in 元 has at most two decimals (分); a third decimal is a typo.
+    Bad: "公务用车运行维护费8873.022元".  Good: "8873.02元"."""
+
+    id = "JS-R603"
+    family = "units"
+    severity = "warning"
+    title = "金额小数位超过“分”"
+
+    def check(self, report: Report):
+        if not report.amounts:
+            raise Skip("没有金额")
+        for a in report.amounts:
+            if a.unit == "元" and a.decimals > 2:
+                yield self.finding(a.span, f"“{stated(a)}”精确到了分以下（{a.decimals}位小数），应为两位小数。",
+                                   expected="两位小数", actual=stated(a))
+
+
+def _well_formed(num: str) -> bool:
+    int_part, _, frac = num.partition(".")
+    if "." in frac or "," in frac:
+        return False
+    groups = int_part.split(",")
+    return len(groups) == 1 or (1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:]))
+
+
+def _regroup(num: str) -> str:
+    digits = num.replace(",", "")
+    if digits.count(".") > 1:
+        head, _, tail = digits.rpartition(".")
+        digits = head.replace(".", "") + "." + tail
+    int_part, _, frac = digits.partition(".")
+    grouped = f"{int(int_part):,}"
+    return grouped + ("." + frac if frac else "")

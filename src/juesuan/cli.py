@@ -1,0 +1,77 @@
+"""The ``juesuan`` command: check, extract, rules."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from . import __version__
+
+
+@click.group()
+@click.version_option(__version__)
+def main() -> None:
+    """juesuan：核对部门决算公开与绩效评价文件中的每一个数字。"""
+
+
+def _exit_code(results) -> int:
+    if any(r.error for r in results):
+        return 2
+    return 1 if any(r.has_errors for r in results) else 0
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def check(files, fmt):
+    """Check disclosures and print every inconsistency with its arithmetic.
+
+    Exit 0: no error-level finding; 1: at least one; 2: a file could not be read.
+    """
+    from .pipeline import analyze
+    from .render import json as render_json
+    from .render import text as render_text
+
+    results = []
+    for path in files:
+        result = analyze(path)
+        results.append(result)
+        if result.error:
+            click.echo(f"juesuan: {path}: {result.error}", err=True)
+        click.echo(render_json.dumps(result) if fmt == "json" else render_text.render(result))
+    sys.exit(_exit_code(results))
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
+def extract(files, fmt):
+    """Print the figures and line items of each file, without checks."""
+    from .pipeline import analyze
+    from .render import csv as render_csv
+    from .render import json as render_json
+
+    results = []
+    if fmt == "csv":
+        click.echo(render_csv.header(), nl=False)
+    for path in files:
+        result = analyze(path, check=False)
+        results.append(result)
+        if result.error:
+            click.echo(f"juesuan: {path}: {result.error}", err=True)
+        if fmt == "csv":
+            click.echo(render_csv.render(result), nl=False)
+        else:
+            click.echo(render_json.dumps(result, with_findings=False))
+    sys.exit(2 if any(r.error for r in results) else 0)
+
+
+@main.command()
+def rules():
+    """List every rule with its id, family, severity and documentation."""
+    from .checks import REGISTRY
+
+    for cls in REGISTRY:
+        click.echo(f"{cls.id}  [{cls.family}] ({cls.severity})  {cls.title}")
+        click.echo(f"    {cls.doc()}\n")

@@ -1,0 +1,119 @@
+"""Functional-classification lines (类/款/项) stated in the narrative.
+
+Three shapes occur in the 一般公共预算 / 政府性基金 / 国有资本经营 sections:
+
+* quoted names with a level: "“城乡社区支出”（类）…年初预算X万元，…决算Y万元";
+* quoted names without a level, under a 类 that ended with "其中：" (款);
+* paths: "一般公共服务（类）政府办公厅（室）及相关机构事务（款）行政运行（项）";
+
+and the overview list "一般公共服务支出853.15万元，占…" of the 总体情况, whose
+names are 类 names of the catalog.  Each line's range runs to the next line;
+its actual is the amount labelled 决算 (or the first amount), its budget the
+amount labelled 年初预算.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..catalog import class_code
+from ..model import Figure, LineItem, Report
+
+LINE_TOPICS = ("general", "fund", "soe")
+
+_QUOTED = re.compile(r"[“\"]([^”\"\n]{2,40})[”\"]\s*(?:[（(](类|款|项)[^）)\n]{0,6}[）)])?")
+_PATH = re.compile(r"([\u4e00-\u9fa5]{2,20})[（(]类[）)]([^（(\n]{2,40}?(?:[（(]室[）)])?[^（(\n]{0,30}?)"
+                   r"[（(]款[）)]([^\n]{2,40}?)[（(]项[）)]")
+_LEAD = re.compile(r"^\s*(?:\d{1,2}\s*[、.．]|[一二三四五六七八九十]{1,3}\s*、)?\s*")
+
+
+def _line_starts(report: Report):
+    """(offset, name, level, class_name, kind) of every narrative line item."""
+    doc = report.document
+    found = []
+    for offset, text in doc.prose_lines():
+        section = report.section_at(offset)
+        topic = section.topic if section else None
+        if topic in LINE_TOPICS:
+            found.extend(_items_in(text, offset, topic))
+    return found
+
+
+def _items_in(text: str, base: int, topic: str):
+    m = _PATH.search(text)
+    if m:
+        return [(base + m.start(), m.group(3).strip(), "项", m.group(1), topic)]
+    items = []
+    for q in _QUOTED.finditer(text):
+        at_start = not text[: q.start()].strip() or _LEAD.fullmatch(text[: q.start()]) is not None
+        if q.group(2) is None and not at_start:
+            continue
+        name = q.group(1).strip()
+        level = q.group(2) or ("类" if class_code(name) else "款")
+        items.append((base + q.start(), name, level, None, topic))
+    return items
+
+
+def _figures_between(report: Report, start: int, end: int) -> list[Figure]:
+    return [f for f in report.figures_list if start <= f.amount.span.start < end]
+
+
+def _actual_and_budget(figs: list[Figure]):
+    budget = next((f for f in figs if "预算" in f.name), None)
+    actual = next((f for f in figs if "决算" in f.name and "预算" not in f.name), None)
+    if actual is None:
+        actual = next((f for f in figs if f is not budget), None)
+    return actual, budget
+
+
+def detail_lines(report: Report) -> list[LineItem]:
+    starts = _line_starts(report)
+    lines: list[LineItem] = []
+    last_class: dict[str, int] = {}
+    for i, (pos, name, level, class_name, topic) in enumerate(starts):
+        end = _section_end(report, pos)
+        if i + 1 < len(starts):
+            end = min(end, starts[i + 1][0])
+        actual, budget = _actual_and_budget(_figures_between(report, pos, end))
+        if actual is None:
+            continue
+        parent = None
+        if level == "款":
+            parent = last_class.get(topic)
+        lines.append(LineItem(table=f"narrative:{topic}", code=class_code(name) if level == "类" else None,
+                              name=name, level=level, actual=actual.amount,
+                              budget=budget.amount if budget else None,
+                              span=actual.clause.cover(budget.clause) if budget else actual.clause,
+                              parent=parent))
+        if level == "类":
+            last_class[topic] = len(lines) - 1
+        elif level == "项" and class_name:
+            last_class.pop(topic, None)
+    return lines
+
+
+def _section_end(report: Report, pos: int) -> int:
+    s = report.section_at(pos)
+    return s.body.end if s else len(report.document.text)
+
+
+def overview_lines(report: Report) -> list[LineItem]:
+    """类 amounts listed in a 总体情况 sentence ("一般公共服务支出853.15万元，占…")."""
+    out = []
+    for f in report.figures_list:
+        if f.topic not in LINE_TOPICS:
+            continue
+        name = f.name.strip("“”\"")
+        code = class_code(name)
+        if code is None:
+            continue
+        out.append(LineItem(table=f"overview:{f.topic}", code=code, name=name, level="类",
+                            actual=f.amount, span=f.clause))
+    return out
+
+
+def narrative_lines(report: Report) -> list[LineItem]:
+    detail = detail_lines(report)
+    detail_spans = {ln.actual.span for ln in detail}
+    overview = [ln for ln in overview_lines(report) if ln.actual.span not in detail_spans]
+    return detail + overview

@@ -1,0 +1,36 @@
+"""Figures and line items as CSV rows (one file's rows after another's)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from ..pipeline import Result
+from .json import line_item
+
+HEADER = ["file", "kind", "key_or_table", "code", "name", "level", "value", "basic", "project", "budget",
+          "unit", "page", "line"]
+
+
+def header() -> str:
+    return _row(HEADER)
+
+
+def render(result: Result) -> str:
+    if result.report is None:
+        return ""
+    out = []
+    for key, value in result.report.figures():
+        out.append(_row([result.path, "figure", key, "", "", "", value, "", "", "", "元", "", ""]))
+    for ln in result.report.lines:
+        d = line_item(result, ln)
+        out.append(_row([result.path, "line", d["table"], d["code"] or "", d["name"], d["level"] or "",
+                         d["actual"] or "", d["basic"] or "", d["project"] or "", d["budget"] or "",
+                         d["unit"] or "", d["location"]["page"] or "", d["location"]["line"]]))
+    return "".join(out)
+
+
+def _row(values) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerow(values)
+    return buf.getvalue()

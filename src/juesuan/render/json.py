@@ -1,0 +1,51 @@
+"""The JSON object of spec/report-json.md, one per input file."""
+
+from __future__ import annotations
+
+import json
+
+from ..model import Amount, LineItem
+from ..pipeline import Result
+from .location import location
+
+
+def _value(a: Amount | None) -> str | None:
+    return None if a is None else f"{a.value:f}"
+
+
+def line_item(result: Result, ln: LineItem) -> dict:
+    doc = result.report.document
+    unit = ln.actual.unit if ln.actual else None
+    loc = location(doc, ln.span)
+    return {"table": ln.table, "code": ln.code, "name": ln.name, "level": ln.level,
+            "actual": _value(ln.actual), "basic": _value(ln.basic), "project": _value(ln.project),
+            "budget": _value(ln.budget), "unit": unit, "location": {"page": loc["page"], "line": loc["line"]}}
+
+
+def to_dict(result: Result, with_findings: bool = True) -> dict:
+    out: dict = {"file": result.path}
+    if result.report is None:
+        out.update({"doc_type": "unknown", "error": result.error, "figures": {}, "lines": [], "findings": [],
+                    "coverage": {"rules_run": 0, "rules_skipped": []}})
+        return out
+    report = result.report
+    out["doc_type"] = report.doc_type
+    out["figures"] = dict(report.figures())
+    out["lines"] = [line_item(result, ln) for ln in report.lines]
+    if result.error:
+        out["error"] = result.error
+    if with_findings:
+        doc = report.document
+        out["findings"] = [
+            {"rule": f.rule, "severity": f.severity, "title": f.title, "message": f.message,
+             "expected": f.expected, "actual": f.actual, "arithmetic": f.arithmetic,
+             "location": location(doc, f.span)}
+            for f in result.findings]
+        cov = result.coverage
+        out["coverage"] = {"rules_run": cov.rules_run if cov else 0,
+                           "rules_skipped": cov.rules_skipped if cov else []}
+    return out
+
+
+def dumps(result: Result, with_findings: bool = True) -> str:
+    return json.dumps(to_dict(result, with_findings), ensure_ascii=False)
