@@ -73,7 +73,8 @@ class SameLineSameValue(Rule):
             raise Skip("没有在两处陈述的类级科目")
         doc = report.document
         for lines in pairs:
-            ref = next((ln for ln in lines if not ln.table.startswith(("narrative", "overview"))), lines[0])
+            ref = next((ln for ln in lines if not ln.table.startswith(("narrative", "overview"))),
+                       min(lines, key=lambda ln: ln.span.start))
             for ln in lines:
                 if ln is ref or ln.table == ref.table:
                     continue
