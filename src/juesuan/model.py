@@ -109,6 +109,7 @@ class Figure:
 
         tail = re.split(r"[，,。；;：:]", self.label)[-1]
         tail = re.sub(r"^(截至|截止到?)?\s*(19|20)\d\d\s*年(度|\d{1,2}月\d{1,2}日|底|末)?", "", tail)
+        tail = re.sub(r"[为是共达]$", "", tail.strip())
         return tail.strip(" （(、") or self.label[-12:]
 
 
@@ -151,6 +152,8 @@ class CompletionStatement:
     budget: Amount
     percent: Percent
     span: Span
+    budget_name: str = "年初预算"
+    alternatives: tuple[Amount, ...] = ()    # other budgets the sentence states
 
 
 @dataclass(frozen=True)

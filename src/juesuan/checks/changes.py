@@ -142,6 +142,11 @@ class GrowthRate(Rule):
                 severity="info" if verdict is Verdict.ROUNDING else "error")
 
 
+def _agrees(c, budget) -> bool:
+    ratio = c.actual.amount.interval / budget.interval
+    return ratio is not None and compare(c.percent.interval, ratio.scale(HUNDRED), c.percent.step) is Verdict.AGREE
+
+
 @rule
 class CompletionRate(Rule):
     """"完成年初预算的Y%" equals 决算 ÷ 年初预算 × 100.  Bad: "年初预算500.15万元，决算496.37万元，
@@ -157,9 +162,12 @@ class CompletionRate(Rule):
             raise Skip("文中没有“完成年初预算的%”表述")
         for c in report.completions:
             actual, budget = c.actual.amount, c.budget
+            other = next((b for b in c.alternatives if b.value != 0 and _agrees(c, b)), None)
+            hint = f"文中的{c.percent.text}是以{stated(other)}为分母算出的，应写明对应的预算口径。" if other else ""
             if budget.value == 0:
-                yield self.finding(c.percent.span, "年初预算为0，完成率无从计算。", expected="不适用",
-                                   actual=c.percent.text, arithmetic=f"{stated(actual)} ÷ 0 无意义")
+                yield self.finding(c.percent.span.cover(c.span), f"“{c.budget_name}”为0，完成率无从计算。" + hint,
+                                   expected="不适用", actual=c.percent.text,
+                                   arithmetic=f"{stated(actual)} ÷ 0 无意义")
                 continue
             ratio = actual.interval / budget.interval
             if ratio is None:
@@ -169,7 +177,7 @@ class CompletionRate(Rule):
                 continue
             right = actual.yuan / budget.yuan * HUNDRED
             yield self.finding(
-                c.span, f"{stated(actual)} ÷ {stated(budget)} = {pct(right, c.percent)}，文中写{c.percent.text}。",
+                c.span, f"{stated(actual)} ÷ {stated(budget)} = {pct(right, c.percent)}，文中写{c.percent.text}。" + hint,
                 expected=pct(right, c.percent), actual=c.percent.text,
                 arithmetic=f"{stated(actual)} ÷ {stated(budget)} × 100% = {pct(right, c.percent)}",
                 severity="info" if verdict is Verdict.ROUNDING else "error")

@@ -17,10 +17,10 @@ from ..model import Amount, Meta
 _PROVINCES = ("北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|"
               "广东|海南|四川|贵州|云南|陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆")
 _STRONG_SUFFIX = ("办事处", "人民政府", "委员会", "局", "办公室", "中心", "医院", "学校", "馆", "院", "镇", "乡")
-_ORG_HEAD = (rf"(?:{_PROVINCES})(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区)?"
+_ORG_HEAD = (rf"(?:中共|中国共产党)?(?:{_PROVINCES})(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区)?"
              r"(?:[\u4e00-\u9fa5]{1,4}(?:市|州|盟))?(?:[\u4e00-\u9fa5]{1,4}(?:区|县|旗))?"
              r"(?:人民政府)?[\u4e00-\u9fa5（）()]{0,16}?")
-ORG_STRONG = re.compile(_ORG_HEAD + "(?:" + "|".join(_STRONG_SUFFIX) + r")(?![\u4e00-\u9fa5]{0,2}(?:工作|职责))")
+ORG_STRONG = re.compile(_ORG_HEAD + "(?:" + "|".join(_STRONG_SUFFIX) + r"|部(?!门))(?![\u4e00-\u9fa5]{0,2}(?:工作|职责))")
 ORG_WEAK = re.compile(_ORG_HEAD + r"街道")
 YEAR_STRICT = re.compile(r"(20\d\d)\s*年度")
 YEAR_LOOSE = re.compile(r"(20\d\d)\s*年")
@@ -55,6 +55,7 @@ def find_org(doc: Document) -> tuple[str | None, Span | None]:
     else:
         return None, None
     best = max(candidates, key=lambda n: (candidates[n], -doc.text.find(n)))
+    best = best.removeprefix("中国共产党")
     pos = doc.text.find(best)
     return best, (Span(pos, pos + len(best)) if pos >= 0 else None)
 

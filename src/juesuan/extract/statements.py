@@ -48,7 +48,14 @@ _CHANGE = re.compile(
 )
 _SHARE = re.compile(r"(?P<part>A)[^，。；A P]{0,4}?\s*[，,]?\s*占(?P<whole>[^，。；AP]{0,30}?)(?:的|比例为|比重为|比例|比重)?\s*(?P<pct>P)")
 _SHARE_BARE = re.compile(r"(?P<part>A)\s*[，,]\s*占比为?\s*(?P<pct>P)")
-_COMPLETION = re.compile(r"完成(?:年初)?预算(?:数)?的\s*(?P<pct>P)")
+_COMPLETION = re.compile(r"完成(?P<which>年初|全年|调整后)?预算(?:数)?的\s*(?P<pct>P)")
+# "与2023年度相比，收入支出总计增加307.82万元，增长100.00%": the subject is named,
+# its value stated before.
+_COMPARED = re.compile(
+    r"与\s*(?P<basis>上年度?|上一年度?|去年|(?:19|20)\d\d\s*年度?|年初预算数?|预算数?)\s*相比\s*[，,]?\s*"
+    rf"(?P<subject>[^，。；,;AP]{{0,24}}?)\s*(?P<dir>{_DIR_WORDS})\s*(?P<delta>A)"
+    rf"(?:\s*[，,]?\s*(?P<rdir>{_RATE_WORDS})\s*(?P<rate>P))?"
+)
 _SUBSET = re.compile(r"其中[：:，,]?")
 
 
@@ -153,6 +160,7 @@ def _line(doc: Document, line: str, base: int, topic_at, year: int | None, out: 
             sentence_figures.append(fig)
             out.figures.append(fig)
         _resolve_change_currents(doc, out, figures_by_amount, base + s, base + e)
+        _compared(doc, masked, base + s, topic, out)
         _shares(masked, figures_by_amount, base + s, base + e, out)
         _completions(doc, masked, sentence_figures, base + s, base + e, out)
         _enumeration(line[s:e], base + s, sentence_figures, prev_sentence_last, out)
@@ -259,6 +267,31 @@ def _resolve_change_currents(doc: Document, out: Narrative, figs: dict[int, Figu
     out.changes[:] = [c for c in out.changes if c is not None]
 
 
+def _compared(doc: Document, masked: _Masked, s_abs: int, topic: str | None, out: Narrative) -> None:
+    """"与上年相比，X增加D，增长R%": X's value is the latest figure named X before."""
+    for m in _COMPARED.finditer(masked.text):
+        delta, rate = masked.obj(m, "delta"), masked.obj(m, "rate")
+        subject = m.group("subject").strip()
+        key = LEXICON.key_of(subject, topic) if subject else None
+        anchor = _abs(masked, m.start(), s_abs)
+        earlier = [f for f in out.figures if f.amount.span.end <= anchor and f.topic == topic]
+        if key:
+            earlier = [f for f in earlier if f.key == key]
+        elif subject:
+            earlier = [f for f in earlier if f.name.endswith(subject) or subject.endswith(f.name)]
+        if not earlier:
+            continue
+        current = earlier[-1]
+        basis = "budget" if "预算" in m.group("basis") else "last_year"
+        end = rate.span.end if rate else delta.span.end
+        out.changes.append(ChangeStatement(
+            current=current, basis=basis, base=None, direction=_DIRECTIONS[m.group("dir")],
+            direction_word=m.group("dir"), delta=delta, rate=rate,
+            rate_direction=_DIRECTIONS.get(m.group("rdir")) if m.group("rdir") else None,
+            rate_word=m.group("rdir"), span=Span(anchor, end)))
+        out.figures[:] = [f for f in out.figures if f.amount is not delta]
+
+
 def _base_figure(doc: Document, current: Figure, ch: "_PendingChange") -> Figure:
     """The explicit base of a change ("比年初预算9.25万元") as a figure of its own.
 
@@ -301,12 +334,16 @@ def _shares(masked: _Masked, figs: dict[int, Figure], s_abs: int, e_abs: int, ou
 def _completions(doc, masked: _Masked, figs: list[Figure], s_abs: int, e_abs: int, out: Narrative) -> None:
     for m in _COMPLETION.finditer(masked.text):
         pct = masked.obj(m, "pct")
-        budget = next((f for f in figs if "预算" in f.label and f.amount.span.end <= pct.span.start), None)
-        actual = next((f for f in reversed(figs) if "预算" not in f.label
-                       and f.amount.span.end <= pct.span.start), None)
+        before = [f for f in figs if f.amount.span.end <= pct.span.start]
+        budgets = [f for f in before if "预算" in f.name]
+        which = m.group("which")
+        budget = next((f for f in budgets if which and which in f.name), budgets[0] if budgets else None)
+        actual = next((f for f in reversed(before) if "预算" not in f.name), None)
         if budget and actual:
-            out.completions.append(CompletionStatement(actual=actual, budget=budget.amount, percent=pct,
-                                                       span=Span(budget.amount.span.start, pct.span.end)))
+            out.completions.append(CompletionStatement(
+                actual=actual, budget=budget.amount, percent=pct, budget_name=budget.name,
+                alternatives=tuple(f.amount for f in budgets if f is not budget),
+                span=Span(budget.amount.span.start, pct.span.end)))
 
 
 def _parallel(label: str) -> bool:
