@@ -157,6 +157,17 @@ class CompletionStatement:
 
 
 @dataclass(frozen=True)
+class ComparisonClaim:
+    """"决算数小于/大于/与…持平 预算数": a claim about two stated figures."""
+
+    actual: Figure
+    budget: Figure
+    relation: str               # "lt" | "gt" | "eq"
+    word: str
+    span: Span
+
+
+@dataclass(frozen=True)
 class Enumeration:
     """"T，其中：A…，B…": amounts listed under a total in one sentence."""
 
@@ -219,6 +230,7 @@ class Report:
     changes: list[ChangeStatement] = field(default_factory=list)
     completions: list[CompletionStatement] = field(default_factory=list)
     enumerations: list[Enumeration] = field(default_factory=list)
+    claims: list[ComparisonClaim] = field(default_factory=list)
     lines: list[LineItem] = field(default_factory=list)
     tables: list = field(default_factory=list)
     performance: "object | None" = None

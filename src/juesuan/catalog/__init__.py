@@ -10,7 +10,7 @@ import yaml
 
 def normalize(name: str) -> str:
     """A class name in a form that ignores the usual variants."""
-    n = name.strip().replace("及", "和").replace("（", "(").replace("）", ")")
+    n = name.strip().replace("及", "和").replace("（", "(").replace("）", ")").replace("(类)", "").strip()
     return n[:-2] if n.endswith("支出") and len(n) > 3 else n
 
 

@@ -181,3 +181,40 @@ class CompletionRate(Rule):
                 expected=pct(right, c.percent), actual=c.percent.text,
                 arithmetic=f"{stated(actual)} ÷ {stated(budget)} × 100% = {pct(right, c.percent)}",
                 severity="info" if verdict is Verdict.ROUNDING else "error")
+
+
+_RELATION_WORD = {"lt": "小于", "gt": "大于", "eq": "等于"}
+
+
+@rule
+class ActualVersusBudgetClaim(Rule):
+    """A claim "决算数小于/大于/与…持平 预算数" matches the two figures it follows.
+    Bad: "全年预算为52.00万元，支出决算为52.68万元。决算数小于全年预算数的主要原因…".
+    Good: "…支出决算为51.32万元。决算数小于全年预算数…".  Equal printed figures
+    with a claimed difference are reported as a warning (the difference is
+    below the printed precision)."""
+
+    id = "JS-R404"
+    family = "changes"
+    title = "决算数与预算数大小关系表述错误"
+
+    def check(self, report: Report):
+        if not report.claims:
+            raise Skip("文中没有“决算数大于/小于/等于预算数”的表述")
+        for c in report.claims:
+            a, b = c.actual.amount, c.budget.amount
+            true_rel = "gt" if a.yuan > b.yuan else "lt" if a.yuan < b.yuan else "eq"
+            if true_rel == c.relation:
+                continue
+            severity = "error"
+            if c.relation == "eq":
+                verdict = compare(a.interval, b.interval, max(a.step, b.step))
+                if verdict is Verdict.AGREE:
+                    continue
+                severity = "info" if verdict is Verdict.ROUNDING else "error"
+            elif true_rel == "eq":
+                severity = "warning"
+            yield self.finding(
+                c.span, f"决算{stated(a)}{_RELATION_WORD[true_rel]}预算{stated(b)}，文中却说“{c.word}”。",
+                expected=_RELATION_WORD[true_rel], actual=c.word,
+                arithmetic=f"{stated(a)} − {stated(b)} = {money(a.yuan - b.yuan, a)}", severity=severity)

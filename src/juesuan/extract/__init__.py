@@ -31,6 +31,7 @@ def build_report(doc: Document) -> Report:
     report.changes = narrative.changes
     report.completions = narrative.completions
     report.enumerations = narrative.enumerations
+    report.claims = narrative.claims
     report.lines = narrative_lines(report)
     report.meta = build_meta(doc, narrative.amounts)
     report.doc_type = find_kind(doc)

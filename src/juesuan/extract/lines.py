@@ -103,7 +103,7 @@ def overview_lines(report: Report) -> list[LineItem]:
     for f in report.figures_list:
         if f.topic not in LINE_TOPICS:
             continue
-        name = f.name.strip("“”\"")
+        name = f.name.strip("“”\"").replace("（类）", "").replace("(类)", "").strip()
         code = class_code(name)
         if code is None:
             continue

@@ -77,9 +77,13 @@ def find_headings(doc: Document) -> list[Heading]:
     return headings
 
 
+_TITLE_END = re.compile(r"[。：:，,；;]")
+
+
 def topic_of(title: str) -> str | None:
-    """The topic a heading title names, from the lexicon's topic keywords."""
-    return LEXICON.topic_of(title)
+    """The topic a heading's title names (its first clause: a numbered
+    paragraph's content does not name its section)."""
+    return LEXICON.topic_of(_TITLE_END.split(title, 1)[0])
 
 
 def build_outline(doc: Document) -> list[Section]:
@@ -96,7 +100,7 @@ def build_outline(doc: Document) -> list[Section]:
                 break
         while stack and stack[-1][0].rank >= h.rank:
             stack.pop()
-        own = topic_of(h.title) if h.rank <= 4 else None
+        own = topic_of(h.title) if h.rank <= 3 else None
         inherited = next((t for _, t in reversed(stack) if t), None)
         topic = own or inherited
         stack.append((h, topic))

@@ -20,8 +20,8 @@ import re
 from dataclasses import dataclass
 
 from ..document import Document, Span
-from ..model import (Amount, ChangeStatement, CompletionStatement, Enumeration, Figure, Percent,
-                     ShareStatement)
+from ..model import (Amount, ChangeStatement, ComparisonClaim, CompletionStatement, Enumeration, Figure,
+                     Percent, ShareStatement)
 from .lexicon import LEXICON
 from .numbers import scan_amounts, scan_percents
 
@@ -57,6 +57,12 @@ _COMPARED = re.compile(
     rf"(?:\s*[，,]?\s*(?P<rdir>{_RATE_WORDS})\s*(?P<rate>P))?"
 )
 _SUBSET = re.compile(r"其中[：:，,]?")
+# "决算数小于全年预算数", "决算数与年初预算数持平": a claim about two figures stated before.
+_CLAIM = re.compile(
+    r"决算数?\s*(?:(?P<rel>大于|小于|高于|低于|超过|多于|少于|等于)\s*(?P<which>全年|年初|调整后)?预算数?"
+    r"|与\s*(?P<which2>全年|年初|调整后)?预算数?\s*(?P<rel2>持平|一致|相等|相同))")
+_RELATIONS = {"大于": "gt", "高于": "gt", "超过": "gt", "多于": "gt", "小于": "lt", "低于": "lt", "少于": "lt",
+              "等于": "eq", "持平": "eq", "一致": "eq", "相等": "eq", "相同": "eq"}
 
 
 @dataclass
@@ -68,6 +74,7 @@ class Narrative:
     enumerations: list[Enumeration]
     amounts: list[Amount]
     percents: list[Percent]
+    claims: list[ComparisonClaim]
 
 
 def _sentences(line: str) -> list[tuple[int, int]]:
@@ -122,10 +129,25 @@ def extract_narrative(doc: Document, topic_at, year: int | None) -> Narrative:
     ``topic_at(offset)`` gives the topic of the section at an offset;
     ``year`` is the report year (figures labelled with another year get no key).
     """
-    result = Narrative([], [], [], [], [], [], [])
+    result = Narrative([], [], [], [], [], [], [], [])
     for offset, line in doc.prose_lines():
         _line(doc, line, offset, topic_at, year, result)
+        _claims(line, offset, result)
     return result
+
+
+def _claims(line: str, base: int, out: Narrative) -> None:
+    """"决算数小于预算数" claims, with the two figures stated before them in the line."""
+    for m in _CLAIM.finditer(line):
+        at = base + m.start()
+        before = [f for f in out.figures if base <= f.amount.span.start < at]
+        which = m.group("which") or m.group("which2")
+        budgets = [f for f in before if "预算" in f.name and (not which or which in f.name)]
+        actuals = [f for f in before if "决算" in f.name and "预算" not in f.name]
+        if budgets and actuals:
+            out.claims.append(ComparisonClaim(actual=actuals[-1], budget=budgets[-1],
+                                              relation=_RELATIONS[m.group("rel") or m.group("rel2")],
+                                              word=m.group(0), span=Span(at, base + m.end())))
 
 
 _THRESHOLD = re.compile(r"\s*(?:（含）|\(含\))?\s*(?:及)?(?:以上|以下|以内)")
