@@ -101,6 +101,7 @@ class Figure:
     source: str                  # "narrative" | "table"
     topic: str | None
     clause: Span                 # the clause (sentence part) it stands in
+    year: int | None = None      # the year its label names, if any
 
     @property
     def name(self) -> str:

@@ -76,7 +76,8 @@ class ChangeAmountAndDirection(Rule):
             if verdict is not Verdict.AGREE:
                 yield self.finding(
                     cs.delta.span.cover(cs.span),
-                    f"{stated(cur)}与{stated(cs.base)}相差{money(abs(real), cur)}，文中写{stated(cs.delta)}。",
+                    f"“{cs.current.name}”{stated(cur)}与比较基数{stated(cs.base)}相差{money(abs(real), cur)}，"
+                    f"文中写{stated(cs.delta)}。",
                     expected=money(abs(real), cs.delta), actual=stated(cs.delta),
                     arithmetic=f"|{stated(cur)} − {stated(cs.base)}| = {money(abs(real), cs.delta)}",
                     severity="info" if verdict is Verdict.ROUNDING else "error")

@@ -160,3 +160,39 @@ class BalancesAndBounds(Rule):
                     arithmetic=f"{stated(part.amount)} > {stated(whole.amount)}")
         if not ran:
             raise Skip("文中没有收支总计或采购总额等可比对的数")
+
+
+@rule
+class GrandTotalDoubleCounted(Rule):
+    """收支总计 is 本年收入合计 + 年初结转和结余 (= 本年支出合计 + 年末结转和结余), never
+    本年收入合计 + 本年支出合计.  A 收支总计 that equals income plus expenditure to
+    the fen, with no carry-over stated, counts the year twice.  Bad: "收、支总计
+    404,347,110.22元" with 本年收入合计200,602,725.11元 and 本年支出合计203,744,385.11元.
+    Good: 收、支总计 = 本年收入合计 + 年初结转和结余."""
+
+    id = "JS-R104"
+    family = "totals"
+    severity = "warning"
+    title = "收支总计疑将收入与支出相加"
+
+    def check(self, report: Report):
+        income, spend = report.first("income.total"), report.first("expenditure.total")
+        grands = [g for k in ("totals.grand", "fiscal.grand") for g in report.by_key(k)]
+        if income is None or spend is None or not grands:
+            raise Skip("没有收支总计及本年收入、支出合计")
+        if report.first("income.carryover_begin") or report.first("expenditure.carryover_end"):
+            return
+        both = income.amount.interval + spend.amount.interval
+        for g in grands:
+            if compare(g.amount.interval, both, g.amount.step) is not Verdict.AGREE:
+                continue
+            if compare(g.amount.interval, income.amount.interval, g.amount.step) is Verdict.AGREE:
+                continue
+            s = income.amount.yuan + spend.amount.yuan
+            yield self.finding(
+                g.clause,
+                f"“{g.name}”{stated(g.amount)}恰为本年收入合计{stated(income.amount)}与本年支出合计"
+                f"{stated(spend.amount)}之和。收支总计应为本年收入合计加年初结转和结余（等于本年支出合计加年末结转和结余），"
+                f"不应把收入和支出相加。",
+                expected="本年收入合计 + 年初结转和结余", actual=stated(g.amount),
+                arithmetic=f"{stated(income.amount)} + {stated(spend.amount)} = {money(s, g.amount)}")

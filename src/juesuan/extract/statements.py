@@ -203,7 +203,7 @@ def _figure(doc: Document, a: Amount, boundaries: list[int], topic: str | None, 
     named = label_year(label) or sentence_year
     key = LEXICON.key_of(label, topic) if named is None or named == year else None
     return Figure(key=key, label=label.strip(" ，,；;：:"), amount=a, source="narrative", topic=topic,
-                  clause=Span(start, a.span.end)), named
+                  clause=Span(start, a.span.end), year=named), named
 
 
 def label_year(label: str) -> int | None:
@@ -277,7 +277,7 @@ def _resolve_change_currents(doc: Document, out: Narrative, figs: dict[int, Figu
         before = [f for f in figs.values() if f.amount.span.end <= ch.anchor and f.amount.span.start >= s_abs]
         current = max(before, key=lambda f: f.amount.span.end) if before else None
         if current is None or not _plain_gap(doc.text[current.amount.span.end:ch.anchor]):
-            out.changes[i] = None
+            out.changes[i] = _named_years_change(doc, out, ch, s_abs)
             continue
         if ch.base is not None:
             out.figures.append(_base_figure(doc, current, ch))
@@ -287,6 +287,35 @@ def _resolve_change_currents(doc: Document, out: Narrative, figs: dict[int, Figu
             rate=ch.rate, rate_direction=_DIRECTIONS.get(ch.rate_word) if ch.rate_word else None,
             rate_word=ch.rate_word, span=Span(current.amount.span.start, ch.span.end))
     out.changes[:] = [c for c in out.changes if c is not None]
+
+
+_SUBJECT_START = re.compile(r"[，,；;。：:]")
+
+
+def _named_years_change(doc: Document, out: Narrative, ch: "_PendingChange", s_abs: int):
+    """"2019年支出资金较2018年增加D": both years' values of the subject stated before.
+
+    The subject is the text before "较/比" in its clause; the current value is
+    the latest earlier figure of the report year whose name ends with it, the
+    base the latest earlier figure with the same name in the year compared with.
+    """
+    head = doc.text[s_abs:ch.anchor]
+    subject = _SUBJECT_START.split(head)[-1]
+    subject = YEAR.sub("", subject).strip()
+    basis_year = label_year(doc.text[ch.anchor:ch.span.end])
+    if len(subject) < 2 or basis_year is None or ch.base is not None:
+        return None
+    named = [f for f in out.figures if f.amount.span.end <= ch.anchor and f.name.endswith(subject)]
+    base = next((f for f in reversed(named) if f.year == basis_year), None)
+    current = next((f for f in reversed(named) if f.year != basis_year and f.name == (base.name if base else None)),
+                   None)
+    if base is None or current is None:
+        return None
+    return ChangeStatement(
+        current=current, basis="last_year", base=base.amount, direction=_DIRECTIONS[ch.dir_word],
+        direction_word=ch.dir_word, delta=ch.delta, rate=ch.rate,
+        rate_direction=_DIRECTIONS.get(ch.rate_word) if ch.rate_word else None, rate_word=ch.rate_word,
+        span=Span(s_abs + len(head) - len(_SUBJECT_START.split(head)[-1]), ch.span.end))
 
 
 def _compared(doc: Document, masked: _Masked, s_abs: int, topic: str | None, out: Narrative) -> None:
