@@ -56,8 +56,10 @@ class ParentEqualsChildren(Rule):
                 children[ln.parent].append(ln)
         if not children:
             raise Skip("没有可核对的类/款/项层级")
+        derived = derived_budgets(report)
         for idx, kids in children.items():
             parent = report.lines[idx]
+            yield from self._derived_budget(parent, kids, derived)
             for attr, col in COLUMNS:
                 p = getattr(parent, attr)
                 ks = [getattr(k, attr) for k in kids]
@@ -75,6 +77,42 @@ class ParentEqualsChildren(Rule):
                     expected=money(s, p), actual=stated(p),
                     arithmetic=" + ".join(stated(k) for k in ks) + f" = {money(s, p)} ≠ {stated(p)}",
                     severity="info" if verdict is Verdict.ROUNDING else "error")
+
+
+    def _derived_budget(self, parent: LineItem, kids: list[LineItem], derived: dict):
+        """Budgets given only as "比年初预算增加X" still add up: 决算 − 增加额 per line."""
+        if parent.budget is not None or parent.actual is None or parent.actual.span not in derived:
+            return
+        spans = [k.actual.span if k.actual else None for k in kids]
+        if any(sp not in derived for sp in spans):
+            return
+        p_iv = derived[parent.actual.span]
+        k_iv = total(derived[sp] for sp in spans)
+        step = max([parent.actual.step] + [k.actual.step for k in kids])
+        verdict = compare(p_iv, k_iv, step)
+        if verdict is Verdict.AGREE:
+            return
+        p_mid, k_mid = p_iv.mid, k_iv.mid
+        yield self.finding(
+            parent.span,
+            f"由“比年初预算增（减）”推算，“{parent.name}”年初预算为{money(p_mid, parent.actual)}，其下级科目年初预算"
+            f"合计{money(k_mid, parent.actual)}，相差{money(abs(p_mid - k_mid), parent.actual)}：增减额与下级科目不符。",
+            expected=money(k_mid, parent.actual), actual=money(p_mid, parent.actual),
+            arithmetic="年初预算 = 决算 − 增加额（或 + 减少额），逐项相加后比较",
+            severity="info" if verdict is Verdict.ROUNDING else "error")
+
+
+def derived_budgets(report: Report) -> dict:
+    """Budget intervals implied by "比年初预算增加/减少X", keyed by the actual's span."""
+    from .changes import base_interval
+
+    out = {}
+    for cs in report.changes:
+        if cs.basis == "budget":
+            iv = base_interval(cs)
+            if iv is not None:
+                out[cs.current.amount.span] = iv
+    return out
 
 
 @rule
