@@ -11,7 +11,7 @@ import pytest
 
 from juesuan.pipeline import analyze
 
-from .docx_builder import build_docx_from_txt
+from docx_builder import build_docx_from_txt
 
 
 def _summary(result):
