@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -13,6 +14,21 @@ from . import __version__
 @click.version_option(__version__)
 def main() -> None:
     """juesuan：核对部门决算公开与绩效评价文件中的每一个数字。"""
+
+
+def _analyze(path: str, check: bool = True):
+    """``analyze`` for one file of a batch: a bug in the code must not stop the
+    batch or show a traceback; it comes back as that file's error (exit 2).
+    Set JUESUAN_DEBUG=1 to get the traceback instead."""
+    from .pipeline import Result, analyze
+
+    try:
+        return analyze(path, check=check)
+    except Exception as exc:  # noqa: BLE001 — reported, not swallowed
+        if os.environ.get("JUESUAN_DEBUG"):
+            raise
+        return Result(path, error=f"内部错误，未能核对（internal error: {type(exc).__name__}: {exc}；"
+                                  f"请附上此文件报告，JUESUAN_DEBUG=1 可显示详细信息）")
 
 
 def _exit_code(results) -> int:
@@ -29,13 +45,12 @@ def check(files, fmt):
 
     Exit 0: no error-level finding; 1: at least one; 2: a file could not be read.
     """
-    from .pipeline import analyze
     from .render import json as render_json
     from .render import text as render_text
 
     results = []
     for path in files:
-        result = analyze(path)
+        result = _analyze(path)
         results.append(result)
         if result.error:
             click.echo(f"juesuan: {path}: {result.error}", err=True)
@@ -48,7 +63,6 @@ def check(files, fmt):
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
 def extract(files, fmt):
     """Print the figures and line items of each file, without checks."""
-    from .pipeline import analyze
     from .render import csv as render_csv
     from .render import json as render_json
 
@@ -56,7 +70,7 @@ def extract(files, fmt):
     if fmt == "csv":
         click.echo(render_csv.header(), nl=False)
     for path in files:
-        result = analyze(path, check=False)
+        result = _analyze(path, check=False)
         results.append(result)
         if result.error:
             click.echo(f"juesuan: {path}: {result.error}", err=True)

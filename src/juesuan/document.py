@@ -76,13 +76,25 @@ class Document:
         i = bisect.bisect_right(self._table_starts, offset) - 1
         return i >= 0 and offset < self._table_ends[i]
 
-    def prose_lines(self):
-        """(offset, line) of every non-blank line outside the tables."""
-        offset = 0
-        for line in self.text.split("\n"):
-            if line.strip() and not line.startswith("\t") and not self.in_table(offset):
-                yield offset, line
-            offset += len(line) + 1
+    def prose_lines(self) -> list[tuple[int, str]]:
+        """(offset, line) of every non-blank line outside the tables (computed once)."""
+        if not hasattr(self, "_prose"):
+            prose, offset = [], 0
+            for line in self.text.split("\n"):
+                if line.strip() and not line.startswith("\t") and not self.in_table(offset):
+                    prose.append((offset, line))
+                offset += len(line) + 1
+            self._prose = prose
+        return self._prose
+
+    def prose_matches(self, pattern):
+        """Matches of a compiled regex in the text outside the tables and off cell lines."""
+        for m in pattern.finditer(self.text):
+            start = m.start()
+            line_start = self.text.rfind("\n", 0, start) + 1
+            if self.text.startswith("\t", line_start) or self.in_table(start):
+                continue
+            yield m
 
     def line_of(self, offset: int) -> int:
         """1-based line number of a character offset."""

@@ -237,7 +237,14 @@ class Report:
     performance: "object | None" = None
 
     def by_key(self, key: str) -> list[Figure]:
-        return [f for f in self.figures_list if f.key == key]
+        """Figures stated for a key, in document order (indexed once extraction is done)."""
+        index = getattr(self, "_key_index", None)
+        if index is None or index[0] != len(self.figures_list):
+            table: dict[str, list[Figure]] = {}
+            for f in self.figures_list:
+                table.setdefault(f.key, []).append(f)
+            index = self._key_index = (len(self.figures_list), table)
+        return index[1].get(key, [])
 
     def first(self, key: str) -> Figure | None:
         """The authoritative figure for a key: a table over the narrative."""
@@ -265,10 +272,19 @@ class Report:
             yield from self.performance.figures()
 
     def section_at(self, offset: int) -> Section | None:
-        """The innermost section whose body contains ``offset``."""
-        best = None
-        for s in self.sections:
-            if s.body.start <= offset < s.body.end:
-                if best is None or s.body.start >= best.body.start:
-                    best = s
-        return best
+        """The innermost section whose body contains ``offset``.
+
+        Bodies nest, so it is the latest-starting section before ``offset``
+        whose body still runs past it.
+        """
+        import bisect
+
+        if getattr(self, "_section_starts", None) is None or len(self._section_starts) != len(self.sections):
+            self._section_starts = [s.body.start for s in self.sections]
+        i = bisect.bisect_right(self._section_starts, offset) - 1
+        while i >= 0:
+            s = self.sections[i]
+            if offset < s.body.end:
+                return s
+            i -= 1
+        return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..document import Span
-from ..extract.outline import CIRCLED, find_headings
+from ..extract.outline import CIRCLED
 from ..model import Report
 from .base import Rule, Skip, rule
 
@@ -41,21 +41,21 @@ class SectionNumbering(Rule):
     title = "标题序号跳号或重复"
 
     def check(self, report: Report):
-        headings = find_headings(report.document)
+        headings = report.sections
         if not headings:
             raise Skip("没有编号标题")
         text = report.document.text
         open_lists: dict[str, list[list]] = {}
         prev_by_style: dict[str, object] = {}
         for h in headings:
-            for style in [s for s in open_lists if _rank(s) > h.rank]:
+            for style in [s for s in open_lists if _rank(s) > h.level]:
                 del open_lists[style]
                 prev_by_style.pop(style, None)
             lists = open_lists.setdefault(h.style, [])
             prev = prev_by_style.get(h.style)
             prev_by_style[h.style] = h
             if h.number == 1 or not lists:
-                if h.number != 1 and h.rank <= 2 and not lists and prev is None:
+                if h.number != 1 and h.level <= 2 and not lists and prev is None:
                     pass      # a section that starts part-way is not provable
                 lists.append([h.number])
                 continue
@@ -68,7 +68,7 @@ class SectionNumbering(Rule):
             lists[-1].append(h.number)
             if h.number == last and prev is not None:
                 yield self._finding(h, f"序号“{h.marker}”与上一个同级标题重复", _label(h.style, last + 1))
-            elif h.number > last + 1 and h.rank <= 2:
+            elif h.number > last + 1 and h.level <= 2:
                 missing = [_label(h.style, n) for n in range(last + 1, h.number)]
                 between = text[prev.span.end:h.span.start] if prev is not None else ""
                 if any(m in between for m in missing):
@@ -95,12 +95,9 @@ class DoubledPunctuation(Rule):
     title = "标点符号重复"
 
     def check(self, report: Report):
-        for offset, line in report.document.prose_lines():
-            for m in _DOUBLED.finditer(line):
-                if m.group(0) in ("……",):
-                    continue
-                yield self.finding(Span(offset + m.start(), offset + m.end()),
-                                   f"“{m.group(0)}”标点重复。", expected=m.group(0)[0], actual=m.group(0))
+        for m in report.document.prose_matches(_DOUBLED):
+            yield self.finding(Span(m.start(), m.end()),
+                               f"“{m.group(0)}”标点重复。", expected=m.group(0)[0], actual=m.group(0))
 
 
 @rule
@@ -114,11 +111,9 @@ class Placeholder(Rule):
     title = "模板占位符未替换"
 
     def check(self, report: Report):
-        for offset, line in report.document.prose_lines():
-            for m in _PLACEHOLDER.finditer(line):
-                yield self.finding(Span(offset + m.start(), offset + m.end()),
-                                   f"“{m.group(0)}”是模板占位符，应替换为实际名称或数字。",
-                                   expected="实际内容", actual=m.group(0))
+        for m in report.document.prose_matches(_PLACEHOLDER):
+            yield self.finding(Span(m.start(), m.end()), f"“{m.group(0)}”是模板占位符，应替换为实际名称或数字。",
+                               expected="实际内容", actual=m.group(0))
 
 
 @rule
@@ -135,12 +130,10 @@ class YearMatchesReport(Rule):
         year = report.meta.year
         if year is None:
             raise Skip("未识别出决算年度")
-        for offset, line in report.document.prose_lines():
-            for m in _CUTOFF.finditer(line):
-                if int(m.group(1)) != year:
-                    yield self.finding(Span(offset + m.start(1), offset + m.end(1)),
-                                       f"决算年度为{year}年，此处“{m.group(0)}”的年份不符。",
-                                       expected=str(year), actual=m.group(1))
+        for m in report.document.prose_matches(_CUTOFF):
+            if int(m.group(1)) != year:
+                yield self.finding(Span(m.start(1), m.end(1)), f"决算年度为{year}年，此处“{m.group(0)}”的年份不符。",
+                                   expected=str(year), actual=m.group(1))
         for s in report.sections:
             if s.level > 1:
                 continue

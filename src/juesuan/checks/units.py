@@ -68,16 +68,13 @@ class DigitGrouping(Rule):
     title = "数字分节符错误"
 
     def check(self, report: Report):
-        for offset, line in report.document.prose_lines():
-            for m in _GROUPED_MONEY.finditer(line):
-                num = m.group(1)
-                if _well_formed(num):
-                    continue
-                fixed = _regroup(num)
-                yield self.finding(
-                    Span(offset + m.start(1), offset + m.end(1)),
-                    f"“{num}”的分节符号有误，应为“{fixed}”。", expected=fixed, actual=num,
-                    arithmetic="千分位用逗号每三位分节，小数点只有一个")
+        for m in report.document.prose_matches(_GROUPED_MONEY):
+            num = m.group(1)
+            if _well_formed(num):
+                continue
+            fixed = _regroup(num)
+            yield self.finding(Span(m.start(1), m.end(1)), f"“{num}”的分节符号有误，应为“{fixed}”。",
+                               expected=fixed, actual=num, arithmetic="千分位用逗号每三位分节，小数点只有一个")
 
 
 @rule

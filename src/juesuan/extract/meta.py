@@ -22,6 +22,7 @@ _ORG_HEAD = (rf"(?:中共|中国共产党)?(?:{_PROVINCES})(?:省|市|自治区|
              r"(?:人民政府)?[\u4e00-\u9fa5（）()]{0,16}?")
 ORG_STRONG = re.compile(_ORG_HEAD + "(?:" + "|".join(_STRONG_SUFFIX) + r"|部(?!门))(?![\u4e00-\u9fa5]{0,2}(?:工作|职责))")
 ORG_WEAK = re.compile(_ORG_HEAD + r"街道")
+ORG_SCAN_LIMIT = 30000     # the name is stated in the first pages
 YEAR_STRICT = re.compile(r"(20\d\d)\s*年度")
 YEAR_LOOSE = re.compile(r"(20\d\d)\s*年")
 
@@ -43,11 +44,20 @@ def find_year(doc: Document) -> tuple[int | None, Span | None]:
     return None, None
 
 
+_START = re.compile(rf"(?:中共|中国共产党)?(?:{_PROVINCES})")
+
+
+def _starts(text: str) -> list[int]:
+    """Where a full name may begin: a province's name in the first pages."""
+    return [m.start() for m in _START.finditer(text, 0, ORG_SCAN_LIMIT)]
+
+
 def find_org(doc: Document) -> tuple[str | None, Span | None]:
     """The most frequent full name; names in the title (first lines) count double."""
     joined_head = re.sub(r"\s+", "", doc.text[:400])
     for rx in (ORG_STRONG, ORG_WEAK):
-        candidates = Counter(m.group(0) for m in rx.finditer(doc.text))
+        candidates = Counter(m.group(0) for start in _starts(doc.text)
+                             if (m := rx.match(doc.text, start)) is not None)
         for m in rx.finditer(joined_head):
             candidates[m.group(0)] += 2
         if candidates:

@@ -14,10 +14,12 @@ from decimal import Decimal, InvalidOperation
 from ..document import Span
 from ..model import Amount, Percent
 
-NUMBER = r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])|(?<![\d.,])\d+(?:\.\d+)?(?![\d])"
-BROKEN_GROUPING = re.compile(r"(?<![\d.,])\d{1,3}(?:[,.]\d{3})*,\d{3}\.\d{3}\.\d+|(?<![\d.,])\d+(?:\.\d+){2,}")
-_AMOUNT = re.compile(rf"(?P<num>{NUMBER}|\d{{1,3}}(?:[,.]\d{{3}})+\.\d+)\s?(?P<unit>亿元|万元|元)")
-_PERCENT = re.compile(rf"(?P<num>{NUMBER})\s?[%％]")
+# A run of digits with the separators a printed number may carry; the unit or
+# percent sign right after it (one optional space) decides what it is.
+_TOKEN = re.compile(r"\d[\d,.]*")
+_AFTER = re.compile(r" ?(亿元|万元|元|%|％)")
+_WELL_FORMED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_BROKEN = re.compile(r"\d{1,3}(?:[,.]\d{3})+\.\d+")
 
 
 def to_decimal(text: str) -> tuple[Decimal, int] | None:
@@ -37,29 +39,30 @@ def to_decimal(text: str) -> tuple[Decimal, int] | None:
     return value, decimals
 
 
-def scan_amounts(text: str, base: int = 0) -> list[Amount]:
-    """All money amounts in ``text`` (offsets shifted by ``base``)."""
-    found = []
-    for m in _AMOUNT.finditer(text):
-        parsed = to_decimal(m.group("num"))
+def scan_numbers(text: str, base: int = 0) -> tuple[list[Amount], list[Percent]]:
+    """All money amounts and percentages in ``text`` (offsets shifted by ``base``)."""
+    amounts: list[Amount] = []
+    percents: list[Percent] = []
+    for m in _TOKEN.finditer(text):
+        raw = m.group(0).rstrip(",.")
+        end = m.start() + len(raw)
+        after = _AFTER.match(text, end)
+        if after is None or (m.start() > 0 and text[m.start() - 1] in ".,"):
+            continue
+        if not (_WELL_FORMED.fullmatch(raw) or _BROKEN.fullmatch(raw)):
+            continue
+        parsed = to_decimal(raw)
         if parsed is None:
             continue
         value, decimals = parsed
-        found.append(Amount(value=value, unit=m.group("unit"), decimals=decimals,
-                            span=Span(base + m.start(), base + m.end()), text=m.group(0)))
-    return found
-
-
-def scan_percents(text: str, base: int = 0) -> list[Percent]:
-    found = []
-    for m in _PERCENT.finditer(text):
-        parsed = to_decimal(m.group("num"))
-        if parsed is None:
-            continue
-        value, decimals = parsed
-        found.append(Percent(value=value, decimals=decimals,
-                             span=Span(base + m.start(), base + m.end()), text=m.group(0)))
-    return found
+        span = Span(base + m.start(), base + after.end())
+        unit = after.group(1)
+        if unit in ("%", "％"):
+            percents.append(Percent(value=value, decimals=decimals, span=span, text=text[m.start():after.end()]))
+        else:
+            amounts.append(Amount(value=value, unit=unit, decimals=decimals, span=span,
+                                  text=text[m.start():after.end()]))
+    return amounts, percents
 
 
 def parse_cell_number(text: str) -> tuple[Decimal, int] | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..document import Document, Span
 from ..model import Section
@@ -31,6 +32,9 @@ _STYLES = [
     ("(n)", 4, re.compile(_PREFIX + r"(?P<m>[（(]\s*(?P<n>\d{1,2})\s*[）)])")),
     ("circled", 5, re.compile(_PREFIX + r"(?P<m>(?P<n>[" + CIRCLED + r"]))")),
 ]
+
+
+_MAY_BE_HEADING = re.compile(r"[ \t\u3000]*(?:\[|第|[一二三四五六七八九十]|[（(]|\d|[" + CIRCLED + "])")
 
 
 def cn_number(text: str) -> int:
@@ -67,6 +71,8 @@ def find_headings(doc: Document) -> list[Heading]:
     """Every line that starts with a heading marker (table cells excluded)."""
     headings = []
     for offset, line in doc.prose_lines():
+        if _MAY_BE_HEADING.match(line) is None:
+            continue
         for style, rank, rx in _STYLES:
             m = rx.match(line)
             if m:
@@ -80,6 +86,7 @@ def find_headings(doc: Document) -> list[Heading]:
 _TITLE_END = re.compile(r"[。：:，,；;]")
 
 
+@lru_cache(maxsize=4096)
 def topic_of(title: str) -> str | None:
     """The topic a heading's title names (its first clause: a numbered
     paragraph's content does not name its section)."""
@@ -89,22 +96,29 @@ def topic_of(title: str) -> str | None:
 def build_outline(doc: Document) -> list[Section]:
     """Sections with bodies and inherited topics, in document order."""
     headings = find_headings(doc)
+    ends = _body_ends(headings, len(doc.text))
     sections: list[Section] = []
-    end_of_text = len(doc.text)
     stack: list[tuple[Heading, str | None]] = []
-    for i, h in enumerate(headings):
-        body_end = end_of_text
-        for later in headings[i + 1:]:
-            if later.rank <= h.rank:
-                body_end = later.span.start
-                break
+    for h, body_end in zip(headings, ends):
         while stack and stack[-1][0].rank >= h.rank:
             stack.pop()
-        own = topic_of(h.title) if h.rank <= 3 else None
         inherited = next((t for _, t in reversed(stack) if t), None)
-        topic = own or inherited
+        sticky = next((t for _, t in stack if t in LEXICON.sticky_topics), None)
+        own = topic_of(h.title) if h.rank <= 3 else None
+        topic = sticky or own or inherited
         stack.append((h, topic))
         sections.append(Section(title=h.title, marker=h.marker, style=h.style, number=h.number,
                                 level=h.rank, span=h.span, body=Span(h.span.start, body_end),
                                 topic=topic))
     return sections
+
+
+def _body_ends(headings: list[Heading], end_of_text: int) -> list[int]:
+    """Where each heading's body ends: at the next heading of the same or a higher rank."""
+    next_by_rank = [end_of_text] * 6
+    ends = [end_of_text] * len(headings)
+    for i in range(len(headings) - 1, -1, -1):
+        h = headings[i]
+        ends[i] = min(next_by_rank[: h.rank + 1])
+        next_by_rank[h.rank] = h.span.start
+    return ends

@@ -23,7 +23,7 @@ from ..document import Document, Span
 from ..model import (Amount, ChangeStatement, ComparisonClaim, CompletionStatement, Enumeration, Figure,
                      Percent, ShareStatement)
 from .lexicon import LEXICON
-from .numbers import scan_amounts, scan_percents
+from .numbers import scan_numbers
 
 SENTENCE_END = "。！？!?"
 YEAR = re.compile(r"(20\d\d|19\d\d)\s*年")
@@ -130,9 +130,16 @@ def extract_narrative(doc: Document, topic_at, year: int | None) -> Narrative:
     ``year`` is the report year (figures labelled with another year get no key).
     """
     result = Narrative([], [], [], [], [], [], [], [])
+    all_amounts, all_percents = scan_numbers(doc.text)
+    a_starts = [a.span.start for a in all_amounts]
+    p_starts = [p.span.start for p in all_percents]
     for offset, line in doc.prose_lines():
-        _line(doc, line, offset, topic_at, year, result)
-        _claims(line, offset, result)
+        end = offset + len(line)
+        amounts = all_amounts[bisect.bisect_left(a_starts, offset):bisect.bisect_left(a_starts, end)]
+        percents = all_percents[bisect.bisect_left(p_starts, offset):bisect.bisect_left(p_starts, end)]
+        if amounts or percents:
+            _line(doc, line, offset, amounts, percents, topic_at, year, result)
+            _claims(line, offset, result)
     return result
 
 
@@ -153,10 +160,9 @@ def _claims(line: str, base: int, out: Narrative) -> None:
 _THRESHOLD = re.compile(r"\s*(?:（含）|\(含\))?\s*(?:及)?(?:以上|以下|以内)")
 
 
-def _line(doc: Document, line: str, base: int, topic_at, year: int | None, out: Narrative) -> None:
-    amounts = [a for a in scan_amounts(line, base)
-               if not _THRESHOLD.match(line, a.span.end - base)]
-    percents = scan_percents(line, base)
+def _line(doc: Document, line: str, base: int, amounts: list[Amount], percents: list[Percent],
+          topic_at, year: int | None, out: Narrative) -> None:
+    amounts = [a for a in amounts if not _THRESHOLD.match(line, a.span.end - base)]
     out.amounts.extend(amounts)
     out.percents.extend(percents)
     if not amounts and not percents:

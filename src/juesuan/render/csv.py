@@ -21,13 +21,25 @@ def render(result: Result) -> str:
         return ""
     out = []
     for key, value in result.report.figures():
-        out.append(_row([result.path, "figure", key, "", "", "", value, "", "", "", "元", "", ""]))
+        out.append(_row([result.path, "figure", key, "", "", "", value, "", "", "", _figure_unit(key), "", ""]))
     for ln in result.report.lines:
         d = line_item(result, ln)
         out.append(_row([result.path, "line", d["table"], d["code"] or "", d["name"], d["level"] or "",
                          d["actual"] or "", d["basic"] or "", d["project"] or "", d["budget"] or "",
                          d["unit"] or "", d["location"]["page"] or "", d["location"]["line"]]))
     return "".join(out)
+
+
+# Figures of spec/report-json.md that are not money in 元 (money figures are).
+_NOT_MONEY = {"performance.execution_rate": "%", "performance.overall_score": "",
+              "performance.overall_grade": "", "performance.projects_evaluated": "",
+              "three_public.vehicles_held": "辆", "assets.vehicles": "辆"}
+
+
+def _figure_unit(key: str) -> str:
+    if key.startswith("meta."):
+        return ""
+    return _NOT_MONEY.get(key, "元")
 
 
 def _row(values) -> str:

@@ -6,5 +6,10 @@ from ..document import Document, Span
 
 
 def location(doc: Document, span: Span) -> dict:
+    """The ``location`` object of spec/report-json.md.
+
+    ``quote`` is the whole text at ``[start:end]`` with whitespace runs
+    collapsed, never shortened: a consumer can find it again in the text.
+    """
     return {"page": doc.page_of(span.start), "line": doc.line_of(span.start),
-            "start": span.start, "end": span.end, "quote": doc.quote(span)}
+            "start": span.start, "end": span.end, "quote": " ".join(doc.text[span.start:span.end].split())}

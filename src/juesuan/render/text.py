@@ -25,7 +25,8 @@ def render(result: Result) -> str:
         return "\n".join(lines)
     report = result.report
     meta = report.meta
-    lines.append(f"   {meta.org or '单位名称未识别'} · {meta.year or '年度未识别'}年度 · 金额单位：{meta.unit or '未识别'}"
+    year = f"{meta.year}年度" if meta.year else "年度未识别"
+    lines.append(f"   {meta.org or '单位名称未识别'} · {year} · 金额单位：{meta.unit or '未识别'}"
                  f" · 类型：{report.doc_type}")
     if result.error:
         lines.append(f"   {result.error}")
