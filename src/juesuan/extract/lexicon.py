@@ -44,6 +44,11 @@ class Lexicon:
             _Phrase(p, entry["key"], frozenset(entry["topics"]) if entry.get("topics") else None)
             for entry in data["figures"] for p in entry["phrases"]
         ]
+        self._by_text: dict[str, list[_Phrase]] = {}
+        for ph in self._phrases:
+            self._by_text.setdefault(ph.text, []).append(ph)
+        alternation = "|".join(re.escape(t) for t in sorted(self._by_text, key=len, reverse=True))
+        self._phrase_rx = re.compile(f"(?=({alternation}))")
         self.budget_words = tuple(data["budget_words"])
         self.identities = [Identity(i["total"], tuple(i["parts"]), bool(i["complete"]))
                            for i in data["identities"]]
@@ -69,15 +74,14 @@ class Lexicon:
         if _GENERIC.fullmatch(clause) is None:
             label = clause       # a named clause: the name is here, not earlier
         best: tuple[int, int, _Phrase] | None = None
-        for ph in self._phrases:
-            if ph.topics is not None and topic not in ph.topics:
-                continue
-            pos = label.rfind(ph.text)
-            if pos < 0:
-                continue
-            rank = (pos + len(ph.text), len(ph.text))
-            if best is None or rank > best[:2]:
-                best = (*rank, ph)
+        for m in self._phrase_rx.finditer(label):
+            text = m.group(1)
+            for ph in self._by_text[text]:
+                if ph.topics is not None and topic not in ph.topics:
+                    continue
+                rank = (m.start() + len(text), len(text))
+                if best is None or rank > best[:2]:
+                    best = (*rank, ph)
         if best is None:
             return None
         key = best[2].key

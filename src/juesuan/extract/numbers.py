@@ -16,7 +16,7 @@ from ..model import Amount, Percent
 
 # A run of digits with the separators a printed number may carry; the unit or
 # percent sign right after it (one optional space) decides what it is.
-_TOKEN = re.compile(r"\d[\d,.]*")
+_TOKEN = re.compile(r"\d[\d,.]*(?= ?(?:亿元|万元|元|%|％))")
 _AFTER = re.compile(r" ?(亿元|万元|元|%|％)")
 _WELL_FORMED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _BROKEN = re.compile(r"\d{1,3}(?:[,.]\d{3})+\.\d+")
@@ -44,9 +44,8 @@ def scan_numbers(text: str, base: int = 0) -> tuple[list[Amount], list[Percent]]
     amounts: list[Amount] = []
     percents: list[Percent] = []
     for m in _TOKEN.finditer(text):
-        raw = m.group(0).rstrip(",.")
-        end = m.start() + len(raw)
-        after = _AFTER.match(text, end)
+        raw = m.group(0)
+        after = _AFTER.match(text, m.end())
         if after is None or (m.start() > 0 and text[m.start() - 1] in ".,"):
             continue
         if not (_WELL_FORMED.fullmatch(raw) or _BROKEN.fullmatch(raw)):

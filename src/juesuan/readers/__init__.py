@@ -32,8 +32,10 @@ def read_bytes(path: str, data: bytes) -> Document:
 
         return read_docx(path, data)
     if data.startswith(b"%PDF") or suffix == ".pdf":
-        from .pdf import read_pdf
-
+        try:
+            from .pdf import read_pdf
+        except ImportError as exc:
+            raise ReadError(path, f"无法读取 PDF：缺少 PDF 组件（PDF support is not installed: {exc}）") from None
         return read_pdf(path, data)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ReadError(path, "旧版 Word (.doc) 格式不受支持，请另存为 .docx（legacy .doc is not supported）")
