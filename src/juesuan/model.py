@@ -37,7 +37,12 @@ class Amount:
 
     @property
     def interval(self) -> Interval:
-        """The interval in 元 that the printed number stands for."""
+        """The interval in 元 that the printed number stands for.
+
+        A printed zero means "none": it is exact, whatever its decimals.
+        """
+        if self.value == 0:
+            return Interval.exact(self.value)
         return Interval.printed(self.value, self.decimals, self.factor)
 
     @property

@@ -39,6 +39,11 @@ def to_decimal(text: str) -> tuple[Decimal, int] | None:
     return value, decimals
 
 
+def _continues_number(text: str, start: int) -> bool:
+    """True when the digits at ``start`` follow "1." or "1," (part of a longer number)."""
+    return start >= 2 and text[start - 1] in ".," and text[start - 2].isdigit()
+
+
 def scan_numbers(text: str, base: int = 0) -> tuple[list[Amount], list[Percent]]:
     """All money amounts and percentages in ``text`` (offsets shifted by ``base``)."""
     amounts: list[Amount] = []
@@ -46,7 +51,7 @@ def scan_numbers(text: str, base: int = 0) -> tuple[list[Amount], list[Percent]]
     for m in _TOKEN.finditer(text):
         raw = m.group(0)
         after = _AFTER.match(text, m.end())
-        if after is None or (m.start() > 0 and text[m.start() - 1] in ".,"):
+        if after is None or _continues_number(text, m.start()):
             continue
         if not (_WELL_FORMED.fullmatch(raw) or _BROKEN.fullmatch(raw)):
             continue
