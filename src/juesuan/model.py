@@ -199,6 +199,76 @@ class LineItem:
 
 
 @dataclass(frozen=True)
+class TableColumn:
+    """A money column of a standard table, named by its header cells.
+
+    ``concepts`` are the lexicon's column concepts from the top header row
+    down (``table_columns``: "expenditure", "total", "basic" …; an unknown
+    header is kept as "?" + its text); the phase words (预算数/决算数) are
+    left out of them and kept in ``phase``.
+    """
+
+    label: str                  # header texts from top to bottom, joined by "/"
+    concepts: tuple[str, ...]
+    phase: str | None           # "actual" | "budget" | None
+    pane: int                   # side of a two-sided table (收入 | 支出), 0 on the left
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One row (of one side) of a standard table, its amounts as printed.
+
+    ``values`` line up with the row's pane columns (``StandardTable.pane``);
+    None is an empty cell.
+    """
+
+    pane: int
+    code: str | None            # classification code, split codes joined ("2010601")
+    name: str                   # the row's label as printed (indentation removed)
+    level: str | None           # "类" | "款" | "项" | "合计" | None
+    values: tuple[Amount | None, ...]
+    span: Span                  # label to last value cell
+    ordinal: bool = False       # label numbered "一、" (an item of a 总表 side)
+    sub: bool = False           # label starts with 其中
+
+
+@dataclass(frozen=True)
+class StandardTable:
+    """One of the nine standard tables (九张表), possibly continued across pages.
+
+    ``kind``: summary (收入支出决算总表), income, expenditure, fiscal_summary
+    (财政拨款收入支出决算总表), general_expenditure, general_basic, three_public,
+    fund, soe.  ``unit_source`` says where the money unit comes from: "stated"
+    (单位：万元 near the table or in its header), "matched" (its amounts are
+    printed in the narrative with that unit), or "assumed" (the document's
+    unit; figures are then not taken from the table).
+    """
+
+    kind: str
+    title: str | None
+    title_span: Span | None
+    unit: str
+    unit_source: str
+    columns: tuple[TableColumn, ...]
+    rows: tuple[TableRow, ...]
+    span: Span
+    empty_note: Span | None = None
+
+    def pane(self, pane: int) -> tuple[TableColumn, ...]:
+        """The columns of one side, in the order of its rows' values."""
+        return tuple(c for c in self.columns if c.pane == pane)
+
+    @property
+    def panes(self) -> int:
+        return max((c.pane for c in self.columns), default=0) + 1
+
+    @property
+    def is_empty(self) -> bool:
+        """True when no cell holds an amount (an empty table, 空表)."""
+        return not any(v is not None for r in self.rows for v in r.values)
+
+
+@dataclass(frozen=True)
 class Finding:
     """One proven inconsistency, with its place and its arithmetic."""
 

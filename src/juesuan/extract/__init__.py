@@ -19,11 +19,7 @@ def build_report(doc: Document) -> Report:
     sections = build_outline(doc)
     report = Report(document=doc, sections=sections)
 
-    def topic_at(offset: int) -> str | None:
-        s = report.section_at(offset)
-        return s.topic if s else None
-
-    narrative = extract_narrative(doc, topic_at, find_year(doc)[0])
+    narrative = extract_narrative(doc, report.section_at, find_year(doc)[0])
     report.amounts = narrative.amounts
     report.percents = narrative.percents
     report.figures_list = narrative.figures

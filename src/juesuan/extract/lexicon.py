@@ -94,6 +94,11 @@ class Lexicon:
             key = key.replace("{phase}", phase)
         return key
 
+    @staticmethod
+    def names_nothing(label: str) -> bool:
+        """True for a label like "2023年度决算数" that names no item."""
+        return _GENERIC.fullmatch(_CLAUSE.split(label)[-1]) is not None
+
     def whole_of(self, text: str) -> str | None:
         """The whole a "占…的" phrase names (nearest phrase to its start)."""
         best = None

@@ -46,6 +46,12 @@ _CHANGE = re.compile(
     rf"(?P<dir>{_DIR_WORDS})(?P<delta>A)?"
     rf"(?:\s*[，,]?\s*(?P<rdir>{_RATE_WORDS})(?P<rate>P))?"
 )
+# "…支出X元，年初预算Y元，增加Z元": the budget and the change after the actual.
+_BUDGET_CHANGE = re.compile(
+    r"[，,]\s*(?P<anchor>(?P<basis>年初预算数?|全年预算数?|预算数))\s*(?:为)?\s*(?P<base>A)\s*[，,]?\s*"
+    rf"(?P<dir>{_DIR_WORDS})\s*(?P<delta>A)"
+    rf"(?:\s*[，,]?\s*(?P<rdir>{_RATE_WORDS})(?P<rate>P))?"
+)
 _SHARE = re.compile(r"(?P<part>A)[^，。；A P]{0,4}?\s*[，,]?\s*占(?P<whole>[^，。；AP]{0,30}?)(?:的|比例为|比重为|比例|比重)?\s*(?P<pct>P)")
 _SHARE_BARE = re.compile(r"(?P<part>A)\s*[，,]\s*占比为?\s*(?P<pct>P)")
 _COMPLETION = re.compile(r"完成(?P<which>年初|全年|调整后)?预算(?:数)?的\s*(?P<pct>P)")
@@ -123,10 +129,10 @@ class _Masked:
         return self.at.get(m.start(group)) if m.group(group) else None
 
 
-def extract_narrative(doc: Document, topic_at, year: int | None) -> Narrative:
+def extract_narrative(doc: Document, section_at, year: int | None) -> Narrative:
     """All narrative statements of the document's non-table lines.
 
-    ``topic_at(offset)`` gives the topic of the section at an offset;
+    ``section_at(offset)`` gives the innermost section at an offset;
     ``year`` is the report year (figures labelled with another year get no key).
     """
     result = Narrative([], [], [], [], [], [], [], [])
@@ -138,7 +144,7 @@ def extract_narrative(doc: Document, topic_at, year: int | None) -> Narrative:
         amounts = all_amounts[bisect.bisect_left(a_starts, offset):bisect.bisect_left(a_starts, end)]
         percents = all_percents[bisect.bisect_left(p_starts, offset):bisect.bisect_left(p_starts, end)]
         if amounts or percents:
-            _line(doc, line, offset, amounts, percents, topic_at, year, result)
+            _line(doc, line, offset, amounts, percents, section_at(offset), year, result)
             _claims(line, offset, result)
     return result
 
@@ -161,13 +167,14 @@ _THRESHOLD = re.compile(r"\s*(?:（含）|\(含\))?\s*(?:及)?(?:以上|以下|�
 
 
 def _line(doc: Document, line: str, base: int, amounts: list[Amount], percents: list[Percent],
-          topic_at, year: int | None, out: Narrative) -> None:
+          section, year: int | None, out: Narrative) -> None:
     amounts = [a for a in amounts if not _THRESHOLD.match(line, a.span.end - base)]
     out.amounts.extend(amounts)
     out.percents.extend(percents)
     if not amounts and not percents:
         return
-    topic = topic_at(base)
+    topic = section.topic if section else None
+    heading = section.title if section and section.span.start < base and section.level >= 3 else ""
     boundaries = sorted([base] + [a.span.end for a in amounts] + [p.span.end for p in percents])
     figures_by_amount: dict[int, Figure] = {}
     prev_sentence_last: Figure | None = None
@@ -183,7 +190,7 @@ def _line(doc: Document, line: str, base: int, amounts: list[Amount], percents: 
         for a in sa:
             if id(a) in used:
                 continue
-            fig, sentence_year = _figure(doc, a, boundaries, topic, year, sentence_year)
+            fig, sentence_year = _figure(doc, a, boundaries, topic, year, sentence_year, heading)
             figures_by_amount[id(a)] = fig
             sentence_figures.append(fig)
             out.figures.append(fig)
@@ -197,17 +204,21 @@ def _line(doc: Document, line: str, base: int, amounts: list[Amount], percents: 
 
 
 def _figure(doc: Document, a: Amount, boundaries: list[int], topic: str | None, year: int | None,
-            sentence_year: int | None) -> tuple[Figure, int | None]:
+            sentence_year: int | None, heading: str = "") -> tuple[Figure, int | None]:
     """The figure of an amount, and the year the sentence speaks of after it.
 
     A label naming another year ("2018年…收入资金") makes this and the rest
-    of the sentence's figures that year's: they get no key.
+    of the sentence's figures that year's: they get no key.  A label that
+    names nothing ("2023年度决算数") under a numbered heading that names the
+    item ("3.公务用车购置及运行维护费") takes its name from the heading.
     """
     i = bisect.bisect_left(boundaries, a.span.start) - 1
     start = boundaries[max(i, 0)]
     label = doc.text[start:a.span.start]
     named = label_year(label) or sentence_year
     key = LEXICON.key_of(label, topic) if named is None or named == year else None
+    if key is None and heading and (named is None or named == year) and LEXICON.names_nothing(label):
+        key = LEXICON.key_of(heading + label, topic)
     return Figure(key=key, label=label.strip(" ，,；;：:"), amount=a, source="narrative", topic=topic,
                   clause=Span(start, a.span.end), year=named), named
 
@@ -221,7 +232,8 @@ def label_year(label: str) -> int | None:
 def _changes(masked: _Masked, amounts, s_abs: int, e_abs: int, figs, out: Narrative) -> set[int]:
     """Record change statements; return ids of amounts used as base or delta."""
     used: set[int] = set()
-    for m in _CHANGE.finditer(masked.text):
+    matches = list(_CHANGE.finditer(masked.text)) + list(_BUDGET_CHANGE.finditer(masked.text))
+    for m in matches:
         anchor_text = m.group("anchor")
         basis_text = m.group("basis") or ""
         if anchor_text == "与" and _DIRECTIONS.get(m.group("dir")) != "flat":
