@@ -339,7 +339,7 @@ class Report:
             yield "meta.unit", self.meta.unit
         seen: set[str] = set()
         for f in self.figures_list:
-            if f.key and f.key not in seen:
+            if f.key and "@" not in f.key and f.key not in seen:
                 seen.add(f.key)
                 best = self.first(f.key)
                 yield f.key, f"{best.amount.yuan.quantize(Decimal('0.01'))}"

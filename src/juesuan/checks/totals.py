@@ -26,6 +26,11 @@ COMPLETE_PART_SETS = [
 ]
 
 
+def years_stated(report: Report) -> list[str]:
+    """Key suffixes of the years the document states figures for ("" = the report year)."""
+    return [""] + sorted({f.key[f.key.index("@"):] for f in report.figures_list if f.key and "@" in f.key})
+
+
 def _verdict(total_fig: Figure, parts: list[Figure]) -> tuple[Verdict, Decimal]:
     computed = total(p.amount.interval for p in parts)
     step = max([total_fig.amount.step] + [p.amount.step for p in parts])
@@ -53,9 +58,9 @@ class TotalEqualsParts(Rule):
 
     def check(self, report: Report):
         ran = False
-        for ident in LEXICON.identities:
-            tot = report.first(ident.total)
-            parts = [report.first(k) for k in ident.parts]
+        for ident, suffix in ((i, y) for y in years_stated(report) for i in LEXICON.identities):
+            tot = report.first(ident.total + suffix)
+            parts = [report.first(k + suffix) for k in ident.parts]
             present = [p for p in parts if p is not None]
             if tot is None or not present:
                 continue
@@ -130,8 +135,8 @@ class BalancesAndBounds(Rule):
 
     def check(self, report: Report):
         ran = False
-        for a_key, b_key in LEXICON.equalities:
-            a, b = report.first(a_key), report.first(b_key)
+        for (a_key, b_key), suffix in ((p, y) for y in years_stated(report) for p in LEXICON.equalities):
+            a, b = report.first(a_key + suffix), report.first(b_key + suffix)
             if a is None or b is None:
                 continue
             ran = True

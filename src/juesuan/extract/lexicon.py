@@ -50,6 +50,7 @@ class Lexicon:
         alternation = "|".join(re.escape(t) for t in sorted(self._by_text, key=len, reverse=True))
         self._phrase_rx = re.compile(f"(?=({alternation}))")
         self.budget_words = tuple(data["budget_words"])
+        self.change_subjects: dict[str, str] = data["change_subjects"]
         self.identities = [Identity(i["total"], tuple(i["parts"]), bool(i["complete"]))
                            for i in data["identities"]]
         self.equalities = [tuple(p) for p in data["equalities"]]

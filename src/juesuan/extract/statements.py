@@ -216,9 +216,11 @@ def _figure(doc: Document, a: Amount, boundaries: list[int], topic: str | None, 
     start = boundaries[max(i, 0)]
     label = doc.text[start:a.span.start]
     named = label_year(label) or sentence_year
-    key = LEXICON.key_of(label, topic) if named is None or named == year else None
-    if key is None and heading and (named is None or named == year) and LEXICON.names_nothing(label):
+    key = LEXICON.key_of(label, topic)
+    if key is None and heading and LEXICON.names_nothing(label):
         key = LEXICON.key_of(heading + label, topic)
+    if key and named is not None and named != year:
+        key = f"{key}@{named}"      # another year's figure: checked with its own year
     return Figure(key=key, label=label.strip(" ，,；;：:"), amount=a, source="narrative", topic=topic,
                   clause=Span(start, a.span.end), year=named), named
 
@@ -294,7 +296,9 @@ def _resolve_change_currents(doc: Document, out: Narrative, figs: dict[int, Figu
             continue
         before = [f for f in figs.values() if f.amount.span.end <= ch.anchor and f.amount.span.start >= s_abs]
         current = max(before, key=lambda f: f.amount.span.end) if before else None
-        if current is None or not _plain_gap(doc.text[current.amount.span.end:ch.anchor]):
+        if current is not None and not _plain_gap(doc.text[current.amount.span.end:ch.anchor]):
+            current = _named_subject(doc.text[current.amount.span.end:ch.anchor], out, ch.anchor)
+        if current is None:
             out.changes[i] = _named_years_change(doc, out, ch, s_abs)
             continue
         if ch.base is not None:
@@ -375,6 +379,14 @@ def _base_figure(doc: Document, current: Figure, ch: "_PendingChange") -> Figure
         key = None           # "较2018年三公经费…" is last year's value, not this year's
     return Figure(key=key, label=label.strip(" ，,；;：:"), amount=ch.base, source="narrative",
                   topic=current.topic, clause=Span(ch.anchor, ch.base.span.end))
+
+
+def _named_subject(between: str, out: Narrative, anchor: int) -> Figure | None:
+    """"总计X，收入比上年增加…": the latest figure of the subject the gap names."""
+    key = LEXICON.change_subjects.get(between.strip(" \u3000，,；;"))
+    if key is None:
+        return None
+    return next((f for f in reversed(out.figures) if f.key == key and f.amount.span.end <= anchor), None)
 
 
 def _plain_gap(between: str) -> bool:
