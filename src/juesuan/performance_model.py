@@ -69,17 +69,20 @@ class BandTable:
     text: str = ""
 
     def grade_of(self, score: Decimal) -> str | None:
-        """The grade of an exact score (the printed score is the score)."""
-        for b in sorted(self.bands, key=lambda b: b.lo, reverse=True):
-            above = score >= b.lo if b.lo_inclusive else score > b.lo
-            below = b.hi is None or score < b.hi or (score == b.hi and not _has_band_from(self, b.hi))
-            if above and below:
+        """The grade of an exact score (the printed score is the score).
+
+        Bands are tried from the highest lower bound down; the first whose
+        lower bound the score reaches wins, so 90 is 优 under "90（含）-100分为优、
+        80（含）-90分为良" and 良 under "90分以上（不含90分）为优".
+        """
+        for b in sorted(self.bands, key=lambda b: (b.lo, b.lo_inclusive), reverse=True):
+            if score > b.lo or (score == b.lo and b.lo_inclusive):
                 return b.grade
         return None
 
-
-def _has_band_from(table: BandTable, lo: Decimal) -> bool:
-    return any(b.lo == lo and b.lo_inclusive for b in table.bands)
+    @property
+    def words(self) -> tuple[str, ...]:
+        return tuple(b.grade for b in self.bands)
 
 
 @dataclass(frozen=True)

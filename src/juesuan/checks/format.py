@@ -32,7 +32,8 @@ def _label(style: str, n: int) -> str:
 @rule
 class SectionNumbering(Rule):
     """Section numbers at the 一、 and （一） levels count up without gaps or
-    repeats within their parent.  Bad: "五、国有资产占用情况" followed by "七、专业名词
+    repeats within their parent.  (A part whose "第二部分" marker is left off the
+    table pages is a layout convention of some provinces, not a gap.)  Bad: "五、国有资产占用情况" followed by "七、专业名词
     解释" (六 is missing), or two headings "6、".  Good: 五、 then 六、."""
 
     id = "JS-R701"
@@ -68,7 +69,7 @@ class SectionNumbering(Rule):
             lists[-1].append(h.number)
             if h.number == last and prev is not None:
                 yield self._finding(h, f"序号“{h.marker}”与上一个同级标题重复", _label(h.style, last + 1))
-            elif h.number > last + 1 and h.level <= 2:
+            elif h.number > last + 1 and 1 <= h.level <= 2:
                 missing = [_label(h.style, n) for n in range(last + 1, h.number)]
                 between = text[prev.span.end:h.span.start] if prev is not None else ""
                 if any(m in between for m in missing):
@@ -111,9 +112,16 @@ class Placeholder(Rule):
     title = "模板占位符未替换"
 
     def check(self, report: Report):
-        for m in report.document.prose_matches(_PLACEHOLDER):
-            yield self.finding(Span(m.start(), m.end()), f"“{m.group(0)}”是模板占位符，应替换为实际名称或数字。",
-                               expected="实际内容", actual=m.group(0))
+        doc = report.document
+        places: dict[str, list] = {}
+        for m in doc.prose_matches(_PLACEHOLDER):
+            places.setdefault(m.group(0), []).append(m)
+        for text, ms in places.items():
+            lines = sorted({doc.line_of(m.start()) for m in ms})
+            where = "、".join(f"第{n}行" for n in lines[:10]) + ("等" if len(lines) > 10 else "")
+            yield self.finding(Span(ms[0].start(), ms[0].end()),
+                               f"“{text}”是模板占位符，应替换为实际名称或数字（共{len(ms)}处：{where}）。",
+                               expected="实际内容", actual=text)
 
 
 @rule

@@ -1,0 +1,805 @@
+"""The nine standard tables (九张表) recognised in ``Document.tables``, as typed rows.
+
+Every reader (txt, docx, pdf) gives tables in one convention: rows of cells,
+a horizontally merged cell being one cell and a vertically merged one empty
+below its first row.  This module works on that convention only, so one
+extractor serves all formats.
+
+* **Which table.**  The title is the short line just before the table (or a
+  one-cell first row); its phrase says the kind (``table_titles`` of the
+  lexicon, longest phrase wins).  Without a title, the header cells may
+  (``table_header_kinds``: 本年支出合计 + 基本支出 + 项目支出 over a 科目编码
+  column is a 支出决算表).  A table not recognised is left alone.  A table
+  with no title right after a recognised one, separated only by page noise
+  (page numbers, 续表, a repeated unit line), continues it.
+* **Columns.**  The header rows (before the first row with amounts or codes)
+  are read top-down: label columns (项目, 科目编码, 科目名称, 栏次 …) are set
+  aside, and each row refines the columns of the row above it — a parent
+  cell over consecutive sub-cells, an empty cell being the parent continued
+  down ("本年支出" over 合计/基本支出/项目支出; "三公"经费 over six groups over
+  预算数/决算数).  A header row with label columns in the middle
+  (项目 决算数 | 项目 决算数) makes the table two-sided (panes).
+* **Rows.**  The amounts are the last cells of a row (as many as there are
+  columns), the label cells before them: codes (printed whole, split
+  "201 06 01", or in separate 类/款/项 cells) joined into "2010601", and the
+  name.  栏次 rows and empty rows are skipped.
+* **Unit.**  "单位：万元" / "金额单位：元" near the table or "（万元）" in its
+  header; else the unit with which the narrative prints the table's amounts;
+  else the document's unit, and then no figure is taken from the table.
+
+The result: :class:`~juesuan.model.StandardTable` records on
+``report.tables``, :class:`~juesuan.model.LineItem` rows (类/款/项 and 合计) of
+the classification tables with their parents, and table
+:class:`~juesuan.model.Figure` s for the keys of spec/report-json.md.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from ..catalog import class_code
+from ..document import Cell, Document, Span, Table
+from ..interval import Verdict, compare
+from ..model import Amount, Figure, LineItem, Report, StandardTable, TableColumn, TableRow
+from .numbers import parse_cell_number
+
+KIND_NAMES = {
+    "summary": "收入支出决算总表", "income": "收入决算表", "expenditure": "支出决算表",
+    "fiscal_summary": "财政拨款收入支出决算总表", "general_expenditure": "一般公共预算财政拨款支出决算表",
+    "general_basic": "一般公共预算财政拨款基本支出决算表", "three_public": "财政拨款“三公”经费支出决算表",
+    "fund": "政府性基金预算财政拨款收入支出决算表", "soe": "国有资本经营预算财政拨款收入支出决算表",
+}
+# Tables whose rows are classification lines (类/款/项), and the economic one.
+FUNCTIONAL_KINDS = ("income", "expenditure", "general_expenditure", "fund", "soe")
+ECONOMIC_KINDS = ("general_basic",)
+SIDED_KINDS = ("summary", "fiscal_summary")
+
+# Which column of a classification table is a line's actual / basic / project.
+LINE_COLUMNS = {
+    "actual": [("total",), ("expenditure", "total"), ("expenditure",), ()],
+    "basic": [("basic",), ("expenditure", "basic")],
+    "project": [("project",), ("expenditure", "project")],
+}
+
+_UNIT = re.compile(r"单位\s*[：:]\s*(亿元|万元|元)")
+_HEADER_UNIT = re.compile(r"[（(]\s*(亿元|万元|元)\s*[)）]")
+_CODE = re.compile(r"\d{3}(?:\s*\d{2}){0,2}")
+_CODE_PART = re.compile(r"\d{2,3}")
+_CODE_AND_NAME = re.compile(r"(\d{3}(?:\s*\d{2}){0,2})\s*(\D.*)")
+_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}\s*[、.．](?!\d))")
+_SUB = re.compile(r"^其中\s*[：:]?")
+_PAGE_NOISE = re.compile(r"^[\s\-—第页共/\d]*$|续表|[（(]续[)）]")
+_QUOTES = str.maketrans({"“": None, "”": None, "\"": None, "‘": None, "’": None, "'": None,
+                         "「": None, "」": None, "（": "(", "）": ")", "：": ":"})
+_DASHES = {"-", "—", "－", "--", "——", "/", "…", "……", "...", "*"}
+LOOKAROUND_LINES = 6      # non-blank lines searched for a title/unit before, a note after
+TITLE_MAX = 60            # a title line is short
+
+
+def norm(text: str) -> str:
+    """Text for phrase matching: no whitespace, no quotes, () for （）."""
+    return "".join(text.split()).translate(_QUOTES)
+
+
+# ---- the lexicon's table sections -----------------------------------------
+
+@dataclass
+class _Lexicon:
+    titles: list[tuple[str, str]]                 # (phrase, kind)
+    header_kinds: list[dict]
+    label_exact: frozenset[str]
+    label_endings: tuple[str, ...]
+    counters: frozenset[str]
+    pane_headers: frozenset[str]
+    columns: list[tuple[str, str, bool]]          # (phrase, concept, is_phase)
+    row_sums: list[tuple[str, tuple[str, ...]]]
+    total_rows: frozenset[str]
+    subtotal_rows: frozenset[str]
+    rows: dict                                    # kind -> side -> [entry]
+    figures: dict                                 # kind -> [(concepts, key)]
+    economic: list[dict]
+    empty_notes: tuple[str, ...]
+    _cache: dict = field(default_factory=dict)
+
+    def title_kind(self, text: str) -> str | None:
+        t = norm(text)
+        best = max(((len(p), k) for p, k in self.titles if p in t), default=None)
+        return best[1] if best else None
+
+    def concept(self, label: str) -> tuple[str | None, str | None]:
+        """(concept, phase) of a header cell: the longest phrase of each sort."""
+        key = ("c", label)
+        if key not in self._cache:
+            t = norm(label)
+            concept = max(((len(p), c, p) for p, c, ph in self.columns if not ph and p in t), default=None)
+            rest = t.replace(concept[2], "", 1) if concept else t
+            phase = max(((len(p), c) for p, c, ph in self.columns if ph and p in rest), default=None)
+            self._cache[key] = (concept[1] if concept else None, phase[1] if phase else None)
+        return self._cache[key]
+
+    def is_label_header(self, text: str) -> bool:
+        t = norm(text)
+        return bool(t) and (t in self.label_exact or t.endswith(self.label_endings))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> _Lexicon:
+    text = resources.files("juesuan.data").joinpath("lexicon.yaml").read_text(encoding="utf-8")
+    d = yaml.safe_load(text)
+    labels = d["table_label_headers"]
+    return _Lexicon(
+        titles=[(norm(p), t["kind"]) for t in d["table_titles"] for p in t["phrases"]],
+        header_kinds=[{"kind": h["kind"], "all": [norm(p) for p in h["all"]],
+                       "any": [norm(p) for p in h.get("any", [])]} for h in d["table_header_kinds"]],
+        label_exact=frozenset(norm(p) for p in labels["exact"]),
+        label_endings=tuple(norm(p) for p in labels["endings"]),
+        counters=frozenset(norm(p) for p in labels["counters"]),
+        pane_headers=frozenset(norm(p) for p in labels["panes"]),
+        columns=[(norm(p), c["id"], bool(c.get("phase"))) for c in d["table_columns"] for p in c["phrases"]],
+        row_sums=[(s["total"], tuple(s["parts"])) for s in d["table_row_sums"]],
+        total_rows=frozenset(norm(p) for p in d["table_total_rows"]["total"]),
+        subtotal_rows=frozenset(norm(p) for p in d["table_total_rows"]["subtotals"]),
+        rows={kind: {side: [dict(e, phrases=[norm(p) for p in e["phrases"]]) for e in entries]
+                     for side, entries in sides.items()} for kind, sides in d["table_rows"].items()},
+        figures={kind: [(tuple(e["column"]), e["key"]) for e in entries]
+                 for kind, entries in d["table_figures"].items()},
+        economic=[dict(e, phrases=[norm(p) for p in e["phrases"]]) for e in d["table_economic_keys"]],
+        empty_notes=tuple(norm(p) for p in d["empty_table_notes"]),
+    )
+
+
+# ---- cells ----------------------------------------------------------------
+
+def _is_number(text: str) -> bool:
+    return parse_cell_number(text) is not None
+
+
+def _is_code(text: str) -> bool:
+    return _CODE.fullmatch(text.strip()) is not None
+
+
+def _is_dash(text: str) -> bool:
+    return text.replace(" ", "") in _DASHES
+
+
+def _strip_label(name: str) -> tuple[str, bool, bool]:
+    """A row label without its numbering: (label, numbered, 其中)."""
+    t = name.strip()
+    sub = _SUB.match(t) is not None
+    t = _SUB.sub("", t).strip()
+    ordinal = _ORDINAL.match(t) is not None
+    t = _ORDINAL.sub("", t).strip()
+    return t, ordinal, sub
+
+
+# ---- finding tables and what surrounds them -----------------------------
+
+@dataclass
+class _Context:
+    title: str | None = None
+    title_span: Span | None = None
+    kind: str | None = None
+    unit: str | None = None
+    empty_note: Span | None = None
+    noise_only: bool = True          # only page noise between this block and the previous one
+
+
+def _lines_between(doc: Document, start: int, end: int):
+    """(span, text) of the non-blank lines of doc.text[start:end]."""
+    pos = start
+    for line in doc.text[start:end].split("\n"):
+        if line.strip():
+            yield Span(pos, pos + len(line)), line.strip()
+        pos += len(line) + 1
+
+
+def _context_before(doc: Document, start: int, end: int) -> _Context:
+    """Title, kind and unit from the lines before a table (nearest first)."""
+    lex = lexicon()
+    ctx = _Context()
+    lines = list(_lines_between(doc, start, end))
+    ctx.noise_only = all(_PAGE_NOISE.search(t) or _UNIT.search(t) for _, t in lines)
+    for span, text in list(reversed(lines))[:LOOKAROUND_LINES]:
+        unit = _UNIT.search(text)
+        if unit and ctx.unit is None:
+            ctx.unit = unit.group(1)
+        kind = lex.title_kind(text) if len(text) <= TITLE_MAX else None
+        if kind:
+            ctx.title, ctx.title_span, ctx.kind = text, span, kind
+            break
+        if text.endswith("。") or len(text) > TITLE_MAX:
+            break
+    return ctx
+
+
+def _note_after(doc: Document, start: int, end: int) -> Span | None:
+    """The 空表说明 in the lines after a table, before the next title."""
+    lex = lexicon()
+    for span, text in list(_lines_between(doc, start, end))[:LOOKAROUND_LINES]:
+        t = norm(text)
+        if any(p in t for p in lex.empty_notes):
+            return span
+        if len(text) <= TITLE_MAX and lex.title_kind(text):
+            break
+    return None
+
+
+@dataclass
+class _Block:
+    """A logical table: one reader table, or several continuing one another."""
+
+    rows: list[tuple[Cell, ...]]
+    span: Span
+    ctx: _Context
+
+
+def _blocks(doc: Document) -> list[_Block]:
+    blocks: list[_Block] = []
+    prev_end = 0
+    for t in doc.tables:
+        ctx = _context_before(doc, prev_end, t.span.start)
+        rows = list(t.rows)
+        inner = _title_rows(rows)
+        if inner.kind and not ctx.kind:
+            ctx.title, ctx.title_span, ctx.kind = inner.title, inner.title_span, inner.kind
+        ctx.unit = ctx.unit or inner.unit
+        rows = rows[inner.skip:]
+        prev = blocks[-1] if blocks else None
+        if ctx.kind is None and prev is not None and prev.ctx.kind and ctx.noise_only and rows \
+                and _continues(prev.rows, rows):
+            rows = _drop_repeated_header(rows)
+            prev.rows.extend(rows)
+            prev.span = prev.span.cover(t.span)
+        else:
+            blocks.append(_Block(rows=rows, span=t.span, ctx=ctx))
+        prev_end = t.span.end
+    for i, b in enumerate(blocks):
+        nxt = blocks[i + 1].span.start if i + 1 < len(blocks) else len(doc.text)
+        b.ctx.empty_note = _note_after(doc, b.span.end, nxt)
+    return blocks
+
+
+@dataclass
+class _Inner:
+    skip: int = 0
+    title: str | None = None
+    title_span: Span | None = None
+    kind: str | None = None
+    unit: str | None = None
+
+
+def _title_rows(rows) -> _Inner:
+    """Leading one-cell rows inside the table holding its title or unit."""
+    out = _Inner()
+    for row in rows[:3]:
+        filled = [c for c in row if c.text]
+        if len(filled) != 1:
+            break
+        cell = filled[0]
+        unit = _UNIT.search(cell.text)
+        kind = lexicon().title_kind(cell.text) if len(cell.text) <= TITLE_MAX else None
+        if not (unit or kind):
+            break
+        if unit:
+            out.unit = out.unit or unit.group(1)
+        if kind and out.kind is None:
+            out.kind, out.title, out.title_span = kind, cell.text, cell.span
+        out.skip += 1
+    return out
+
+
+def _continues(prev_rows, rows) -> bool:
+    """A block without a title goes on with the table before it (same shape)."""
+    width = max(len(r) for r in prev_rows)
+    return max(len(r) for r in rows) == width
+
+
+def _drop_repeated_header(rows):
+    i = 0
+    while i < len(rows) and _header_like(rows[i]) is not False:
+        i += 1
+    return rows[i:]
+
+
+# ---- the header ------------------------------------------------------------
+
+def _header_like(row) -> bool | None:
+    """True for a header row, None for a neutral one (empty, 栏次), False for data."""
+    lex = lexicon()
+    texts = [c.text for c in row]
+    if not any(texts):
+        return None
+    if any(norm(t) in lex.counters for t in texts):
+        return None
+    for t in texts:
+        if not t:
+            continue
+        if _is_number(t) or _is_code(t) or _ORDINAL.match(t) or _CODE_AND_NAME.fullmatch(t):
+            return False
+    if any(lex.is_label_header(t) or norm(t) in lex.pane_headers or lex.concept(t) != (None, None)
+           for t in texts if t):
+        return True
+    return False
+
+
+@dataclass
+class _Pane:
+    label_width: int                  # label cells of a full row (code, name …)
+    leaves: list[list[str]]           # header path of each money column
+
+
+def _segments(texts: list[str]) -> list[tuple[int, list[str]]]:
+    """Split a header row into (label cell count, value cells) runs."""
+    lex = lexicon()
+    segs: list[tuple[int, list[str]]] = []
+    for t in texts:
+        if lex.is_label_header(t):
+            if segs and not segs[-1][1]:
+                segs[-1] = (segs[-1][0] + 1, [])
+            else:
+                segs.append((1, []))
+        else:
+            if not segs:
+                segs.append((0, []))
+            segs[-1][1].append(t)
+    return segs
+
+
+def _refine(parents: list[list[str]], cells: list[str]) -> list[list[str]] | None:
+    """Leaves under ``parents`` given the next header row's cells, or None."""
+    n, m = len(cells), len(parents)
+    if n == m:
+        return [p + [c] if c else p for p, c in zip(parents, cells)]
+    tokens: list[list[str]] = []
+    run: list[str] = []
+    for c in cells:
+        if c:
+            run.append(c)
+        else:
+            if run:
+                tokens.append(run)
+                run = []
+            tokens.append([])
+    if run:
+        tokens.append(run)
+    if len(tokens) == m:
+        out = []
+        for p, tok in zip(parents, tokens):
+            out.extend([p + [c] for c in tok] if tok else [p])
+        return out
+    if m and n % m == 0 and all(cells):
+        k = n // m
+        return [p + [c] for i, p in enumerate(parents) for c in cells[i * k:(i + 1) * k]]
+    return None
+
+
+def _header(rows) -> tuple[list[_Pane], int]:
+    """The panes with their column paths, and the number of header rows."""
+    lex = lexicon()
+    count = 0
+    header_rows = []
+    for row in rows:
+        kind = _header_like(row)
+        if kind is False:
+            break
+        count += 1
+        if kind:
+            header_rows.append([c.text for c in row])
+    panes: list[_Pane] | None = None
+    parents: list[list[str]] = []
+    label_width = 0
+    for texts in header_rows:
+        filled = [t for t in texts if t]
+        if filled and all(norm(t) in lex.pane_headers for t in filled):
+            continue
+        segs = _segments(texts)
+        labelled = [s for s in segs if s[0] > 0]
+        if len(labelled) >= 2 and len(segs) == len(labelled):
+            panes = [_Pane(label_width=w, leaves=[[v] for v in vals]) for w, vals in segs]
+            continue
+        if panes is not None:
+            continue
+        if segs and segs[0][0] > 0:
+            lead, values = segs[0][0], segs[0][1] + [v for s in segs[1:] for v in s[1]]
+        else:
+            lead, values = 0, [v for s in segs for v in s[1]]
+        if not parents:
+            parents = [[v] if v else [] for v in values]
+            label_width = lead
+            continue
+        refined = _refine(parents, values)
+        extra = 0
+        while refined is None and extra < 2 and values and (not values[0] or
+                                                             norm(values[0]) in lex.total_rows):
+            values = values[1:]
+            extra += 1
+            refined = _refine(parents, values)
+        if refined is not None:
+            parents = refined
+    if panes is None:
+        panes = [_Pane(label_width=label_width, leaves=parents)]
+    return panes, count
+
+
+def _column(path: list[str], pane: int) -> TableColumn:
+    lex = lexicon()
+    concepts: list[str] = []
+    phase = None
+    for label in path:
+        c, ph = lex.concept(label)
+        if c is not None:
+            concepts.append(c)
+        elif ph is None:
+            concepts.append("?" + norm(label))
+        if ph is not None:
+            phase = ph
+    return TableColumn(label="/".join(path), concepts=tuple(concepts), phase=phase, pane=pane)
+
+
+# ---- the rows --------------------------------------------------------------
+
+@dataclass
+class _RawRow:
+    pane: int
+    labels: list[Cell]
+    values: list[Cell]
+
+
+def _split_row(row, panes: list[_Pane]) -> list[_RawRow] | None:
+    """The label and value cells of each side of a data row, or None if it does not fit."""
+    cells = list(row)
+    if len(panes) == 1:
+        k = len(panes[0].leaves)
+        if k == 0 or len(cells) < k:
+            return None
+        return [_RawRow(0, cells[:-k], cells[-k:])]
+    widths = [p.label_width + len(p.leaves) for p in panes]
+    out = []
+    if len(cells) == sum(widths):
+        pos = 0
+        for i, (p, w) in enumerate(zip(panes, widths)):
+            part = cells[pos:pos + w]
+            out.append(_RawRow(i, part[:p.label_width], part[p.label_width:]))
+            pos += w
+        return out
+    # merged label cells: a label followed by its amounts, side after side
+    groups: list[tuple[list[Cell], list[Cell]]] = []
+    for c in cells:
+        numeric = not c.text or _is_number(c.text) or _is_dash(c.text)
+        if not numeric or not groups:
+            if groups and not groups[-1][1] and not numeric:
+                groups[-1][0].append(c)
+            else:
+                groups.append(([c], []))
+        else:
+            groups[-1][1].append(c)
+    if len(groups) != len(panes):
+        return None
+    for i, ((labels, values), p) in enumerate(zip(groups, panes)):
+        k = len(p.leaves)
+        if len(values) > k:
+            return None
+        out.append(_RawRow(i, labels, [None] * (k - len(values)) + values if len(values) < k else values))
+    return out
+
+
+def _amount(cell: Cell | None, unit: str) -> Amount | None:
+    if cell is None or not cell.text:
+        return None
+    parsed = parse_cell_number(cell.text)
+    if parsed is None:
+        return None
+    value, decimals = parsed
+    return Amount(value=value, unit=unit, decimals=decimals, span=cell.span,
+                  text=cell.text.replace(" ", "") + unit)
+
+
+def _code_and_name(labels: list[Cell], prev_code: str | None) -> tuple[str | None, str, Span | None]:
+    """Code (split parts joined, inherited parts filled in), name and label span."""
+    texts = [c.text for c in labels]
+    filled = [c for c in labels if c.text]
+    span = filled[0].span.cover(filled[-1].span) if filled else None
+    code_parts: list[tuple[int, str]] = []
+    name = ""
+    for i, t in enumerate(texts):
+        if not t:
+            continue
+        m = _CODE_AND_NAME.fullmatch(t)
+        if _CODE.fullmatch(t) or (_CODE_PART.fullmatch(t) and not name):
+            code_parts.append((i, t.replace(" ", "")))
+        elif m and not code_parts and not name:
+            code_parts.append((i, m.group(1).replace(" ", "")))
+            name = m.group(2).strip()
+        elif not name:
+            name = t.strip()
+    code = "".join(p for _, p in code_parts) or None
+    if code and len(code) == 2 and prev_code and len(labels) >= 3:
+        # separate 类/款/项 cells printing only the new part: its column says its level
+        col = code_parts[0][0]
+        if col in (1, 2) and len(prev_code) >= 1 + 2 * col:
+            code = prev_code[:1 + 2 * col] + code
+    if code and len(code) not in (3, 5, 7):
+        code = None
+    return code, name, span
+
+
+def _rows(raw: list[_RawRow], kind: str, panes: list[_Pane], unit: str) -> list[TableRow]:
+    lex = lexicon()
+    out: list[TableRow] = []
+    prev_code: dict[int, str | None] = {}
+    for r in raw:
+        if any(c is not None and c.text and not (_is_number(c.text) or _is_dash(c.text)) for c in r.values):
+            continue                      # text where amounts belong: not a row of this table
+        if any(_is_number(c.text) and not _is_code(c.text) and not _CODE_PART.fullmatch(c.text)
+               for c in r.labels if c.text):
+            continue                      # an amount among the labels: misaligned
+        code, name, label_span = _code_and_name(r.labels, prev_code.get(r.pane))
+        stripped, ordinal, sub = _strip_label(name)
+        values = tuple(_amount(c, unit) for c in r.values)
+        filled_cells = [c for c in r.values if c is not None and c.text]
+        if not name and code is None and not filled_cells:
+            continue
+        level = None
+        if code:
+            prev_code[r.pane] = code
+            level = {3: "类", 5: "款", 7: "项"}[len(code)]
+        elif norm(stripped) in lex.total_rows and not ordinal:
+            level = "合计"
+        elif kind in SIDED_KINDS and ordinal and not sub:
+            code = class_code(stripped)
+            level = "类" if code else None
+        cells = [c for c in list(r.labels) + list(r.values) if c is not None]
+        span = (label_span or cells[0].span).cover(cells[-1].span) if cells else Span(0, 0)
+        out.append(TableRow(pane=r.pane, code=code, name=" ".join(name.split()), level=level,
+                            values=values, span=span, ordinal=ordinal, sub=sub))
+    return out
+
+
+# ---- the table -------------------------------------------------------------
+
+def _kind_from_header(rows) -> str | None:
+    lex = lexicon()
+    head = []
+    for row in rows[:8]:
+        if _header_like(row) is False:
+            break
+        head.extend(norm(c.text) for c in row if c.text)
+    joined = "|".join(head)
+    for hk in lex.header_kinds:
+        if all(p in joined for p in hk["all"]) and (not hk["any"] or any(
+                p in joined or p in head for p in hk["any"])):
+            return hk["kind"]
+    return None
+
+
+def _header_unit(rows, count: int) -> str | None:
+    for row in rows[:count]:
+        for c in row:
+            m = _UNIT.search(c.text) or _HEADER_UNIT.search(c.text)
+            if m:
+                return m.group(1)
+    return None
+
+
+def _build(block: _Block, report: Report) -> StandardTable | None:
+    rows = block.rows
+    kind = block.ctx.kind or _kind_from_header(rows)
+    if kind is None or not rows:
+        return None
+    panes, count = _header(rows)
+    if not any(p.leaves for p in panes):
+        return None
+    if kind in SIDED_KINDS and len(panes) < 2:
+        return None
+    unit = block.ctx.unit or _header_unit(rows, count)
+    source = "stated" if unit else None
+    raw: list[_RawRow] = []
+    for row in rows[count:]:
+        if _header_like(row) is None:
+            continue
+        split = _split_row(row, panes)
+        if split:
+            raw.extend(split)
+    if unit is None:
+        unit, source = _matched_unit(raw, report)
+    columns = tuple(_column(path, i) for i, p in enumerate(panes) for path in p.leaves)
+    table_rows = _rows(raw, kind, panes, unit)
+    return StandardTable(kind=kind, title=block.ctx.title, title_span=block.ctx.title_span, unit=unit,
+                         unit_source=source, columns=columns, rows=tuple(table_rows), span=block.span,
+                         empty_note=block.ctx.empty_note)
+
+
+def _matched_unit(raw: list[_RawRow], report: Report) -> tuple[str, str]:
+    """The unit the narrative prints this table's amounts with, else the document's."""
+    values = set()
+    for r in raw:
+        for c in r.values:
+            parsed = parse_cell_number(c.text) if c is not None and c.text else None
+            if parsed and parsed[0] != 0 and len(str(abs(parsed[0])).replace(".", "").strip("0")) >= 3:
+                values.add(parsed[0])
+    votes: dict[str, int] = {}
+    for a in report.amounts:
+        if a.value in values:
+            votes[a.unit] = votes.get(a.unit, 0) + 1
+    if votes:
+        ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+        if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+            return ranked[0][0], "matched"
+    return report.meta.unit or "元", "assumed"
+
+
+def extract_tables(report: Report) -> list[StandardTable]:
+    """The standard tables of the report's document, in document order."""
+    out = []
+    for block in _blocks(report.document):
+        table = _build(block, report)
+        if table is not None:
+            out.append(table)
+    return out
+
+
+# ---- lines and figures -----------------------------------------------------
+
+def column_index(table: StandardTable, pane: int, candidates) -> int | None:
+    """Index (in the pane's values) of the first column whose concepts are a candidate."""
+    cols = table.pane(pane)
+    for want in candidates:
+        for i, c in enumerate(cols):
+            if c.concepts == tuple(want):
+                return i
+    return None
+
+
+def main_column(table: StandardTable, pane: int) -> int | None:
+    """The pane's amount column: its 合计 / 决算数 (the first when unnamed)."""
+    i = column_index(table, pane, [(), ("total",)])
+    if i is None and table.pane(pane):
+        i = 0
+    return i
+
+
+def table_lines(tables: list[StandardTable], offset: int) -> list[LineItem]:
+    """Classification rows as line items; parents by code prefix, indexes from ``offset``."""
+    lines: list[LineItem] = []
+    for t in tables:
+        if t.kind not in FUNCTIONAL_KINDS + ECONOMIC_KINDS or t.is_empty:
+            continue
+        by_code: dict[str, int] = {}
+        for pane in range(t.panes):
+            idx = {attr: column_index(t, pane, cands) for attr, cands in LINE_COLUMNS.items()}
+            if t.kind in ECONOMIC_KINDS:
+                idx = {"actual": main_column(t, pane), "basic": None, "project": None}
+            for row in t.rows:
+                if row.pane != pane or row.level is None:
+                    continue
+                if row.level == "合计" and t.kind in ECONOMIC_KINDS:
+                    continue
+                vals = {attr: (row.values[i] if i is not None and i < len(row.values) else None)
+                        for attr, i in idx.items()}
+                parent = None
+                if row.code and len(row.code) > 3:
+                    p = by_code.get(row.code[:len(row.code) - 2])
+                    parent = offset + p if p is not None else None
+                if row.code:
+                    by_code[row.code] = len(lines)
+                lines.append(LineItem(table=t.kind, code=row.code, name=_strip_label(row.name)[0] or row.name,
+                                      level=row.level, actual=vals["actual"], basic=vals["basic"],
+                                      project=vals["project"], span=row.span, parent=parent))
+    return lines
+
+
+def _figure(t: StandardTable, row: TableRow, amount: Amount, key: str, what: str) -> Figure:
+    title = KIND_NAMES.get(t.kind, t.kind)
+    return Figure(key=key, label=f"{title}：{what}", amount=amount, source="table", topic=None,
+                  clause=Span(row.span.start, amount.span.end))
+
+
+def table_figures(tables: list[StandardTable]) -> list[Figure]:
+    """Figures (source "table") for the keys the tables state."""
+    lex = lexicon()
+    out: list[Figure] = []
+    for t in tables:
+        if t.unit_source == "assumed" or t.is_empty:
+            continue
+        seen: set[str] = set()
+
+        def add(row: TableRow, amount: Amount | None, key: str | None, what: str) -> None:
+            if amount is not None and key and key not in seen:
+                seen.add(key)
+                out.append(_figure(t, row, amount, key, what))
+
+        if t.kind in SIDED_KINDS:
+            _sided_figures(t, add)
+        elif t.kind == "three_public":
+            entries = lex.figures.get(t.kind, [])
+            for row in t.rows[:1]:
+                for col, amount in zip(t.pane(row.pane), row.values):
+                    for concepts, key in entries:
+                        if col.concepts == concepts and col.phase:
+                            add(row, amount, key.replace("{phase}", col.phase), col.label.replace("/", ""))
+                            break
+        elif t.kind in ECONOMIC_KINDS:
+            for row in t.rows:
+                if row.level != "类":
+                    continue
+                amount = row.values[main_column(t, row.pane)] if t.pane(row.pane) else None
+                for e in lex.economic:
+                    if row.code in [str(c) for c in e["codes"]] or norm(_strip_label(row.name)[0]) in e["phrases"]:
+                        add(row, amount, e["key"], row.name)
+                        break
+        else:
+            total = next((r for r in t.rows if r.level == "合计" and r.pane == 0), None)
+            if total is None:
+                continue
+            for col, amount in zip(t.pane(0), total.values):
+                for concepts, key in lex.figures.get(t.kind, []):
+                    if col.concepts == concepts:
+                        add(total, amount, key, col.label.replace("/", ""))
+                        break
+    return out
+
+
+def side_of(t: StandardTable, pane: int) -> str:
+    """"income" for the left side of a 总表, "expenditure" for the right."""
+    return "income" if pane == 0 else "expenditure"
+
+
+def row_entry(t: StandardTable, row: TableRow) -> dict | None:
+    """The lexicon entry (key, role) of a 总表 row, by its label's ending."""
+    entries = lexicon().rows.get(t.kind, {}).get(side_of(t, row.pane), [])
+    label = norm(_strip_label(row.name)[0])
+    if not label:
+        return None
+    best = None
+    for e in entries:
+        for p in e["phrases"]:
+            if label == p or (label.endswith(p) and not row.ordinal and e.get("role")):
+                rank = (label == p, len(p))
+                if best is None or rank > best[0]:
+                    best = (rank, e)
+    if best is None:
+        for e in entries:
+            if not e.get("role") and any(label == p or label.endswith(p) for p in e["phrases"]):
+                return e
+    return best[1] if best else None
+
+
+def _sided_figures(t: StandardTable, add) -> None:
+    subtotal_seen: dict[int, bool] = {}
+    grands: dict[int, tuple[TableRow, Amount]] = {}
+    for row in t.rows:
+        entry = row_entry(t, row)
+        if entry is None:
+            continue
+        role = entry.get("role", "item")
+        if role == "subtotal":
+            subtotal_seen[row.pane] = True
+        elif role == "item" and subtotal_seen.get(row.pane):
+            continue                      # a sub-row of a carry-over, after the subtotal
+        cols = t.pane(row.pane)
+        main = main_column(t, row.pane)
+        if "keys" in entry:
+            for col, amount in zip(cols, row.values):
+                concept = col.concepts[-1] if col.concepts else "total"
+                add(row, amount, entry["keys"].get(concept), row.name)
+        elif main is not None:
+            add(row, row.values[main], entry.get("key"), _strip_label(row.name)[0])
+            if role == "total":
+                grands[row.pane] = (row, row.values[main])
+    if t.kind == "summary" and len(grands) == 2 and all(a is not None for _, a in grands.values()):
+        (r0, a), (_, b) = grands[0], grands[1]
+        if compare(a.interval, b.interval, max(a.step, b.step)) is Verdict.AGREE:
+            add(r0, a, "totals.grand", "收支总计")
+
+
+def attach_tables(report: Report) -> None:
+    """Extract the tables into the report: tables, their lines, their figures."""
+    tables = extract_tables(report)
+    report.tables = tables
+    report.lines = report.lines + table_lines(tables, len(report.lines))
+    report.figures_list = report.figures_list + table_figures(tables)
