@@ -40,7 +40,9 @@ def _exit_code(results) -> int:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def check(files, fmt):
+@click.option("--exit-zero", is_flag=True,
+              help="Exit 0 even when findings are errors (a file that cannot be read still exits 2).")
+def check(files, fmt, exit_zero):
     """Check disclosures and print every inconsistency with its arithmetic.
 
     Exit 0: no error-level finding; 1: at least one; 2: a file could not be read.
@@ -55,7 +57,8 @@ def check(files, fmt):
         if result.error:
             click.echo(f"juesuan: {path}: {result.error}", err=True)
         click.echo(render_json.dumps(result) if fmt == "json" else render_text.render(result))
-    sys.exit(_exit_code(results))
+    code = _exit_code(results)
+    sys.exit(0 if exit_zero and code == 1 else code)
 
 
 @main.command()
