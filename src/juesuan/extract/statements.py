@@ -23,7 +23,7 @@ from ..document import Document, Span
 from ..model import (Amount, ChangeStatement, ComparisonClaim, CompletionStatement, Enumeration, Figure,
                      Percent, ShareStatement)
 from .lexicon import LEXICON
-from .numbers import scan_numbers
+from .numbers import scan_numbers, to_decimal
 
 SENTENCE_END = "。！？!?"
 YEAR = re.compile(r"(20\d\d|19\d\d)\s*年")
@@ -42,7 +42,7 @@ _LAST_YEAR_WORDS = ("上年", "去年", "上一年")
 # A change after the current figure.  {A} and {P} are placeholders for the
 # amount and percent tokens, replaced in the masked sentence (see _mask).
 _CHANGE = re.compile(
-    r"(?P<anchor>比|较|与)(?P<basis>[^，。；,;比较A]{0,30}?)(?P<base>A)?\s*[，,]?\s*"
+    r"(?P<anchor>同比|比|较|与)(?P<basis>[^，。；,;比较A]{0,30}?)(?P<base>A)?\s*[，,]?\s*"
     rf"(?P<dir>{_DIR_WORDS})(?P<delta>A)?"
     rf"(?:\s*[，,]?\s*(?P<rdir>{_RATE_WORDS})(?P<rate>P))?"
 )
@@ -54,7 +54,7 @@ _BUDGET_CHANGE = re.compile(
 )
 _SHARE = re.compile(r"(?P<part>A)[^，。；A P]{0,4}?\s*[，,]?\s*占(?P<whole>[^，。；AP]{0,30}?)(?:的|比例为|比重为|比例|比重)?\s*(?P<pct>P)")
 _SHARE_BARE = re.compile(r"(?P<part>A)\s*[，,]\s*占比为?\s*(?P<pct>P)")
-_COMPLETION = re.compile(r"完成(?P<which>年初|全年|调整后)?预算(?:数)?的\s*(?P<pct>P)")
+_COMPLETION = re.compile(r"(?:完成|为|达到)(?P<which>年初|全年|调整后)?预算(?:数)?的\s*(?P<pct>P)")
 # "与2023年度相比，收入支出总计增加307.82万元，增长100.00%": the subject is named,
 # its value stated before.
 _COMPARED = re.compile(
@@ -144,9 +144,34 @@ def extract_narrative(doc: Document, section_at, year: int | None) -> Narrative:
         amounts = all_amounts[bisect.bisect_left(a_starts, offset):bisect.bisect_left(a_starts, end)]
         percents = all_percents[bisect.bisect_left(p_starts, offset):bisect.bisect_left(p_starts, end)]
         if amounts or percents:
+            amounts = sorted(amounts + _unitless(line, offset, amounts), key=lambda a: a.span.start)
             _line(doc, line, offset, amounts, percents, section_at(offset), year, result)
             _claims(line, offset, result)
     return result
+
+
+_UNITLESS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+\.\d{2}(?![\d.,%％]| ?(?:亿元|万元|元))")
+
+
+def _unitless(line: str, base: int, amounts: list[Amount]) -> list[Amount]:
+    """Grouped money printed without its unit ("支出38,828,376.46，年初预算…元").
+
+    A number with thousands separators and two decimals is money; it takes
+    the unit of the nearest amount in its sentence.
+    """
+    found = []
+    for m in _UNITLESS.finditer(line):
+        start, end = base + m.start(), base + m.end()
+        sentence_start = base + max(line.rfind(ch, 0, m.start()) for ch in SENTENCE_END) + 1
+        stops = [i for i in (line.find(ch, m.end()) for ch in SENTENCE_END) if i != -1]
+        sentence_end = base + (min(stops) if stops else len(line))
+        near = [a for a in amounts if sentence_start <= a.span.start < sentence_end]
+        if not near:
+            continue
+        unit = min(near, key=lambda a: abs(a.span.start - start)).unit
+        value, decimals = to_decimal(m.group(0))
+        found.append(Amount(value=value, unit=unit, decimals=decimals, span=Span(start, end), text=m.group(0)))
+    return found
 
 
 def _claims(line: str, base: int, out: Narrative) -> None:
