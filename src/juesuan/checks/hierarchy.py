@@ -14,7 +14,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from ..interval import Verdict, compare, total
-from ..model import Amount, LineItem, Report
+from ..model import UNIT_FACTORS, Amount, LineItem, Report
 from .base import Rule, Skip, money, rule, stated
 
 COLUMNS = (("actual", "决算数"), ("basic", "基本支出"), ("project", "项目支出"), ("budget", "年初预算数"))
@@ -29,6 +29,15 @@ def unit_slip(stated_amount: Amount, computed_yuan: Decimal) -> bool:
     if stated_amount.yuan == 0:
         return False
     return any(abs(stated_amount.yuan * r - computed_yuan) <= stated_amount.step * r for r in UNIT_RATIOS)
+
+
+def slip_finding(rule: Rule, a: Amount, computed_yuan: Decimal, what: str):
+    """The finding for an amount that is its parts' sum written in the wrong unit."""
+    right = next(u for u, f in UNIT_FACTORS.items() if abs(computed_yuan / f - a.value) <= a.step / a.factor)
+    expected = a.text.replace(" ", "").removesuffix(a.unit) + right
+    return rule.finding(a.span, f"{what}写作{stated(a)}，其分项合计为{expected}：单位应为“{right}”。",
+                        expected=expected, actual=stated(a), title="金额单位错误",
+                        arithmetic=f"分项合计 = {computed_yuan:f}元；{stated(a)} = {a.yuan:f}元")
 
 
 def compare_sum(parent_amount: Amount, children: list[Amount]):
@@ -66,7 +75,10 @@ class ParentEqualsChildren(Rule):
                 if p is None or any(k is None for k in ks):
                     continue
                 verdict, s = compare_sum(p, ks)
-                if verdict is Verdict.AGREE or unit_slip(p, s):
+                if verdict is Verdict.AGREE:
+                    continue
+                if unit_slip(p, s):
+                    yield slip_finding(self, p, s, f"“{parent.name}”{col}")
                     continue
                 lower = "、".join(f"{k.name}{stated(getattr(k, attr))}" for k in kids)
                 yield self.finding(
@@ -139,7 +151,10 @@ class ClassesAddUpToTotal(Rule):
             ran = True
             amounts = [ln.actual for ln in items]
             verdict, s = compare_sum(tot.amount, amounts)
-            if verdict is Verdict.AGREE or unit_slip(tot.amount, s):
+            if verdict is Verdict.AGREE:
+                continue
+            if unit_slip(tot.amount, s):
+                yield slip_finding(self, tot.amount, s, f"“{tot.name}”")
                 continue
             yield self.finding(
                 tot.clause,
