@@ -15,6 +15,7 @@ from ..extract.lexicon import LEXICON
 from ..interval import Verdict, compare, total
 from ..model import Figure, Report
 from .base import Rule, Skip, money, rule, stated
+from .hierarchy import slip_finding, unit_slip
 
 # Part labels that together make a whole decomposition of their total.
 COMPLETE_PART_SETS = [
@@ -69,6 +70,9 @@ class TotalEqualsParts(Rule):
             verdict, s = _verdict(tot, present)
             if verdict is Verdict.AGREE:
                 continue
+            if unit_slip(tot.amount, s):
+                yield slip_finding(self, tot.amount, s, f"“{tot.name}”")
+                continue
             exceeds = s > tot.amount.yuan
             if not (complete or exceeds):
                 continue
@@ -106,6 +110,9 @@ class EnumeratedPartsWithinTotal(Rule):
             parts = list(en.parts)
             verdict, s = _verdict(en.total, parts)
             if verdict is Verdict.AGREE:
+                continue
+            if unit_slip(en.total.amount, s):
+                yield slip_finding(self, en.total.amount, s, f"“{en.total.name}”")
                 continue
             exceeds = s > en.total.amount.yuan
             labels = "".join(p.label for p in parts)
