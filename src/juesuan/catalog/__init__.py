@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
-
-import yaml
+from ..data import load_yaml
 
 
 def normalize(name: str) -> str:
@@ -16,8 +14,8 @@ def normalize(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _classes() -> dict[str, str]:
-    text = resources.files("juesuan.catalog").joinpath("functional.yaml").read_text(encoding="utf-8")
-    return {str(code): name for code, name in yaml.safe_load(text)["classes"].items()}
+    data = load_yaml("functional.yaml", package="juesuan.catalog")
+    return {str(code): name for code, name in data["classes"].items()}
 
 
 @lru_cache(maxsize=1)

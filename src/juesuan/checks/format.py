@@ -18,8 +18,8 @@ from .base import Rule, Skip, rule
 CN = "零一二三四五六七八九十"
 
 _DOUBLED = re.compile(r"([。，、；：！？%％])\1+|[。，；：][。，；]")
-_PLACEHOLDER = re.compile(r"(?<![A-Za-z0-9])(?:[XxＸｘ×]{2,}|某某)(?![A-Za-z0-9])")
-_CUTOFF = re.compile(r"(?:截至|截止到?|至)\s*((?:19|20)\d\d)\s*年\s*(?:12\s*月\s*31\s*日|底|末)")
+_PLACEHOLDER = re.compile(r"(?=[XxＸｘ×某])(?<![A-Za-z0-9])(?:[XxＸｘ×]{2,}|某某)(?![A-Za-z0-9])")
+_CUTOFF = re.compile(r"(?=[截至])(?:截至|截止到?|至)\s*((?:19|20)\d\d)\s*年\s*(?:12\s*月\s*31\s*日|底|末)")
 _HEADING_YEAR = re.compile(r"((?:19|20)\d\d)\s*年度")
 
 

@@ -14,7 +14,7 @@ from ..document import Span
 from ..model import Amount, Report
 from .base import Rule, Skip, rule, stated
 
-_GROUPED_MONEY = re.compile(r"(?<![\d.,])(\d+(?:[,.]\d+)+)\s?(?:亿元|万元|元)")
+_GROUPED_MONEY = re.compile(r"(?=\d)(?<![\d.,])(\d+(?:[,.]\d+)+)\s?(?:亿元|万元|元)")
 
 
 def significant_digits(a: Amount) -> int:

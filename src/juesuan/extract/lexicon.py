@@ -10,9 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from importlib import resources
-
-import yaml
+from ..data import load_yaml
 
 
 @dataclass(frozen=True)
@@ -115,8 +113,7 @@ class Lexicon:
 
 
 def _load() -> Lexicon:
-    text = resources.files("juesuan.data").joinpath("lexicon.yaml").read_text(encoding="utf-8")
-    return Lexicon(yaml.safe_load(text))
+    return Lexicon(load_yaml("lexicon.yaml"))
 
 
 LEXICON = _load()

@@ -44,7 +44,7 @@ def find_year(doc: Document) -> tuple[int | None, Span | None]:
     return None, None
 
 
-_START = re.compile(rf"(?:中共|中国共产党)?(?:{_PROVINCES})")
+_START = re.compile(rf"(?=[中北天上重河山辽吉黑江浙安福湖广海四贵云陕甘青内西宁新])(?:中共|中国共产党)?(?:{_PROVINCES})")
 
 
 def _starts(text: str) -> list[int]:
