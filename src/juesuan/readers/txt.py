@@ -3,8 +3,9 @@
 The text keeps the file's own characters and lines (so ``line`` in findings
 is the file's line number).  Tables are rebuilt from the one-cell-per-line
 convention: a line starting with a tab is a cell; a blank line ends a row; a
-non-blank line without a tab right after a cell continues that cell (a cell
-with a line break).  A run of cell lines is one table block.
+non-blank line without a tab right after a non-empty cell continues that cell
+(a cell with a line break).  A run of cell lines is one table block; a block
+of empty cells (a stray tab) is no table.
 
 Encodings: UTF-8 (with or without BOM), then GB18030 (a superset of GBK and
 GB2312), the common encodings of government sites.
@@ -56,7 +57,7 @@ def find_tables(text: str) -> list[Table]:
     def close_table(end: int) -> None:
         nonlocal rows, block_start
         close_row()
-        if rows and block_start is not None:
+        if block_start is not None and any(c.text for r in rows for c in r):
             tables.append(Table(rows=tuple(rows), span=Span(block_start, end)))
         rows = []
         block_start = None
@@ -72,7 +73,7 @@ def find_tables(text: str) -> list[Table]:
             if block_start is not None:
                 close_row()
             last_was_cell = False
-        elif last_was_cell and row:
+        elif last_was_cell and row and text[row[-1][0]:row[-1][1]].strip():
             row[-1][1] = end          # continuation of a multi-line cell
         else:
             if block_start is not None:
