@@ -90,7 +90,10 @@ _TITLE_END = re.compile(r"[。：:，,；;]")
 def topic_of(title: str) -> str | None:
     """The topic a heading's title names (its first clause: a numbered
     paragraph's content does not name its section)."""
-    return LEXICON.topic_of(_TITLE_END.split(title, 1)[0])
+    head = _TITLE_END.split(title, 1)[0].strip()
+    if head.endswith("表"):
+        return None          # a table's caption ("收入支出决算总表") is not a narrative part
+    return LEXICON.topic_of(head)
 
 
 def build_outline(doc: Document) -> list[Section]:

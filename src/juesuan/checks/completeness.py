@@ -1,0 +1,84 @@
+"""Completeness: the parts a 部门决算公开 must have, and their order.
+
+The narrative follows a template set by the Ministry of Finance: 收入支出决算
+总体情况, 收入决算, 支出决算, 财政拨款收入支出决算总体情况, 一般公共预算财政拨款
+支出决算, 基本支出, “三公”经费, 机关运行经费, 政府采购, 国有资产占用 and 名词解释.
+A part counts as present when a heading names it or its subject is written
+about at all (a district that words a heading differently is not "missing"
+a part).  Provinces order the later parts differently; the first five come
+in the same order everywhere.
+"""
+
+from __future__ import annotations
+
+from ..model import Report
+from .base import Rule, Skip, rule
+
+REQUIRED = {
+    "overview": ("收入支出决算总体情况", ("收支总计", "收入支出总计", "收、支总计")),
+    "income": ("收入决算情况", ("本年收入合计", "收入合计")),
+    "expenditure": ("支出决算情况", ("本年支出合计", "支出合计")),
+    "fiscal": ("财政拨款收入支出决算总体情况", ("财政拨款收、支总计", "财政拨款收支总计", "财政拨款收入支出总计")),
+    "general": ("一般公共预算财政拨款支出决算情况", ("一般公共预算财政拨款支出",)),
+    "basic": ("一般公共预算财政拨款基本支出决算情况", ("基本支出",)),
+    "three_public": ("“三公”经费支出决算情况", ("三公",)),
+    "operation_cost": ("机关运行经费支出情况", ("机关运行经费", "运行经费")),
+    "procurement": ("政府采购支出情况", ("政府采购",)),
+    "assets": ("国有资产占用情况", ("国有资产", "资产占用", "固定资产")),
+    "glossary": ("专业名词解释", ("名词解释",)),
+}
+ORDERED = ("overview", "income", "expenditure", "fiscal", "general")
+MIN_BODY = 40        # a table-of-contents entry has next to no body
+
+
+@rule
+class RequiredSections(Rule):
+    """A final-accounts disclosure contains every part of the template: 收入支出决算总体
+    情况, 收入决算, 支出决算, 财政拨款收入支出决算总体情况, 一般公共预算财政拨款支出决算,
+    基本支出, “三公”经费, 机关运行经费, 政府采购, 国有资产占用, 专业名词解释.  Bad: a
+    disclosure with no word on 政府采购.  Good: "三、政府采购支出情况  2024年度政府采购支出
+    总额…" (also "本单位无政府采购支出" is a present part)."""
+
+    id = "JS-R901"
+    family = "completeness"
+    severity = "warning"
+    title = "缺少规定的公开内容"
+
+    def check(self, report: Report):
+        if report.doc_type != "final_accounts":
+            raise Skip("不是部门决算公开文件")
+        topics = {s.topic for s in report.sections}
+        prose = "\n".join(line for _, line in report.document.prose_lines())
+        missing = [name for topic, (name, words) in REQUIRED.items()
+                   if topic not in topics and not any(w in prose for w in words)]
+        if missing:
+            first = report.sections[0].span if report.sections else report.document.line_span(1)
+            yield self.finding(first, f"未见以下规定公开的内容：{'、'.join(missing)}。",
+                               expected="、".join(missing), actual="缺失")
+
+
+@rule
+class SectionOrder(Rule):
+    """The first parts come in the template's order: 收入支出决算总体情况, 收入决算,
+    支出决算, 财政拨款收入支出决算总体情况, 一般公共预算财政拨款支出决算.  Bad: the
+    财政拨款 part before the 收入决算 part.  Good: the template order."""
+
+    id = "JS-R902"
+    family = "completeness"
+    severity = "warning"
+    title = "公开内容顺序与模板不符"
+
+    def check(self, report: Report):
+        first: dict[str, object] = {}
+        for s in report.sections:
+            if s.topic in ORDERED and s.topic not in first and s.body.end - s.span.end >= MIN_BODY:
+                first[s.topic] = s
+        present = [t for t in ORDERED if t in first]
+        if len(present) < 2:
+            raise Skip("没有可比较顺序的章节")
+        for earlier, later in zip(present, present[1:]):
+            a, b = first[earlier], first[later]
+            if b.span.start < a.span.start:
+                yield self.finding(b.span, f"“{b.marker}{b.title[:20]}”出现在“{a.marker}{a.title[:20]}”之前，"
+                                           f"与决算公开模板的顺序不符。",
+                                   expected=f"{REQUIRED[earlier][0]}在前", actual=f"{REQUIRED[later][0]}在前")
