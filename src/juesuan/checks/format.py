@@ -21,6 +21,7 @@ _DOUBLED = re.compile(r"([。，、；：！？%％])\1+|[。，；：][。，�
 _PLACEHOLDER = re.compile(r"(?=[XxＸｘ×某])(?<![A-Za-z0-9])(?:[XxＸｘ×]{2,}|某某)(?![A-Za-z0-9])")
 _CUTOFF = re.compile(r"(?=[截至])(?:截至|截止到?|至)\s*((?:19|20)\d\d)\s*年\s*(?:12\s*月\s*31\s*日|底|末)")
 _HEADING_YEAR = re.compile(r"((?:19|20)\d\d)\s*年度")
+_TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年度?[^，。；\n]{0,30}?决算(?:总)?表")
 
 
 def _label(style: str, n: int) -> str:
@@ -126,8 +127,8 @@ class Placeholder(Rule):
 
 @rule
 class YearMatchesReport(Rule):
-    """Dates and headings name the report year: "截至YYYY年12月31日" and a heading's
-    "YYYY年度" are the year of the accounts.  Bad: "截至2022年12月31日，本单位共有车辆5辆"
+    """Dates, headings and table titles name the report year: "截至YYYY年12月31日",
+    a heading's "YYYY年度" and "YYYY年度…决算表" are the year of the accounts.  Bad: "截至2022年12月31日，本单位共有车辆5辆"
     in the 2023 accounts.  Good: "截至2023年12月31日…"."""
 
     id = "JS-R704"
@@ -141,6 +142,10 @@ class YearMatchesReport(Rule):
         for m in report.document.prose_matches(_CUTOFF):
             if int(m.group(1)) != year:
                 yield self.finding(Span(m.start(1), m.end(1)), f"决算年度为{year}年，此处“{m.group(0)}”的年份不符。",
+                                   expected=str(year), actual=m.group(1))
+        for m in report.document.prose_matches(_TITLE_YEAR):
+            if int(m.group(1)) != year:
+                yield self.finding(Span(m.start(1), m.end(1)), f"表名“{m.group(0)}”的年度与决算年度{year}年不符。",
                                    expected=str(year), actual=m.group(1))
         for s in report.sections:
             if s.level > 1:
