@@ -28,5 +28,10 @@ def class_code(name: str) -> str | None:
     return _by_name().get(normalize(name))
 
 
+def class_name(code: str) -> str | None:
+    """The catalog name of a 3-digit 类 code, or None."""
+    return _classes().get(code)
+
+
 def class_names() -> list[str]:
     return list(_classes().values())

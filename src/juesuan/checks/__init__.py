@@ -8,6 +8,7 @@ from __future__ import annotations
 # Registration order is reporting order for duplicates: the units rules come
 # first, so "单位应为万元" wins over a sum rule's report of the same slip.
 from . import units  # noqa: F401,I001
+from . import tables  # noqa: F401,I001  (before consistency/totals: a table rule's message wins a duplicate)
 from . import changes, completeness, consistency, format, hierarchy, shares, totals  # noqa: F401
 from .base import REGISTRY, Coverage, Rule, run_rules
 

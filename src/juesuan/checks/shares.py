@@ -44,7 +44,7 @@ def implicit_whole(report: Report, share: ShareStatement) -> Figure | None:
     section = report.section_at(share.part.amount.span.start)
     lo = section.body.start if section else 0
     before = [f for f in report.figures_list
-              if lo <= f.amount.span.start < share.part.amount.span.start and f.key
+              if lo <= f.amount.span.start < share.part.amount.span.start and f.key and f.source != "table"
               and f.amount.value > share.part.amount.value]
     return max(before, key=lambda f: f.amount.span.start) if before else None
 

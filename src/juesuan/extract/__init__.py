@@ -13,6 +13,7 @@ from .meta import build_meta, find_kind, find_year
 from .lines import narrative_lines
 from .outline import build_outline
 from .statements import extract_narrative
+from .tables import attach_tables
 
 
 def build_report(doc: Document) -> Report:
@@ -31,4 +32,5 @@ def build_report(doc: Document) -> Report:
     report.lines = narrative_lines(report)
     report.meta = build_meta(doc, narrative.amounts)
     report.doc_type = find_kind(doc)
+    attach_tables(report)          # after the narrative lines and meta: appends lines and figures
     return report

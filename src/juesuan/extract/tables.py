@@ -38,12 +38,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
-
-import yaml
-
 from ..catalog import class_code
-from ..document import Cell, Document, Span, Table
+from ..data import load_yaml
+from ..document import Cell, Document, Span
 from ..interval import Verdict, compare
 from ..model import Amount, Figure, LineItem, Report, StandardTable, TableColumn, TableRow
 from .numbers import parse_cell_number
@@ -59,11 +56,14 @@ FUNCTIONAL_KINDS = ("income", "expenditure", "general_expenditure", "fund", "soe
 ECONOMIC_KINDS = ("general_basic",)
 SIDED_KINDS = ("summary", "fiscal_summary")
 
-# Which column of a classification table is a line's actual / basic / project.
+# Which column of a classification table is a line's actual / basic / project /
+# budget: (column concepts tried in order, phases allowed).
+ACTUAL = (None, "actual")
 LINE_COLUMNS = {
-    "actual": [("total",), ("expenditure", "total"), ("expenditure",), ()],
-    "basic": [("basic",), ("expenditure", "basic")],
-    "project": [("project",), ("expenditure", "project")],
+    "actual": ([("total",), ("expenditure", "total"), ("expenditure",), ()], ACTUAL),
+    "basic": ([("basic",), ("expenditure", "basic")], ACTUAL),
+    "project": ([("project",), ("expenditure", "project")], ACTUAL),
+    "budget": ([("total",), ()], ("budget",)),
 }
 
 _UNIT = re.compile(r"单位\s*[：:]\s*(亿元|万元|元)")
@@ -123,14 +123,14 @@ class _Lexicon:
         return self._cache[key]
 
     def is_label_header(self, text: str) -> bool:
+        """A header cell over a label column: 项目, 科目编码, 科目名称, 栏次/行次 …"""
         t = norm(text)
-        return bool(t) and (t in self.label_exact or t.endswith(self.label_endings))
+        return bool(t) and (t in self.label_exact or t in self.counters or t.endswith(self.label_endings))
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> _Lexicon:
-    text = resources.files("juesuan.data").joinpath("lexicon.yaml").read_text(encoding="utf-8")
-    d = yaml.safe_load(text)
+    d = load_yaml("lexicon.yaml")
     labels = d["table_label_headers"]
     return _Lexicon(
         titles=[(norm(p), t["kind"]) for t in d["table_titles"] for p in t["phrases"]],
@@ -167,7 +167,16 @@ def _is_dash(text: str) -> bool:
     return text.replace(" ", "") in _DASHES
 
 
-def _strip_label(name: str) -> tuple[str, bool, bool]:
+def ordinal_style(name: str) -> str | None:
+    """The numbering style of a row label: "一、", "（一）", "1." … (None if unnumbered)."""
+    t = _SUB.sub("", name.strip()).strip()
+    m = _ORDINAL.match(t)
+    if not m:
+        return None
+    return re.sub(r"[一二三四五六七八九十]+", "一", re.sub(r"\d+", "1", m.group(0).replace(" ", "")))
+
+
+def strip_label(name: str) -> tuple[str, bool, bool]:
     """A row label without its numbering: (label, numbered, 其中)."""
     t = name.strip()
     sub = _SUB.match(t) is not None
@@ -187,6 +196,7 @@ class _Context:
     unit: str | None = None
     empty_note: Span | None = None
     noise_only: bool = True          # only page noise between this block and the previous one
+    headings_only: bool = True       # only short lines (title, unit, running header, page number)
 
 
 def _lines_between(doc: Document, start: int, end: int):
@@ -204,6 +214,8 @@ def _context_before(doc: Document, start: int, end: int) -> _Context:
     ctx = _Context()
     lines = list(_lines_between(doc, start, end))
     ctx.noise_only = all(_PAGE_NOISE.search(t) or _UNIT.search(t) for _, t in lines)
+    ctx.headings_only = all(len(t) <= TITLE_MAX and not t.endswith("。") and not t.startswith(("注", "说明"))
+                            for _, t in lines)
     for span, text in list(reversed(lines))[:LOOKAROUND_LINES]:
         unit = _UNIT.search(text)
         if unit and ctx.unit is None:
@@ -250,7 +262,9 @@ def _blocks(doc: Document) -> list[_Block]:
         ctx.unit = ctx.unit or inner.unit
         rows = rows[inner.skip:]
         prev = blocks[-1] if blocks else None
-        if ctx.kind is None and prev is not None and prev.ctx.kind and ctx.noise_only and rows \
+        untitled = ctx.kind is None and ctx.noise_only
+        retitled = ctx.kind is not None and ctx.headings_only     # the title repeated on the next page
+        if prev is not None and prev.ctx.kind and rows and (untitled or (retitled and ctx.kind == prev.ctx.kind)) \
                 and _continues(prev.rows, rows):
             rows = _drop_repeated_header(rows)
             prev.rows.extend(rows)
@@ -294,9 +308,23 @@ def _title_rows(rows) -> _Inner:
 
 
 def _continues(prev_rows, rows) -> bool:
-    """A block without a title goes on with the table before it (same shape)."""
+    """A block goes on with the table before it: the same width (or a table that so far
+    has only its header), and not two 合计 rows (two tables, not one)."""
+    if not prev_rows:
+        return True
     width = max(len(r) for r in prev_rows)
-    return max(len(r) for r in rows) == width
+    only_header = all(_header_like(r) is not False for r in prev_rows)
+    return (only_header or max(len(r) for r in rows) == width) and not (_has_total(prev_rows) and _has_total(rows))
+
+
+def _has_total(rows) -> bool:
+    """A row labelled 合计/总计 (a table's own total)."""
+    totals = lexicon().total_rows
+    for r in rows:
+        first = next((c.text for c in r if c.text), "")
+        if norm(strip_label(first)[0]) in totals and any(_is_number(c.text) for c in r):
+            return True
+    return False
 
 
 def _drop_repeated_header(rows):
@@ -314,17 +342,15 @@ def _header_like(row) -> bool | None:
     texts = [c.text for c in row]
     if not any(texts):
         return None
-    if any(norm(t) in lex.counters for t in texts):
-        return None
+    concepts = any(lex.concept(t) != (None, None) for t in texts if t)
+    if any(norm(t) in lex.counters for t in texts) and not concepts:
+        return None                       # the 栏次 row: 类 款 项 栏次 1 2 3
     for t in texts:
         if not t:
             continue
         if _is_number(t) or _is_code(t) or _ORDINAL.match(t) or _CODE_AND_NAME.fullmatch(t):
             return False
-    if any(lex.is_label_header(t) or norm(t) in lex.pane_headers or lex.concept(t) != (None, None)
-           for t in texts if t):
-        return True
-    return False
+    return concepts or any(lex.is_label_header(t) or norm(t) in lex.pane_headers for t in texts if t)
 
 
 @dataclass
@@ -409,6 +435,8 @@ def _header(rows) -> tuple[list[_Pane], int]:
         else:
             lead, values = 0, [v for s in segs for v in s[1]]
         if not parents:
+            while lead and values and not values[0]:
+                values, lead = values[1:], lead + 1    # cells of a label header not merged
             parents = [[v] if v else [] for v in values]
             label_width = lead
             continue
@@ -481,10 +509,9 @@ def _split_row(row, panes: list[_Pane]) -> list[_RawRow] | None:
     if len(groups) != len(panes):
         return None
     for i, ((labels, values), p) in enumerate(zip(groups, panes)):
-        k = len(p.leaves)
-        if len(values) > k:
-            return None
-        out.append(_RawRow(i, labels, [None] * (k - len(values)) + values if len(values) < k else values))
+        if len(values) != len(p.leaves):
+            return None                   # which amount is in which column is not sure
+        out.append(_RawRow(i, labels, values))
     return out
 
 
@@ -510,7 +537,7 @@ def _code_and_name(labels: list[Cell], prev_code: str | None) -> tuple[str | Non
         if not t:
             continue
         m = _CODE_AND_NAME.fullmatch(t)
-        if _CODE.fullmatch(t) or (_CODE_PART.fullmatch(t) and not name):
+        if (_CODE.fullmatch(t) or _CODE_PART.fullmatch(t)) and not name:    # codes come before the name
             code_parts.append((i, t.replace(" ", "")))
         elif m and not code_parts and not name:
             code_parts.append((i, m.group(1).replace(" ", "")))
@@ -518,11 +545,12 @@ def _code_and_name(labels: list[Cell], prev_code: str | None) -> tuple[str | Non
         elif not name:
             name = t.strip()
     code = "".join(p for _, p in code_parts) or None
-    if code and len(code) == 2 and prev_code and len(labels) >= 3:
-        # separate 类/款/项 cells printing only the new part: its column says its level
+    if code and len(code) in (2, 4) and prev_code and len(labels) >= 3:
+        # separate 类/款/项 cells printing only the new parts: the first one's column says its level
         col = code_parts[0][0]
-        if col in (1, 2) and len(prev_code) >= 1 + 2 * col:
-            code = prev_code[:1 + 2 * col] + code
+        keep = 3 + 2 * (col - 1)
+        if col in (1, 2) and len(prev_code) >= keep and keep + len(code) <= 7:
+            code = prev_code[:keep] + code
     if code and len(code) not in (3, 5, 7):
         code = None
     return code, name, span
@@ -535,11 +563,10 @@ def _rows(raw: list[_RawRow], kind: str, panes: list[_Pane], unit: str) -> list[
     for r in raw:
         if any(c is not None and c.text and not (_is_number(c.text) or _is_dash(c.text)) for c in r.values):
             continue                      # text where amounts belong: not a row of this table
-        if any(_is_number(c.text) and not _is_code(c.text) and not _CODE_PART.fullmatch(c.text)
-               for c in r.labels if c.text):
+        if any(_is_number(c.text) and ("." in c.text or "," in c.text) for c in r.labels if c.text):
             continue                      # an amount among the labels: misaligned
         code, name, label_span = _code_and_name(r.labels, prev_code.get(r.pane))
-        stripped, ordinal, sub = _strip_label(name)
+        stripped, ordinal, sub = strip_label(name)
         values = tuple(_amount(c, unit) for c in r.values)
         filled_cells = [c for c in r.values if c is not None and c.text]
         if not name and code is None and not filled_cells:
@@ -592,8 +619,8 @@ def _build(block: _Block, report: Report) -> StandardTable | None:
     if kind is None or not rows:
         return None
     panes, count = _header(rows)
-    if not any(p.leaves for p in panes):
-        return None
+    if not all(p.leaves for p in panes):
+        return None                       # a side without amount columns: not understood
     if kind in SIDED_KINDS and len(panes) < 2:
         return None
     unit = block.ctx.unit or _header_unit(rows, count)
@@ -645,12 +672,13 @@ def extract_tables(report: Report) -> list[StandardTable]:
 
 # ---- lines and figures -----------------------------------------------------
 
-def column_index(table: StandardTable, pane: int, candidates) -> int | None:
-    """Index (in the pane's values) of the first column whose concepts are a candidate."""
+def column_index(table: StandardTable, pane: int, candidates, phases=ACTUAL) -> int | None:
+    """Index (in the pane's values) of the first column whose concepts are a candidate
+    and whose phase is allowed (a 年初预算数 column is not the 决算 one)."""
     cols = table.pane(pane)
     for want in candidates:
         for i, c in enumerate(cols):
-            if c.concepts == tuple(want):
+            if c.concepts == tuple(want) and c.phase in phases:
                 return i
     return None
 
@@ -658,6 +686,8 @@ def column_index(table: StandardTable, pane: int, candidates) -> int | None:
 def main_column(table: StandardTable, pane: int) -> int | None:
     """The pane's amount column: its 合计 / 决算数 (the first when unnamed)."""
     i = column_index(table, pane, [(), ("total",)])
+    if i is None:
+        i = column_index(table, pane, [()], (None, "actual", "budget"))
     if i is None and table.pane(pane):
         i = 0
     return i
@@ -671,9 +701,9 @@ def table_lines(tables: list[StandardTable], offset: int) -> list[LineItem]:
             continue
         by_code: dict[str, int] = {}
         for pane in range(t.panes):
-            idx = {attr: column_index(t, pane, cands) for attr, cands in LINE_COLUMNS.items()}
+            idx = {attr: column_index(t, pane, *spec) for attr, spec in LINE_COLUMNS.items()}
             if t.kind in ECONOMIC_KINDS:
-                idx = {"actual": main_column(t, pane), "basic": None, "project": None}
+                idx = {"actual": main_column(t, pane), "basic": None, "project": None, "budget": None}
             for row in t.rows:
                 if row.pane != pane or row.level is None:
                     continue
@@ -687,9 +717,10 @@ def table_lines(tables: list[StandardTable], offset: int) -> list[LineItem]:
                     parent = offset + p if p is not None else None
                 if row.code:
                     by_code[row.code] = len(lines)
-                lines.append(LineItem(table=t.kind, code=row.code, name=_strip_label(row.name)[0] or row.name,
+                lines.append(LineItem(table=t.kind, code=row.code, name=strip_label(row.name)[0] or row.name,
                                       level=row.level, actual=vals["actual"], basic=vals["basic"],
-                                      project=vals["project"], span=row.span, parent=parent))
+                                      project=vals["project"], budget=vals["budget"], span=row.span,
+                                      parent=parent))
     return lines
 
 
@@ -729,7 +760,7 @@ def table_figures(tables: list[StandardTable]) -> list[Figure]:
                     continue
                 amount = row.values[main_column(t, row.pane)] if t.pane(row.pane) else None
                 for e in lex.economic:
-                    if row.code in [str(c) for c in e["codes"]] or norm(_strip_label(row.name)[0]) in e["phrases"]:
+                    if row.code in [str(c) for c in e["codes"]] or norm(strip_label(row.name)[0]) in e["phrases"]:
                         add(row, amount, e["key"], row.name)
                         break
         else:
@@ -739,7 +770,10 @@ def table_figures(tables: list[StandardTable]) -> list[Figure]:
             for col, amount in zip(t.pane(0), total.values):
                 for concepts, key in lex.figures.get(t.kind, []):
                     if col.concepts == concepts:
-                        add(total, amount, key, col.label.replace("/", ""))
+                        label = col.label.replace("/", "")
+                        if len(label) <= 2:       # a bare 合计: say whose
+                            label = KIND_NAMES.get(t.kind, t.kind).removesuffix("决算表") + label
+                        add(total, amount, key, label)
                         break
     return out
 
@@ -752,20 +786,16 @@ def side_of(t: StandardTable, pane: int) -> str:
 def row_entry(t: StandardTable, row: TableRow) -> dict | None:
     """The lexicon entry (key, role) of a 总表 row, by its label's ending."""
     entries = lexicon().rows.get(t.kind, {}).get(side_of(t, row.pane), [])
-    label = norm(_strip_label(row.name)[0])
+    label = norm(strip_label(row.name)[0])
     if not label:
         return None
     best = None
     for e in entries:
         for p in e["phrases"]:
-            if label == p or (label.endswith(p) and not row.ordinal and e.get("role")):
+            if label.endswith(p):
                 rank = (label == p, len(p))
                 if best is None or rank > best[0]:
                     best = (rank, e)
-    if best is None:
-        for e in entries:
-            if not e.get("role") and any(label == p or label.endswith(p) for p in e["phrases"]):
-                return e
     return best[1] if best else None
 
 
@@ -786,9 +816,10 @@ def _sided_figures(t: StandardTable, add) -> None:
         if "keys" in entry:
             for col, amount in zip(cols, row.values):
                 concept = col.concepts[-1] if col.concepts else "total"
-                add(row, amount, entry["keys"].get(concept), row.name)
+                name = strip_label(row.name)[0]
+                add(row, amount, entry["keys"].get(concept), name if concept == "total" else col.label + name)
         elif main is not None:
-            add(row, row.values[main], entry.get("key"), _strip_label(row.name)[0])
+            add(row, row.values[main], entry.get("key"), strip_label(row.name)[0])
             if role == "total":
                 grands[row.pane] = (row, row.values[main])
     if t.kind == "summary" and len(grands) == 2 and all(a is not None for _, a in grands.values()):
