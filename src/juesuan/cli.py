@@ -1,4 +1,4 @@
-"""The ``juesuan`` command: check, extract, rules."""
+"""The ``juesuan`` command: check, extract, rules, score."""
 
 from __future__ import annotations
 
@@ -92,3 +92,24 @@ def rules():
     for cls in REGISTRY:
         click.echo(f"{cls.id}  [{cls.family}] ({cls.severity})  {cls.title}")
         click.echo(f"    {cls.doc()}\n")
+
+
+@main.command()
+@click.argument("form", type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def score(form, fmt):
+    """Score a 项目支出绩效自评表 (YAML or xlsx) from its targets and actuals.
+
+    Prints each row's score, the total and the grade.  Exit 0: scored; 2: the
+    form could not be read.
+    """
+    import json
+
+    from .score import FormError, load_form, render_text, score_form, to_dict
+
+    try:
+        scored = score_form(load_form(form))
+    except FormError as exc:
+        click.echo(f"juesuan: {form}: {exc}", err=True)
+        sys.exit(2)
+    click.echo(json.dumps(to_dict(scored), ensure_ascii=False) if fmt == "json" else render_text(scored))

@@ -256,6 +256,15 @@ class TrackingSummary:
 
 
 @dataclass(frozen=True)
+class TrackedCount:
+    """"共选取了38个重点项目进行绩效跟踪" (what="projects"), "等7个科室" (what="departments")."""
+
+    what: str
+    count: Quantity
+    span: Span
+
+
+@dataclass(frozen=True)
 class BelowThresholdClaim:
     """"跟踪的38个项目中有5个项目预算执行率不足80%"."""
 
@@ -287,6 +296,19 @@ class RateClaim:
     span: Span                        # the claim ("预算执行率为98%")
     sentence: Span
     about_department: bool = False
+
+
+@dataclass(frozen=True)
+class DerivedRateClaim:
+    """"预决算差异率为0" (kind "difference": (决算 − 预算) ÷ 预算) or "资金结转结余率为0"
+    (kind "carryover": 结转结余 ÷ 全年预算), with the two amounts of its sentence."""
+
+    kind: str
+    value: Percent                    # a bare "0" is read as an exact 0%
+    numerator: Amount                 # 决算数 / 结转结余
+    budget: Amount
+    phrase: str
+    span: Span
 
 
 @dataclass(frozen=True)
@@ -350,7 +372,9 @@ class Performance:
     tracking_lists: list[TrackingList] = field(default_factory=list)
     summaries: list[TrackingSummary] = field(default_factory=list)
     below_claims: list[BelowThresholdClaim] = field(default_factory=list)
+    tracked_counts: list[TrackedCount] = field(default_factory=list)
     rate_claims: list[RateClaim] = field(default_factory=list)
+    derived_claims: list[DerivedRateClaim] = field(default_factory=list)
     breakdowns: list[CountBreakdown] = field(default_factory=list)
     count_shares: list[CountShare] = field(default_factory=list)
     counts: list[LabelledCount] = field(default_factory=list)

@@ -12,6 +12,7 @@ from ..model import Report
 from .meta import build_meta, find_kind, find_year
 from .lines import narrative_lines
 from .outline import build_outline
+from .performance import extract_performance, performance_lines
 from .statements import extract_narrative
 from .tables import attach_tables
 
@@ -33,4 +34,6 @@ def build_report(doc: Document) -> Report:
     report.meta = build_meta(doc, narrative.amounts)
     report.doc_type = find_kind(doc)
     attach_tables(report)          # after the narrative lines and meta: appends lines and figures
+    report.performance = extract_performance(report)      # after tables: reads the lexicon's figures
+    report.lines.extend(performance_lines(report.performance))
     return report

@@ -1,0 +1,1025 @@
+"""Performance evaluation (预算绩效): weights, scores, grades, tracking tables, rates, counts.
+
+The rules read ``report.performance`` (see :mod:`juesuan.extract.performance`).
+Money and rates go through the rounding-interval rule of
+:mod:`juesuan.interval`; points (分值, 得分, 权重) and counts are exact numbers
+as printed, since they are assigned, not measured: a total of scores is
+the sum of the printed scores, and a one-unit gap in the last digit is
+reported as information, not as an error.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..extract.performance import default_bands, grade_rank, phrases
+from ..interval import Interval, Verdict, compare, total
+from ..model import Amount, Percent, Report
+from ..performance_model import (BandTable, IndicatorTable, Performance, PointsScheme, Quantity, RateClaim,
+                                 TrackingTable)
+from ..model import format_number
+from .base import Rule, Skip, money, rule
+
+HUNDRED = Decimal(100)
+
+
+def _perf(report: Report) -> Performance:
+    perf = report.performance
+    if perf is None:
+        raise Skip("未读取绩效评价部分")
+    return perf
+
+
+def stated(a: Amount) -> str:
+    """An amount as printed, with its unit even when a table cell prints none."""
+    text = a.text.replace(" ", "")
+    return text if text.endswith(("元", "万元", "亿元")) else text + a.unit
+
+
+def pct(value: Decimal, like: Percent) -> str:
+    """A computed rate, to two decimals at least (99.96%, not 100.0%)."""
+    return format_number(value, max(like.decimals, 2)) + "%"
+
+
+def _pts(value: Decimal) -> str:
+    """A number of points as a reader writes it (10, 9.5, 93.25)."""
+    text = f"{value.normalize():f}"
+    return text
+
+
+def _exact_verdict(stated_value: Decimal, computed: Decimal, step: Decimal) -> Verdict:
+    """Compare exact points (a sum of printed scores) the interval way: one unit is rounding."""
+    return compare(Interval.exact(stated_value), Interval.exact(computed), step)
+
+
+def _severity(verdict: Verdict) -> str:
+    return "info" if verdict is Verdict.ROUNDING else "error"
+
+
+def rate_interval(spent: Amount, budget: Amount) -> Interval | None:
+    """spent ÷ budget × 100 as an interval, or None when the budget may be zero."""
+    q = spent.interval / budget.interval
+    return None if q is None else q.scale(HUNDRED)
+
+
+# ---- weights and scores ------------------------------------------------------------
+
+def _weights(table: IndicatorTable) -> list[Quantity] | None:
+    ws = [i.weight for i in table.indicators]
+    if not ws or any(w is None for w in ws) or len({w.unit == "%" for w in ws}) != 1:
+        return None
+    return ws
+
+
+@rule
+class WeightsSumToTotal(Rule):
+    """The weights (分值/权重) of an indicator table add up to 100 (100%, or the total its
+    合计 row states); in a 项目支出绩效自评表 the budget-execution row's 分值 (10) and the
+    indicators' 分值 (90) together make 100.  A points scheme stated in prose
+    ("年度总目标(100分)…（1）产出指标（60分）…") adds up the same way, and so do the sub-items of
+    each item ("其中，数量指标20分，质量指标20分…").  A table whose rows are partly elided ("……")
+    or whose weights are not all numbers is not checked.  Bad: a 部门整体绩效目标 table with
+    six 指标权重 of 10% (60%).  Good: the same table with weights summing to 100%."""
+
+    id = "JS-R800"
+    family = "performance"
+    title = "指标权重（分值）合计不等于100"
+
+    def check(self, report: Report):
+        perf = _perf(report)
+        ran = False
+        forms = {id(f.indicators): f for f in perf.forms if f.indicators is not None}
+        for table in perf.indicator_tables:
+            if not table.has_weight:
+                continue
+            ws = _weights(table)
+            if ws is None or not table.complete:
+                continue
+            ran = True
+            form = forms.get(id(table))
+            extra = []
+            if form is not None:
+                ft = form.funds_total
+                if ft is None or ft.weight is None:
+                    continue
+                extra = [ft.weight]
+            s = sum(w.value for w in ws + extra)
+            percent = ws[0].unit == "%"
+            expected = HUNDRED
+            stated_total = None
+            if form is None and table.totals and not table.has_score and len(table.totals) == 1:
+                stated_total = table.totals[0]
+                expected = stated_total.value
+            if s == expected:
+                continue
+            groups = {}
+            for ind in table.indicators:
+                groups.setdefault(ind.group, []).append(ind.weight.value)
+            if len(groups) > 1 and all(sum(v) == expected for v in groups.values()):
+                continue
+            unit = "%" if percent else "分"
+            parts = " + ".join(_pts(w.value) for w in extra + ws)
+            what = "分值" if form is not None else "权重"
+            where = table.total_span if stated_total is not None and table.total_span else table.span
+            yield self.finding(
+                where,
+                f"{'自评表' if form is not None else '指标表'}共{len(ws) + len(extra)}项{what}，合计"
+                f"{_pts(s)}{unit}，应为{_pts(expected)}{unit}" + ("（预算执行率分值计入）" if extra else "")
+                + "。",
+                expected=f"{_pts(expected)}{unit}", actual=f"{_pts(s)}{unit}",
+                arithmetic=f"{parts} = {_pts(s)}{unit} ≠ {_pts(expected)}{unit}")
+        for scheme in perf.schemes:
+            ran = True
+            yield from self._scheme(scheme)
+        if not ran:
+            raise Skip("没有带数字权重的指标表或分值方案")
+
+    def _scheme(self, scheme: PointsScheme):
+        s = sum(i.points.value for i in scheme.items)
+        if s != scheme.total.value:
+            yield self.finding(
+                scheme.total.span,
+                f"“{scheme.label}”{_pts(scheme.total.value)}分，下列各项"
+                f"（{'、'.join(i.label for i in scheme.items)}）合计{_pts(s)}分，二者不等。",
+                expected=f"{_pts(s)}分", actual=f"{_pts(scheme.total.value)}分",
+                arithmetic=" + ".join(_pts(i.points.value) for i in scheme.items) + f" = {_pts(s)} ≠ "
+                           f"{_pts(scheme.total.value)}")
+        for item in scheme.items:
+            if not item.parts:
+                continue
+            ps = sum(p.points.value for p in item.parts)
+            if ps != item.points.value:
+                yield self.finding(
+                    item.points.span,
+                    f"“{item.label}”{_pts(item.points.value)}分，其下各项（"
+                    f"{'、'.join(p.label for p in item.parts)}）合计{_pts(ps)}分，二者不等。",
+                    expected=f"{_pts(ps)}分", actual=f"{_pts(item.points.value)}分",
+                    arithmetic=" + ".join(_pts(p.points.value) for p in item.parts) + f" = {_pts(ps)} ≠ "
+                               f"{_pts(item.points.value)}")
+
+
+@rule
+class ScoreWithinWeight(Rule):
+    """A score (得分) never exceeds its weight (分值/权重): not for an indicator, not for the
+    budget-execution row of a self-evaluation form.  Compared only when both are
+    numbers in the same unit.  Bad: 分值10，得分12.  Good: 分值10，得分9.8."""
+
+    id = "JS-R801"
+    family = "performance"
+    title = "得分超过分值"
+
+    def check(self, report: Report):
+        perf = _perf(report)
+        ran = False
+        for form in perf.forms:
+            for row in form.funds:
+                if row.weight is not None and row.score is not None and row.weight.unit == row.score.unit:
+                    ran = True
+                    if row.score.value > row.weight.value:
+                        yield self._finding(row.score, row.weight, f"“{row.label}”")
+        for table in perf.indicator_tables:
+            for ind in table.indicators:
+                if ind.weight is None or ind.score is None or (ind.weight.unit == "%") != (ind.score.unit == "%"):
+                    continue
+                ran = True
+                if ind.score.value > ind.weight.value:
+                    yield self._finding(ind.score, ind.weight, f"指标“{ind.name}”")
+        if not ran:
+            raise Skip("没有同时给出分值与得分的指标")
+
+    def _finding(self, score: Quantity, weight: Quantity, what: str):
+        return self.finding(score.span, f"{what}得分{_pts(score.value)}超过其分值{_pts(weight.value)}。",
+                            expected=f"≤ {_pts(weight.value)}", actual=_pts(score.value),
+                            arithmetic=f"{_pts(score.value)} > {_pts(weight.value)}")
+
+
+@rule
+class TotalScoreIsSum(Rule):
+    """The total score (总分) of a self-evaluation form is the sum of its scores: the
+    budget-execution row's 得分 plus every indicator's 得分.  When the 总分 row prints one
+    number it must be either the sum of the 分值 (100) or the sum of the 得分.  Bad:
+    scores 10 + 18 + 20 + 20 + 10 + 10 + 9 = 97 with 总分95. Good: 总分97."""
+
+    id = "JS-R802"
+    family = "performance"
+    title = "总分不等于各项得分之和"
+
+    def check(self, report: Report):
+        perf = _perf(report)
+        ran = False
+        forms = {id(f.indicators): f for f in perf.forms if f.indicators is not None}
+        for table in perf.indicator_tables:
+            if not table.has_score or not table.totals or not table.complete:
+                continue
+            scores = [i.score for i in table.indicators]
+            if not scores or any(s is None for s in scores):
+                continue
+            form = forms.get(id(table))
+            extra = []
+            if form is not None:
+                ft = form.funds_total
+                if ft is None or ft.score is None:
+                    continue
+                extra = [ft.score]
+            if len({s.unit == "%" for s in scores + extra}) != 1:
+                continue
+            ran = True
+            s_sum = sum(s.value for s in scores + extra)
+            step = max(s.step for s in scores + extra)
+            ws = _weights(table)
+            w_sum = None
+            if ws is not None and (form is None or form.funds_total.weight is not None):
+                w_sum = sum(w.value for w in ws) + (form.funds_total.weight.value if form is not None else 0)
+            stated_total = table.totals[-1]
+            if len(table.totals) == 1 and w_sum is not None and stated_total.value == w_sum:
+                continue          # the one number is the total of the weights
+            verdict = _exact_verdict(stated_total.value, s_sum, max(step, stated_total.step))
+            if verdict is Verdict.AGREE:
+                continue
+            yield self.finding(
+                stated_total.span,
+                f"总分写{_pts(stated_total.value)}，各项得分合计为{_pts(s_sum)}。",
+                expected=_pts(s_sum), actual=_pts(stated_total.value),
+                arithmetic=" + ".join(_pts(s.value) for s in extra + scores) + f" = {_pts(s_sum)}",
+                severity=_severity(verdict))
+        if not ran:
+            raise Skip("没有逐项给出得分和总分的自评表")
+
+
+@rule
+class ExecutionScoreFollowsRate(Rule):
+    """In a self-evaluation form the budget-execution row scores 执行率 × 分值 (the rate
+    capped at 100%).  Compared by intervals: a printed 执行率 stands for its rounding
+    interval.  Bad: 分值10，执行率85%，得分10 (it is 8.5).  Good: 得分8.5."""
+
+    id = "JS-R803"
+    family = "performance"
+    title = "预算执行率得分与执行率不符"
+
+    def check(self, report: Report):
+        perf = _perf(report)
+        ran = False
+        for form in perf.forms:
+            row = form.funds_total
+            if row is None or row.weight is None or row.rate is None or row.score is None:
+                continue
+            ran = True
+            rate = row.rate.interval
+            capped = Interval(min(rate.lo, HUNDRED), min(rate.hi, HUNDRED))
+            expected = capped.scale(row.weight.value / HUNDRED)
+            verdict = compare(Interval.exact(row.score.value), expected, row.score.step)
+            if verdict is Verdict.AGREE:
+                continue
+            value = min(row.rate.value, HUNDRED) * row.weight.value / HUNDRED
+            yield self.finding(
+                row.score.span,
+                f"执行率{row.rate.text}、分值{_pts(row.weight.value)}，得分应为{_pts(value)}（执行率×分值），"
+                f"表中写{_pts(row.score.value)}。",
+                expected=_pts(value), actual=_pts(row.score.value),
+                arithmetic=f"{row.rate.text} × {_pts(row.weight.value)} = {_pts(value)}",
+                severity=_severity(verdict))
+        if not ran:
+            raise Skip("自评表中没有分值、执行率和得分俱全的资金行")
+
+
+@rule
+class FormExecutionRate(Rule):
+    """In a self-evaluation form 执行率 = 全年执行数 ÷ 全年预算数.  Bad: 全年预算数68.00，全年执行数67.97，
+    执行率98% (it is 99.96%).  Good: 执行率99.96% (or 100%, which is 99.96% rounded to a
+    whole percent)."""
+
+    id = "JS-R804"
+    family = "performance"
+    title = "自评表执行率与预算数、执行数不符"
+
+    def check(self, report: Report):
+        perf = _perf(report)
+        ran = False
+        for form in perf.forms:
+            for row in form.funds:
+                if row.budget is None or row.executed is None or row.rate is None:
+                    continue
+                computed = rate_interval(row.executed, row.budget)
+                if computed is None:
+                    continue
+                ran = True
+                verdict = compare(row.rate.interval, computed, row.rate.step)
+                if verdict is Verdict.AGREE:
+                    continue
+                value = row.executed.yuan / row.budget.yuan * HUNDRED
+                yield self.finding(
+                    row.rate.span,
+                    f"“{row.label}”全年执行数{stated(row.executed)}÷全年预算数{stated(row.budget)}="
+                    f"{pct(value, row.rate)}，表中执行率写{row.rate.text}。",
+                    expected=pct(value, row.rate), actual=row.rate.text,
+                    arithmetic=f"{stated(row.executed)} ÷ {stated(row.budget)} × 100% = {pct(value, row.rate)}",
+                    severity=_severity(verdict))
+        if not ran:
+            raise Skip("自评表中没有预算数、执行数和执行率俱全的行")
+
+
+_FUNDS_COLUMNS = {"budget_initial": "年初预算数", "budget": "全年预算数", "executed": "全年执行数"}
+
+
+@rule
+class FormFundsAddUp(Rule):
+    """In a self-evaluation form the 年度资金总额 row is the sum of the rows under it (其中：
+    当年财政拨款, 上年结转资金, 其他资金), for 年初预算数, 全年预算数 and 全年执行数; an empty cell is zero.  Rows
+    under it that exceed it are always wrong; a shortfall only when all three are
+    there.  Bad: 年度资金总额67.97 with 当年财政拨款60.97 and nothing else.  Good: 当年财政拨款67.97."""
+
+    id = "JS-R806"
+    family = "performance"
+    title = "自评表资金总额不等于各来源之和"
+
+    def check(self, report: Report):
+        perf = _perf(report)
+        ran = False
+        for form in perf.forms:
+            head = form.funds_total
+            subs = [r for r in form.funds if r is not head]
+            if head is None or not subs:
+                continue
+            complete = len(subs) >= 3
+            for role, name in _FUNDS_COLUMNS.items():
+                said = getattr(head, role)
+                cells = [getattr(r, role) for r in subs]
+                present = [c for c in cells if c is not None]
+                if said is None or not present:
+                    continue
+                ran = True
+                computed = total(c.interval for c in present)
+                verdict = compare(said.interval, computed, said.step)
+                s = sum(c.yuan for c in present)
+                if verdict is Verdict.AGREE or (s < said.yuan and not complete):
+                    continue
+                yield self.finding(
+                    said.span,
+                    f"“{head.label}”的{name}写{stated(said)}，其下各资金来源合计{money(s, said)}。",
+                    expected=money(s, said), actual=stated(said),
+                    arithmetic=" + ".join(stated(c) for c in present) + f" = {money(s, said)}",
+                    severity=_severity(verdict))
+        if not ran:
+            raise Skip("自评表中没有分资金来源的行")
+
+
+_MONEY_UNITS = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
+
+
+@rule
+class IndicatorMoneyUnit(Rule):
+    """An indicator whose value is money (度量单位元/万元) carries the unit the document
+    states that figure in: a target printed with the same digits as an amount of the
+    narrative, but another unit, is a unit slip (a factor of ten thousand).  Only
+    values with decimals are compared, so round numbers never match by chance.  Bad:
+    成本控制20060.27 元 where the 全年预算数 is 20,060.27万元. Good: 成本控制20060.27 万元."""
+
+    id = "JS-R808"
+    family = "performance"
+    title = "指标值金额单位错误"
+
+    def check(self, report: Report):
+        perf = _perf(report)
+        money_rows = [(t, i) for t in perf.indicator_tables for i in t.indicators
+                      if i.unit in _MONEY_UNITS and i.target is not None]
+        if not money_rows:
+            raise Skip("没有以金额为度量单位的指标")
+        amounts = report.amounts
+        for _, ind in money_rows:
+            if ind.target.decimals < 2:
+                continue
+            same = [a for a in amounts if a.value == ind.target.value and a.unit != ind.unit
+                    and a.decimals == ind.target.decimals]
+            if not same:
+                continue
+            a = same[0]
+            yield self.finding(
+                ind.target.span,
+                f"指标“{ind.name}”的指标值{ind.target.text}{ind.unit}，与第{report.document.line_of(a.span.start)}行的"
+                f"{a.text}数字相同而单位不同，度量单位应为“{a.unit}”（相差{_pts(_MONEY_UNITS[a.unit] / _MONEY_UNITS[ind.unit]) if _MONEY_UNITS[a.unit] > _MONEY_UNITS[ind.unit] else _pts(_MONEY_UNITS[ind.unit] / _MONEY_UNITS[a.unit])}倍）。",
+                expected=f"{ind.target.text}{a.unit}", actual=f"{ind.target.text}{ind.unit}",
+                arithmetic=f"{ind.target.text}{ind.unit} ≠ {a.text}")
+
+
+# ---- grades ------------------------------------------------------------------------
+
+def band_table_for(perf: Performance, offset: int) -> BandTable:
+    """The document's own band table nearest the statement, else 财预〔2020〕10号's."""
+    if not perf.band_tables:
+        return default_bands()
+    return min(perf.band_tables, key=lambda b: abs(b.span.start - offset))
+
+
+@rule
+class GradeMatchesScore(Rule):
+    """A stated grade matches the stated score under the grade bands: the document's
+    own band table when it states one ("90（含）-100分为优、80（含）-90分为良…"), else
+    财预〔2020〕10号: 90 and above 优, 80 up to 90 良, 60 up to 80 中, below 60 差 (the lower
+    bound included; 优秀/良好/一般/较差 are the same ranks).  The printed score is the
+    score: 89.99 is 良, 90 and 90.00 are 优, 59.5 is 差. Bad: "综合得分89.5分，评价等次为“优”".
+    Good: "综合得分91.29分，评价等次为“优”"."""
+
+    id = "JS-R805"
+    family = "performance"
+    title = "评价等级与得分不符"
+
+    def check(self, report: Report):
+        perf = _perf(report)
+        pairs = [s for s in perf.scores if s.score is not None and s.grade]
+        if not pairs:
+            raise Skip("没有同时给出得分与等级的评价结论")
+        for st in pairs:
+            bands = band_table_for(perf, st.span.start)
+            expected = bands.grade_of(st.score.value)
+            if expected is None:
+                continue
+            stated_rank, expected_rank = grade_rank(st.grade), grade_rank(expected)
+            if stated_rank is not None and expected_rank is not None:
+                if stated_rank == expected_rank:
+                    continue
+                word = _word_in_vocabulary(expected, st.grade)
+            else:
+                if st.grade == expected:
+                    continue
+                word = expected
+            source = "文中的等级标准" if bands.span is not None else "财预〔2020〕10号的等级标准"
+            yield self.finding(
+                st.grade_span or st.span,
+                f"得分{_pts(st.score.value)}分，按{source}（{_bands_text(bands)}）应为“{word}”，文中写“{st.grade}”。",
+                expected=word, actual=st.grade,
+                arithmetic=f"{_pts(st.score.value)}分 → {word}")
+
+
+@rule
+class OverallScoreRestated(Rule):
+    """The department's overall score and grade are stated once, or the same each time:
+    "整体支出绩效评价综合得分91.29分" in the summary and "综合得分91.29分，评价等次为“优”" in the conclusion.
+    Bad: 91.29分 in one place and 93.29分 in the other.  Good: 91.29分 in both."""
+
+    id = "JS-R807"
+    family = "performance"
+    title = "整体绩效得分或等级前后不一"
+
+    def check(self, report: Report):
+        perf = _perf(report)
+        overall = [s for s in perf.scores if s.scope == "overall"]
+        if len(overall) < 2:
+            raise Skip("整体绩效得分或等级只出现一次")
+        doc = report.document
+        first_score = next((s for s in overall if s.score is not None), None)
+        first_grade = next((s for s in overall if s.grade), None)
+        for s in overall:
+            if first_score is not None and s is not first_score and s.score is not None \
+                    and s.score.value != first_score.score.value:
+                yield self.finding(s.score.span, f"整体绩效得分在第{doc.line_of(first_score.span.start)}行写作"
+                                                 f"{_pts(first_score.score.value)}分，此处写{_pts(s.score.value)}分。",
+                                   expected=f"{_pts(first_score.score.value)}分", actual=f"{_pts(s.score.value)}分",
+                                   arithmetic=f"{_pts(first_score.score.value)} ≠ {_pts(s.score.value)}")
+            if first_grade is not None and s is not first_grade and s.grade \
+                    and grade_rank(s.grade) != grade_rank(first_grade.grade):
+                yield self.finding(s.grade_span or s.span, f"整体绩效等级在第{doc.line_of(first_grade.span.start)}行"
+                                                           f"写作“{first_grade.grade}”，此处写“{s.grade}”。",
+                                   expected=first_grade.grade, actual=s.grade,
+                                   arithmetic=f"{first_grade.grade} ≠ {s.grade}")
+
+
+def _word_in_vocabulary(expected: str, like: str) -> str:
+    """The expected grade in the stated grade's vocabulary (优 vs 优秀)."""
+    ranks = phrases()["grade_ranks"]
+    r = grade_rank(expected)
+    for words in ranks:
+        if like in words:
+            pos = words.index(like)
+            return ranks[r][min(pos, len(ranks[r]) - 1)]
+    return expected
+
+
+def _bands_text(bands: BandTable) -> str:
+    parts = []
+    for b in sorted(bands.bands, key=lambda b: b.lo, reverse=True):
+        parts.append(f"{_pts(b.lo)}分{'及' if b.lo_inclusive else ''}以上为{b.grade}" if b.lo > 0
+                     else f"其下为{b.grade}")
+    return "，".join(parts)
+
+
+# ---- tracking tables -----------------------------------------------------------------
+
+def _has_column(table: TrackingTable, role: str) -> bool:
+    return any(getattr(r, role) is not None for r in table.rows + ((table.total,) if table.total else ()))
+
+
+def _iv(a: Amount | None) -> Interval:
+    return a.interval if a is not None else Interval.exact(Decimal(0))
+
+
+@rule
+class AdjustedBudgetIdentity(Rule):
+    """调整后预算 = 年初预算 + 年中追加 − 年中追减, for every row of a tracking table, for its 合计 row,
+    and for a sentence that states all four ("年初预算X，年中追加 Y，年中调减Z，调整后W").  Bad:
+    年初预算140.00、追加0.00、追减50.36、调整后90.64. Good: 调整后89.64."""
+
+    id = "JS-R810"
+    family = "performance"
+    title = "调整后预算不等于年初预算加追加减追减"
+
+    def check(self, report: Report):
+        perf = _perf(report)
+        ran = False
+        for table in perf.tracking_tables:
+            if not (_has_column(table, "added") or _has_column(table, "cut")):
+                continue
+            for row in table.rows + ((table.total,) if table.total else ()):
+                if row.initial is None or row.adjusted is None:
+                    continue
+                ran = True
+                yield from self._identity(row.initial, row.added, row.cut, row.adjusted, row.name)
+        for sm in perf.summaries:
+            if sm.initial is None or sm.adjusted is None or sm.added is None or sm.cut is None:
+                continue
+            ran = True
+            yield from self._identity(sm.initial, sm.added, sm.cut, sm.adjusted, sm.subject or "重点跟踪项目")
+        if not ran:
+            raise Skip("没有带年初预算、追加/追减与调整后预算的跟踪表")
+
+    def _identity(self, initial, added, cut, adjusted, name):
+        computed = _iv(initial) + _iv(added) - _iv(cut)
+        step = max(a.step for a in (initial, added, cut, adjusted) if a is not None)
+        verdict = compare(adjusted.interval, computed, step)
+        if verdict is Verdict.AGREE:
+            return
+        value = initial.yuan + (added.yuan if added else 0) - (cut.yuan if cut else 0)
+        yield self.finding(
+            adjusted.span,
+            f"“{name}”年初预算{stated(initial)}" + (f"，追加{stated(added)}" if added else "")
+            + (f"，追减{stated(cut)}" if cut else "") + f"，调整后预算应为{money(value, adjusted)}，"
+            f"写作{stated(adjusted)}。",
+            expected=money(value, adjusted), actual=stated(adjusted),
+            arithmetic=f"{stated(initial)} + {stated(added) if added else '0'} − {stated(cut) if cut else '0'}"
+                       f" = {money(value, adjusted)}",
+            severity=_severity(verdict))
+
+
+@rule
+class TrackingRowRate(Rule):
+    """In a tracking table 执行率 = 实际支出 ÷ 调整后预算, for every row and the 合计 row; compared
+    by rounding intervals.  Bad: 调整后预算30.00，实际支出25.00，执行率88.33%.  Good: 执行率83.33%."""
+
+    id = "JS-R811"
+    family = "performance"
+    title = "跟踪表执行率与实际支出、调整后预算不符"
+
+    def check(self, report: Report):
+        perf = _perf(report)
+        ran = False
+        for table in perf.tracking_tables:
+            for row in table.rows + ((table.total,) if table.total else ()):
+                if row.rate is None or row.actual is None or row.adjusted is None:
+                    continue
+                computed = rate_interval(row.actual, row.adjusted)
+                if computed is None:
+                    continue
+                ran = True
+                verdict = compare(row.rate.interval, computed, row.rate.step)
+                if verdict is Verdict.AGREE:
+                    continue
+                value = row.actual.yuan / row.adjusted.yuan * HUNDRED
+                yield self.finding(
+                    row.rate.span,
+                    f"“{row.name}”实际支出{stated(row.actual)}÷调整后预算{stated(row.adjusted)}="
+                    f"{pct(value, row.rate)}，表中写{row.rate.text}。",
+                    expected=pct(value, row.rate), actual=row.rate.text,
+                    arithmetic=f"{stated(row.actual)} ÷ {stated(row.adjusted)} × 100% = {pct(value, row.rate)}",
+                    severity=_severity(verdict))
+        if not ran:
+            raise Skip("没有带执行率的跟踪表")
+
+
+_COLUMN_NAMES = {"initial": "年初预算", "added": "年中追加", "cut": "年中追减", "adjusted": "调整后预算",
+                 "actual": "实际支出"}
+
+
+@rule
+class TrackingColumnTotals(Rule):
+    """The 合计 row of a tracking table is the sum of its rows, column by column (年初预算,
+    年中追加, 年中追减, 调整后预算, 实际支出).  Sums of rounded rows are compared by intervals, so 38
+    rows printed to the 分 may differ from the 合计 by a few 分 without a finding.  Bad:
+    rows 80.52 + 140.00 + 83.10 with 合计313.62.  Good: 合计303.62."""
+
+    id = "JS-R812"
+    family = "performance"
+    title = "跟踪表合计不等于各行之和"
+
+    def check(self, report: Report):
+        perf = _perf(report)
+        ran = False
+        for table in perf.tracking_tables:
+            if table.total is None or not table.complete:
+                continue
+            for role, name in _COLUMN_NAMES.items():
+                stated_total = getattr(table.total, role)
+                cells = [getattr(r, role) for r in table.rows]
+                if stated_total is None or all(c is None for c in cells):
+                    continue
+                ran = True
+                present = [c for c in cells if c is not None]
+                computed = total(c.interval for c in present)
+                verdict = compare(stated_total.interval, computed, stated_total.step)
+                if verdict is Verdict.AGREE:
+                    continue
+                s = sum(c.yuan for c in present)
+                yield self.finding(
+                    stated_total.span,
+                    f"“{name}”列{len(present)}行合计{money(s, stated_total)}，合计行写{stated(stated_total)}。",
+                    expected=money(s, stated_total), actual=stated(stated_total),
+                    arithmetic=f"Σ{name}（{len(present)}行） = {money(s, stated_total)}",
+                    severity=_severity(verdict))
+        if not ran:
+            raise Skip("没有带合计行的跟踪表")
+
+
+@rule
+class TrackingSummaryMatchesTable(Rule):
+    """A sentence summing tracked projects ("综合办公室…重点跟踪项目共计6个…年初预算合计金额963.62万元，
+    年中调减预算金额155.72万元，调整后…807.90万元，实际支出总额806.48万元") agrees with the rows of the
+    tracking table it summarises (the rows of the department it names, or all rows
+    when it names none and counts them all): the count of projects and each amount.
+    Also "跟踪的38个项目中有5个项目预算执行率不足80%" agrees with the rows' 执行率.  Bad: 年初预算合计747.53万元
+    where the department's nine rows add up to 547.53.  Good: 547.53万元."""
+
+    id = "JS-R813"
+    family = "performance"
+    title = "跟踪情况表述与跟踪表不符"
+
+    def check(self, report: Report):
+        perf = _perf(report)
+        if not perf.tracking_tables or not (perf.summaries or perf.below_claims or perf.tracked_counts):
+            raise Skip("没有跟踪表或对跟踪项目的汇总表述")
+        table = perf.tracking_tables[0]
+        for sm in perf.summaries:
+            if sm.subject is not None:
+                rows = table.rows_of(sm.subject)
+                what = f"{sm.subject}的{len(rows)}个跟踪项目"
+            elif sm.count is not None and int(sm.count.value) == len(table.rows) and table.complete:
+                rows = table.rows
+                what = f"全部{len(rows)}个跟踪项目"
+            else:
+                continue
+            if not rows:
+                continue
+            if sm.count is not None and int(sm.count.value) != len(rows) and sm.subject is not None:
+                yield self.finding(sm.count.span, f"文中写{sm.subject}跟踪项目{sm.count.text}，跟踪表中该部门有"
+                                                  f"{len(rows)}个项目。",
+                                   expected=f"{len(rows)}个", actual=sm.count.text,
+                                   arithmetic=f"跟踪表中实施部门为“{sm.subject}”的行数 = {len(rows)}")
+            for role, name in _COLUMN_NAMES.items():
+                said = getattr(sm, role)
+                cells = [getattr(r, role) for r in rows]
+                if said is None or any(c is None for c in cells):
+                    continue
+                computed = total(c.interval for c in cells)
+                verdict = compare(said.interval, computed, said.step)
+                if verdict is Verdict.AGREE:
+                    continue
+                s = sum(c.yuan for c in cells)
+                yield self.finding(
+                    said.span,
+                    f"文中写{name}{stated(said)}，跟踪表中{what}的{name}合计为{money(s, said)}。",
+                    expected=money(s, said), actual=stated(said),
+                    arithmetic=" + ".join(stated(c) for c in cells[:12]) + (" + …" if len(cells) > 12 else "")
+                               + f" = {money(s, said)}",
+                    severity=_severity(verdict))
+        if table.complete:
+            departments = {r.department for r in table.rows if r.department}
+            for tc in perf.tracked_counts:
+                n = len(table.rows) if tc.what == "projects" else len(departments)
+                if tc.what == "departments" and not departments:
+                    continue
+                if int(tc.count.value) != n:
+                    what = "跟踪项目" if tc.what == "projects" else "实施部门（科室）"
+                    yield self.finding(tc.count.span, f"文中写{what}{tc.count.text}，跟踪表中有{n}个。",
+                                       expected=f"{n}个", actual=tc.count.text,
+                                       arithmetic=f"跟踪表中{what}数 = {n}")
+        for bc in perf.below_claims:
+            rated = [r for r in table.rows if r.rate is not None]
+            if len(rated) != len(table.rows) or not table.complete:
+                continue
+            if bc.of_count is not None and int(bc.of_count.value) != len(table.rows):
+                continue
+            below = [r for r in rated if r.rate.value < bc.threshold.value]
+            if len(below) != int(bc.count.value):
+                yield self.finding(
+                    bc.count.span,
+                    f"文中写执行率不足{bc.threshold.text}的项目{_pts(bc.count.value)}个，跟踪表中有{len(below)}个"
+                    f"（{'、'.join(r.name for r in below[:8])}）。",
+                    expected=f"{len(below)}个", actual=f"{_pts(bc.count.value)}个",
+                    arithmetic=f"跟踪表中执行率 < {bc.threshold.text} 的行数 = {len(below)}")
+
+
+@rule
+class TrackingListTotal(Rule):
+    """A tracking list (绩效跟踪清单) adds up: 合计 = Σ 项目金额, and the 绩效跟踪金额 stated above the
+    list equals that 合计.  Bad: items summing to 53,421,615.16元 with 合计53,412,
+    615.16元.  Good: 合计53,421,615.16元."""
+
+    id = "JS-R814"
+    family = "performance"
+    title = "跟踪清单合计或跟踪金额不符"
+
+    def check(self, report: Report):
+        perf = _perf(report)
+        if not perf.tracking_lists:
+            raise Skip("没有绩效跟踪清单")
+        for tl in perf.tracking_lists:
+            amounts = [i.amount for i in tl.items]
+            if tl.total is not None and tl.complete and all(a is not None for a in amounts):
+                computed = total(a.interval for a in amounts)
+                verdict = compare(tl.total.interval, computed, tl.total.step)
+                if verdict is not Verdict.AGREE:
+                    s = sum(a.yuan for a in amounts)
+                    yield self.finding(tl.total.span,
+                                       f"清单{len(amounts)}个项目金额合计{money(s, tl.total)}，合计行写{stated(tl.total)}。",
+                                       expected=money(s, tl.total), actual=stated(tl.total),
+                                       arithmetic=f"Σ项目金额（{len(amounts)}项） = {money(s, tl.total)}",
+                                       severity=_severity(verdict))
+            if tl.total is not None and tl.tracked is not None:
+                verdict = compare(tl.tracked.interval, tl.total.interval, max(tl.tracked.step, tl.total.step))
+                if verdict is not Verdict.AGREE:
+                    yield self.finding(tl.tracked.span,
+                                       f"绩效跟踪金额写{stated(tl.tracked)}，清单合计为{stated(tl.total)}。",
+                                       expected=money(tl.total.yuan, tl.tracked), actual=stated(tl.tracked),
+                                       arithmetic=f"{stated(tl.tracked)} ≠ {stated(tl.total)}",
+                                       severity=_severity(verdict))
+
+
+# ---- execution-rate claims ----------------------------------------------------------------
+
+def _claim_message(claim: RateClaim, value: Decimal) -> str:
+    budget_name = {"adjusted": "调整后预算", "initial": "年初预算"}.get(claim.budget_kind, "预算")
+    text = (f"支出{stated(claim.spent)}÷{budget_name}{stated(claim.budget)}={pct(value, claim.percent)}，"
+            f"文中写“{claim.phrase}{claim.percent.text}”")
+    if claim.spent.interval.lo > claim.budget.interval.hi and claim.percent.value <= HUNDRED:
+        text += "；支出超过了预算，执行率不会是" + claim.percent.text
+    return text + "。"
+
+
+@rule
+class ExecutionRateClaim(Rule):
+    """Every 预算执行率 claim (also 预算完成比例, 支出进度, "支出金额占全年预算金额比例") agrees with the budget
+    and spending it is computed from: those its sentence states (调整后预算 before 全年预算
+    before 年初预算; amounts listed after 其中 are parts, not the total), or for the
+    department's rate in the 预算执行情况 section the 全年预算数 and 资金总体支出 of that section.
+    Compared by intervals: "100%" stands for 99.5–100.5%.  Bad:
+    "预算批复68.00万元…实际支出67.97万元，预算执行率为98%" (99.96%); "全年预算数20,060.27万元…总体支出20,
+    374.43万元…执行率为100%" (101.57%). Good: "…预算执行率为99.96%" (or 100%)."""
+
+    id = "JS-R820"
+    family = "performance"
+    title = "预算执行率与预算、支出数不符"
+
+    def check(self, report: Report):
+        perf = _perf(report)
+        claims = [c for c in perf.rate_claims if c.source in ("own", "section")]
+        if not claims:
+            raise Skip("没有附带预算与支出数的执行率表述")
+        for c in claims:
+            computed = rate_interval(c.spent, c.budget)
+            if computed is None:
+                continue
+            verdict = compare(c.percent.interval, computed, c.percent.step)
+            if verdict is Verdict.AGREE:
+                continue
+            value = c.spent.yuan / c.budget.yuan * HUNDRED
+            yield self.finding(c.span, _claim_message(c, value), expected=pct(value, c.percent),
+                               actual=c.percent.text,
+                               arithmetic=f"{stated(c.spent)} ÷ {stated(c.budget)} × 100% = {pct(value, c.percent)}",
+                               severity=_severity(verdict))
+
+
+@rule
+class RestatedExecutionRate(Rule):
+    """A 预算执行率 restated without figures ("评价分析认为，该项目的预算执行率为98%") agrees with the
+    figures of the paragraph just before it and with the rate stated there; the
+    department's rate restated elsewhere ("街道平均预算执行率为…") agrees with the one of the
+    预算执行情况 section.  Bad: "实际支出67.97万元，预算执行率为100%。" then "该项目的预算执行率为98%。".  Good:
+    both 100%."""
+
+    id = "JS-R821"
+    family = "performance"
+    title = "同一执行率前后说法不一"
+
+    def check(self, report: Report):
+        perf = _perf(report)
+        ran = False
+        overall = next((c for c in perf.rate_claims if c.about_department and c.source in ("own", "section")),
+                       None)
+        for c in perf.rate_claims:
+            if c.source == "previous":
+                ran = True
+                computed = rate_interval(c.spent, c.budget)
+                if computed is None:
+                    continue
+                verdict = compare(c.percent.interval, computed, c.percent.step)
+                if verdict is Verdict.AGREE:
+                    continue
+                value = c.spent.yuan / c.budget.yuan * HUNDRED
+                earlier = [o for o in perf.rate_claims if o.span.end <= c.span.start and o.source == "own"
+                           and o.spent is c.spent and o.budget is c.budget]
+                said = f"前文写“{earlier[-1].phrase}{earlier[-1].percent.text}”，" if earlier else ""
+                yield self.finding(
+                    c.span,
+                    f"{said}按前文的支出{stated(c.spent)}和预算{stated(c.budget)}，执行率为"
+                    f"{pct(value, c.percent)}，此处写{c.percent.text}。",
+                    expected=pct(value, c.percent), actual=c.percent.text,
+                    arithmetic=f"{stated(c.spent)} ÷ {stated(c.budget)} × 100% = {pct(value, c.percent)}",
+                    severity=_severity(verdict))
+            elif c.source is None and c.about_department and overall is not None and c is not overall:
+                ran = True
+                at = report.document.line_of(overall.span.start)
+                computed = rate_interval(overall.spent, overall.budget)
+                if computed is not None:
+                    # judge against the figures: a wrong overall claim is R820's finding, not this one's
+                    verdict = compare(c.percent.interval, computed, c.percent.step)
+                    value = overall.spent.yuan / overall.budget.yuan * HUNDRED
+                    said = (f"按第{at}行的支出{stated(overall.spent)}和预算{stated(overall.budget)}，部门预算执行率为"
+                            f"{pct(value, c.percent)}")
+                    expected = pct(value, c.percent)
+                else:
+                    verdict = compare(c.percent.interval, overall.percent.interval,
+                                      max(c.percent.step, overall.percent.step))
+                    said = f"部门预算执行率在第{at}行写作{overall.percent.text}"
+                    expected = overall.percent.text
+                if verdict is Verdict.AGREE:
+                    continue
+                yield self.finding(c.span, f"{said}，此处写{c.percent.text}。", expected=expected,
+                                   actual=c.percent.text, arithmetic=f"{expected} ≠ {c.percent.text}",
+                                   severity=_severity(verdict))
+        if not ran:
+            raise Skip("没有重述的执行率")
+
+
+@rule
+class DerivedRate(Rule):
+    """预决算差异率 = (决算 − 预算) ÷ 预算 and 资金结转结余率 = 结转结余 ÷ 全年预算, with the amounts their
+    sentence states.  A bare "0" stands for 0% rounded to a whole percent.  Bad:
+    "全年预算数31385.99万元，决算数30385.99万元，预决算差异率为0" (−3.19%).  Good: "…预决算差异率为-3.19%"."""
+
+    id = "JS-R822"
+    family = "performance"
+    title = "差异率或结转结余率计算错误"
+
+    def check(self, report: Report):
+        perf = _perf(report)
+        if not perf.derived_claims:
+            raise Skip("没有附带金额的预决算差异率或结转结余率")
+        for c in perf.derived_claims:
+            if c.kind == "difference":
+                q = (c.numerator.interval - c.budget.interval) / c.budget.interval
+                value = (c.numerator.yuan - c.budget.yuan) / c.budget.yuan * HUNDRED if c.budget.yuan else None
+                how = f"({stated(c.numerator)} − {stated(c.budget)}) ÷ {stated(c.budget)}"
+            else:
+                q = c.numerator.interval / c.budget.interval
+                value = c.numerator.yuan / c.budget.yuan * HUNDRED if c.budget.yuan else None
+                how = f"{stated(c.numerator)} ÷ {stated(c.budget)}"
+            if q is None or value is None:
+                continue
+            verdict = compare(c.value.interval, q.scale(HUNDRED), c.value.step)
+            if verdict is Verdict.AGREE:
+                continue
+            yield self.finding(c.span, f"{how} = {pct(value, c.value)}，文中写“{c.phrase}为{c.value.text}”。",
+                               expected=pct(value, c.value), actual=c.value.text,
+                               arithmetic=f"{how} × 100% = {pct(value, c.value)}", severity=_severity(verdict))
+
+
+# ---- counts ---------------------------------------------------------------------------------------
+
+@rule
+class CountsAddUp(Rule):
+    """Counts listed under a count add up to it: the score distribution of the
+    evaluated projects ("评价项目71个…90分以上的60个，80-90分的5个，60-80分的4个，60分以下的2个": 60+5+4+2 =
+    71) and lists with 其中 ("项目数量109个，其中：…43个、…7个…其他…28个").  Parts exceeding the
+    total are always wrong; parts short of it only when they are the whole
+    decomposition (the bands cover 0–100, or a part is "其他"); a 其中 list without an
+    "其他" part is not checked, its categories may overlap.  The same evaluated count
+    stated twice with the same amount must agree.  Bad: "评价项目71个…60个、5个、4个、1个" (70).
+    Good: …2个 (71)."""
+
+    id = "JS-R830"
+    family = "performance"
+    title = "分项个数之和与总数不符"
+
+    def check(self, report: Report):
+        perf = _perf(report)
+        ran = False
+        for b in perf.breakdowns:
+            ran = True
+            s = sum(q.value for _, q in b.parts)
+            if s == b.total.value or (s < b.total.value and not b.complete):
+                continue
+            what = "各分数段项目" if b.kind == "distribution" else "各分项"
+            yield self.finding(
+                b.total.span,
+                f"“{b.total_label}”{_pts(b.total.value)}个，{what}合计{_pts(s)}个"
+                + ("（超过总数）" if s > b.total.value else "") + "。",
+                expected=f"{_pts(s)}个", actual=f"{_pts(b.total.value)}个",
+                arithmetic=" + ".join(_pts(q.value) for _, q in b.parts) + f" = {_pts(s)}")
+        evaluated = [c for c in perf.counts if c.amount is not None
+                     and any(w in c.label[-8:] for w in phrases()["evaluated_phrases"])]
+        for i, a in enumerate(evaluated):
+            for b in evaluated[:i]:
+                if a.amount.value == b.amount.value and a.amount.unit == b.amount.unit:
+                    ran = True
+                    if a.count.value != b.count.value:
+                        yield self.finding(
+                            a.count.span,
+                            f"涉及金额同为{stated(a.amount)}的评价项目，第{report.document.line_of(b.count.span.start)}"
+                            f"行写{b.count.text}，此处写{a.count.text}。",
+                            expected=b.count.text, actual=a.count.text,
+                            arithmetic=f"{b.count.text} ≠ {a.count.text}")
+                    break
+        if not ran:
+            raise Skip("没有分项列举的个数")
+
+
+@rule
+class CountShare(Rule):
+    """A count's share ("15个预算项目…占部门项目总数的20.83%") is the count divided by the whole the
+    sentence names: the count stated with it in the sentence, or the one the
+    document states for that whole ("部门预算项目71个").  Bad: 15 of 71 written 20.83%
+    (that is 15 ÷ 72); it is 21.13%.  Good: 21.13%."""
+
+    id = "JS-R831"
+    family = "performance"
+    title = "个数占比计算错误"
+
+    def check(self, report: Report):
+        perf = _perf(report)
+        shares = [c for c in perf.count_shares if c.whole is not None and c.whole.value > 0]
+        if not shares:
+            raise Skip("没有可核对的个数占比")
+        for cs in shares:
+            computed = Interval.exact(cs.part.value / cs.whole.value * HUNDRED)
+            verdict = compare(cs.percent.interval, computed, cs.percent.step)
+            if verdict is Verdict.AGREE:
+                continue
+            value = cs.part.value / cs.whole.value * HUNDRED
+            implied = cs.part.value / cs.percent.value * HUNDRED if cs.percent.value else None
+            hint = f"（{cs.percent.text}相当于以{_pts(implied.quantize(Decimal('1')))}个为分母）" \
+                if implied is not None and abs(implied - implied.quantize(Decimal('1'))) < Decimal("0.05") else ""
+            where = "同句" if cs.whole_source == "sentence" else f"第{report.document.line_of(cs.whole.span.start)}行"
+            yield self.finding(
+                cs.percent.span,
+                f"{cs.part.text}÷{cs.whole_label}（{where}写{cs.whole.text}）={pct(value, cs.percent)}，"
+                f"文中写{cs.percent.text}{hint}。",
+                expected=pct(value, cs.percent), actual=cs.percent.text,
+                arithmetic=f"{_pts(cs.part.value)} ÷ {_pts(cs.whole.value)} × 100% = {pct(value, cs.percent)}",
+                severity=_severity(verdict))
+
+
+@rule
+class CoverageRatio(Rule):
+    """A coverage ratio (跟踪金额 ÷ 项目支出总金额) is the tracked amount divided by the project
+    total, and a document that states it twice states one value. Bad:
+    "重点跟踪项目年初预算合计金额为5,342.16万元，全年项目支出财政预算金额为12,056.38万元。重点跟踪项目预算金额占全年项目年初预算金额43.31%"
+    (44.31%), with the tracking list giving 44.31%.  Good: 44.31% in both places."""
+
+    id = "JS-R832"
+    family = "performance"
+    title = "跟踪金额占比计算错误"
+
+    def check(self, report: Report):
+        perf = _perf(report)
+        ratios = perf.coverage_ratios
+        if not ratios:
+            raise Skip("没有跟踪金额占比的表述")
+        with_figures = [r for r in ratios if r.tracked is not None and r.base is not None
+                        and r.base.yuan >= r.tracked.yuan > 0]
+        for r in with_figures:
+            computed = rate_interval(r.tracked, r.base)
+            if computed is None:
+                continue
+            verdict = compare(r.percent.interval, computed, r.percent.step)
+            if verdict is Verdict.AGREE:
+                continue
+            value = r.tracked.yuan / r.base.yuan * HUNDRED
+            others = [o for o in ratios if o is not r and compare(o.percent.interval, computed, o.percent.step)
+                      is Verdict.AGREE]
+            also = f"；第{report.document.line_of(others[0].span.start)}行写作{others[0].percent.text}" if others else ""
+            yield self.finding(
+                r.percent.span,
+                f"{stated(r.tracked)}÷{stated(r.base)}={pct(value, r.percent)}，文中写{r.percent.text}{also}。",
+                expected=pct(value, r.percent), actual=r.percent.text,
+                arithmetic=f"{stated(r.tracked)} ÷ {stated(r.base)} × 100% = {pct(value, r.percent)}",
+                severity=_severity(verdict))
+        checked = {id(r) for r in with_figures}
+        for r in ratios:
+            if id(r) in checked:
+                continue
+            for o in with_figures:
+                verdict = compare(r.percent.interval, o.percent.interval, max(r.percent.step, o.percent.step))
+                if verdict is Verdict.DIFFER:
+                    yield self.finding(r.percent.span,
+                                       f"跟踪金额占比在第{report.document.line_of(o.span.start)}行写作{o.percent.text}，"
+                                       f"此处写{r.percent.text}。",
+                                       expected=o.percent.text, actual=r.percent.text,
+                                       arithmetic=f"{o.percent.text} ≠ {r.percent.text}")
+                    break

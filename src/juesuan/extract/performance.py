@@ -1,0 +1,1205 @@
+"""The performance-evaluation parts (绩效评价) of a disclosure → :class:`Performance`.
+
+Reads, within the performance part of the document (from the first heading
+that names 绩效评价/自评/跟踪…, or the whole document when none does):
+
+* scores and grades ("综合得分91.29分，评价等次为“优”"), and the grade-band
+  tables a document states ("90（含）-100分为优、80（含）-90分为良…");
+* 预算执行率 claims with the budget and spending they are computed from;
+* counts: labelled counts ("评价项目71个"), breakdowns ("109个，其中：…43个…"),
+  score distributions ("90分以上的60个…"), count shares ("15个…占…20.83%");
+* coverage ratios (跟踪金额 ÷ 项目支出总金额) and tracking summaries;
+* points schemes stated in prose ("年度总目标(100分)…（1）产出指标（60分）");
+* the tables: 项目支出绩效自评表 (funds block and indicator tree), indicator and
+  target tables (权重), tracking tables (年初/追加/追减/调整后/实际/执行率) and
+  tracking lists (项目金额, 合计, 跟踪金额, 比例).
+
+Every phrase, column header and grade word comes from ``data/performance.yaml``.
+The module never judges: the checks in :mod:`juesuan.checks.performance` do.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from ..document import Cell, Document, Span, Table
+from ..model import Amount, LineItem, Percent, Report
+from ..performance_model import (BandTable, BelowThresholdClaim, CountBreakdown, CountShare, CoverageRatio,
+                                 DerivedRateClaim,
+                                 FundsRow, GradeBand, Indicator, IndicatorTable, LabelledCount, Performance,
+                                 PointsScheme, Quantity, RateClaim, SchemeItem, ScoreStatement,
+                                 SelfEvaluationForm, TrackedCount, TrackingList, TrackingListItem, TrackingRow,
+                                 TrackingSummary, TrackingTable)
+from .lexicon import LEXICON
+from .numbers import parse_cell_number, scan_numbers, to_decimal
+
+
+# ---- the phrase data ----------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def phrases() -> dict:
+    text = resources.files("juesuan.data").joinpath("performance.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def _alt(words) -> str:
+    """A regex alternation of literal words, longest first ("" allowed)."""
+    ws = sorted({w for w in words}, key=len, reverse=True)
+    return "|".join(re.escape(w) for w in ws if w)
+
+
+@lru_cache(maxsize=1)
+def _grade_words() -> tuple[str, ...]:
+    return tuple(sorted({w for rank in phrases()["grade_ranks"] for w in rank}, key=len, reverse=True))
+
+
+def grade_rank(word: str) -> int | None:
+    """0 for 优/优秀, 1 for 良/良好 … (None for an unknown word)."""
+    for i, rank in enumerate(phrases()["grade_ranks"]):
+        if word in rank:
+            return i
+    return None
+
+
+def default_bands() -> BandTable:
+    """财预〔2020〕10号: ≥90 优, ≥80 良, ≥60 中, else 差 (lower bounds included)."""
+    return BandTable(tuple(GradeBand(b["grade"], Decimal(str(b["min"]))) for b in phrases()["default_bands"]))
+
+
+def norm(text: str) -> str:
+    """Text with all whitespace removed (for comparing headers)."""
+    return "".join(text.split())
+
+
+# ---- small scanners -------------------------------------------------------------
+
+_FW_GROUPED = re.compile(r"(?<![\d.,，])(\d{1,3}(?:，\d{3})+(?:\.\d+)?)\s?(亿元|万元|元)")
+_COUNT = re.compile(r"(?<![\d.])(\d+)\s*个")
+_CLAUSE_STOP = "，,。；;：:！？!?\n"
+_SENTENCE_END = "。！？!?；;"
+
+
+def amounts_in(doc: Document, start: int, end: int) -> list[Amount]:
+    """Money amounts of ``doc.text[start:end]``.
+
+    "12，056.38万元" (a full-width comma as digit grouping, the group starting
+    with 0) is read as one amount; any other amount whose integer part has a
+    leading zero is a fragment and is dropped.
+    """
+    text = doc.text[start:end]
+    found = scan_numbers(text, start)[0]
+    for m in _FW_GROUPED.finditer(text):
+        groups = m.group(1).split("，")
+        if not groups[1].startswith("0"):
+            continue
+        parsed = to_decimal(m.group(1).replace("，", ""))
+        if parsed is None:
+            continue
+        span = Span(start + m.start(), start + m.end())
+        found = [a for a in found if a.span.end <= span.start or a.span.start >= span.end]
+        found.append(Amount(value=parsed[0], unit=m.group(2), decimals=parsed[1], span=span, text=m.group(0)))
+    found = [a for a in found if not re.match(r"0\d", a.text)]
+    return sorted(found, key=lambda a: a.span.start)
+
+
+def percents_in(doc: Document, start: int, end: int) -> list[Percent]:
+    return scan_numbers(doc.text[start:end], start)[1]
+
+
+def quantity(text: str, span: Span, unit: str | None = None) -> Quantity | None:
+    """A cell's or a phrase's bare number ("4", "10%", "93") as a Quantity."""
+    t = norm(text)
+    u = unit
+    if t.endswith(("%", "％")):
+        t, u = t[:-1], "%"
+    elif t.endswith("分"):
+        t, u = t[:-1], u or "分"
+    parsed = parse_cell_number(t)
+    if parsed is None:
+        return None
+    return Quantity(value=parsed[0], decimals=parsed[1], span=span, text=text.strip(), unit=u)
+
+
+def cell_raw(doc: Document, cell: Cell) -> str:
+    return doc.text[cell.span.start:cell.span.end]
+
+
+def cell_amount(doc: Document, cell: Cell, unit: str) -> Amount | None:
+    parsed = parse_cell_number(cell.text)
+    if parsed is None:
+        return None
+    return Amount(value=parsed[0], unit=unit, decimals=parsed[1], span=cell.span, text=cell.text)
+
+
+def _leading_amount(cell: Cell, unit: str) -> Amount | None:
+    """The number a cell starts with ("53,421,615.16 见附件明细": a note ran into the cell)."""
+    m = re.match(r"\s*(-?[\d,]+(?:\.\d+)?)(?=\s|$)", cell.text)
+    parsed = parse_cell_number(m.group(1)) if m else None
+    if parsed is None:
+        return None
+    return Amount(value=parsed[0], unit=unit, decimals=parsed[1],
+                  span=Span(cell.span.start, cell.span.start + len(m.group(1))), text=m.group(1))
+
+
+def cell_percent(doc: Document, cell: Cell) -> Percent | None:
+    t = norm(cell.text)
+    if not t.endswith(("%", "％")):
+        return None
+    parsed = parse_cell_number(t[:-1])
+    if parsed is None:
+        return None
+    return Percent(value=parsed[0], decimals=parsed[1], span=cell.span, text=cell.text)
+
+
+def sentences(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a line (。！？；), ends included."""
+    out, start = [], 0
+    for i, ch in enumerate(line):
+        if ch in _SENTENCE_END:
+            out.append((start, i + 1))
+            start = i + 1
+    if start < len(line):
+        out.append((start, len(line)))
+    return out
+
+
+def clause_label(line: str, pos: int, floor: int = 0) -> str:
+    """The clause before ``pos`` in ``line``: back to punctuation or a number."""
+    i = pos
+    while i > floor and line[i - 1] not in _CLAUSE_STOP:
+        i -= 1
+    return line[i:pos].strip(" \u3000\t（(")
+
+
+def nearest_phrase(label: str, words) -> tuple[int, int, str] | None:
+    """(end position, length, word) of the word ending nearest the label's end."""
+    best = None
+    for w in words:
+        pos = label.rfind(w)
+        if pos < 0:
+            continue
+        rank = (pos + len(w), len(w), w)
+        if best is None or rank[:2] > best[:2]:
+            best = rank
+    return best
+
+
+def classify_amount(label: str) -> tuple[str | None, str | None]:
+    """("spent" | "budget" | None, qualifier) of an amount's label."""
+    ph = phrases()
+    spent = nearest_phrase(label, ph["spent_phrases"])
+    budget = nearest_phrase(label, ph["budget_phrases"])
+    neither = nearest_phrase(label, ph["neither_phrases"])
+    ranked = [(r[:2], kind) for r, kind in ((spent, "spent"), (budget, "budget"), (neither, None)) if r]
+    if not ranked:
+        return None, None
+    kind = max(ranked)[1]
+    if kind != "budget":
+        return kind, None
+    for qual in ("adjusted", "added", "cut", "initial"):
+        if any(w in label for w in ph["budget_qualifiers"][qual]):
+            return kind, qual
+    return kind, "budget"
+
+
+# ---- the region ------------------------------------------------------------------
+
+def performance_region(report: Report) -> Span:
+    """From the first heading naming a performance part to the next 第N部分 that does not."""
+    doc = report.document
+    keys = phrases()["region_keywords"]
+    start = None
+    for s in report.sections:
+        if any(k in s.title for k in keys):
+            start = s.span.start
+            break
+    if start is None:
+        return Span(0, len(doc.text))
+    end = len(doc.text)
+    for s in report.sections:
+        if s.style == "part" and s.span.start > start and not any(k in s.title for k in keys):
+            end = s.span.start
+            break
+    return Span(start, end)
+
+
+def region_lines(doc: Document, region: Span):
+    for offset, line in doc.prose_lines():
+        if region.start <= offset < region.end:
+            yield offset, line
+
+
+# ---- scores, grades, bands ---------------------------------------------------------
+
+_RANGE_TO = r"\s*[-－—~～至到]\s*"
+_INCL = r"(?:[（(]含(?:\d+(?:\.\d+)?分?)?[）)])"
+
+
+def parse_range(segment: str):
+    """(lo, hi, lo_inclusive, match end) of a score range in a segment, or None.
+
+    "90（含）-100分", "80-90分（含80分）", "90分（含90分）以上", "60分以下", "90分以上".
+    """
+    m = re.search(rf"(\d+(?:\.\d+)?)\s*分?\s*{_INCL}?{_RANGE_TO}(\d+(?:\.\d+)?)\s*分?\s*({_INCL})?", segment)
+    if m:
+        return Decimal(m.group(1)), Decimal(m.group(2)), True, m.end()
+    m = re.search(rf"(\d+(?:\.\d+)?)\s*分?\s*({_INCL})?\s*(?:及|或)?\s*以上", segment)
+    if m:
+        excluded = re.search(r"不含", segment) is not None
+        return Decimal(m.group(1)), None, not excluded, m.end()
+    m = re.search(r"(\d+(?:\.\d+)?)\s*分?\s*(?:（不含）)?\s*以下", segment)
+    if m:
+        return Decimal(0), Decimal(m.group(1)), True, m.end()
+    return None
+
+
+def _band_tables(doc: Document, region: Span) -> list[BandTable]:
+    grade_rx = re.compile(_alt(_grade_words()))
+    out = []
+    for offset, line in region_lines(doc, region):
+        bands = []
+        for seg in re.split(r"[、；;，,]", line):
+            g = grade_rx.search(seg)
+            r = parse_range(seg)
+            if g and r:
+                bands.append(GradeBand(g.group(0), r[0], r[1], r[2]))
+        if len(bands) >= 3 and len({b.grade for b in bands}) == len(bands):
+            out.append(BandTable(tuple(bands), Span(offset, offset + len(line)), line.strip()))
+    return out
+
+
+def _scope(report: Report, text_before: str, offset: int) -> str:
+    ph = phrases()
+    if any(w in text_before for w in ph["project_words"]):
+        return "project"
+    if any(w in text_before for w in ph["overall_words"]):
+        return "overall"
+    ancestors = sorted((s for s in report.sections if s.body.start <= offset < s.body.end),
+                       key=lambda s: s.body.start, reverse=True)
+    for s in ancestors:
+        if "整体" in s.title:
+            return "overall"
+        if "项目" in s.title:
+            return "project"
+    return "overall"
+
+
+def _scores(report: Report, region: Span, band_lines: set[int]) -> list[ScoreStatement]:
+    doc = report.document
+    ph = phrases()
+    score_rx = re.compile(rf"(?:{_alt(ph['score_phrases'])})\s*(?:{_alt(ph['score_connectors'])})?\s*"
+                          r"(?P<num>\d+(?:\.\d+)?)\s*分(?!\s*(?:以上|以下|[（(]含|[-－—~～至到]))")
+    grade_rx = re.compile(rf"(?:{_alt(ph['grade_phrases'])})\s*(?:{_alt(ph['grade_connectors'])})?\s*"
+                          rf"[“\"「『]?\s*(?P<g>{_alt(_grade_words())})(?![\u4e00-\u9fa5])")
+    only_grade = re.compile(rf"^[\s“\"「『]*(?P<g>{_alt(_grade_words())})[\s”\"」』。.]*$")
+    headings = {s.span.start for s in report.sections}
+    lines = list(region_lines(doc, region))
+    found_scores: list[tuple[int, Quantity, int]] = []   # (line index, quantity, offset)
+    found_grades: list[tuple[int, str, Span]] = []
+    for idx, (offset, line) in enumerate(lines):
+        if offset in band_lines:
+            continue
+        for m in score_rx.finditer(line):
+            q = Quantity(Decimal(m.group("num")), _decimals(m.group("num")),
+                         Span(offset + m.start("num"), offset + m.end()), m.group("num") + "分", "分")
+            found_scores.append((idx, q, offset + m.start()))
+        for m in grade_rx.finditer(line):
+            found_grades.append((idx, m.group("g"), Span(offset + m.start("g"), offset + m.end("g"))))
+        g = only_grade.match(line)
+        if g and idx > 0 and any(w in lines[idx - 1][1] for w in ph["grade_headings"]):
+            found_grades.append((idx, g.group("g"), Span(offset + g.start("g"), offset + g.end("g"))))
+    out: list[ScoreStatement] = []
+    paired: set[int] = set()
+    for gi, grade, gspan in found_grades:
+        best = None
+        g_off, g_line = lines[gi]
+        g_scope = _scope(report, g_line[: gspan.start - g_off], gspan.start)
+        for si, (li, q, at) in enumerate(found_scores):
+            if si in paired or at > gspan.start:
+                continue
+            near = li == gi or (gi - 3 <= li < gi and not any(lines[k][0] in headings for k in range(li + 1, gi + 1)))
+            s_off, s_line = lines[li]
+            if near and (li == gi or _scope(report, s_line[: at - s_off + 8], at) == g_scope):
+                best = si
+        if best is not None:
+            paired.add(best)
+            li, q, at = found_scores[best]
+            line_off, line = lines[li]
+            scope = _scope(report, line[: at - line_off + 8], at)
+            out.append(ScoreStatement(scope, q, grade, gspan, Span(at, gspan.end)))
+        else:
+            line_off, line = lines[gi]
+            out.append(ScoreStatement(_scope(report, line[: gspan.start - line_off], gspan.start), None, grade,
+                                      gspan, gspan))
+    for si, (li, q, at) in enumerate(found_scores):
+        if si not in paired:
+            line_off, line = lines[li]
+            out.append(ScoreStatement(_scope(report, line[: at - line_off + 8], at), q, None, None,
+                                      Span(at, q.span.end)))
+    out.sort(key=lambda s: s.span.start)
+    return out
+
+
+def _decimals(num: str) -> int:
+    return len(num.split(".", 1)[1]) if "." in num else 0
+
+
+# ---- execution-rate claims -------------------------------------------------------------
+
+def _rate_claim_matches(line: str):
+    """(start, end, phrase, percent position) of each rate claim in a line."""
+    ph = phrases()
+    after = rf"(?!\s*(?:{_alt(ph['threshold_words'])}))"
+    rx = re.compile(rf"(?P<phrase>{_alt(ph['rate_phrases'])})\s*(?:{_alt(ph['rate_connectors'])})?\s*"
+                    rf"(?P<num>\d+(?:\.\d+)?)\s*[%％]{after}")
+    for m in rx.finditer(line):
+        yield m.start(), m.end(), m.group("phrase"), m.start("num")
+    share = re.compile(rf"(?P<part>[^，,。；;：:]{{0,20}}(?:{_alt(ph['rate_share_parts'])})[^，,。；;：:占]{{0,8}})占"
+                       rf"(?P<whole>[^，,。；;：:]{{0,20}}?(?:{_alt(ph['rate_share_wholes'])})[^，,。；;：:]{{0,12}}?)"
+                       rf"(?:{_alt(ph['rate_share_words'])})\s*(?:为|是)?\s*(?P<num>\d+(?:\.\d+)?)\s*[%％]{after}")
+    for m in share.finditer(line):
+        yield m.start("part"), m.end(), "占" + m.group("whole") + "比例", m.start("num")
+
+
+def _full_sentences(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence ended by 。！？ (a "；" does not end a 其中 list)."""
+    out, start = [], 0
+    for i, ch in enumerate(line):
+        if ch in "。！？!?":
+            out.append((start, i + 1))
+            start = i + 1
+    if start < len(line):
+        out.append((start, len(line)))
+    return out
+
+
+def _candidates(doc: Document, line: str, base: int, lo: int, hi: int):
+    """Budget and spent candidates among the amounts of line[lo:hi] (parts after 其中 excluded)."""
+    amts = amounts_in(doc, base + lo, base + hi)
+    out = []
+    for s, e in _full_sentences(line):
+        if e <= lo or s >= hi:
+            continue
+        qizhong = line.find("其中", s, e)
+        for a in amts:
+            rel = a.span.start - base
+            if not (s <= rel < e):
+                continue
+            if qizhong != -1 and rel > qizhong:
+                continue
+            floor = max(s, lo, max((x for x, _ in sentences(line) if x <= rel), default=0))
+            kind, qual = classify_amount(clause_label(line, rel, floor))
+            if kind:
+                out.append((kind, qual, a))
+    return out
+
+
+def _pick(cands) -> tuple[Amount | None, str | None, Amount | None]:
+    """The budget (adjusted before full-year before initial) and the spending.
+
+    Two different values in the class that would be used make the figures
+    ambiguous (two projects in one sentence): then none is taken.
+    """
+    budget, kind = None, None
+    for qual in ("adjusted", "budget", "initial"):
+        hits = [a for k, q, a in cands if k == "budget" and q == qual]
+        if hits:
+            if len({a.yuan for a in hits}) == 1:
+                budget, kind = hits[0], qual
+            break
+    spents = [a for k, q, a in cands if k == "spent"]
+    spent = spents[0] if spents and len({a.yuan for a in spents}) == 1 else None
+    return budget, kind, spent
+
+
+def _rate_claims(report: Report, region: Span) -> list[RateClaim]:
+    doc = report.document
+    ph = phrases()
+    lines = list(region_lines(doc, region))
+    out: list[RateClaim] = []
+    for idx, (offset, line) in enumerate(lines):
+        prev_end = 0
+        matches = sorted(_rate_claim_matches(line))
+        for n, (start, end, phrase, num_at) in enumerate(matches):
+            if start < prev_end:
+                continue
+            pct = next((p for p in percents_in(doc, offset + num_at, offset + end)), None)
+            if pct is None:
+                continue
+            sent = next(((s, e) for s, e in sentences(line) if s <= start < e), (0, len(line)))
+            subject = clause_label(line, start, sent[0])
+            if phrase.startswith("占"):
+                subject = line[start:start + 20].split("占")[0]
+            cands = _candidates(doc, line, offset, prev_end, start)
+            budget, kind, spent = _pick(cands)
+            source = "own" if budget is not None and spent is not None else None
+            section = report.section_at(offset)
+            # the 预算执行情况 section itself (not a subsection that inherits its topic)
+            execution_section = section is not None and LEXICON.topic_of(section.title) == "budget_execution"
+            own_amounts = amounts_in(doc, offset + sent[0], offset + start)
+            about = (any(w in subject for w in ph["department_subjects"]) and "项目" not in subject) or \
+                    (execution_section and n == 0 and "项目" not in subject and not own_amounts)
+            other_year = _names_other_year(line[sent[0]:start], report.meta.year)
+            if other_year:
+                about = False
+            if source is None and about and execution_section:
+                budget, kind, spent = _fill_from_section(report, lines, idx, budget, kind, spent)
+                if budget is not None and spent is not None:
+                    source = "section"
+            elif source is None and budget is None and spent is None and n == 0 and not other_year \
+                    and _refers_back(subject) and not line.lstrip().startswith("其中"):
+                prev = _previous_figures(report, lines, idx)
+                if prev is not None:
+                    budget, kind, spent = prev
+                    source = "previous"
+            if source is None:
+                budget = spent = kind = None
+            out.append(RateClaim(percent=pct, phrase=phrase, subject=subject, budget=budget, budget_kind=kind,
+                                 spent=spent, source=source, span=Span(offset + start, offset + end),
+                                 sentence=Span(offset + sent[0], offset + sent[1]), about_department=about))
+            prev_end = end
+    return out
+
+
+def _names_other_year(text: str, year: int | None) -> bool:
+    """True when the text names a year other than the report's ("2022年部门预算执行率…")."""
+    years = {int(y) for y in re.findall(r"((?:19|20)\d\d)\s*年", text)}
+    return bool(year and years and year not in years)
+
+
+def _refers_back(subject: str) -> bool:
+    """An empty subject, or one that points back ("该项目的", "其")."""
+    core = subject.strip(" 的，,")
+    return not core or any(w in core for w in phrases()["backreference_words"])
+
+
+def _fill_from_section(report: Report, lines, idx: int, budget, kind, spent):
+    """Missing overall figures: 全年预算数/资金总体支出 of the lexicon, else earlier lines."""
+    if budget is None:
+        fig = report.first("performance.budget")
+        if fig is not None:
+            budget, kind = fig.amount, "budget"
+    if spent is None:
+        fig = report.first("performance.spent")
+        if fig is not None:
+            spent = fig.amount
+    if budget is not None and spent is not None:
+        return budget, kind, spent
+    offset = lines[idx][0]
+    outer = [s for s in report.sections if s.topic == "budget_execution" and s.body.start <= offset < s.body.end]
+    if not outer:
+        return budget, kind, spent
+    scope = min(outer, key=lambda s: s.body.start)
+    for j in range(idx - 1, -1, -1):
+        off, line = lines[j]
+        if off < scope.body.start:
+            break
+        b, k, s = _pick(_candidates(report.document, line, off, 0, len(line)))
+        if budget is None and b is not None:
+            budget, kind = b, k
+        if spent is None and s is not None:
+            spent = s
+        if budget is not None and spent is not None:
+            break
+    return budget, kind, spent
+
+
+def _previous_figures(report: Report, lines, idx: int):
+    """Budget and spending of the nearest earlier paragraph of the same section that states both."""
+    offset = lines[idx][0]
+    section = report.section_at(offset)
+    if section is None:
+        return None
+    for j in range(idx - 1, max(idx - 4, -1), -1):
+        off, line = lines[j]
+        if off < section.body.start:
+            break
+        b, k, s = _pick(_candidates(report.document, line, off, 0, len(line)))
+        if b is not None and s is not None:
+            return b, k, s
+    return None
+
+
+def _derived_claims(report: Report, region: Span) -> list[DerivedRateClaim]:
+    """"预决算差异率为0", "资金结转结余率为0": rates derived from two amounts of their sentence."""
+    doc = report.document
+    ph = phrases()
+    kinds = (("difference", ph["difference_rate_phrases"]), ("carryover", ph["carryover_rate_phrases"]))
+    out = []
+    for offset, line in region_lines(doc, region):
+        for s, e in sentences(line):
+            for kind, words in kinds:
+                rx = re.compile(rf"(?P<phrase>{_alt(words)})\s*(?:为|是|：|:)?\s*(?P<num>-?\d+(?:\.\d+)?)\s*(?P<pct>[%％])?"
+                                rf"(?![\d.]|\s*(?:万元|元|亿元|个))")
+                m = rx.search(line, s, e)
+                if m is None:
+                    continue
+                num = budget = None
+                for a in amounts_in(doc, offset + s, offset + m.start()):
+                    label = clause_label(line, a.span.start - offset, s)
+                    if kind == "difference" and num is None and any(w in label for w in ph["actual_phrases"]) \
+                            and "预算" not in label.replace("预决算", ""):
+                        num = a
+                    elif kind == "carryover" and num is None and any(w in label for w in ph["carryover_phrases"]):
+                        num = a
+                    elif budget is None and classify_amount(label) == ("budget", "budget"):
+                        budget = a
+                if num is None or budget is None:
+                    continue
+                digits = m.group("num").lstrip("-")
+                value = Decimal(m.group("num"))
+                dec = len(digits.split(".", 1)[1]) if "." in digits else 0
+                span = Span(offset + m.start("num"), offset + m.end())
+                pct = Percent(value=value, decimals=dec if m.group("pct") or value != 0 else 0, span=span,
+                              text=m.group("num") + (m.group("pct") or ""))
+                out.append(DerivedRateClaim(kind, pct, num, budget, m.group("phrase"), Span(offset + m.start(), offset + m.end())))
+    return out
+
+
+# ---- counts ------------------------------------------------------------------------------
+
+def _counts(doc: Document, region: Span) -> list[LabelledCount]:
+    out = []
+    units = phrases()["count_units"]
+    rx = re.compile(rf"(?<![\d.])(\d+)\s*(?:{_alt(units)})")
+    for offset, line in region_lines(doc, region):
+        amts = amounts_in(doc, offset, offset + len(line))
+        for m in rx.finditer(line):
+            label = clause_label(line, m.start())
+            q = Quantity(Decimal(m.group(1)), 0, Span(offset + m.start(), offset + m.end()), m.group(0), "个")
+            sent_end = next((e for s, e in sentences(line) if s <= m.start() < e), len(line))
+            nxt = next((a for a in amts if offset + m.end() <= a.span.start < offset + sent_end), None)
+            if nxt is not None and _COUNT.search(line, m.end(), nxt.span.start - offset):
+                nxt = None
+            out.append(LabelledCount(label=label, count=q, clause=Span(offset + m.start() - len(label), offset + m.end()),
+                                     amount=nxt))
+    return out
+
+
+def _breakdowns(doc: Document, region: Span, counts: list[LabelledCount]) -> list[CountBreakdown]:
+    ph = phrases()
+    out = []
+    by_line: dict[int, list[LabelledCount]] = {}
+    for offset, line in region_lines(doc, region):
+        in_line = [c for c in counts if offset <= c.count.span.start < offset + len(line)]
+        if not in_line:
+            continue
+        by_line[offset] = in_line
+        # 1. "N个，其中：A a个，B b个"
+        for s, e in sentences(line):
+            q = line.find("其中", s, e)
+            if q == -1:
+                continue
+            before = [c for c in in_line if offset + s <= c.count.span.start < offset + q]
+            parts = [c for c in in_line if offset + q <= c.count.span.start < offset + e]
+            if before and len(parts) >= 2:
+                total = before[-1]
+                complete = any(w in c.label for c in parts for w in ph["complete_part_words"])
+                if not complete:
+                    continue         # categories of a 其中 list may overlap: only a whole decomposition is checked
+                out.append(CountBreakdown(total.count, total.label, tuple((c.label, c.count) for c in parts),
+                                          complete, "list", Span(total.clause.start, parts[-1].count.span.end)))
+        # 2. score distributions: "90分（含90分）以上的60个，80-90分…5个…"
+        bands = []
+        for c in in_line:
+            r = parse_range(c.label) if "分" in c.label else None
+            if r is not None:
+                bands.append((c, r))
+        if len(bands) >= 2:
+            first = bands[0][0]
+            totals = [c for c in in_line if c.count.span.start < first.count.span.start and "项目" in c.label
+                      and parse_range(c.label) is None]
+            if totals:
+                total = totals[-1]
+                complete = _covers_all([r for _, r in bands])
+                out.append(CountBreakdown(total.count, total.label, tuple((c.label, c.count) for c, _ in bands),
+                                          complete, "distribution",
+                                          Span(total.clause.start, bands[-1][0].count.span.end)))
+    return out
+
+
+def _covers_all(ranges) -> bool:
+    """True when score ranges cover 0…100 without a gap."""
+    spans = sorted((lo, hi if hi is not None else Decimal(100)) for lo, hi, _, _ in ranges)
+    reach = Decimal(0)
+    for lo, hi in spans:
+        if lo > reach:
+            return False
+        reach = max(reach, hi)
+    return reach >= 100
+
+
+def _count_shares(doc: Document, region: Span, counts: list[LabelledCount]) -> list[CountShare]:
+    ph = phrases()
+    out = []
+    for group in ph["count_wholes"]:
+        whole_rx = re.compile(rf"占(?P<whole>[^，,。；;%％]{{0,20}}?(?:{_alt(group['whole'])}))的?\s*(?:比例|比重)?\s*"
+                              rf"(?:为)?\s*(?P<num>\d+(?:\.\d+)?)\s*[%％](?!\s*(?:{_alt(ph['threshold_words'])}))")
+        for offset, line in region_lines(doc, region):
+            for m in whole_rx.finditer(line):
+                sent = next(((s, e) for s, e in sentences(line) if s <= m.start() < e), (0, len(line)))
+                before = [c for c in counts
+                          if offset + sent[0] <= c.count.span.start and c.count.span.end <= offset + m.start()]
+                if not before:
+                    continue
+                part = before[-1]
+                pct = next(iter(percents_in(doc, offset + m.start("num"), offset + m.end())), None)
+                if pct is None:
+                    continue
+                whole, source = None, None
+                same = [c for c in before[:-1] if _ends_with_any(c.label, group["counts"])]
+                if same:
+                    whole, source = same[-1].count, "sentence"
+                else:
+                    stated = [c for c in counts if _ends_with_any(c.label, group["counts"]) and c is not part]
+                    values = {c.count.value for c in stated}
+                    if len(values) == 1:
+                        whole, source = stated[0].count, "document"
+                out.append(CountShare(part=part.count, percent=pct, whole_label=m.group("whole"), whole=whole,
+                                      whole_source=source, span=Span(part.count.span.start, offset + m.end())))
+    return out
+
+
+def _ends_with_any(label: str, words) -> bool:
+    tail = re.sub(r"(共计|共|合计|总计|数量|为|是|[：:\s])+$", "", label)
+    return any(w in tail[-(len(w) + 3):] for w in words)
+
+
+# ---- coverage ratios -----------------------------------------------------------------
+
+def _coverage_ratios(doc: Document, region: Span) -> list[CoverageRatio]:
+    ph = phrases()
+    rx = re.compile(rf"(?P<part>[^，,。；;]{{0,30}}(?:{_alt(ph['coverage_part_words'])})[^，,。；;占]{{0,20}})占"
+                    rf"(?P<whole>[^，,。；;%％]{{0,30}}(?:{_alt(ph['coverage_whole_words'])})[^，,。；;%％]{{0,20}}?)"
+                    r"(?:的)?(?:比例|比重)?\s*(?:为|是)?\s*(?P<num>\d+(?:\.\d+)?)\s*[%％]"
+                    rf"(?!\s*(?:{_alt(ph['threshold_words'])}))")
+    out = []
+    for offset, line in region_lines(doc, region):
+        for m in rx.finditer(line):
+            pct = next(iter(percents_in(doc, offset + m.start("num"), offset + m.end())), None)
+            if pct is None:
+                continue
+            tracked = base = None
+            for a in amounts_in(doc, offset, offset + m.start()):
+                label = clause_label(line, a.span.start - offset)
+                if any(w in label for w in ph["coverage_part_words"]) and tracked is None:
+                    tracked = a
+                elif "项目" in label and not any(w in label for w in ph["coverage_part_words"]) and base is None \
+                        and classify_amount(label)[0] in ("budget", "spent"):
+                    base = a
+            out.append(CoverageRatio(tracked, base, pct, m.group("part").strip() + "占" + m.group("whole"),
+                                     Span(offset + m.start("part"), offset + m.end())))
+    return out
+
+
+# ---- tracking summaries ------------------------------------------------------------------
+
+def _summaries(doc: Document, region: Span, departments: set[str]) -> list[TrackingSummary]:
+    """Sentences (else whole paragraphs) stating at least three tracking roles of one subject."""
+    ph = phrases()
+    out = []
+    for offset, line in region_lines(doc, region):
+        found = []
+        for s, e in sentences(line):
+            if any(w in line[s:e] or w in line[:60] for w in ph["summary_words"]):
+                summary = _summary_in(doc, line, offset, s, e, departments)
+                if summary is not None:
+                    found.append(summary)
+        if not found and any(w in line for w in ph["summary_words"]):
+            summary = _summary_in(doc, line, offset, 0, len(line), departments, unique=True)
+            if summary is not None:
+                found.append(summary)
+        out.extend(found)
+    return out
+
+
+_ROLE_OF_QUALIFIER = {"initial": "initial", "added": "added", "cut": "cut", "adjusted": "adjusted"}
+
+
+def _summary_in(doc: Document, line: str, offset: int, s: int, e: int, departments: set[str],
+                unique: bool = False) -> TrackingSummary | None:
+    roles: dict[str, Amount] = {}
+    for a in amounts_in(doc, offset + s, offset + e):
+        kind, qual = classify_amount(clause_label(line, a.span.start - offset, s))
+        role = _ROLE_OF_QUALIFIER.get(qual) if kind == "budget" else ("actual" if kind == "spent" else None)
+        if role is None:
+            continue
+        if role in roles:
+            if unique and roles[role].value != a.value:
+                return None          # two values for one role: not one subject's summary
+            continue
+        roles[role] = a
+    if len(roles) < phrases()["summary_min_roles"]:
+        return None
+    head = line[s: min(a.span.start for a in roles.values()) - offset]
+    named = [d for d in departments if d in head]
+    subject = max(named, key=len) if named else None
+    count_m = None
+    for m in _COUNT.finditer(head):
+        count_m = m
+    count = None
+    if count_m is not None:
+        at = offset + s + count_m.start()
+        count = Quantity(Decimal(count_m.group(1)), 0, Span(at, at + len(count_m.group(0))), count_m.group(0), "个")
+    return TrackingSummary(subject, count, roles.get("initial"), roles.get("added"), roles.get("cut"),
+                           roles.get("adjusted"), roles.get("actual"), Span(offset + s, offset + e))
+
+
+def _below_claims(doc: Document, region: Span) -> list[BelowThresholdClaim]:
+    ph = phrases()
+    rx = re.compile(rf"(?P<of>\d+)\s*个[^，,。；;]{{0,12}}中[^，,。；;]{{0,4}}?(?P<n>\d+)\s*个[^，,。；;]{{0,12}}?"
+                    rf"(?:{_alt(ph['rate_phrases'])})\s*(?:{_alt(ph['below_words'])})\s*(?P<t>\d+(?:\.\d+)?)\s*[%％]")
+    out = []
+    for offset, line in region_lines(doc, region):
+        for m in rx.finditer(line):
+            of = Quantity(Decimal(m.group("of")), 0, Span(offset + m.start("of"), offset + m.end("of")), m.group("of"))
+            n = Quantity(Decimal(m.group("n")), 0, Span(offset + m.start("n"), offset + m.end("n")), m.group("n"))
+            t = next(iter(percents_in(doc, offset + m.start("t"), offset + m.end())))
+            out.append(BelowThresholdClaim(of, n, t, Span(offset + m.start(), offset + m.end())))
+    return out
+
+
+def _tracked_counts(doc: Document, region: Span) -> list[TrackedCount]:
+    ph = phrases()
+    out = []
+    for what, key in (("projects", "tracked_count_templates"), ("departments", "department_count_templates")):
+        rx = re.compile("|".join(re.escape(t).replace(re.escape("{n}"), r"(\d+)") for t in ph[key]))
+        seen: set[int] = set()
+        for offset, line in region_lines(doc, region):
+            for m in rx.finditer(line):
+                g = next(i for i in range(1, (m.lastindex or 0) + 1) if m.group(i))
+                if offset + m.start(g) in seen:
+                    continue
+                seen.add(offset + m.start(g))
+                out.append(TrackedCount(what, Quantity(Decimal(m.group(g)), 0,
+                                                       Span(offset + m.start(g), offset + m.end(g)), m.group(g) + "个",
+                                                       "个"), Span(offset + m.start(), offset + m.end())))
+    return out
+
+
+# ---- points schemes ------------------------------------------------------------------------
+
+_SCHEME_LINE = re.compile(r"^\s*(?:[（(]\s*\d{1,2}\s*[）)]|\d{1,2}\s*[、.．])?\s*(?P<label>[^（()]{1,24}?)\s*"
+                          r"[（(]\s*(?P<n>\d+(?:\.\d+)?)\s*分\s*[）)]\s*$")
+
+
+def _schemes(report: Report, region: Span) -> list[PointsScheme]:
+    doc = report.document
+    ph = phrases()
+    lines = list(region_lines(doc, region))
+    heads = {s.span.start: s for s in report.sections}
+    out = []
+    i = 0
+    while i < len(lines):
+        offset, line = lines[i]
+        m = _SCHEME_LINE.match(line)
+        if not (m and any(w in m.group("label") for w in ph["scheme_total_words"])):
+            i += 1
+            continue
+        total = Quantity(Decimal(m.group("n")), _decimals(m.group("n")),
+                         Span(offset + m.start("n"), offset + m.end("n")), m.group("n") + "分", "分")
+        items: list[SchemeItem] = []
+        j = i + 1
+        current: tuple | None = None
+        body: list[tuple[int, str]] = []
+
+        def close():
+            if current is not None:
+                items.append(SchemeItem(current[0], current[1], tuple(_scheme_parts(body))))
+
+        while j < len(lines):
+            off, ln = lines[j]
+            im = _SCHEME_LINE.match(ln)
+            if im:
+                close()
+                current = (im.group("label").strip(), Quantity(Decimal(im.group("n")), _decimals(im.group("n")),
+                                                               Span(off + im.start("n"), off + im.end("n")),
+                                                               im.group("n") + "分", "分"))
+                body = []
+            elif off in heads and heads[off].style not in ("(n)",):
+                break
+            else:
+                body.append((off, ln))
+            j += 1
+        close()
+        if len(items) >= 2:
+            out.append(PointsScheme(m.group("label").strip(), total, tuple(items),
+                                    Span(offset, lines[j - 1][0] + len(lines[j - 1][1]))))
+        i = j
+    return out
+
+
+def _scheme_parts(body: list[tuple[int, str]]) -> list[SchemeItem]:
+    """Sub-items of a scheme item: "数量指标20分，质量指标20分" or "A、B指标各10分"."""
+    each = phrases()["scheme_each_words"]
+    parts: list[SchemeItem] = []
+    for off, ln in body:
+        for m in re.finditer(rf"(?P<names>[^，,。；;：:]+?)(?:{_alt(each)})\s*(?P<n>\d+(?:\.\d+)?)\s*分", ln):
+            names = [n for n in re.split(r"[、和及与]", re.sub(r"^(包括|其中|分别为|含)", "", m.group("names"))) if n]
+            if len(names) < 2:
+                continue
+            for name in names:
+                parts.append(SchemeItem(name, Quantity(Decimal(m.group("n")), _decimals(m.group("n")),
+                                                       Span(off + m.start("n"), off + m.end("n")),
+                                                       m.group("n") + "分", "分")))
+        for m in re.finditer(r"(?P<label>[\u4e00-\u9fa5]{2,12}?)\s*(?P<n>\d+(?:\.\d+)?)\s*分(?![\u4e00-\u9fa5]*各)", ln):
+            if any(ln[max(0, m.start() - 1): m.end() + 1].find(w) >= 0 for w in each):
+                continue
+            label = re.sub(r"^(其中|包括|分别为)", "", m.group("label"))
+            if not label:
+                continue
+            parts.append(SchemeItem(label, Quantity(Decimal(m.group("n")), _decimals(m.group("n")),
+                                                    Span(off + m.start("n"), off + m.end("n")),
+                                                    m.group("n") + "分", "分")))
+    return parts if len(parts) >= 2 else []
+
+
+# ---- tables ----------------------------------------------------------------------------------
+
+def header_roles(row: tuple[Cell, ...], spec: dict) -> dict[str, int]:
+    """Column index of each role a header row names (exact wording first)."""
+    roles: dict[str, int] = {}
+    cells = [norm(c.text) for c in row]
+    for i, t in enumerate(cells):
+        if not t:
+            continue
+        for role, words in spec.items():
+            if role not in roles and t in {norm(w) for w in words}:
+                roles[role] = i
+                break
+    taken = set(roles.values())
+    for i, t in enumerate(cells):
+        if not t or i in taken or len(t) > 14:
+            continue
+        for role, words in spec.items():
+            if role not in roles and any(norm(w) in t for w in words):
+                roles[role] = i
+                taken.add(i)
+                break
+    return roles
+
+
+def _is_header(roles: dict, required, any_of=()) -> bool:
+    return all(r in roles for r in required) and (not any_of or any(r in roles for r in any_of))
+
+
+def _unit_near(doc: Document, table: Table, header: tuple[Cell, ...], default: str) -> str:
+    """The money unit a table states: in its header cells, or "单位：万元" just above it."""
+    for c in header:
+        m = re.search(r"[（(]\s*(万元|元|亿元)\s*[）)]", c.text)
+        if m:
+            return m.group(1)
+    before = doc.text[max(0, table.span.start - 200):table.span.start]
+    m = None
+    for m in re.finditer(r"单位\s*[：:]\s*(万元|元|亿元)", before):
+        pass
+    return m.group(1) if m else default
+
+
+def _ellipsis(row) -> bool:
+    marks = phrases()["ellipsis_marks"]
+    return any(any(mk in c.text for mk in marks) and len(norm(c.text)) <= 6 for c in row)
+
+
+def _total_row(row) -> bool:
+    labels = phrases()["total_labels"]
+    return any(norm(c.text) in labels for c in row)
+
+
+def _text(row, roles, role) -> str | None:
+    i = roles.get(role)
+    if i is None or i >= len(row):
+        return None
+    return row[i].text or None
+
+
+def _row_span(row) -> Span:
+    return Span(row[0].span.start, row[-1].span.end)
+
+
+def _parse_tables(report: Report, region: Span, perf: Performance) -> None:
+    doc = report.document
+    ph = phrases()
+    default_unit = report.meta.unit or "万元"
+    for t in doc.tables:
+        if not (region.start <= t.span.start < region.end):
+            continue
+        rows = t.rows
+        i = 0
+        funds_rows: list[FundsRow] = []
+        form_unit = None
+        form_indicators: IndicatorTable | None = None
+        project = None
+        form_span = None
+        while i < len(rows):
+            row = rows[i]
+            texts = [norm(c.text) for c in row]
+            if "项目名称" in texts and 2 <= sum(1 for x in texts if x) <= 4 and project is None:
+                k = texts.index("项目名称")
+                project = row[k + 1].text if k + 1 < len(row) else None
+            froles = header_roles(row, ph["funds_columns"])
+            if _is_header(froles, ph["funds_required"], ("weight", "score", "rate")) and ("weight" in froles or "score" in froles):
+                form_unit = _unit_near(doc, t, row, "万元")
+                form_span = form_span or t.span
+                i += 1
+                while i < len(rows) and len(rows[i]) == len(row):
+                    r = rows[i]
+                    label = next((c.text for c in r[: min(froles.values())] if c.text), "")
+                    if not any(w in norm(label) for w in ph["funds_row_words"]):
+                        break
+                    funds_rows.append(_funds_row(doc, r, froles, label, form_unit))
+                    i += 1
+                continue
+            troles = header_roles(row, ph["tracking_columns"])
+            if _is_header(troles, ph["tracking_required"], ph["tracking_any"]) and "weight" not in froles:
+                i = _tracking_table(doc, t, rows, i, troles, default_unit, perf)
+                continue
+            iroles = header_roles(row, ph["indicator_columns"])
+            if _is_header(iroles, ph["indicator_required"], ph["indicator_any"]):
+                table, i = _indicator_table(doc, rows, i, iroles, "form" if funds_rows else "targets")
+                if funds_rows and form_indicators is None:
+                    form_indicators = table
+                else:
+                    perf.indicator_tables.append(table)
+                continue
+            lroles = header_roles(row, ph["tracking_list_columns"])
+            if _is_header(lroles, ph["tracking_list_required"]):
+                i = _tracking_list(doc, t, rows, i, lroles, perf)
+                continue
+            i += 1
+        if funds_rows:
+            perf.forms.append(SelfEvaluationForm(project, form_unit or "万元", tuple(funds_rows), form_indicators,
+                                                 form_span or t.span))
+            if form_indicators is not None:
+                perf.indicator_tables.append(form_indicators)
+
+
+def _funds_row(doc: Document, r, roles, label: str, unit: str) -> FundsRow:
+    def amt(role):
+        i = roles.get(role)
+        return cell_amount(doc, r[i], unit) if i is not None and i < len(r) else None
+
+    def qty(role):
+        i = roles.get(role)
+        return quantity(r[i].text, r[i].span, "分") if i is not None and i < len(r) else None
+
+    rate_i = roles.get("rate")
+    rate = cell_percent(doc, r[rate_i]) if rate_i is not None and rate_i < len(r) else None
+    return FundsRow(label=label, budget_initial=amt("budget_initial"), budget=amt("budget"),
+                    executed=amt("executed"), weight=qty("weight"), rate=rate, score=qty("score"),
+                    span=_row_span(r))
+
+
+def _indicator_table(doc: Document, rows, i: int, roles: dict, kind: str) -> tuple[IndicatorTable, int]:
+    header = rows[i]
+    width = len(header)
+    indicators = []
+    totals: tuple[Quantity, ...] = ()
+    total_span = None
+    complete = True
+    carry = {"level1": None, "level2": None, "group": None}
+    j = i + 1
+    ph = phrases()
+    while j < len(rows):
+        r = rows[j]
+        if _ellipsis(r):
+            complete = False
+            j += 1
+            continue
+        if _total_row(r):
+            totals = tuple(q for c in r if norm(c.text) not in ph["total_labels"]
+                           for q in [quantity(c.text, c.span)] if q is not None)
+            total_span = _row_span(r)
+            j += 1
+            break
+        if len(r) != width:
+            break
+        if header_roles(r, ph["indicator_columns"]).keys() >= {"name"} and j > i + 1:
+            break
+        name = _text(r, roles, "name")
+        for k in carry:
+            v = _text(r, roles, k)
+            if v:
+                carry[k] = v
+        if not name:
+            j += 1
+            continue
+        weight_t = _text(r, roles, "weight")
+        score_t = _text(r, roles, "score")
+        target_t = _text(r, roles, "target")
+        actual_t = _text(r, roles, "actual")
+        wi, si, ti, ai = (roles.get(k) for k in ("weight", "score", "target", "actual"))
+        indicators.append(Indicator(
+            name=name, level1=carry["level1"], level2=carry["level2"], group=carry["group"],
+            nature=_text(r, roles, "nature"),
+            target_text=target_t, target=_value_of(target_t, r[ti].span) if target_t else None,
+            actual_text=actual_t, actual=_value_of(actual_t, r[ai].span) if actual_t else None,
+            unit=_text(r, roles, "unit"),
+            weight=quantity(weight_t, r[wi].span) if weight_t else None, weight_text=weight_t,
+            score=quantity(score_t, r[si].span) if score_t else None, score_text=score_t,
+            span=_row_span(r)))
+        j += 1
+    span = Span(header[0].span.start, (total_span or (indicators[-1].span if indicators else _row_span(header))).end)
+    return IndicatorTable(kind=kind, indicators=tuple(indicators), totals=totals, total_span=total_span,
+                          complete=complete, has_weight="weight" in roles, has_score="score" in roles,
+                          span=span), j
+
+
+_VALUE = re.compile(r"^\s*(?P<cmp>[≥≤=＝<>≧≦]|大于等于|小于等于|不低于|不高于|不少于|不超过)?\s*"
+                    r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>%|％|[\u4e00-\u9fa5/²㎡]{0,4})\s*$")
+
+
+def _value_of(text: str, span: Span) -> Quantity | None:
+    """A target or actual value that is a number ("20", "≥90%", "67.97"), else None."""
+    m = _VALUE.match(text.replace(",", ""))
+    if not m:
+        return None
+    unit = m.group("unit") or None
+    return Quantity(Decimal(m.group("num")), _decimals(m.group("num")), span, text, "%" if unit in ("%", "％") else unit)
+
+
+def _tracking_table(doc: Document, t: Table, rows, i: int, roles: dict, default_unit: str,
+                    perf: Performance) -> int:
+    header = rows[i]
+    unit = _unit_near(doc, t, header, default_unit)
+    width = len(header)
+    out_rows, total, complete = [], None, True
+    j = i + 1
+    while j < len(rows):
+        r = rows[j]
+        if _ellipsis(r):
+            complete = False
+            j += 1
+            continue
+        if len(r) != width:
+            break
+        is_total = _total_row(r)
+
+        def amt(role):
+            k = roles.get(role)
+            return cell_amount(doc, r[k], unit) if k is not None else None
+
+        rk = roles.get("rate")
+        name = _text(r, roles, "name") or ("合计" if is_total else "")
+        row = TrackingRow(number=_text(r, roles, "number"), department=_text(r, roles, "department"), name=name,
+                          initial=amt("initial"), added=amt("added"), cut=amt("cut"), adjusted=amt("adjusted"),
+                          actual=amt("actual"), rate=cell_percent(doc, r[rk]) if rk is not None else None,
+                          span=_row_span(r), is_total=is_total)
+        if is_total:
+            total = row
+            j += 1
+            break
+        if row.adjusted is not None or row.actual is not None or row.initial is not None:
+            out_rows.append(row)
+        j += 1
+    if out_rows:
+        perf.tracking_tables.append(TrackingTable(tuple(out_rows), total, unit, complete,
+                                                  Span(header[0].span.start, (total or out_rows[-1]).span.end)))
+    return j
+
+
+def _tracking_list(doc: Document, t: Table, rows, i: int, roles: dict, perf: Performance) -> int:
+    ph = phrases()
+    header = rows[i]
+    unit = _unit_near(doc, t, header, "元")
+    tracked = base = ratio = None
+    for r in rows[:i]:
+        for c in r:
+            raw = cell_raw(doc, c)
+            pcts = percents_in(doc, c.span.start, c.span.end)
+            amts = amounts_in(doc, c.span.start, c.span.end)
+            if pcts and any(w in raw for w in ph["tracking_list_fields"]["ratio"]):
+                ratio = ratio or pcts[-1]
+            elif amts and any(w in raw for w in ph["tracking_list_fields"]["base"]):
+                base = base or amts[-1]
+            elif amts and any(w in raw for w in ph["tracking_list_fields"]["tracked"]):
+                tracked = tracked or amts[-1]
+    items, total, complete = [], None, True
+    width = len(header)
+    j = i + 1
+    while j < len(rows):
+        r = rows[j]
+        if _ellipsis(r):
+            complete = False
+            j += 1
+            continue
+        if _total_row(r):
+            total = next((a for c in r for a in [_leading_amount(c, unit)] if a is not None), None)
+            j += 1
+            break
+        if len(r) != width:
+            break
+        k = roles["amount"]
+        items.append(TrackingListItem(_text(r, roles, "number"), _text(r, roles, "name") or "",
+                                      cell_amount(doc, r[k], unit), _row_span(r)))
+        j += 1
+    if items:
+        perf.tracking_lists.append(TrackingList(tuple(items), total, tracked, base, ratio, complete,
+                                                Span(rows[0][0].span.start, rows[j - 1][-1].span.end)))
+        if ratio is not None:
+            perf.coverage_ratios.append(CoverageRatio(tracked, base, ratio, "绩效跟踪金额占项目支出总金额比例",
+                                                      ratio.span))
+    return j
+
+
+def forms_in(doc: Document) -> list[SelfEvaluationForm]:
+    """The self-evaluation forms of a document read on its own (for ``juesuan score``)."""
+    perf = Performance(region=Span(0, len(doc.text)))
+    _parse_tables(Report(document=doc), perf.region, perf)
+    return perf.forms
+
+
+# ---- lines for report.lines ------------------------------------------------------------------
+
+def performance_lines(perf: Performance) -> list[LineItem]:
+    out: list[LineItem] = []
+    for tt in perf.tracking_tables:
+        for r in tt.rows + ((tt.total,) if tt.total else ()):
+            out.append(LineItem(table="tracking", code=r.number, name=r.name, level="合计" if r.is_total else None,
+                                actual=r.actual, budget=r.adjusted or r.initial, span=r.span))
+    for tl in perf.tracking_lists:
+        for it in tl.items:
+            out.append(LineItem(table="tracking_list", code=it.number, name=it.name, level=None, actual=None,
+                                budget=it.amount, span=it.span))
+    for form in perf.forms:
+        for fr in form.funds:
+            out.append(LineItem(table="self_evaluation_funds", code=None, name=fr.label, level=None,
+                                actual=fr.executed, budget=fr.budget, span=fr.span))
+    for table in perf.indicator_tables:
+        for ind in table.indicators:
+            out.append(LineItem(table="indicators", code=None, name=ind.name, level=None, actual=None,
+                                span=ind.span))
+    return out
+
+
+# ---- entry point ----------------------------------------------------------------------------
+
+def extract_performance(report: Report) -> Performance:
+    """Read the performance parts of a report's document (see the module docstring)."""
+    doc = report.document
+    region = performance_region(report)
+    perf = Performance(region=region)
+    perf.band_tables = _band_tables(doc, region)
+    band_lines = {b.span.start for b in perf.band_tables if b.span}
+    perf.scores = _scores(report, region, band_lines)
+    _parse_tables(report, region, perf)
+    perf.rate_claims = _rate_claims(report, region)
+    perf.derived_claims = _derived_claims(report, region)
+    perf.counts = _counts(doc, region)
+    perf.breakdowns = _breakdowns(doc, region, perf.counts)
+    perf.count_shares = _count_shares(doc, region, perf.counts)
+    perf.coverage_ratios = _coverage_ratios(doc, region) + perf.coverage_ratios
+    departments = {r.department for tt in perf.tracking_tables for r in tt.rows if r.department}
+    perf.summaries = _summaries(doc, region, departments)
+    perf.below_claims = _below_claims(doc, region)
+    perf.tracked_counts = _tracked_counts(doc, region)
+    perf.schemes = _schemes(report, region)
+    evaluated = [c for c in perf.counts if _ends_with_any(c.label, phrases()["evaluated_phrases"])]
+    if evaluated:
+        perf.projects_evaluated = evaluated[0].count
+    return perf
