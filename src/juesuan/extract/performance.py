@@ -23,9 +23,6 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import lru_cache
-from importlib import resources
-
-import yaml
 
 from ..document import Cell, Document, Span, Table
 from ..model import Amount, LineItem, Percent, Report
@@ -35,21 +32,27 @@ from ..performance_model import (BandTable, BelowThresholdClaim, CountBreakdown,
                                  PointsScheme, Quantity, RateClaim, SchemeItem, ScoreStatement,
                                  SelfEvaluationForm, TrackedCount, TrackingList, TrackingListItem, TrackingRow,
                                  TrackingSummary, TrackingTable)
+from ..data import load_yaml
 from .lexicon import LEXICON
 from .numbers import parse_cell_number, scan_numbers, to_decimal
+from .text import sentence_spans
 
 
 # ---- the phrase data ----------------------------------------------------------
 
 @lru_cache(maxsize=1)
 def phrases() -> dict:
-    text = resources.files("juesuan.data").joinpath("performance.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return load_yaml("performance.yaml")
 
 
 def _alt(words) -> str:
     """A regex alternation of literal words, longest first ("" allowed)."""
-    ws = sorted({w for w in words}, key=len, reverse=True)
+    return _alternation(tuple(words))
+
+
+@lru_cache(maxsize=256)
+def _alternation(words: tuple[str, ...]) -> str:
+    ws = sorted(set(words), key=len, reverse=True)
     return "|".join(re.escape(w) for w in ws if w)
 
 
@@ -158,14 +161,7 @@ def cell_percent(doc: Document, cell: Cell) -> Percent | None:
 
 def sentences(line: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of a line (。！？；), ends included."""
-    out, start = [], 0
-    for i, ch in enumerate(line):
-        if ch in _SENTENCE_END:
-            out.append((start, i + 1))
-            start = i + 1
-    if start < len(line):
-        out.append((start, len(line)))
-    return out
+    return sentence_spans(line, _SENTENCE_END)
 
 
 def clause_label(line: str, pos: int, floor: int = 0) -> str:
@@ -368,14 +364,7 @@ def _rate_claim_matches(line: str):
 
 def _full_sentences(line: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence ended by 。！？ (a "；" does not end a 其中 list)."""
-    out, start = [], 0
-    for i, ch in enumerate(line):
-        if ch in "。！？!?":
-            out.append((start, i + 1))
-            start = i + 1
-    if start < len(line):
-        out.append((start, len(line)))
-    return out
+    return sentence_spans(line, "。！？!?")
 
 
 def _candidates(doc: Document, line: str, base: int, lo: int, hi: int):

@@ -24,6 +24,7 @@ from ..model import (Amount, ChangeStatement, ComparisonClaim, CompletionStateme
                      Percent, ShareStatement)
 from .lexicon import LEXICON
 from .numbers import scan_numbers, to_decimal
+from .text import sentence_spans
 
 SENTENCE_END = "。！？!?"
 YEAR = re.compile(r"(20\d\d|19\d\d)\s*年")
@@ -85,14 +86,7 @@ class Narrative:
 
 def _sentences(line: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of a line, ends included."""
-    out, start = [], 0
-    for i, ch in enumerate(line):
-        if ch in SENTENCE_END:
-            out.append((start, i + 1))
-            start = i + 1
-    if start < len(line):
-        out.append((start, len(line)))
-    return out
+    return sentence_spans(line, SENTENCE_END)
 
 
 def _mask(text: str, tokens: list[tuple[int, int, str]]) -> str:
