@@ -309,6 +309,7 @@ class Report:
     claims: list[ComparisonClaim] = field(default_factory=list)
     lines: list[LineItem] = field(default_factory=list)
     tables: list = field(default_factory=list)
+    counts: dict = field(default_factory=dict)     # key -> (int, Span)
     performance: "object | None" = None
 
     def by_key(self, key: str) -> list[Figure]:
@@ -343,6 +344,8 @@ class Report:
                 seen.add(f.key)
                 best = self.first(f.key)
                 yield f.key, f"{best.amount.yuan.quantize(Decimal('0.01'))}"
+        for key, (n, _) in self.counts.items():
+            yield key, n
         if self.performance is not None:
             yield from self.performance.figures()
 

@@ -13,7 +13,7 @@ from .meta import build_meta, find_kind, find_year
 from .lines import narrative_lines
 from .outline import build_outline
 from .performance import extract_performance, performance_lines
-from .statements import extract_narrative
+from .statements import extract_counts, extract_narrative
 from .tables import attach_tables
 
 
@@ -30,6 +30,7 @@ def build_report(doc: Document) -> Report:
     report.completions = narrative.completions
     report.enumerations = narrative.enumerations
     report.claims = narrative.claims
+    report.counts = extract_counts(doc, report.section_at)
     report.lines = narrative_lines(report)
     report.meta = build_meta(doc, narrative.amounts)
     report.doc_type = find_kind(doc)

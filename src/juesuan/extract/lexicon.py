@@ -49,6 +49,10 @@ class Lexicon:
         self._phrase_rx = re.compile(f"(?=({alternation}))")
         self.budget_words = tuple(data["budget_words"])
         self.change_subjects: dict[str, str] = data["change_subjects"]
+        self.counts = [(c["key"], re.compile(
+            "(?:" + "|".join(map(re.escape, sorted(c["phrases"], key=len, reverse=True))) + r")"
+            r"(?:[（(][^）)]{0,80}[）)])?[^，。；;\d（(]{0,8}?(?P<n>\d+)\s*(?:" + "|".join(c["units"]) + ")"),
+            frozenset(c["topics"])) for c in data["counts"]]
         self.identities = [Identity(i["total"], tuple(i["parts"]), bool(i["complete"]))
                            for i in data["identities"]]
         self.equalities = [tuple(p) for p in data["equalities"]]

@@ -168,6 +168,21 @@ def _unitless(line: str, base: int, amounts: list[Amount]) -> list[Amount]:
     return found
 
 
+def extract_counts(doc: Document, section_at) -> dict[str, tuple[int, Span]]:
+    """Counts the spec names (公务用车保有量, 车辆数): the first statement of each."""
+    found: dict[str, tuple[int, Span]] = {}
+    for offset, line in doc.prose_lines():
+        section = section_at(offset)
+        topic = section.topic if section else None
+        for key, rx, topics in LEXICON.counts:
+            if key in found or topic not in topics:
+                continue
+            m = rx.search(line)
+            if m:
+                found[key] = (int(m.group("n")), Span(offset + m.start(), offset + m.end()))
+    return found
+
+
 def _claims(line: str, base: int, out: Narrative) -> None:
     """"决算数小于预算数" claims, with the two figures stated before them in the line."""
     for m in _CLAIM.finditer(line):
