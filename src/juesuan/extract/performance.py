@@ -16,13 +16,19 @@ that names 绩效评价/自评/跟踪…, or the whole document when none does):
 
 Every phrase, column header and grade word comes from ``data/performance.yaml``.
 The module never judges: the checks in :mod:`juesuan.checks.performance` do.
+
+The regexes built from the phrase data are compiled once (the ``lru_cache``
+builders below), and each line is tested for a word or sign a regex cannot
+match without (``占``, ``%``, a phrase of the data) before the regex runs.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from decimal import Decimal
 from functools import lru_cache
+from operator import itemgetter
 
 from ..document import Cell, Document, Span, Table
 from ..model import Amount, LineItem, Percent, Report
@@ -79,9 +85,22 @@ def norm(text: str) -> str:
     return "".join(text.split())
 
 
+@lru_cache(maxsize=64)
+def _any_of(words: tuple[str, ...]) -> re.Pattern:
+    """A regex finding any of the words: the cheap test of a line before a costlier regex needing one."""
+    return re.compile(_alt(words))
+
+
+def _has_percent(text: str) -> bool:
+    """True when the text holds a percent sign (the cheap test before a regex ending in one)."""
+    return "%" in text or "％" in text
+
+
 # ---- small scanners -------------------------------------------------------------
 
 _FW_GROUPED = re.compile(r"(?<![\d.,，])(\d{1,3}(?:，\d{3})+(?:\.\d+)?)\s?(亿元|万元|元)")
+_LEADING_ZERO = re.compile(r"0\d")
+_LEADING_NUMBER = re.compile(r"\s*(-?[\d,]+(?:\.\d+)?)(?=\s|$)")
 _COUNT = re.compile(r"(?<![\d.])(\d+)\s*个")
 _CLAUSE_STOP = "，,。；;：:！？!?\n"
 _SENTENCE_END = "。！？!?；;"
@@ -96,7 +115,8 @@ def amounts_in(doc: Document, start: int, end: int) -> list[Amount]:
     """
     text = doc.text[start:end]
     found = scan_numbers(text, start)[0]
-    for m in _FW_GROUPED.finditer(text):
+    grouped = _FW_GROUPED.finditer(text) if "，" in text else ()
+    for m in grouped:
         groups = m.group(1).split("，")
         if not groups[1].startswith("0"):
             continue
@@ -106,7 +126,7 @@ def amounts_in(doc: Document, start: int, end: int) -> list[Amount]:
         span = Span(start + m.start(), start + m.end())
         found = [a for a in found if a.span.end <= span.start or a.span.start >= span.end]
         found.append(Amount(value=parsed[0], unit=m.group(2), decimals=parsed[1], span=span, text=m.group(0)))
-    found = [a for a in found if not re.match(r"0\d", a.text)]
+    found = [a for a in found if not _LEADING_ZERO.match(a.text)]
     return sorted(found, key=lambda a: a.span.start)
 
 
@@ -141,7 +161,7 @@ def cell_amount(doc: Document, cell: Cell, unit: str) -> Amount | None:
 
 def _leading_amount(cell: Cell, unit: str) -> Amount | None:
     """The number a cell starts with ("53,421,615.16 见附件明细": a note ran into the cell)."""
-    m = re.match(r"\s*(-?[\d,]+(?:\.\d+)?)(?=\s|$)", cell.text)
+    m = _LEADING_NUMBER.match(cell.text)
     parsed = parse_cell_number(m.group(1)) if m else None
     if parsed is None:
         return None
@@ -159,9 +179,15 @@ def cell_percent(doc: Document, cell: Cell) -> Percent | None:
     return Percent(value=parsed[0], decimals=parsed[1], span=cell.span, text=cell.text)
 
 
-def sentences(line: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of a line (。！？；), ends included."""
-    return sentence_spans(line, _SENTENCE_END)
+@lru_cache(maxsize=4096)
+def sentences(line: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each sentence of a line (。！？；), ends included (computed once per line)."""
+    return tuple(sentence_spans(line, _SENTENCE_END))
+
+
+def sentence_at(line: str, pos: int) -> tuple[int, int]:
+    """The sentence of a line that holds ``pos`` (the whole line when none does)."""
+    return next(((s, e) for s, e in sentences(line) if s <= pos < e), (0, len(line)))
 
 
 def clause_label(line: str, pos: int, floor: int = 0) -> str:
@@ -185,8 +211,9 @@ def nearest_phrase(label: str, words) -> tuple[int, int, str] | None:
     return best
 
 
+@lru_cache(maxsize=1024)
 def classify_amount(label: str) -> tuple[str | None, str | None]:
-    """("spent" | "budget" | None, qualifier) of an amount's label."""
+    """("spent" | "budget" | None, qualifier) of an amount's label (computed once per label)."""
     ph = phrases()
     spent = nearest_phrase(label, ph["spent_phrases"])
     budget = nearest_phrase(label, ph["budget_phrases"])
@@ -205,35 +232,39 @@ def classify_amount(label: str) -> tuple[str | None, str | None]:
 
 # ---- the region ------------------------------------------------------------------
 
+Lines = list[tuple[int, str]]      # (offset, line) of prose lines, as region_lines gives them
+
 def performance_region(report: Report) -> Span:
     """From the first heading naming a performance part to the next 第N部分 that does not."""
     doc = report.document
-    keys = phrases()["region_keywords"]
-    start = None
-    for s in report.sections:
-        if any(k in s.title for k in keys):
-            start = s.span.start
-            break
+    names_part = _any_of(tuple(phrases()["region_keywords"])).search
+    start = next((s.span.start for s in report.sections if names_part(s.title)), None)
     if start is None:
         return Span(0, len(doc.text))
     end = len(doc.text)
     for s in report.sections:
-        if s.style == "part" and s.span.start > start and not any(k in s.title for k in keys):
+        if s.style == "part" and s.span.start > start and not names_part(s.title):
             end = s.span.start
             break
     return Span(start, end)
 
 
-def region_lines(doc: Document, region: Span):
-    for offset, line in doc.prose_lines():
-        if region.start <= offset < region.end:
-            yield offset, line
+def region_lines(doc: Document, region: Span) -> Lines:
+    """(offset, line) of the prose lines that start inside the region."""
+    prose = doc.prose_lines()
+    first = bisect.bisect_left(prose, region.start, key=itemgetter(0))
+    last = bisect.bisect_left(prose, region.end, key=itemgetter(0))
+    return prose[first:last]
 
 
 # ---- scores, grades, bands ---------------------------------------------------------
 
 _RANGE_TO = r"\s*[-－—~～至到]\s*"
 _INCL = r"(?:[（(]含(?:\d+(?:\.\d+)?分?)?[）)])"
+_RANGE = re.compile(rf"(\d+(?:\.\d+)?)\s*分?\s*{_INCL}?{_RANGE_TO}(\d+(?:\.\d+)?)\s*分?\s*({_INCL})?")
+_RANGE_ABOVE = re.compile(rf"(\d+(?:\.\d+)?)\s*分?\s*({_INCL})?\s*(?:及|或)?\s*以上")
+_RANGE_BELOW = re.compile(r"(\d+(?:\.\d+)?)\s*分?\s*(?:（不含）)?\s*以下")
+_BAND_SEPARATOR = re.compile(r"[、；;，,]")
 
 
 def parse_range(segment: str):
@@ -241,29 +272,35 @@ def parse_range(segment: str):
 
     "90（含）-100分", "80-90分（含80分）", "90分（含90分）以上", "60分以下", "90分以上".
     """
-    m = re.search(rf"(\d+(?:\.\d+)?)\s*分?\s*{_INCL}?{_RANGE_TO}(\d+(?:\.\d+)?)\s*分?\s*({_INCL})?", segment)
+    m = _RANGE.search(segment)
     if m:
         return Decimal(m.group(1)), Decimal(m.group(2)), True, m.end()
-    m = re.search(rf"(\d+(?:\.\d+)?)\s*分?\s*({_INCL})?\s*(?:及|或)?\s*以上", segment)
+    m = _RANGE_ABOVE.search(segment)
     if m:
-        excluded = re.search(r"不含", segment) is not None
-        return Decimal(m.group(1)), None, not excluded, m.end()
-    m = re.search(r"(\d+(?:\.\d+)?)\s*分?\s*(?:（不含）)?\s*以下", segment)
+        return Decimal(m.group(1)), None, "不含" not in segment, m.end()
+    m = _RANGE_BELOW.search(segment)
     if m:
         return Decimal(0), Decimal(m.group(1)), True, m.end()
     return None
 
 
-def _band_tables(doc: Document, region: Span) -> list[BandTable]:
-    grade_rx = re.compile(_alt(_grade_words()))
+@lru_cache(maxsize=1)
+def _grade_word_rx() -> re.Pattern:
+    """Any grade word (优, 良好 …)."""
+    return re.compile(_alt(_grade_words()))
+
+
+def _band_tables(lines: Lines) -> list[BandTable]:
+    """Lines stating three or more grade bands ("90（含）-100分为优、80（含）-90分为良…")."""
+    grade_rx = _grade_word_rx()
     out = []
-    for offset, line in region_lines(doc, region):
-        bands = []
-        for seg in re.split(r"[、；;，,]", line):
-            g = grade_rx.search(seg)
-            r = parse_range(seg)
-            if g and r:
-                bands.append(GradeBand(g.group(0), r[0], r[1], r[2]))
+    for offset, line in lines:
+        if len(grade_rx.findall(line)) < 3:      # grade words cannot span a separator: no three graded segments
+            continue
+        graded = [(g, seg) for seg in _BAND_SEPARATOR.split(line) for g in [grade_rx.search(seg)] if g]
+        if len(graded) < 3:
+            continue
+        bands = [GradeBand(g.group(0), r[0], r[1], r[2]) for g, seg in graded for r in [parse_range(seg)] if r]
         if len(bands) >= 3 and len({b.grade for b in bands}) == len(bands):
             out.append(BandTable(tuple(bands), Span(offset, offset + len(line)), line.strip()))
     return out
@@ -285,22 +322,30 @@ def _scope(report: Report, text_before: str, offset: int) -> str:
     return "overall"
 
 
-def _scores(report: Report, region: Span, band_lines: set[int]) -> list[ScoreStatement]:
-    doc = report.document
+@lru_cache(maxsize=1)
+def _score_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """"综合得分91.29分", "评价等次为“优”", and a line holding only a grade word."""
     ph = phrases()
+    grades = _alt(_grade_words())
     score_rx = re.compile(rf"(?:{_alt(ph['score_phrases'])})\s*(?:{_alt(ph['score_connectors'])})?\s*"
                           r"(?P<num>\d+(?:\.\d+)?)\s*分(?!\s*(?:以上|以下|[（(]含|[-－—~～至到]))")
     grade_rx = re.compile(rf"(?:{_alt(ph['grade_phrases'])})\s*(?:{_alt(ph['grade_connectors'])})?\s*"
-                          rf"[“\"「『]?\s*(?P<g>{_alt(_grade_words())})(?![\u4e00-\u9fa5])")
-    only_grade = re.compile(rf"^[\s“\"「『]*(?P<g>{_alt(_grade_words())})[\s”\"」』。.]*$")
+                          rf"[“\"「『]?\s*(?P<g>{grades})(?![\u4e00-\u9fa5])")
+    only_grade = re.compile(rf"^[\s“\"「『]*(?P<g>{grades})[\s”\"」』。.]*$")
+    return score_rx, grade_rx, only_grade
+
+
+def _scores(report: Report, lines: Lines, band_lines: set[int]) -> list[ScoreStatement]:
+    ph = phrases()
+    score_rx, grade_rx, only_grade = _score_patterns()
     headings = {s.span.start for s in report.sections}
-    lines = list(region_lines(doc, region))
     found_scores: list[tuple[int, Quantity, int]] = []   # (line index, quantity, offset)
     found_grades: list[tuple[int, str, Span]] = []
     for idx, (offset, line) in enumerate(lines):
         if offset in band_lines:
             continue
-        for m in score_rx.finditer(line):
+        scores = score_rx.finditer(line) if "分" in line else ()     # a score ends in 分
+        for m in scores:
             q = Quantity(Decimal(m.group("num")), _decimals(m.group("num")),
                          Span(offset + m.start("num"), offset + m.end()), m.group("num") + "分", "分")
             found_scores.append((idx, q, offset + m.start()))
@@ -347,24 +392,38 @@ def _decimals(num: str) -> int:
 
 # ---- execution-rate claims -------------------------------------------------------------
 
-def _rate_claim_matches(line: str):
-    """(start, end, phrase, percent position) of each rate claim in a line."""
+def _not_threshold() -> str:
+    """A lookahead refusing a percent that is a threshold ("达到95%以上")."""
+    return rf"(?!\s*(?:{_alt(phrases()['threshold_words'])}))"
+
+
+@lru_cache(maxsize=1)
+def _rate_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """"预算执行率为98%" and "部门整体支出金额占全年预算支出金额比例为100%"."""
     ph = phrases()
-    after = rf"(?!\s*(?:{_alt(ph['threshold_words'])}))"
     rx = re.compile(rf"(?P<phrase>{_alt(ph['rate_phrases'])})\s*(?:{_alt(ph['rate_connectors'])})?\s*"
-                    rf"(?P<num>\d+(?:\.\d+)?)\s*[%％]{after}")
-    for m in rx.finditer(line):
-        yield m.start(), m.end(), m.group("phrase"), m.start("num")
+                    rf"(?P<num>\d+(?:\.\d+)?)\s*[%％]{_not_threshold()}")
     share = re.compile(rf"(?P<part>[^，,。；;：:]{{0,20}}(?:{_alt(ph['rate_share_parts'])})[^，,。；;：:占]{{0,8}})占"
                        rf"(?P<whole>[^，,。；;：:]{{0,20}}?(?:{_alt(ph['rate_share_wholes'])})[^，,。；;：:]{{0,12}}?)"
-                       rf"(?:{_alt(ph['rate_share_words'])})\s*(?:为|是)?\s*(?P<num>\d+(?:\.\d+)?)\s*[%％]{after}")
-    for m in share.finditer(line):
-        yield m.start("part"), m.end(), "占" + m.group("whole") + "比例", m.start("num")
+                       rf"(?:{_alt(ph['rate_share_words'])})\s*(?:为|是)?\s*(?P<num>\d+(?:\.\d+)?)\s*[%％]"
+                       + _not_threshold())
+    return rx, share
 
 
-def _full_sentences(line: str) -> list[tuple[int, int]]:
+def _rate_claim_matches(line: str) -> list[tuple[int, int, str, int]]:
+    """(start, end, phrase, percent position) of each rate claim in a line, in order."""
+    rx, share = _rate_patterns()
+    found = [(m.start(), m.end(), m.group("phrase"), m.start("num")) for m in rx.finditer(line)]
+    if "占" in line:
+        found += [(m.start("part"), m.end(), "占" + m.group("whole") + "比例", m.start("num"))
+                  for m in share.finditer(line)]
+    return sorted(found)
+
+
+@lru_cache(maxsize=1024)
+def _full_sentences(line: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each sentence ended by 。！？ (a "；" does not end a 其中 list)."""
-    return sentence_spans(line, "。！？!?")
+    return tuple(sentence_spans(line, "。！？!?"))
 
 
 def _candidates(doc: Document, line: str, base: int, lo: int, hi: int):
@@ -406,21 +465,21 @@ def _pick(cands) -> tuple[Amount | None, str | None, Amount | None]:
     return budget, kind, spent
 
 
-def _rate_claims(report: Report, region: Span) -> list[RateClaim]:
+def _rate_claims(report: Report, lines: Lines) -> list[RateClaim]:
     doc = report.document
     ph = phrases()
-    lines = list(region_lines(doc, region))
     out: list[RateClaim] = []
     for idx, (offset, line) in enumerate(lines):
+        if not _has_percent(line):
+            continue
         prev_end = 0
-        matches = sorted(_rate_claim_matches(line))
-        for n, (start, end, phrase, num_at) in enumerate(matches):
+        for n, (start, end, phrase, num_at) in enumerate(_rate_claim_matches(line)):
             if start < prev_end:
                 continue
             pct = next((p for p in percents_in(doc, offset + num_at, offset + end)), None)
             if pct is None:
                 continue
-            sent = next(((s, e) for s, e in sentences(line) if s <= start < e), (0, len(line)))
+            sent = sentence_at(line, start)
             subject = clause_label(line, start, sent[0])
             if phrase.startswith("占"):
                 subject = line[start:start + 20].split("占")[0]
@@ -429,10 +488,10 @@ def _rate_claims(report: Report, region: Span) -> list[RateClaim]:
             source = "own" if budget is not None and spent is not None else None
             section = report.section_at(offset)
             # the 预算执行情况 section itself (not a subsection that inherits its topic)
-            execution_section = section is not None and LEXICON.topic_of(section.title) == "budget_execution"
-            own_amounts = amounts_in(doc, offset + sent[0], offset + start)
+            execution_section = section is not None and _title_topic(section.title) == "budget_execution"
             about = (any(w in subject for w in ph["department_subjects"]) and "项目" not in subject) or \
-                    (execution_section and n == 0 and "项目" not in subject and not own_amounts)
+                    (execution_section and n == 0 and "项目" not in subject
+                     and not amounts_in(doc, offset + sent[0], offset + start))
             other_year = _names_other_year(line[sent[0]:start], report.meta.year)
             if other_year:
                 about = False
@@ -455,9 +514,18 @@ def _rate_claims(report: Report, region: Span) -> list[RateClaim]:
     return out
 
 
+_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+
+
+@lru_cache(maxsize=256)
+def _title_topic(title: str) -> str | None:
+    """The topic a section title names itself (not one inherited from a parent section)."""
+    return LEXICON.topic_of(title)
+
+
 def _names_other_year(text: str, year: int | None) -> bool:
     """True when the text names a year other than the report's ("2022年部门预算执行率…")."""
-    years = {int(y) for y in re.findall(r"((?:19|20)\d\d)\s*年", text)}
+    years = {int(y) for y in _YEAR.findall(text)}
     return bool(year and years and year not in years)
 
 
@@ -514,17 +582,29 @@ def _previous_figures(report: Report, lines, idx: int):
     return None
 
 
-def _derived_claims(report: Report, region: Span) -> list[DerivedRateClaim]:
+@lru_cache(maxsize=1)
+def _derived_patterns() -> tuple[re.Pattern, tuple[tuple[str, re.Pattern], ...]]:
+    """A finder of any derived-rate phrase, and (kind, regex) of each derived rate:
+    "预决算差异率为0", "资金结转结余率为0"."""
+    ph = phrases()
+    kinds = (("difference", ph["difference_rate_phrases"]), ("carryover", ph["carryover_rate_phrases"]))
+    return _any_of(tuple(w for _, words in kinds for w in words)), tuple(
+        (kind, re.compile(rf"(?P<phrase>{_alt(words)})\s*(?:为|是|：|:)?\s*(?P<num>-?\d+(?:\.\d+)?)\s*(?P<pct>[%％])?"
+                          rf"(?![\d.]|\s*(?:万元|元|亿元|个))"))
+        for kind, words in kinds)
+
+
+def _derived_claims(report: Report, lines: Lines) -> list[DerivedRateClaim]:
     """"预决算差异率为0", "资金结转结余率为0": rates derived from two amounts of their sentence."""
     doc = report.document
     ph = phrases()
-    kinds = (("difference", ph["difference_rate_phrases"]), ("carryover", ph["carryover_rate_phrases"]))
     out = []
-    for offset, line in region_lines(doc, region):
+    finder, kinds = _derived_patterns()
+    for offset, line in lines:
+        if not finder.search(line):
+            continue
         for s, e in sentences(line):
-            for kind, words in kinds:
-                rx = re.compile(rf"(?P<phrase>{_alt(words)})\s*(?:为|是|：|:)?\s*(?P<num>-?\d+(?:\.\d+)?)\s*(?P<pct>[%％])?"
-                                rf"(?![\d.]|\s*(?:万元|元|亿元|个))")
+            for kind, rx in kinds:
                 m = rx.search(line, s, e)
                 if m is None:
                     continue
@@ -540,9 +620,8 @@ def _derived_claims(report: Report, region: Span) -> list[DerivedRateClaim]:
                         budget = a
                 if num is None or budget is None:
                     continue
-                digits = m.group("num").lstrip("-")
                 value = Decimal(m.group("num"))
-                dec = len(digits.split(".", 1)[1]) if "." in digits else 0
+                dec = _decimals(m.group("num"))
                 span = Span(offset + m.start("num"), offset + m.end())
                 pct = Percent(value=value, decimals=dec if m.group("pct") or value != 0 else 0, span=span,
                               text=m.group("num") + (m.group("pct") or ""))
@@ -552,16 +631,25 @@ def _derived_claims(report: Report, region: Span) -> list[DerivedRateClaim]:
 
 # ---- counts ------------------------------------------------------------------------------
 
-def _counts(doc: Document, region: Span) -> list[LabelledCount]:
+@lru_cache(maxsize=1)
+def _count_rx() -> re.Pattern:
+    """"71个": a number and a count unit."""
+    return re.compile(rf"(?<![\d.])(\d+)\s*(?:{_alt(phrases()['count_units'])})")
+
+
+def _counts(doc: Document, lines: Lines) -> list[LabelledCount]:
+    """Every "N个" with its label and the amount after it in its sentence, if any."""
     out = []
-    units = phrases()["count_units"]
-    rx = re.compile(rf"(?<![\d.])(\d+)\s*(?:{_alt(units)})")
-    for offset, line in region_lines(doc, region):
+    has_unit = _any_of(tuple(phrases()["count_units"])).search
+    for offset, line in lines:
+        matches = list(_count_rx().finditer(line)) if has_unit(line) else []
+        if not matches:
+            continue
         amts = amounts_in(doc, offset, offset + len(line))
-        for m in rx.finditer(line):
+        for m in matches:
             label = clause_label(line, m.start())
             q = Quantity(Decimal(m.group(1)), 0, Span(offset + m.start(), offset + m.end()), m.group(0), "个")
-            sent_end = next((e for s, e in sentences(line) if s <= m.start() < e), len(line))
+            sent_end = sentence_at(line, m.start())[1]
             nxt = next((a for a in amts if offset + m.end() <= a.span.start < offset + sent_end), None)
             if nxt is not None and _COUNT.search(line, m.end(), nxt.span.start - offset):
                 nxt = None
@@ -570,15 +658,22 @@ def _counts(doc: Document, region: Span) -> list[LabelledCount]:
     return out
 
 
-def _breakdowns(doc: Document, region: Span, counts: list[LabelledCount]) -> list[CountBreakdown]:
+def _counts_by_line(lines: Lines, counts: list[LabelledCount]):
+    """(offset, line, the counts in it) of each line holding a count, in line order."""
+    starts = [offset for offset, _ in lines]
+    by_line: dict[int, list[LabelledCount]] = {}
+    for c in counts:
+        k = bisect.bisect_right(starts, c.count.span.start) - 1
+        if k >= 0 and c.count.span.start < starts[k] + len(lines[k][1]):
+            by_line.setdefault(k, []).append(c)
+    for k in sorted(by_line):
+        yield lines[k][0], lines[k][1], by_line[k]
+
+
+def _breakdowns(lines: Lines, counts: list[LabelledCount]) -> list[CountBreakdown]:
     ph = phrases()
     out = []
-    by_line: dict[int, list[LabelledCount]] = {}
-    for offset, line in region_lines(doc, region):
-        in_line = [c for c in counts if offset <= c.count.span.start < offset + len(line)]
-        if not in_line:
-            continue
-        by_line[offset] = in_line
+    for offset, line, in_line in _counts_by_line(lines, counts):
         # 1. "N个，其中：A a个，B b个"
         for s, e in sentences(line):
             q = line.find("其中", s, e)
@@ -623,15 +718,22 @@ def _covers_all(ranges) -> bool:
     return reach >= 100
 
 
-def _count_shares(doc: Document, region: Span, counts: list[LabelledCount]) -> list[CountShare]:
-    ph = phrases()
+@lru_cache(maxsize=1)
+def _count_share_patterns() -> tuple[tuple[dict, re.Pattern], ...]:
+    """(group, regex) of each whole of ``count_wholes``: "占部门项目总数的20.83%"."""
+    return tuple((group, re.compile(rf"占(?P<whole>[^，,。；;%％]{{0,20}}?(?:{_alt(group['whole'])}))的?\s*"
+                                    rf"(?:比例|比重)?\s*(?:为)?\s*(?P<num>\d+(?:\.\d+)?)\s*[%％]{_not_threshold()}"))
+                 for group in phrases()["count_wholes"])
+
+
+def _count_shares(doc: Document, lines: Lines, counts: list[LabelledCount]) -> list[CountShare]:
     out = []
-    for group in ph["count_wholes"]:
-        whole_rx = re.compile(rf"占(?P<whole>[^，,。；;%％]{{0,20}}?(?:{_alt(group['whole'])}))的?\s*(?:比例|比重)?\s*"
-                              rf"(?:为)?\s*(?P<num>\d+(?:\.\d+)?)\s*[%％](?!\s*(?:{_alt(ph['threshold_words'])}))")
-        for offset, line in region_lines(doc, region):
+    for group, whole_rx in _count_share_patterns():
+        for offset, line in lines:
+            if "占" not in line or not _has_percent(line):
+                continue
             for m in whole_rx.finditer(line):
-                sent = next(((s, e) for s, e in sentences(line) if s <= m.start() < e), (0, len(line)))
+                sent = sentence_at(line, m.start())
                 before = [c for c in counts
                           if offset + sent[0] <= c.count.span.start and c.count.span.end <= offset + m.start()]
                 if not before:
@@ -654,22 +756,32 @@ def _count_shares(doc: Document, region: Span, counts: list[LabelledCount]) -> l
     return out
 
 
+_TAIL_FILLER = re.compile(r"(共计|共|合计|总计|数量|为|是|[：:\s])+$")
+
+
 def _ends_with_any(label: str, words) -> bool:
-    tail = re.sub(r"(共计|共|合计|总计|数量|为|是|[：:\s])+$", "", label)
+    tail = _TAIL_FILLER.sub("", label)
     return any(w in tail[-(len(w) + 3):] for w in words)
 
 
 # ---- coverage ratios -----------------------------------------------------------------
 
-def _coverage_ratios(doc: Document, region: Span) -> list[CoverageRatio]:
+@lru_cache(maxsize=1)
+def _coverage_rx() -> re.Pattern:
+    """"绩效跟踪金额占项目支出总金额比例为25.3%"."""
     ph = phrases()
-    rx = re.compile(rf"(?P<part>[^，,。；;]{{0,30}}(?:{_alt(ph['coverage_part_words'])})[^，,。；;占]{{0,20}})占"
-                    rf"(?P<whole>[^，,。；;%％]{{0,30}}(?:{_alt(ph['coverage_whole_words'])})[^，,。；;%％]{{0,20}}?)"
-                    r"(?:的)?(?:比例|比重)?\s*(?:为|是)?\s*(?P<num>\d+(?:\.\d+)?)\s*[%％]"
-                    rf"(?!\s*(?:{_alt(ph['threshold_words'])}))")
+    return re.compile(rf"(?P<part>[^，,。；;]{{0,30}}(?:{_alt(ph['coverage_part_words'])})[^，,。；;占]{{0,20}})占"
+                      rf"(?P<whole>[^，,。；;%％]{{0,30}}(?:{_alt(ph['coverage_whole_words'])})[^，,。；;%％]{{0,20}}?)"
+                      r"(?:的)?(?:比例|比重)?\s*(?:为|是)?\s*(?P<num>\d+(?:\.\d+)?)\s*[%％]" + _not_threshold())
+
+
+def _coverage_ratios(doc: Document, lines: Lines) -> list[CoverageRatio]:
+    ph = phrases()
     out = []
-    for offset, line in region_lines(doc, region):
-        for m in rx.finditer(line):
+    for offset, line in lines:
+        if "占" not in line or not _has_percent(line):
+            continue
+        for m in _coverage_rx().finditer(line):
             pct = next(iter(percents_in(doc, offset + m.start("num"), offset + m.end())), None)
             if pct is None:
                 continue
@@ -688,18 +800,21 @@ def _coverage_ratios(doc: Document, region: Span) -> list[CoverageRatio]:
 
 # ---- tracking summaries ------------------------------------------------------------------
 
-def _summaries(doc: Document, region: Span, departments: set[str]) -> list[TrackingSummary]:
+def _summaries(doc: Document, lines: Lines, departments: set[str]) -> list[TrackingSummary]:
     """Sentences (else whole paragraphs) stating at least three tracking roles of one subject."""
     ph = phrases()
     out = []
-    for offset, line in region_lines(doc, region):
+    has_summary_word = _any_of(tuple(ph["summary_words"])).search
+    for offset, line in lines:
+        if not has_summary_word(line):
+            continue
         found = []
         for s, e in sentences(line):
             if any(w in line[s:e] or w in line[:60] for w in ph["summary_words"]):
                 summary = _summary_in(doc, line, offset, s, e, departments)
                 if summary is not None:
                     found.append(summary)
-        if not found and any(w in line for w in ph["summary_words"]):
+        if not found:
             summary = _summary_in(doc, line, offset, 0, len(line), departments, unique=True)
             if summary is not None:
                 found.append(summary)
@@ -739,13 +854,21 @@ def _summary_in(doc: Document, line: str, offset: int, s: int, e: int, departmen
                            roles.get("adjusted"), roles.get("actual"), Span(offset + s, offset + e))
 
 
-def _below_claims(doc: Document, region: Span) -> list[BelowThresholdClaim]:
+@lru_cache(maxsize=1)
+def _below_rx() -> re.Pattern:
+    """"跟踪的38个项目中有5个项目预算执行率不足80%"."""
     ph = phrases()
-    rx = re.compile(rf"(?P<of>\d+)\s*个[^，,。；;]{{0,12}}中[^，,。；;]{{0,4}}?(?P<n>\d+)\s*个[^，,。；;]{{0,12}}?"
-                    rf"(?:{_alt(ph['rate_phrases'])})\s*(?:{_alt(ph['below_words'])})\s*(?P<t>\d+(?:\.\d+)?)\s*[%％]")
+    return re.compile(rf"(?P<of>\d+)\s*个[^，,。；;]{{0,12}}中[^，,。；;]{{0,4}}?(?P<n>\d+)\s*个[^，,。；;]{{0,12}}?"
+                      rf"(?:{_alt(ph['rate_phrases'])})\s*(?:{_alt(ph['below_words'])})\s*(?P<t>\d+(?:\.\d+)?)\s*[%％]")
+
+
+def _below_claims(doc: Document, lines: Lines) -> list[BelowThresholdClaim]:
+    """Claims that some of the tracked projects fall below an execution rate."""
     out = []
-    for offset, line in region_lines(doc, region):
-        for m in rx.finditer(line):
+    for offset, line in lines:
+        if "个" not in line or not _has_percent(line):
+            continue
+        for m in _below_rx().finditer(line):
             of = Quantity(Decimal(m.group("of")), 0, Span(offset + m.start("of"), offset + m.end("of")), m.group("of"))
             n = Quantity(Decimal(m.group("n")), 0, Span(offset + m.start("n"), offset + m.end("n")), m.group("n"))
             t = next(iter(percents_in(doc, offset + m.start("t"), offset + m.end())))
@@ -753,13 +876,27 @@ def _below_claims(doc: Document, region: Span) -> list[BelowThresholdClaim]:
     return out
 
 
-def _tracked_counts(doc: Document, region: Span) -> list[TrackedCount]:
+@lru_cache(maxsize=1)
+def _tracked_count_patterns() -> tuple[tuple[str, re.Pattern, re.Pattern], ...]:
+    """(what, template finder, regex) of "选取了38个…" and "等7个科室".
+
+    The finder looks for the longest literal piece of each template ("选取了"
+    of "选取了{n}个"), which a line must hold for the template to match.
+    """
     ph = phrases()
+    return tuple((what, _any_of(tuple(max(t.split("{n}"), key=len) for t in ph[key])),
+                  re.compile("|".join(re.escape(t).replace(re.escape("{n}"), r"(\d+)") for t in ph[key])))
+                 for what, key in (("projects", "tracked_count_templates"),
+                                   ("departments", "department_count_templates")))
+
+
+def _tracked_counts(lines: Lines) -> list[TrackedCount]:
     out = []
-    for what, key in (("projects", "tracked_count_templates"), ("departments", "department_count_templates")):
-        rx = re.compile("|".join(re.escape(t).replace(re.escape("{n}"), r"(\d+)") for t in ph[key]))
+    for what, finder, rx in _tracked_count_patterns():
         seen: set[int] = set()
-        for offset, line in region_lines(doc, region):
+        for offset, line in lines:
+            if not finder.search(line):
+                continue
             for m in rx.finditer(line):
                 g = next(i for i in range(1, (m.lastindex or 0) + 1) if m.group(i))
                 if offset + m.start(g) in seen:
@@ -775,27 +912,48 @@ def _tracked_counts(doc: Document, region: Span) -> list[TrackedCount]:
 
 _SCHEME_LINE = re.compile(r"^\s*(?:[（(]\s*\d{1,2}\s*[）)]|\d{1,2}\s*[、.．])?\s*(?P<label>[^（()]{1,24}?)\s*"
                           r"[（(]\s*(?P<n>\d+(?:\.\d+)?)\s*分\s*[）)]\s*$")
+_SCHEME_POINTS = re.compile(r"(?P<label>[\u4e00-\u9fa5]{2,12}?)\s*(?P<n>\d+(?:\.\d+)?)\s*分(?![\u4e00-\u9fa5]*各)")
+_SCHEME_NAME_SEPARATOR = re.compile(r"[、和及与]")
+_SCHEME_NAMES_LEAD = re.compile(r"^(包括|其中|分别为|含)")
+_SCHEME_LABEL_LEAD = re.compile(r"^(其中|包括|分别为)")
 
 
-def _schemes(report: Report, region: Span) -> list[PointsScheme]:
-    doc = report.document
+def _scheme_line(line: str) -> re.Match | None:
+    """A line that is a scheme item: "（1）产出指标（60分）" (label, n)."""
+    if "分" not in line or not line.rstrip().endswith(("）", ")")):
+        return None
+    return _SCHEME_LINE.match(line)
+
+
+def _points(m: re.Match, offset: int) -> Quantity:
+    """The points of a match's group ``n`` ("60" of "（60分）"), the match run at ``offset``."""
+    return Quantity(Decimal(m.group("n")), _decimals(m.group("n")), Span(offset + m.start("n"), offset + m.end("n")),
+                    m.group("n") + "分", "分")
+
+
+@lru_cache(maxsize=1)
+def _scheme_each_rx() -> re.Pattern:
+    """"社会效益、可持续影响指标各10分"."""
+    return re.compile(rf"(?P<names>[^，,。；;：:]+?)(?:{_alt(phrases()['scheme_each_words'])})\s*"
+                      r"(?P<n>\d+(?:\.\d+)?)\s*分")
+
+
+def _schemes(report: Report, lines: Lines) -> list[PointsScheme]:
     ph = phrases()
-    lines = list(region_lines(doc, region))
     heads = {s.span.start: s for s in report.sections}
     out = []
     i = 0
     while i < len(lines):
         offset, line = lines[i]
-        m = _SCHEME_LINE.match(line)
+        m = _scheme_line(line)
         if not (m and any(w in m.group("label") for w in ph["scheme_total_words"])):
             i += 1
             continue
-        total = Quantity(Decimal(m.group("n")), _decimals(m.group("n")),
-                         Span(offset + m.start("n"), offset + m.end("n")), m.group("n") + "分", "分")
+        total = _points(m, offset)
         items: list[SchemeItem] = []
         j = i + 1
         current: tuple | None = None
-        body: list[tuple[int, str]] = []
+        body: Lines = []
 
         def close():
             if current is not None:
@@ -803,12 +961,10 @@ def _schemes(report: Report, region: Span) -> list[PointsScheme]:
 
         while j < len(lines):
             off, ln = lines[j]
-            im = _SCHEME_LINE.match(ln)
+            im = _scheme_line(ln)
             if im:
                 close()
-                current = (im.group("label").strip(), Quantity(Decimal(im.group("n")), _decimals(im.group("n")),
-                                                               Span(off + im.start("n"), off + im.end("n")),
-                                                               im.group("n") + "分", "分"))
+                current = (im.group("label").strip(), _points(im, off))
                 body = []
             elif off in heads and heads[off].style not in ("(n)",):
                 break
@@ -823,50 +979,71 @@ def _schemes(report: Report, region: Span) -> list[PointsScheme]:
     return out
 
 
-def _scheme_parts(body: list[tuple[int, str]]) -> list[SchemeItem]:
+def _scheme_parts(body: Lines) -> list[SchemeItem]:
     """Sub-items of a scheme item: "数量指标20分，质量指标20分" or "A、B指标各10分"."""
     each = phrases()["scheme_each_words"]
     parts: list[SchemeItem] = []
     for off, ln in body:
-        for m in re.finditer(rf"(?P<names>[^，,。；;：:]+?)(?:{_alt(each)})\s*(?P<n>\d+(?:\.\d+)?)\s*分", ln):
-            names = [n for n in re.split(r"[、和及与]", re.sub(r"^(包括|其中|分别为|含)", "", m.group("names"))) if n]
+        for m in _scheme_each_rx().finditer(ln):
+            names = [n for n in _SCHEME_NAME_SEPARATOR.split(_SCHEME_NAMES_LEAD.sub("", m.group("names"))) if n]
             if len(names) < 2:
                 continue
             for name in names:
-                parts.append(SchemeItem(name, Quantity(Decimal(m.group("n")), _decimals(m.group("n")),
-                                                       Span(off + m.start("n"), off + m.end("n")),
-                                                       m.group("n") + "分", "分")))
-        for m in re.finditer(r"(?P<label>[\u4e00-\u9fa5]{2,12}?)\s*(?P<n>\d+(?:\.\d+)?)\s*分(?![\u4e00-\u9fa5]*各)", ln):
+                parts.append(SchemeItem(name, _points(m, off)))
+        for m in _SCHEME_POINTS.finditer(ln):
             if any(ln[max(0, m.start() - 1): m.end() + 1].find(w) >= 0 for w in each):
                 continue
-            label = re.sub(r"^(其中|包括|分别为)", "", m.group("label"))
+            label = _SCHEME_LABEL_LEAD.sub("", m.group("label"))
             if not label:
                 continue
-            parts.append(SchemeItem(label, Quantity(Decimal(m.group("n")), _decimals(m.group("n")),
-                                                    Span(off + m.start("n"), off + m.end("n")),
-                                                    m.group("n") + "分", "分")))
+            parts.append(SchemeItem(label, _points(m, off)))
     return parts if len(parts) >= 2 else []
 
 
 # ---- tables ----------------------------------------------------------------------------------
 
-def header_roles(row: tuple[Cell, ...], spec: dict) -> dict[str, int]:
-    """Column index of each role a header row names (exact wording first)."""
+def row_texts(row: tuple[Cell, ...]) -> list[str]:
+    """The texts of a row's cells with all whitespace removed."""
+    return [norm(c.text) for c in row]
+
+
+@lru_cache(maxsize=None)
+def _columns(key: str):
+    """The column spec ``phrases()[key]`` with its wordings normalized, for :func:`header_roles`.
+
+    Returns (the roles each exact wording names, in spec order; (role, wordings)
+    in spec order; a regex finding any wording).
+    """
+    exact: dict[str, list[str]] = {}
+    contains = []
+    for role, words in phrases()[key].items():
+        normed = tuple(dict.fromkeys(w for w in map(norm, words) if w))
+        for w in normed:
+            exact.setdefault(w, []).append(role)
+        contains.append((role, normed))
+    any_word = re.compile(_alt([w for _, normed in contains for w in normed]))
+    return {w: tuple(roles) for w, roles in exact.items()}, tuple(contains), any_word
+
+
+def header_roles(texts: list[str], key: str) -> dict[str, int]:
+    """Column index of each role of the column spec ``phrases()[key]`` a header row names.
+
+    ``texts`` are the row's :func:`row_texts`.  An exact wording wins; else a
+    short header (14 characters at most) containing a wording.
+    """
+    exact, contains, any_word = _columns(key)
     roles: dict[str, int] = {}
-    cells = [norm(c.text) for c in row]
-    for i, t in enumerate(cells):
-        if not t:
-            continue
-        for role, words in spec.items():
-            if role not in roles and t in {norm(w) for w in words}:
+    for i, t in enumerate(texts):
+        for role in exact.get(t, ()):
+            if role not in roles:
                 roles[role] = i
                 break
     taken = set(roles.values())
-    for i, t in enumerate(cells):
-        if not t or i in taken or len(t) > 14:
+    for i, t in enumerate(texts):
+        if not t or i in taken or len(t) > 14 or not any_word.search(t):
             continue
-        for role, words in spec.items():
-            if role not in roles and any(norm(w) in t for w in words):
+        for role, words in contains:
+            if role not in roles and any(w in t for w in words):
                 roles[role] = i
                 taken.add(i)
                 break
@@ -877,27 +1054,35 @@ def _is_header(roles: dict, required, any_of=()) -> bool:
     return all(r in roles for r in required) and (not any_of or any(r in roles for r in any_of))
 
 
+_HEADER_UNIT = re.compile(r"[（(]\s*(万元|元|亿元)\s*[）)]")
+_UNIT_LINE = re.compile(r"单位\s*[：:]\s*(万元|元|亿元)")
+
+
 def _unit_near(doc: Document, table: Table, header: tuple[Cell, ...], default: str) -> str:
     """The money unit a table states: in its header cells, or "单位：万元" just above it."""
     for c in header:
-        m = re.search(r"[（(]\s*(万元|元|亿元)\s*[）)]", c.text)
+        m = _HEADER_UNIT.search(c.text)
         if m:
             return m.group(1)
     before = doc.text[max(0, table.span.start - 200):table.span.start]
     m = None
-    for m in re.finditer(r"单位\s*[：:]\s*(万元|元|亿元)", before):
+    for m in _UNIT_LINE.finditer(before):
         pass
     return m.group(1) if m else default
 
 
-def _ellipsis(row) -> bool:
-    marks = phrases()["ellipsis_marks"]
-    return any(any(mk in c.text for mk in marks) and len(norm(c.text)) <= 6 for c in row)
+def _ellipsis(row, texts: list[str]) -> bool:
+    """A row standing for left-out rows: a short cell holding "……" (``texts``: :func:`row_texts`)."""
+    mark = _any_of(tuple(phrases()["ellipsis_marks"])).search
+    if not mark("\n".join(c.text for c in row)):
+        return False
+    return any(len(t) <= 6 and mark(c.text) for c, t in zip(row, texts))
 
 
-def _total_row(row) -> bool:
+def _total_row(texts: list[str]) -> bool:
+    """A 合计/总计 row (``texts``: :func:`row_texts`)."""
     labels = phrases()["total_labels"]
-    return any(norm(c.text) in labels for c in row)
+    return any(t in labels for t in texts)
 
 
 def _text(row, roles, role) -> str | None:
@@ -927,11 +1112,11 @@ def _parse_tables(report: Report, region: Span, perf: Performance) -> None:
         form_span = None
         while i < len(rows):
             row = rows[i]
-            texts = [norm(c.text) for c in row]
+            texts = row_texts(row)
             if "项目名称" in texts and 2 <= sum(1 for x in texts if x) <= 4 and project is None:
                 k = texts.index("项目名称")
                 project = row[k + 1].text if k + 1 < len(row) else None
-            froles = header_roles(row, ph["funds_columns"])
+            froles = header_roles(texts, "funds_columns")
             if _is_header(froles, ph["funds_required"], ("weight", "score", "rate")) and ("weight" in froles or "score" in froles):
                 form_unit = _unit_near(doc, t, row, "万元")
                 form_span = form_span or t.span
@@ -944,11 +1129,11 @@ def _parse_tables(report: Report, region: Span, perf: Performance) -> None:
                     funds_rows.append(_funds_row(doc, r, froles, label, form_unit))
                     i += 1
                 continue
-            troles = header_roles(row, ph["tracking_columns"])
+            troles = header_roles(texts, "tracking_columns")
             if _is_header(troles, ph["tracking_required"], ph["tracking_any"]) and "weight" not in froles:
                 i = _tracking_table(doc, t, rows, i, troles, default_unit, perf)
                 continue
-            iroles = header_roles(row, ph["indicator_columns"])
+            iroles = header_roles(texts, "indicator_columns")
             if _is_header(iroles, ph["indicator_required"], ph["indicator_any"]):
                 table, i = _indicator_table(doc, rows, i, iroles, "form" if funds_rows else "targets")
                 if funds_rows and form_indicators is None:
@@ -956,7 +1141,7 @@ def _parse_tables(report: Report, region: Span, perf: Performance) -> None:
                 else:
                     perf.indicator_tables.append(table)
                 continue
-            lroles = header_roles(row, ph["tracking_list_columns"])
+            lroles = header_roles(texts, "tracking_list_columns")
             if _is_header(lroles, ph["tracking_list_required"]):
                 i = _tracking_list(doc, t, rows, i, lroles, perf)
                 continue
@@ -996,19 +1181,20 @@ def _indicator_table(doc: Document, rows, i: int, roles: dict, kind: str) -> tup
     ph = phrases()
     while j < len(rows):
         r = rows[j]
-        if _ellipsis(r):
+        texts = row_texts(r)
+        if _ellipsis(r, texts):
             complete = False
             j += 1
             continue
-        if _total_row(r):
-            totals = tuple(q for c in r if norm(c.text) not in ph["total_labels"]
+        if _total_row(texts):
+            totals = tuple(q for c, t in zip(r, texts) if t not in ph["total_labels"]
                            for q in [quantity(c.text, c.span)] if q is not None)
             total_span = _row_span(r)
             j += 1
             break
         if len(r) != width:
             break
-        if header_roles(r, ph["indicator_columns"]).keys() >= {"name"} and j > i + 1:
+        if j > i + 1 and "name" in header_roles(texts, "indicator_columns"):
             break
         name = _text(r, roles, "name")
         for k in carry:
@@ -1061,13 +1247,14 @@ def _tracking_table(doc: Document, t: Table, rows, i: int, roles: dict, default_
     j = i + 1
     while j < len(rows):
         r = rows[j]
-        if _ellipsis(r):
+        texts = row_texts(r)
+        if _ellipsis(r, texts):
             complete = False
             j += 1
             continue
         if len(r) != width:
             break
-        is_total = _total_row(r)
+        is_total = _total_row(texts)
 
         def amt(role):
             k = roles.get(role)
@@ -1113,11 +1300,12 @@ def _tracking_list(doc: Document, t: Table, rows, i: int, roles: dict, perf: Per
     j = i + 1
     while j < len(rows):
         r = rows[j]
-        if _ellipsis(r):
+        texts = row_texts(r)
+        if _ellipsis(r, texts):
             complete = False
             j += 1
             continue
-        if _total_row(r):
+        if _total_row(texts):
             total = next((a for c in r for a in [_leading_amount(c, unit)] if a is not None), None)
             j += 1
             break
@@ -1172,22 +1360,23 @@ def extract_performance(report: Report) -> Performance:
     """Read the performance parts of a report's document (see the module docstring)."""
     doc = report.document
     region = performance_region(report)
+    lines = region_lines(doc, region)
     perf = Performance(region=region)
-    perf.band_tables = _band_tables(doc, region)
+    perf.band_tables = _band_tables(lines)
     band_lines = {b.span.start for b in perf.band_tables if b.span}
-    perf.scores = _scores(report, region, band_lines)
+    perf.scores = _scores(report, lines, band_lines)
     _parse_tables(report, region, perf)
-    perf.rate_claims = _rate_claims(report, region)
-    perf.derived_claims = _derived_claims(report, region)
-    perf.counts = _counts(doc, region)
-    perf.breakdowns = _breakdowns(doc, region, perf.counts)
-    perf.count_shares = _count_shares(doc, region, perf.counts)
-    perf.coverage_ratios = _coverage_ratios(doc, region) + perf.coverage_ratios
+    perf.rate_claims = _rate_claims(report, lines)
+    perf.derived_claims = _derived_claims(report, lines)
+    perf.counts = _counts(doc, lines)
+    perf.breakdowns = _breakdowns(lines, perf.counts)
+    perf.count_shares = _count_shares(doc, lines, perf.counts)
+    perf.coverage_ratios = _coverage_ratios(doc, lines) + perf.coverage_ratios
     departments = {r.department for tt in perf.tracking_tables for r in tt.rows if r.department}
-    perf.summaries = _summaries(doc, region, departments)
-    perf.below_claims = _below_claims(doc, region)
-    perf.tracked_counts = _tracked_counts(doc, region)
-    perf.schemes = _schemes(report, region)
+    perf.summaries = _summaries(doc, lines, departments)
+    perf.below_claims = _below_claims(doc, lines)
+    perf.tracked_counts = _tracked_counts(lines)
+    perf.schemes = _schemes(report, lines)
     evaluated = [c for c in perf.counts if _ends_with_any(c.label, phrases()["evaluated_phrases"])]
     if evaluated:
         perf.projects_evaluated = evaluated[0].count
