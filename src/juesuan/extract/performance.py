@@ -330,7 +330,8 @@ def _score_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     score_rx = re.compile(rf"(?:{_alt(ph['score_phrases'])})\s*(?:{_alt(ph['score_connectors'])})?\s*"
                           r"(?P<num>\d+(?:\.\d+)?)\s*分(?!\s*(?:以上|以下|[（(]含|[-－—~～至到]))")
     grade_rx = re.compile(rf"(?:{_alt(ph['grade_phrases'])})\s*(?:{_alt(ph['grade_connectors'])})?\s*"
-                          rf"[“\"「『]?\s*(?P<g>{grades})(?![\u4e00-\u9fa5])")
+                          rf"[“\"「『]?\s*(?P<g>{grades})(?![\u4e00-\u9fa5])"
+                          r"(?![”\"」』]?\s*(?:的|类)\s*(?:项目|单位|部门))")   # "评级为“优”的项目1个": a count
     only_grade = re.compile(rf"^[\s“\"「『]*(?P<g>{grades})[\s”\"」』。.]*$")
     return score_rx, grade_rx, only_grade
 
