@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..document import Document
 from .errors import ReadError
+from .html import looks_like_html
 
 __all__ = ["read", "ReadError"]
 
@@ -39,6 +40,14 @@ def read_bytes(path: str, data: bytes) -> Document:
         return read_pdf(path, data)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ReadError(path, "旧版 Word (.doc) 格式不受支持，请另存为 .docx（legacy .doc is not supported）")
+    if suffix in (".html", ".htm") or looks_like_html(data):
+        from .html import read_html
+
+        return read_html(path, data)
+    if suffix in (".md", ".markdown"):
+        from .markdown import read_markdown
+
+        return read_markdown(path, data)
     from .txt import read_txt
 
     return read_txt(path, data)
