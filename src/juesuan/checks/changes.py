@@ -83,6 +83,14 @@ class ChangeAmountAndDirection(Rule):
                     severity="info" if verdict is Verdict.ROUNDING else "error")
 
 
+def _printed_base(cs: ChangeStatement) -> Decimal:
+    """The base as the printed numbers give it (stated, or current ∓ change)."""
+    if cs.base is not None:
+        return cs.base.yuan
+    sign = -1 if cs.direction == "up" else 1
+    return cs.current.amount.yuan + sign * cs.delta.yuan
+
+
 @rule
 class GrowthRate(Rule):
     """A growth rate is the change divided by the base (last year's value or the
@@ -90,7 +98,8 @@ class GrowthRate(Rule):
     "增长100%" is wrong; the rate's word (增长/下降) must match the change's.
     Bad: "比上年增加26,565,560.88元，增长6.6%" when this year is 404,347,110.22元 (6.6% is
     the increase divided by this year; on last year's 377,781,549.34元 it is 7.0%).
-    Good: "…增长7.0%"."""
+    Good: "…增长7.0%".  A base that is zero only within rounding (0.03 with an
+    increase of 0.02) is not reported: the rate cannot be proved either way."""
 
     id = "JS-R402"
     family = "changes"
@@ -111,8 +120,8 @@ class GrowthRate(Rule):
             if base is None:
                 continue
             basis = _BASIS_NAME.get(cs.basis, "基数")
-            if base.contains_zero() or (cs.base is not None and cs.base.value == 0):
-                if cs.rate.value != 0 and cs.delta.value != 0:
+            if base.contains_zero():
+                if _printed_base(cs) == 0 and cs.rate.value != 0 and cs.delta.value != 0:
                     yield self.finding(
                         cs.rate.span,
                         f"{basis}为0，增长率无从计算（不能写“{cs.rate_word}{cs.rate.text}”），"
