@@ -208,3 +208,36 @@ class GrandTotalDoubleCounted(Rule):
                 f"不应把收入和支出相加。",
                 expected="本年收入合计 + 年初结转和结余", actual=stated(g.amount),
                 arithmetic=f"{stated(income.amount)} + {stated(spend.amount)} = {money(s, g.amount)}")
+
+
+@rule
+class PerVehicleCost(Rule):
+    """车均运行维护费 = 公务用车运行维护费 ÷ 公务用车保有量.  Bad: "运行维护费20,578.01元…
+    保有量4辆，车均运行维护费5,414.50元" (20,578.01 ÷ 4 = 5,144.50).  Good: "车均运行维护费
+    5,144.50元"."""
+
+    id = "JS-R105"
+    family = "totals"
+    title = "车均运行维护费计算错误"
+
+    def check(self, report: Report):
+        average = report.first("three_public.vehicle_average")
+        operation = report.first("three_public.vehicle_operation.actual")
+        held = report.counts.get("three_public.vehicles_held")
+        if average is None or operation is None or held is None:
+            raise Skip("没有车均运行维护费及其运行维护费、保有量")
+        n = held[0]
+        if n == 0:
+            return
+        computed = operation.amount.interval.scale(Decimal(1) / Decimal(n))
+        verdict = compare(average.amount.interval, computed, average.amount.step)
+        if verdict is Verdict.AGREE:
+            return
+        right = operation.amount.yuan / n
+        yield self.finding(
+            average.clause,
+            f"公务用车运行维护费{stated(operation.amount)}÷保有量{n}辆={money(right, average.amount)}，"
+            f"文中车均运行维护费写{stated(average.amount)}。",
+            expected=money(right, average.amount), actual=stated(average.amount),
+            arithmetic=f"{stated(operation.amount)} ÷ {n} = {money(right, average.amount)}",
+            severity="info" if verdict is Verdict.ROUNDING else "error")
