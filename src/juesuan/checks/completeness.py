@@ -11,6 +11,7 @@ in the same order everywhere.
 
 from __future__ import annotations
 
+from ..extract.tables import KIND_NAMES, lexicon, norm
 from ..model import Report
 from .base import Rule, Skip, rule
 
@@ -29,6 +30,7 @@ REQUIRED = {
 }
 ORDERED = ("overview", "income", "expenditure", "fiscal", "general")
 MIN_BODY = 40        # a table-of-contents entry has next to no body
+MIN_PRINTED_TABLES = 3   # fewer standard tables in the text: the tables are attached, not printed
 
 
 @rule
@@ -82,3 +84,31 @@ class SectionOrder(Rule):
                 yield self.finding(b.span, f"“{b.marker}{b.title[:20]}”出现在“{a.marker}{a.title[:20]}”之前，"
                                            f"与决算公开模板的顺序不符。",
                                    expected=f"{REQUIRED[earlier][0]}在前", actual=f"{REQUIRED[later][0]}在前")
+
+
+@rule
+class NineTablesPresent(Rule):
+    """When a disclosure prints its tables, it prints all nine (九张表); a table the
+    unit has nothing for still appears, empty, with its 空表说明.  Bad: the tables
+    printed without the 政府性基金预算财政拨款收入支出决算表.  Good: that table
+    printed empty with "本单位无政府性基金预算财政拨款收入支出，故本表无数据"
+    (or its title with the note).  A disclosure whose tables are "详见附件" is
+    not checked here."""
+
+    id = "JS-R903"
+    family = "completeness"
+    severity = "warning"
+    title = "决算报表不全"
+
+    def check(self, report: Report):
+        kinds = {t.kind for t in report.tables}
+        if len(kinds) < MIN_PRINTED_TABLES:
+            raise Skip("报表未随文印出（如“详见附件”），无从核对九张表是否齐全")
+        prose = norm("".join(line for _, line in report.document.prose_lines()))
+        titles = lexicon().titles
+        missing = [name for kind, name in KIND_NAMES.items()
+                   if kind not in kinds and not any(k == kind and phrase in prose for phrase, k in titles)]
+        if missing:
+            first = min(report.tables, key=lambda t: t.span.start)
+            yield self.finding(first.title_span or first.span, f"文中印出了决算报表，但缺少：{'、'.join(missing)}。",
+                               expected="、".join(missing), actual="缺失")
