@@ -94,7 +94,9 @@ def pct(value: Decimal, like: Percent | None = None, decimals: int | None = None
 
 
 def stated(a: Amount) -> str:
-    return a.text.replace(" ", "")
+    """An amount as printed, with its unit even when a table cell prints none."""
+    text = a.text.replace(" ", "")
+    return text if text.endswith(("元", "万元", "亿元")) else text + a.unit
 
 
 def iter_keyed(report: Report, key: str) -> Iterator:

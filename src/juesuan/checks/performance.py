@@ -18,7 +18,7 @@ from ..model import Amount, Percent, Report
 from ..performance_model import (BandTable, IndicatorTable, Performance, PointsScheme, Quantity, RateClaim,
                                  TrackingTable)
 from ..model import format_number
-from .base import Rule, Skip, money, rule
+from .base import Rule, Skip, money, rule, stated
 
 HUNDRED = Decimal(100)
 
@@ -28,12 +28,6 @@ def _perf(report: Report) -> Performance:
     if perf is None:
         raise Skip("未读取绩效评价部分")
     return perf
-
-
-def stated(a: Amount) -> str:
-    """An amount as printed, with its unit even when a table cell prints none."""
-    text = a.text.replace(" ", "")
-    return text if text.endswith(("元", "万元", "亿元")) else text + a.unit
 
 
 def pct(value: Decimal, like: Percent) -> str:
@@ -60,6 +54,17 @@ def rate_interval(spent: Amount, budget: Amount) -> Interval | None:
     """spent ÷ budget × 100 as an interval, or None when the budget may be zero."""
     q = spent.interval / budget.interval
     return None if q is None else q.scale(HUNDRED)
+
+
+def rate_verdict(printed: Percent, spent: Amount, budget: Amount) -> tuple[Verdict, Decimal] | None:
+    """How a printed rate compares with spent ÷ budget × 100, and that value.
+
+    None when the budget may be zero (no rate can be proved).
+    """
+    computed = rate_interval(spent, budget)
+    if computed is None:
+        return None
+    return compare(printed.interval, computed, printed.step), spent.yuan / budget.yuan * HUNDRED
 
 
 # ---- weights and scores ------------------------------------------------------------
@@ -299,14 +304,13 @@ class FormExecutionRate(Rule):
             for row in form.funds:
                 if row.budget is None or row.executed is None or row.rate is None:
                     continue
-                computed = rate_interval(row.executed, row.budget)
-                if computed is None:
+                judged = rate_verdict(row.rate, row.executed, row.budget)
+                if judged is None:
                     continue
                 ran = True
-                verdict = compare(row.rate.interval, computed, row.rate.step)
+                verdict, value = judged
                 if verdict is Verdict.AGREE:
                     continue
-                value = row.executed.yuan / row.budget.yuan * HUNDRED
                 yield self.finding(
                     row.rate.span,
                     f"“{row.label}”全年执行数{stated(row.executed)}÷全年预算数{stated(row.budget)}="
@@ -575,14 +579,13 @@ class TrackingRowRate(Rule):
             for row in table.rows + ((table.total,) if table.total else ()):
                 if row.rate is None or row.actual is None or row.adjusted is None:
                     continue
-                computed = rate_interval(row.actual, row.adjusted)
-                if computed is None:
+                judged = rate_verdict(row.rate, row.actual, row.adjusted)
+                if judged is None:
                     continue
                 ran = True
-                verdict = compare(row.rate.interval, computed, row.rate.step)
+                verdict, value = judged
                 if verdict is Verdict.AGREE:
                     continue
-                value = row.actual.yuan / row.adjusted.yuan * HUNDRED
                 yield self.finding(
                     row.rate.span,
                     f"“{row.name}”实际支出{stated(row.actual)}÷调整后预算{stated(row.adjusted)}="
@@ -782,13 +785,12 @@ class ExecutionRateClaim(Rule):
         if not claims:
             raise Skip("没有附带预算与支出数的执行率表述")
         for c in claims:
-            computed = rate_interval(c.spent, c.budget)
-            if computed is None:
+            judged = rate_verdict(c.percent, c.spent, c.budget)
+            if judged is None:
                 continue
-            verdict = compare(c.percent.interval, computed, c.percent.step)
+            verdict, value = judged
             if verdict is Verdict.AGREE:
                 continue
-            value = c.spent.yuan / c.budget.yuan * HUNDRED
             yield self.finding(c.span, _claim_message(c, value), expected=pct(value, c.percent),
                                actual=c.percent.text,
                                arithmetic=f"{stated(c.spent)} ÷ {stated(c.budget)} × 100% = {pct(value, c.percent)}",
@@ -815,13 +817,12 @@ class RestatedExecutionRate(Rule):
         for c in perf.rate_claims:
             if c.source == "previous":
                 ran = True
-                computed = rate_interval(c.spent, c.budget)
-                if computed is None:
+                judged = rate_verdict(c.percent, c.spent, c.budget)
+                if judged is None:
                     continue
-                verdict = compare(c.percent.interval, computed, c.percent.step)
+                verdict, value = judged
                 if verdict is Verdict.AGREE:
                     continue
-                value = c.spent.yuan / c.budget.yuan * HUNDRED
                 earlier = [o for o in perf.rate_claims if o.span.end <= c.span.start and o.source == "own"
                            and o.spent is c.spent and o.budget is c.budget]
                 said = f"前文写“{earlier[-1].phrase}{earlier[-1].percent.text}”，" if earlier else ""
