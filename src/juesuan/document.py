@@ -81,20 +81,20 @@ class Document:
         if not hasattr(self, "_prose"):
             prose, offset = [], 0
             for line in self.text.split("\n"):
-                if line.strip() and not line.startswith("\t") and not self.in_table(offset):
+                if line and line[0] != "\t" and not line.isspace() and not self.in_table(offset):
                     prose.append((offset, line))
                 offset += len(line) + 1
             self._prose = prose
         return self._prose
 
+    def in_prose(self, offset: int) -> bool:
+        """True when the offset lies outside the tables and off cell lines."""
+        line_start = self.text.rfind("\n", 0, offset) + 1
+        return not self.text.startswith("\t", line_start) and not self.in_table(offset)
+
     def prose_matches(self, pattern):
         """Matches of a compiled regex in the text outside the tables and off cell lines."""
-        for m in pattern.finditer(self.text):
-            start = m.start()
-            line_start = self.text.rfind("\n", 0, start) + 1
-            if self.text.startswith("\t", line_start) or self.in_table(start):
-                continue
-            yield m
+        return (m for m in pattern.finditer(self.text) if self.in_prose(m.start()))
 
     def line_of(self, offset: int) -> int:
         """1-based line number of a character offset."""

@@ -12,10 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
+from functools import lru_cache
 
 HALF = Decimal("0.5")
 
 
+@lru_cache(maxsize=None)
 def half_step(decimals: int) -> Decimal:
     """Half a unit of the last printed digit: 0.005 for two decimals."""
     return HALF * Decimal(1).scaleb(-decimals)
@@ -83,10 +85,8 @@ class Interval:
 
 def total(intervals) -> Interval:
     """Sum of intervals (exact zero for none)."""
-    acc = Interval.exact(Decimal(0))
-    for iv in intervals:
-        acc = acc + iv
-    return acc
+    ivs = list(intervals)
+    return Interval(sum((iv.lo for iv in ivs), Decimal(0)), sum((iv.hi for iv in ivs), Decimal(0)))
 
 
 class Verdict(Enum):

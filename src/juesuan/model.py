@@ -7,14 +7,22 @@ through properties, never by mutating the record.  Records are immutable.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import Iterator
 
 from .document import Document, Span
 from .interval import Interval
 
 UNIT_FACTORS = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
+
+# What Figure.name takes off a label: the clauses before the last, a leading date, a trailing verb.
+_CLAUSE_SEP = re.compile(r"[，,。；;：:]")
+_LEADING_DATE = re.compile(r"^(截至|截止到?)?\s*(19|20)\d\d\s*年(度|\d{1,2}月\d{1,2}日|底|末)?")
+_TRAILING_VERB = re.compile(r"[为是共达]$")
 
 
 @dataclass(frozen=True)
@@ -35,9 +43,9 @@ class Amount:
     def yuan(self) -> Decimal:
         return self.value * self.factor
 
-    @property
+    @cached_property
     def interval(self) -> Interval:
-        """The interval in 元 that the printed number stands for.
+        """The interval in 元 that the printed number stands for (computed once).
 
         A printed zero means "none": it is exact, whatever its decimals.
         """
@@ -111,11 +119,9 @@ class Figure:
     @property
     def name(self) -> str:
         """The label's last clause without its year: what a reader calls it."""
-        import re
-
-        tail = re.split(r"[，,。；;：:]", self.label)[-1]
-        tail = re.sub(r"^(截至|截止到?)?\s*(19|20)\d\d\s*年(度|\d{1,2}月\d{1,2}日|底|末)?", "", tail)
-        tail = re.sub(r"[为是共达]$", "", tail.strip())
+        tail = _CLAUSE_SEP.split(self.label)[-1]
+        tail = _LEADING_DATE.sub("", tail)
+        tail = _TRAILING_VERB.sub("", tail.strip())
         return tail.strip(" （(、") or self.label[-12:]
 
 
@@ -355,11 +361,10 @@ class Report:
         Bodies nest, so it is the latest-starting section before ``offset``
         whose body still runs past it.
         """
-        import bisect
-
-        if getattr(self, "_section_starts", None) is None or len(self._section_starts) != len(self.sections):
-            self._section_starts = [s.body.start for s in self.sections]
-        i = bisect.bisect_right(self._section_starts, offset) - 1
+        starts = getattr(self, "_section_starts", None)
+        if starts is None or len(starts) != len(self.sections):
+            starts = self._section_starts = [s.body.start for s in self.sections]
+        i = bisect_right(starts, offset) - 1
         while i >= 0:
             s = self.sections[i]
             if offset < s.body.end:

@@ -11,15 +11,18 @@ from __future__ import annotations
 import re
 
 from ..document import Span
-from ..extract.outline import CIRCLED
+from ..extract.outline import CIRCLED, STYLE_RANKS
 from ..model import Report
 from .base import Rule, Skip, rule
 
 CN = "零一二三四五六七八九十"
 
-_DOUBLED = re.compile(r"([。，、；：！？%％])\1+|[。，；：][。，；]")
-_PLACEHOLDER = re.compile(r"(?=[XxＸｘ×某])(?<![A-Za-z0-9])(?:[XxＸｘ×]{2,}|某某)(?![A-Za-z0-9])")
-_CUTOFF = re.compile(r"(?=[截至])(?:截至|截止到?|至)\s*((?:19|20)\d\d)\s*年\s*(?:12\s*月\s*31\s*日|底|末)")
+# The whole-text patterns start with a character or a set of characters, never with a
+# lookaround or a group of alternatives, so that re skips to the candidates in C.
+_DOUBLED = re.compile(r"([。，、；：！？%％])(?:\1+|(?<=[。，；：])[。，；])")     # "%%", "。。", "。，"
+_PLACEHOLDER = re.compile(r"[XxＸｘ×某](?<![A-Za-z0-9][XxＸｘ×某])(?:(?<=[XxＸｘ×])[XxＸｘ×]+|(?<=某)某)"
+                          r"(?![A-Za-z0-9])")          # "XX", "××", "某某"
+_CUTOFF = re.compile(r"(?:截至|截止到?|至)\s*((?:19|20)\d\d)\s*年\s*(?:12\s*月\s*31\s*日|底|末)")
 _HEADING_YEAR = re.compile(r"((?:19|20)\d\d)\s*年度")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年度?[^，。；\n]{0,30}?决算(?:总)?表")
 
@@ -50,7 +53,7 @@ class SectionNumbering(Rule):
         open_lists: dict[str, list[list]] = {}
         prev_by_style: dict[str, object] = {}
         for h in headings:
-            for style in [s for s in open_lists if _rank(s) > h.level]:
+            for style in [s for s in open_lists if STYLE_RANKS[s] > h.level]:
                 del open_lists[style]
                 prev_by_style.pop(style, None)
             lists = open_lists.setdefault(h.style, [])
@@ -80,10 +83,6 @@ class SectionNumbering(Rule):
 
     def _finding(self, h, what: str, expected: str):
         return self.finding(h.span, what + "，标题序号应连续。", expected=expected, actual=h.marker)
-
-
-def _rank(style: str) -> int:
-    return {"part": 0, "cn、": 1, "(cn)": 2, "n.": 3, "n、": 3, "(n)": 4, "circled": 5}[style]
 
 
 @rule

@@ -175,9 +175,13 @@ def _line_attr(t: StandardTable, pane: int) -> dict[int, str]:
     return out
 
 
-def _children(rows: list[TableRow], parent: TableRow) -> list[TableRow]:
-    n = len(parent.code)
-    return [r for r in rows if r.code and len(r.code) == n + 2 and r.code.startswith(parent.code)]
+def _children(rows: list[TableRow]) -> dict[str, list[TableRow]]:
+    """The coded rows under each code, one level down (its code and two more digits)."""
+    out: dict[str, list[TableRow]] = defaultdict(list)
+    for r in rows:
+        if r.code:
+            out[r.code[:-2]].append(r)
+    return out
 
 
 def _printed(row: TableRow) -> bool:
@@ -226,8 +230,9 @@ class TableColumnSum(Rule):
                 yield from self._subtotals(report, t, classes)
             if t.panes == 1:
                 attrs = _line_attr(t, 0)
+                children = _children(rows)
                 for parent in (r for r in rows if r.code and len(r.code) < 7):
-                    kids = _children(rows, parent)
+                    kids = children.get(parent.code, [])
                     if not kids or not _printed(parent):
                         continue
                     for i in range(width):

@@ -11,10 +11,13 @@ from __future__ import annotations
 import re
 
 from ..document import Span
+from ..extract.numbers import well_formed
 from ..model import Amount, Report
 from .base import Rule, Skip, rule, stated
 
-_GROUPED_MONEY = re.compile(r"(?=\d)(?<![\d.,])(\d+(?:[,.]\d+)+)\s?(?:亿元|万元|元)")
+# A grouped number with its unit, read backwards from the 元 (re skips to each 元 in C):
+# 元, 万 or 亿, one optional space, and the digits with their separators, the whole run.
+_GROUPED_MONEY_BACKWARDS = re.compile(r"元[万亿]?\s?(\d+(?:[,.]\d+)+)(?![\d.,])")
 
 
 def significant_digits(a: Amount) -> int:
@@ -68,12 +71,13 @@ class DigitGrouping(Rule):
     title = "数字分节符错误"
 
     def check(self, report: Report):
-        for m in report.document.prose_matches(_GROUPED_MONEY):
-            num = m.group(1)
-            if _well_formed(num):
+        doc = report.document
+        for span in _grouped_money(doc.text):
+            num = doc.text[span.start:span.end]
+            if well_formed(num) or not doc.in_prose(span.start):
                 continue
             fixed = _regroup(num)
-            yield self.finding(Span(m.start(1), m.end(1)), f"“{num}”的分节符号有误，应为“{fixed}”。",
+            yield self.finding(span, f"“{num}”的分节符号有误，应为“{fixed}”。",
                                expected=fixed, actual=num, arithmetic="千分位用逗号每三位分节，小数点只有一个")
 
 
@@ -96,12 +100,11 @@ class SubFenAmount(Rule):
                                    expected="两位小数", actual=stated(a))
 
 
-def _well_formed(num: str) -> bool:
-    int_part, _, frac = num.partition(".")
-    if "." in frac or "," in frac:
-        return False
-    groups = int_part.split(",")
-    return len(groups) == 1 or (1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:]))
+def _grouped_money(text: str) -> list[Span]:
+    """Spans of the numbers with digit separators and a money unit, in text order."""
+    n = len(text)
+    backwards = [Span(n - m.end(1), n - m.start(1)) for m in _GROUPED_MONEY_BACKWARDS.finditer(text[::-1])]
+    return backwards[::-1]
 
 
 def _regroup(num: str) -> str:

@@ -21,7 +21,8 @@ def build_report(doc: Document) -> Report:
     sections = build_outline(doc)
     report = Report(document=doc, sections=sections)
 
-    narrative = extract_narrative(doc, report.section_at, find_year(doc)[0])
+    year = find_year(doc)
+    narrative = extract_narrative(doc, report.section_at, year[0])
     report.amounts = narrative.amounts
     report.percents = narrative.percents
     report.figures_list = narrative.figures
@@ -32,7 +33,7 @@ def build_report(doc: Document) -> Report:
     report.claims = narrative.claims
     report.counts = extract_counts(doc, report.section_at)
     report.lines = narrative_lines(report)
-    report.meta = build_meta(doc, narrative.amounts)
+    report.meta = build_meta(doc, narrative.amounts, year)
     report.doc_type = find_kind(doc)
     attach_tables(report)          # after the narrative lines and meta: appends lines and figures
     report.performance = extract_performance(report)      # after tables: reads the lexicon's figures

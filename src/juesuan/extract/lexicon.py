@@ -46,7 +46,9 @@ class Lexicon:
         for ph in self._phrases:
             self._by_text.setdefault(ph.text, []).append(ph)
         alternation = "|".join(re.escape(t) for t in sorted(self._by_text, key=len, reverse=True))
-        self._phrase_rx = re.compile(f"(?=({alternation}))")
+        firsts = re.escape("".join(sorted({t[0] for t in self._by_text})))
+        # The first-character test spares trying every phrase at every position.
+        self._phrase_rx = re.compile(f"(?=[{firsts}])(?=({alternation}))")
         self.budget_words = tuple(data["budget_words"])
         self.change_subjects: dict[str, str] = data["change_subjects"]
         self.counts = [(c["key"], re.compile(

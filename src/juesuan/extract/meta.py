@@ -44,7 +44,8 @@ def find_year(doc: Document) -> tuple[int | None, Span | None]:
     return None, None
 
 
-_START = re.compile(rf"(?=[中北天上重河山辽吉黑江浙安福湖广海四贵云陕甘青内西宁新])(?:中共|中国共产党)?(?:{_PROVINCES})")
+# Alternatives that each start with a character, so that re skips to the candidates in C.
+_START = re.compile(rf"中共(?:{_PROVINCES})|中国共产党(?:{_PROVINCES})|{_PROVINCES}")
 
 
 def _starts(text: str) -> list[int]:
@@ -71,14 +72,22 @@ def find_org(doc: Document) -> tuple[str | None, Span | None]:
 
 
 def find_kind(doc: Document) -> str:
-    scores = {kind: sum(doc.text.count(w) for w in words) for kind, words in _KINDS.items()}
-    if scores["final_accounts"] >= 2:
-        return "final_accounts"
-    if scores["performance_report"] >= 2:
-        return "performance_report"
-    if scores["budget"] >= 2:
-        return "budget"
-    return "unknown"
+    """The first kind whose words occur at least twice."""
+    return next((kind for kind, words in _KINDS.items() if _occurs(doc.text, words, 2)), "unknown")
+
+
+def _occurs(text: str, words: tuple[str, ...], times: int) -> bool:
+    """True when the words occur ``times`` times in all (as str.count counts), found by
+    searching no further than needed."""
+    found = 0
+    for w in words:
+        pos = text.find(w)
+        while pos != -1:
+            found += 1
+            if found == times:
+                return True
+            pos = text.find(w, pos + len(w))
+    return False
 
 
 def dominant_unit(amounts: list[Amount]) -> str | None:
@@ -86,7 +95,8 @@ def dominant_unit(amounts: list[Amount]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def build_meta(doc: Document, amounts: list[Amount]) -> Meta:
-    year, year_span = find_year(doc)
+def build_meta(doc: Document, amounts: list[Amount], found_year: tuple[int | None, Span | None]) -> Meta:
+    """The metadata, given ``find_year(doc)``."""
+    year, year_span = found_year
     org, org_span = find_org(doc)
     return Meta(org=org, org_span=org_span, year=year, year_span=year_span, unit=dominant_unit(amounts))

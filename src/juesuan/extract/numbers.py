@@ -15,9 +15,9 @@ from ..document import Span
 from ..model import Amount, Percent
 
 # A run of digits with the separators a printed number may carry; the unit or
-# percent sign right after it (one optional space) decides what it is.
-_TOKEN = re.compile(r"\d[\d,.]*(?= ?(?:亿元|万元|元|%|％))")
-_AFTER = re.compile(r" ?(亿元|万元|元|%|％)")
+# percent sign right after it (one optional space, group 1) decides what it is.
+# The run is taken whole, from its first digit (a later start would end the same).
+_TOKEN = re.compile(r"\d(?<!\d\d)[\d,.]*+(?= ?(亿元|万元|元|%|％))")
 _WELL_FORMED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _BROKEN = re.compile(r"\d{1,3}(?:[,.]\d{3})+\.\d+")
 
@@ -39,6 +39,11 @@ def to_decimal(text: str) -> tuple[Decimal, int] | None:
     return value, decimals
 
 
+def well_formed(number: str) -> bool:
+    """True for digits grouped by commas every three digits, with one decimal point at most."""
+    return _WELL_FORMED.fullmatch(number) is not None
+
+
 def _continues_number(text: str, start: int) -> bool:
     """True when the digits at ``start`` follow "1." or "1," (part of a longer number)."""
     return start >= 2 and text[start - 1] in ".," and text[start - 2].isdigit()
@@ -50,22 +55,19 @@ def scan_numbers(text: str, base: int = 0) -> tuple[list[Amount], list[Percent]]
     percents: list[Percent] = []
     for m in _TOKEN.finditer(text):
         raw = m.group(0)
-        after = _AFTER.match(text, m.end())
-        if after is None or _continues_number(text, m.start()):
-            continue
-        if not (_WELL_FORMED.fullmatch(raw) or _BROKEN.fullmatch(raw)):
+        start, end = m.start(), m.end(1)
+        if _continues_number(text, start) or not (_WELL_FORMED.fullmatch(raw) or _BROKEN.fullmatch(raw)):
             continue
         parsed = to_decimal(raw)
         if parsed is None:
             continue
         value, decimals = parsed
-        span = Span(base + m.start(), base + after.end())
-        unit = after.group(1)
+        span = Span(base + start, base + end)
+        unit = m.group(1)
         if unit in ("%", "％"):
-            percents.append(Percent(value=value, decimals=decimals, span=span, text=text[m.start():after.end()]))
+            percents.append(Percent(value=value, decimals=decimals, span=span, text=text[start:end]))
         else:
-            amounts.append(Amount(value=value, unit=unit, decimals=decimals, span=span,
-                                  text=text[m.start():after.end()]))
+            amounts.append(Amount(value=value, unit=unit, decimals=decimals, span=span, text=text[start:end]))
     return amounts, percents
 
 
@@ -77,7 +79,7 @@ def parse_cell_number(text: str) -> tuple[Decimal, int] | None:
     neg = t.startswith(("-", "－"))
     if neg:
         t = t[1:]
-    if not re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", t):
+    if not _WELL_FORMED.fullmatch(t):
         return None
     parsed = to_decimal(t)
     if parsed is None:

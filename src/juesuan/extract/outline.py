@@ -23,18 +23,19 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 _PREFIX = r"^[ \t\u3000]*(?:\[bookmark: [^\]]*\])*[ \t\u3000]*"
 _STYLES = [
-    # (style id, rank, regex for the marker; group "n" is the number)
-    ("part", 0, re.compile(_PREFIX + r"(?P<m>第(?P<n>[一二三四五六七八九十]+)部分)")),
-    ("cn、", 1, re.compile(_PREFIX + r"(?P<m>(?P<n>[一二三四五六七八九十]{1,3})\s*、)")),
-    ("(cn)", 2, re.compile(_PREFIX + r"(?P<m>[（(]\s*(?P<n>[一二三四五六七八九十]{1,3})\s*[）)]、?)")),
-    ("n.", 3, re.compile(_PREFIX + r"(?P<m>(?P<n>\d{1,2})\s*[.．](?!\d))")),
-    ("n、", 3, re.compile(_PREFIX + r"(?P<m>(?P<n>\d{1,2})\s*、)")),
-    ("(n)", 4, re.compile(_PREFIX + r"(?P<m>[（(]\s*(?P<n>\d{1,2})\s*[）)])")),
-    ("circled", 5, re.compile(_PREFIX + r"(?P<m>(?P<n>[" + CIRCLED + r"]))")),
+    # (style id, rank, regex for the marker: group 1 is the marker, group 2 the number)
+    ("part", 0, r"(第([一二三四五六七八九十]+)部分)"),
+    ("cn、", 1, r"(([一二三四五六七八九十]{1,3})\s*、)"),
+    ("(cn)", 2, r"([（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]、?)"),
+    ("n.", 3, r"((\d{1,2})\s*[.．](?!\d))"),
+    ("n、", 3, r"((\d{1,2})\s*、)"),
+    ("(n)", 4, r"([（(]\s*(\d{1,2})\s*[）)])"),
+    ("circled", 5, r"(([" + CIRCLED + r"]))"),
 ]
-
-
-_MAY_BE_HEADING = re.compile(r"[ \t\u3000]*(?:\[|第|[一二三四五六七八九十]|[（(]|\d|[" + CIRCLED + "])")
+STYLE_RANKS = {style: rank for style, rank, _ in _STYLES}
+# The styles in one regex, tried in order: style k's marker is group 2k+1 (the last
+# group a match closes), its number group 2k+2.
+_HEADING = re.compile(_PREFIX + "(?:" + "|".join(rx for _, _, rx in _STYLES) + ")")
 
 
 def cn_number(text: str) -> int:
@@ -71,15 +72,14 @@ def find_headings(doc: Document) -> list[Heading]:
     """Every line that starts with a heading marker (table cells excluded)."""
     headings = []
     for offset, line in doc.prose_lines():
-        if _MAY_BE_HEADING.match(line) is None:
+        m = _HEADING.match(line)
+        if m is None:
             continue
-        for style, rank, rx in _STYLES:
-            m = rx.match(line)
-            if m:
-                headings.append(Heading(marker=m.group("m").strip(), style=style, rank=rank,
-                                        number=_number(style, m.group("n")), title=line[m.end():].strip(),
-                                        span=Span(offset, offset + len(line))))
-                break
+        marker = m.lastindex
+        style, rank, _ = _STYLES[marker // 2]
+        headings.append(Heading(marker=m.group(marker).strip(), style=style, rank=rank,
+                                number=_number(style, m.group(marker + 1)), title=line[m.end():].strip(),
+                                span=Span(offset, offset + len(line))))
     return headings
 
 
@@ -105,10 +105,11 @@ def build_outline(doc: Document) -> list[Section]:
     for h, body_end in zip(headings, ends):
         while stack and stack[-1][0].rank >= h.rank:
             stack.pop()
-        inherited = next((t for _, t in reversed(stack) if t), None)
-        sticky = next((t for _, t in stack if t in LEXICON.sticky_topics), None)
+        # The parent's topic is the nearest one above (it inherited it), and a sticky
+        # topic above is the parent's too (it stuck).
+        inherited = stack[-1][1] if stack else None
         own = topic_of(h.title) if h.rank <= 3 else None
-        topic = sticky or own or inherited
+        topic = inherited if inherited in LEXICON.sticky_topics else own or inherited
         stack.append((h, topic))
         sections.append(Section(title=h.title, marker=h.marker, style=h.style, number=h.number,
                                 level=h.rank, span=h.span, body=Span(h.span.start, body_end),

@@ -90,17 +90,16 @@ def _sentences(line: str) -> list[tuple[int, int]]:
 
 
 def _mask(text: str, tokens: list[tuple[int, int, str]]) -> str:
-    """Replace each token's characters by one letter (A amount, P percent) + padding.
+    """Replace each token (in order, not overlapping) by one letter: A amount, P percent.
 
-    Keeps offsets: the token's first char becomes the letter and the rest
-    become a filler that no pattern matches.
+    Any NUL character of the text is dropped too.
     """
-    chars = list(text)
+    parts, pos = [], 0
     for start, end, letter in tokens:
-        chars[start] = letter
-        for i in range(start + 1, end):
-            chars[i] = "\x00"
-    return "".join(chars).replace("\x00", "")
+        parts += (text[pos:start], letter)
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts).replace("\x00", "")
 
 
 class _Masked:
@@ -144,7 +143,7 @@ def extract_narrative(doc: Document, section_at, year: int | None) -> Narrative:
     return result
 
 
-_UNITLESS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+\.\d{2}(?![\d.,%％]| ?(?:亿元|万元|元))")
+_UNITLESS = re.compile(r"\d(?<![\d.,]\d)\d{0,2}(?:,\d{3})+\.\d{2}(?![\d.,%％]| ?(?:亿元|万元|元))")
 
 
 def _unitless(line: str, base: int, amounts: list[Amount]) -> list[Amount]:
@@ -172,6 +171,8 @@ def extract_counts(doc: Document, section_at) -> dict[str, tuple[int, Span]]:
     """Counts the spec names (公务用车保有量, 车辆数): the first statement of each."""
     found: dict[str, tuple[int, Span]] = {}
     for offset, line in doc.prose_lines():
+        if len(found) == len(LEXICON.counts):
+            break                # every count found
         section = section_at(offset)
         topic = section.topic if section else None
         for key, rx, topics in LEXICON.counts:
@@ -218,6 +219,7 @@ def _line(doc: Document, line: str, base: int, amounts: list[Amount], percents: 
         if not sa and not sp:
             continue
         masked = _Masked(line[s:e], base + s, sa, sp)
+        first_change = len(out.changes)
         used = _changes(masked, sa, base + s, e + base, figures_by_amount, out)
         sentence_figures = []
         sentence_year = year
@@ -228,7 +230,7 @@ def _line(doc: Document, line: str, base: int, amounts: list[Amount], percents: 
             figures_by_amount[id(a)] = fig
             sentence_figures.append(fig)
             out.figures.append(fig)
-        _resolve_change_currents(doc, out, figures_by_amount, base + s, base + e)
+        _resolve_change_currents(doc, out, figures_by_amount, first_change, base + s)
         _compared(doc, masked, base + s, topic, out)
         _shares(masked, figures_by_amount, base + s, base + e, out)
         _completions(doc, masked, sentence_figures, base + s, base + e, out)
@@ -323,11 +325,10 @@ class _PendingChange:
 
 
 def _resolve_change_currents(doc: Document, out: Narrative, figs: dict[int, Figure],
-                             s_abs: int, e_abs: int) -> None:
-    """Attach each pending change of this sentence to the figure before it."""
-    for i, ch in enumerate(out.changes):
-        if not isinstance(ch, _PendingChange) or not (s_abs <= ch.anchor < e_abs):
-            continue
+                             first: int, s_abs: int) -> None:
+    """Attach each pending change of this sentence (``out.changes[first:]``) to the figure before it."""
+    for i in range(first, len(out.changes)):
+        ch = out.changes[i]
         before = [f for f in figs.values() if f.amount.span.end <= ch.anchor and f.amount.span.start >= s_abs]
         current = max(before, key=lambda f: f.amount.span.end) if before else None
         if current is not None and not _plain_gap(doc.text[current.amount.span.end:ch.anchor]):
@@ -342,7 +343,7 @@ def _resolve_change_currents(doc: Document, out: Narrative, figs: dict[int, Figu
             direction=_DIRECTIONS[ch.dir_word], direction_word=ch.dir_word, delta=ch.delta,
             rate=ch.rate, rate_direction=_DIRECTIONS.get(ch.rate_word) if ch.rate_word else None,
             rate_word=ch.rate_word, span=Span(current.amount.span.start, ch.span.end))
-    out.changes[:] = [c for c in out.changes if c is not None]
+    out.changes[first:] = [c for c in out.changes[first:] if c is not None]
 
 
 _SUBJECT_START = re.compile(r"[，,；;。：:]")

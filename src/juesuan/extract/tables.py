@@ -37,7 +37,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache
+from itertools import islice
 from ..catalog import class_code
 from ..data import load_yaml
 from ..document import Cell, Document, Span
@@ -232,7 +234,7 @@ def _context_before(doc: Document, start: int, end: int) -> _Context:
 def _note_after(doc: Document, start: int, end: int) -> Span | None:
     """The 空表说明 in the lines after a table, before the next title."""
     lex = lexicon()
-    for span, text in list(_lines_between(doc, start, end))[:LOOKAROUND_LINES]:
+    for span, text in islice(_lines_between(doc, start, end), LOOKAROUND_LINES):
         t = norm(text)
         if any(p in t for p in lex.empty_notes):
             return span
@@ -342,14 +344,15 @@ def _header_like(row) -> bool | None:
     texts = [c.text for c in row]
     if not any(texts):
         return None
+    data = any(_is_number(t) or _is_code(t) or _ORDINAL.match(t) or _CODE_AND_NAME.fullmatch(t) for t in texts if t)
+    counters = any(norm(t) in lex.counters for t in texts)
+    if data and not counters:
+        return False                      # a data row, the common case: no header lookups
     concepts = any(lex.concept(t) != (None, None) for t in texts if t)
-    if any(norm(t) in lex.counters for t in texts) and not concepts:
+    if counters and not concepts:
         return None                       # the 栏次 row: 类 款 项 栏次 1 2 3
-    for t in texts:
-        if not t:
-            continue
-        if _is_number(t) or _is_code(t) or _ORDINAL.match(t) or _CODE_AND_NAME.fullmatch(t):
-            return False
+    if data:
+        return False
     return concepts or any(lex.is_label_header(t) or norm(t) in lex.pane_headers for t in texts if t)
 
 
@@ -476,6 +479,10 @@ class _RawRow:
     pane: int
     labels: list[Cell]
     values: list[Cell]
+    numbers: list = field(init=False)     # each value cell's parse_cell_number (None when empty)
+
+    def __post_init__(self) -> None:
+        self.numbers = [parse_cell_number(c.text) if c is not None and c.text else None for c in self.values]
 
 
 def _split_row(row, panes: list[_Pane]) -> list[_RawRow] | None:
@@ -515,10 +522,8 @@ def _split_row(row, panes: list[_Pane]) -> list[_RawRow] | None:
     return out
 
 
-def _amount(cell: Cell | None, unit: str) -> Amount | None:
-    if cell is None or not cell.text:
-        return None
-    parsed = parse_cell_number(cell.text)
+def _amount(cell: Cell | None, parsed: tuple[Decimal, int] | None, unit: str) -> Amount | None:
+    """The amount of a value cell, given its parsed number."""
     if parsed is None:
         return None
     value, decimals = parsed
@@ -561,13 +566,13 @@ def _rows(raw: list[_RawRow], kind: str, panes: list[_Pane], unit: str) -> list[
     out: list[TableRow] = []
     prev_code: dict[int, str | None] = {}
     for r in raw:
-        if any(c is not None and c.text and not (_is_number(c.text) or _is_dash(c.text)) for c in r.values):
+        if any(c is not None and c.text and n is None and not _is_dash(c.text) for c, n in zip(r.values, r.numbers)):
             continue                      # text where amounts belong: not a row of this table
-        if any(_is_number(c.text) and ("." in c.text or "," in c.text) for c in r.labels if c.text):
+        if any(("." in c.text or "," in c.text) and _is_number(c.text) for c in r.labels if c.text):
             continue                      # an amount among the labels: misaligned
         code, name, label_span = _code_and_name(r.labels, prev_code.get(r.pane))
         stripped, ordinal, sub = strip_label(name)
-        values = tuple(_amount(c, unit) for c in r.values)
+        values = tuple(_amount(c, n, unit) for c, n in zip(r.values, r.numbers))
         filled_cells = [c for c in r.values if c is not None and c.text]
         if not name and code is None and not filled_cells:
             continue
@@ -645,8 +650,7 @@ def _matched_unit(raw: list[_RawRow], report: Report) -> tuple[str, str]:
     """The unit the narrative prints this table's amounts with, else the document's."""
     values = set()
     for r in raw:
-        for c in r.values:
-            parsed = parse_cell_number(c.text) if c is not None and c.text else None
+        for parsed in r.numbers:
             if parsed and parsed[0] != 0 and len(str(abs(parsed[0])).replace(".", "").strip("0")) >= 3:
                 values.add(parsed[0])
     votes: dict[str, int] = {}

@@ -86,10 +86,8 @@ def find_tables(text: str) -> list[Table]:
 
 
 def _cell(text: str, start: int, end: int) -> Cell:
+    """The cell of text[start:end], its span without the surrounding whitespace (at its end if blank)."""
     raw = text[start:end]
-    lead = len(raw) - len(raw.lstrip())
-    trail = len(raw) - len(raw.rstrip())
-    s, e = start + lead, end - trail
-    if e < s:
-        e = s
-    return Cell(text=" ".join(text[s:e].split()), span=Span(s, e))
+    body = raw.strip()
+    s = start + len(raw) - len(raw.lstrip()) if body else end
+    return Cell(text=" ".join(body.split()), span=Span(s, s + len(body)))
