@@ -56,6 +56,24 @@ def rate_interval(spent: Amount, budget: Amount) -> Interval | None:
     return None if q is None else q.scale(HUNDRED)
 
 
+def judge_rate(rule: Rule, printed: Percent, spent: Amount, budget: Amount, message) -> tuple[bool, object]:
+    """(checked, finding): whether a printed rate could be checked against
+    spent ÷ budget × 100, and the finding when it is wrong (else None).
+
+    ``message(value)`` words the finding from the computed rate.
+    """
+    judged = rate_verdict(printed, spent, budget)
+    if judged is None:
+        return False, None
+    verdict, value = judged
+    if verdict is Verdict.AGREE:
+        return True, None
+    return True, rule.finding(
+        printed.span, message(value), expected=pct(value, printed), actual=printed.text,
+        arithmetic=f"{stated(spent)} ÷ {stated(budget)} × 100% = {pct(value, printed)}",
+        severity=_severity(verdict))
+
+
 def rate_verdict(printed: Percent, spent: Amount, budget: Amount) -> tuple[Verdict, Decimal] | None:
     """How a printed rate compares with spent ÷ budget × 100, and that value.
 
@@ -304,20 +322,13 @@ class FormExecutionRate(Rule):
             for row in form.funds:
                 if row.budget is None or row.executed is None or row.rate is None:
                     continue
-                judged = rate_verdict(row.rate, row.executed, row.budget)
-                if judged is None:
-                    continue
-                ran = True
-                verdict, value = judged
-                if verdict is Verdict.AGREE:
-                    continue
-                yield self.finding(
-                    row.rate.span,
-                    f"“{row.label}”全年执行数{stated(row.executed)}÷全年预算数{stated(row.budget)}="
-                    f"{pct(value, row.rate)}，表中执行率写{row.rate.text}。",
-                    expected=pct(value, row.rate), actual=row.rate.text,
-                    arithmetic=f"{stated(row.executed)} ÷ {stated(row.budget)} × 100% = {pct(value, row.rate)}",
-                    severity=_severity(verdict))
+                checked, finding = judge_rate(
+                    self, row.rate, row.executed, row.budget,
+                    lambda v, row=row: f"“{row.label}”全年执行数{stated(row.executed)}÷全年预算数"
+                                       f"{stated(row.budget)}={pct(v, row.rate)}，表中执行率写{row.rate.text}。")
+                ran |= checked
+                if finding:
+                    yield finding
         if not ran:
             raise Skip("自评表中没有预算数、执行数和执行率俱全的行")
 
@@ -579,20 +590,13 @@ class TrackingRowRate(Rule):
             for row in table.rows + ((table.total,) if table.total else ()):
                 if row.rate is None or row.actual is None or row.adjusted is None:
                     continue
-                judged = rate_verdict(row.rate, row.actual, row.adjusted)
-                if judged is None:
-                    continue
-                ran = True
-                verdict, value = judged
-                if verdict is Verdict.AGREE:
-                    continue
-                yield self.finding(
-                    row.rate.span,
-                    f"“{row.name}”实际支出{stated(row.actual)}÷调整后预算{stated(row.adjusted)}="
-                    f"{pct(value, row.rate)}，表中写{row.rate.text}。",
-                    expected=pct(value, row.rate), actual=row.rate.text,
-                    arithmetic=f"{stated(row.actual)} ÷ {stated(row.adjusted)} × 100% = {pct(value, row.rate)}",
-                    severity=_severity(verdict))
+                checked, finding = judge_rate(
+                    self, row.rate, row.actual, row.adjusted,
+                    lambda v, row=row: f"“{row.name}”实际支出{stated(row.actual)}÷调整后预算{stated(row.adjusted)}="
+                                       f"{pct(v, row.rate)}，表中写{row.rate.text}。")
+                ran |= checked
+                if finding:
+                    yield finding
         if not ran:
             raise Skip("没有带执行率的跟踪表")
 
