@@ -14,7 +14,7 @@ from .extract import build_report
 from .model import Finding, Report
 from .readers import ReadError, read
 
-CHECKABLE = ("final_accounts", "performance_report")
+CHECKABLE = ("final_accounts", "performance_report", "budget")
 
 
 @dataclass
