@@ -37,7 +37,13 @@ def normalize(name: str) -> str:
 
 def loose(name: str) -> str:
     """Any printed 科目 name in the form names are compared in (see the module doc)."""
-    return normalize(_LEAD.sub("", _DROP.sub("", name)))
+    return normalize(_plain(name))
+
+
+def _plain(name: str) -> str:
+    """A printed name without spaces, quotes, level marks and numbering (its "支出" kept)."""
+    return _LEAD.sub("", _DROP.sub("", name)).replace("及", "和").replace("与", "和") \
+        .replace("（", "(").replace("）", ")")
 
 
 @dataclass(frozen=True)
@@ -62,9 +68,9 @@ class Name:
         ``allow_cut``: a printed prefix of at least four characters matches too
         (table cells cut long names); prose is held to the whole name.
         """
-        p, c = loose(printed), loose(self.text)
-        if p == c:
+        if loose(printed) == loose(self.text):
             return True
+        p, c = _plain(printed), _plain(self.text)
         if self.cut and p.startswith(c):
             return True
         return allow_cut and len(p) >= _MIN_CUT and c.startswith(p)

@@ -187,16 +187,17 @@ class MentionLevel(Rule):
                 continue
             where = "、".join(f"{e.level}级科目{e.code}" for e in entries)
             message = f"“{m.name}”是{where}，不是{_LEVEL_WORD[m.level]}科目。"
-            if levels == {"类"} and not m.name.startswith("其他"):
+            generic = m.name.startswith("其他")    # "其他…支出" names recur at every level
+            if levels == {"类"} and not generic:
                 yield self.finding(m.span, message, expected=f"{m.name}（类）", actual=f"{m.name}（{m.level}）")
-            elif m.level == "类":      # the 类 list is complete: a 款 or 项 name is never a 类
+            elif m.level == "类" and not generic:    # the 类 list is complete: a 款 or 项 name is never a 类
                 yield self.finding(m.span, message, severity="warning",
                                    expected=f"{m.name}（{entries[0].level}）", actual=f"{m.name}（类）")
             elif table_levels.get(loose(m.name)):
                 shown = "、".join(sorted(table_levels[loose(m.name)]))
                 yield self.finding(m.span, message + f"本文件表中该科目为{shown}级。", severity="warning",
                                    expected=f"{m.name}（{shown}）", actual=f"{m.name}（{m.level}）")
-            else:
+            elif not generic:
                 yield self.finding(m.span, message, severity="info",
                                    expected=f"{m.name}（{entries[0].level}）", actual=f"{m.name}（{m.level}）")
 
