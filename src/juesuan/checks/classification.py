@@ -20,7 +20,10 @@ from ..model import Report, TableRow
 from .base import Rule, Skip, rule
 
 _MARKER = re.compile(r"[（(](类|款|项)(?:[，,][^）)\n]{0,6})?[）)]")
-_NAME_BEFORE = re.compile(r"((?:[\u4e00-\u9fa5、]|[（(]室[）)]){2,40})[”\"]?\s*$")
+_NAME_BEFORE = re.compile(r"((?:[\u4e00-\u9fa5]|[（(]室[）)])(?:[\u4e00-\u9fa5、]|[（(]室[）)]){1,39})[”\"]?\s*$")
+# words a 科目 name follows in a sentence ("主要用于一般公共服务支出（类）", "2024年…"); a
+# name is only cut from the run after one of them ("其他灾害防治及应急管理支出" is one name)
+_LEAD_WORDS = ("用于", "为", "是", "年", "中", "对", "在", "包括", "反映", "安排")
 _LEVEL_WORD = {"类": "类级", "款": "款级", "项": "项级"}
 _SIMILAR = 0.75       # difflib ratio from which a prose name is taken for a table row's name
 
@@ -36,8 +39,8 @@ class Mention:
 
 def prose_mentions(report: Report) -> list[Mention]:
     """Every "name（类|款|项）" of the prose: the run of characters before the
-    marker, or the longest catalog name that ends it when the run is none
-    ("…主要用于一般公共服务支出（类）")."""
+    marker, or, when the run is no catalog name, the catalog name that ends it
+    after a word such as "用于" ("…主要用于一般公共服务支出（类）")."""
     doc = report.document
     found = []
     for m in doc.prose_matches(_MARKER):
@@ -46,7 +49,7 @@ def prose_mentions(report: Report) -> list[Mention]:
             continue
         run = before.group(1)
         cut = 0 if functional_entries_named(run) else next(
-            (i for i in range(1, len(run) - 3) if _is_whole_name(run[i:])), 0)
+            (i for i in range(1, len(run) - 3) if run[:i].endswith(_LEAD_WORDS) and _is_whole_name(run[i:])), 0)
         found.append(Mention(run[cut:], m.group(1), Span(before.start(1) + cut, m.end())))
     return found
 
