@@ -23,7 +23,7 @@ MAX_TEXT = 20_000              # characters in one text field
 MODEL_CONFIG = ConfigDict(extra="ignore", frozen=True, arbitrary_types_allowed=True)
 
 
-def _fail(message: str):
+def fail(message: str):
     raise PydanticCustomError("juesuan", message)
 
 
@@ -33,46 +33,46 @@ def _is_control(ch: str) -> bool:
 
 def _to_text(value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, (str, int, Decimal)):
-        _fail(f"应为文字，却是{_kind(value)}")
+        fail(f"应为文字，却是{_kind(value)}")
     text = value if isinstance(value, str) else f"{value}"
     if len(text) > MAX_TEXT:
-        _fail(f"文字过长（{len(text)} 字，上限 {MAX_TEXT}）")
+        fail(f"文字过长（{len(text)} 字，上限 {MAX_TEXT}）")
     bad = next((ch for ch in text if _is_control(ch)), None)
     if bad is not None:
-        _fail(f"含有控制字符 U+{ord(bad):04X}")
+        fail(f"含有控制字符 U+{ord(bad):04X}")
     return text
 
 
 def _to_number(value: Any) -> Decimal:
     if isinstance(value, bool):
-        _fail(f"应为数字，却是{value}")
+        fail(f"应为数字，却是{value}")
     if isinstance(value, (int, Decimal)):
         number = Decimal(value)
     elif isinstance(value, str):
         try:
             number = Decimal(value.replace(",", "").replace("，", "").strip())
         except InvalidOperation:
-            _fail(f"“{value[:40]}”不是数字")
+            fail(f"“{value[:40]}”不是数字")
     else:
-        _fail(f"应为数字，却是{_kind(value)}")
+        fail(f"应为数字，却是{_kind(value)}")
     if not number.is_finite():
-        _fail(f"“{value}”不是有限的数字")
+        fail(f"“{value}”不是有限的数字")
     if abs(number) >= LIMIT:
-        _fail(f"数字“{str(value)[:40]}”超出合理范围")
+        fail(f"数字“{str(value)[:40]}”超出合理范围")
     return number
 
 
 def _non_negative(value: Any) -> Decimal:
     number = _to_number(value)
     if number < 0:
-        _fail(f"不能为负数（{number}）")
+        fail(f"不能为负数（{number}）")
     return number
 
 
 def _percent(value: Any) -> Decimal:
     number = _non_negative(value)
     if number > 100:
-        _fail(f"应在0至100之间（{number}）")
+        fail(f"应在0至100之间（{number}）")
     return number
 
 
