@@ -58,10 +58,10 @@ def pipe_table(grid: Grid) -> list[str]:
     return out
 
 
-def write(blocks: list[Block], grids: dict[str, Grid], charts: dict[str, Chart], path: Path) -> list[Path]:
-    """Write the .md (and its chart files); return every file written."""
+def render(blocks: list[Block], grids: dict[str, Grid], charts: dict[str, Chart], path: Path) -> dict[Path, bytes]:
+    """The .md at ``path`` and its chart files beside it: every file's content."""
     lines: list[str] = []
-    written: list[Path] = []
+    figures: dict[Path, bytes] = {}
     for b in blocks:
         if b.kind == "heading":
             lines += ["#" * (b.level + 1) + " " + b.text, ""]
@@ -75,8 +75,6 @@ def write(blocks: list[Block], grids: dict[str, Grid], charts: dict[str, Chart],
         elif b.kind == "chart" and b.text in charts:
             chart = charts[b.text]
             fig = path.with_name(f"{path.stem}-fig{1 if b.text == 'income' else 2}.svg")
-            fig.write_bytes(chart.svg)
-            written.append(fig)
+            figures[fig] = chart.svg
             lines += [f"![{chart.caption}]({fig.name})", "", chart.caption, ""]
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return [path] + written
+    return {path: "\n".join(lines).encode("utf-8"), **figures}
