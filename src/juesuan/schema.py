@@ -10,7 +10,6 @@ naming the field (``indicators[第2项].weight：分值不能为负数``).
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
@@ -31,7 +30,7 @@ def _is_control(ch: str) -> bool:
     return unicodedata.category(ch) == "Cc" and ch not in "\t\n\r"
 
 
-def _to_text(value: Any) -> str:
+def to_text(value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, (str, int, Decimal)):
         fail(f"应为文字，却是{_kind(value)}")
     text = value if isinstance(value, str) else f"{value}"
@@ -88,11 +87,11 @@ def _kind(value: Any) -> str:
     return f"“{str(value)[:40]}”（{type(value).__name__}）"
 
 
-Text = Annotated[str, BeforeValidator(_to_text)]
+Text = Annotated[str, BeforeValidator(to_text)]
 Number = Annotated[Decimal, BeforeValidator(_to_number)]
 NonNegative = Annotated[Decimal, BeforeValidator(_non_negative)]
 Percent = Annotated[Decimal, BeforeValidator(_percent)]           # also a weight (分值) out of 100
-BlankText = Annotated[str, BeforeValidator(lambda v: "" if v is None else _to_text(v))]
+BlankText = Annotated[str, BeforeValidator(lambda v: "" if v is None else to_text(v))]
 OptionalNonNegative = Annotated[Decimal | None, _blank_or(_non_negative)]
 OptionalPercent = Annotated[Decimal | None, _blank_or(_percent)]
 
@@ -115,7 +114,3 @@ def messages(exc: ValidationError, limit: int = 8) -> list[str]:
         out.append(f"……另有 {len(exc.errors()) - limit} 处")
     return out
 
-
-def one_line(text: str) -> str:
-    """Whitespace (line breaks included) collapsed to single spaces."""
-    return re.sub(r"\s+", " ", text).strip()

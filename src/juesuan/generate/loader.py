@@ -129,7 +129,7 @@ def _table(kind: str, raw: Mapping | None) -> ClassTable:
         unknown = set(r) - set(fields) - {"code", "name"}
         if unknown:
             raise LoadError(f"{where}：不认识的列 {', '.join(sorted(unknown))}（可用：{', '.join(fields)}）")
-        rows.append(Line(_code(r["code"], where), str(r["name"]).strip(),
+        rows.append(Line(_code(r["code"], where), text(r["name"]),
                          {f: amount(r.get(f), f"{where} {f}") for f in fields}))
     stated_total = raw.get("total")
     if stated_total:

@@ -15,12 +15,14 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, Field
 
-from ..schema import MODEL_CONFIG, BlankText, Text, fail
+from ..schema import MODEL_CONFIG, BlankText, Text, fail, to_text
 
 
 def _scalar(value: Any):
     """One cell's value: a number, a text, yes/no or nothing — never a mapping or a list."""
-    if value is None or isinstance(value, (str, int, Decimal, bool)):
+    if isinstance(value, str):
+        return to_text(value)
+    if value is None or isinstance(value, (int, Decimal, bool)):
         return value
     if isinstance(value, (date, datetime)):
         fail(f"应为数字或文字，却是日期 {value}")
