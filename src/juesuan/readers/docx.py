@@ -22,8 +22,9 @@ into the next.
 
 A .docx is a zip archive: the sizes its members declare are added up before
 anything is unpacked, and a file that would unpack past the size limit is
-refused (an expansion bomb); :mod:`zipfile` never inflates a member past its
-declared size, so a member that lies about it is read as damaged.  Tables
+refused (an expansion bomb); each member is then inflated chunk by chunk and
+thrown away, so one that holds more than it declares is found damaged
+without ever being held in memory.  Tables
 nested deeper than the XML parser allows (about 85 levels) are named as such.
 """
 
@@ -60,6 +61,7 @@ _CELL_PARAGRAPHS = ".//w:p[not(ancestor::w:r)]"
 _PAGE_BREAKS = ".//w:br[@w:type='page'] | .//w:lastRenderedPageBreak"
 _TO_LINE_END = re.compile(r"[^\S\t\n]*\n")   # spaces up to the newline, no tab
 
+_CHUNK = 1 << 20                   # bytes inflated at a time while an archive is checked
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0"   # OLE container: encrypted .docx or legacy .doc
 _NO_TEXT = "文档没有文字内容（no text）"
 
@@ -102,12 +104,24 @@ _TOO_DEEP = ("Word 文档的表格（或其他元素）嵌套层数过多（约 
 
 
 def _check_unpacked_size(path: str, data: bytes, limit: int) -> None:
-    """Refuse an archive whose members declare more than ``limit`` bytes in all (checked before unpacking)."""
+    """Refuse an archive that would unpack past ``limit`` bytes, before anything is kept in memory.
+
+    The declared sizes are added up first; then every member is inflated in
+    small chunks and thrown away, which stops at the declared size and raises
+    :class:`zipfile.BadZipFile` for a member that holds more than it declares
+    (whose CRC cannot match).  Only then may python-docx read the archive:
+    :mod:`zipfile` inflates a member in one call when asked for all of it.
+    """
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        declared = sum(info.file_size for info in archive.infolist())
-    if declared > limit:
-        raise ReadError(path, f"压缩包解压后将达 {declared / 1048576:.0f} MB，超过上限 {limit / 1048576:g} MB，"
-                              "疑为压缩炸弹，未读取（archive would unpack past the size limit）")
+        members = archive.infolist()
+        declared = sum(info.file_size for info in members)
+        if declared > limit:
+            raise ReadError(path, f"压缩包解压后将达 {declared / 1048576:.0f} MB，超过上限 {limit / 1048576:g} MB，"
+                                  "疑为压缩炸弹，未读取（archive would unpack past the size limit）")
+        for info in members:
+            with archive.open(info) as member:
+                while member.read(_CHUNK):
+                    pass
 
 
 def _blocks(container):

@@ -37,7 +37,7 @@ def decode(data: bytes, path: str) -> str:
         try:
             text = data.decode(wide)
         except UnicodeDecodeError:
-            raise ReadError(path, f"{wide.upper()} 文本编码有误（invalid {wide} text）") from None
+            text = "\x00"
         if "\x00" in text:
             raise ReadError(path, _BINARY)
         return _text(text, path)
