@@ -162,10 +162,11 @@ def _unitless(line: str, base: int, amounts: list[Amount]) -> list[Amount]:
         stops = [i for i in (line.find(ch, m.end()) for ch in SENTENCE_END) if i != -1]
         sentence_end = base + (min(stops) if stops else len(line))
         near = [a for a in amounts if sentence_start <= a.span.start < sentence_end]
-        if not near:
+        parsed = to_decimal(m.group(0))
+        if not near or parsed is None:
             continue
         unit = min(near, key=lambda a: abs(a.span.start - start)).unit
-        value, decimals = to_decimal(m.group(0))
+        value, decimals = parsed
         found.append(Amount(value=value, unit=unit, decimals=decimals, span=Span(start, end), text=m.group(0)))
     return found
 
