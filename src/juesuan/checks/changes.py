@@ -8,8 +8,10 @@ zero base is undefined.  Direction words must match the sign.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
+from ..document import Span
 from ..interval import Interval, Verdict, compare
 from ..model import ChangeStatement, Report
 from .base import Rule, Skip, money, pct, rule, stated
@@ -216,6 +218,60 @@ class RateFromZeroBase(Rule):
                 f"{basis}为0，增长率无从计算（不宜写“{cs.rate_word}{cs.rate.text}”），"
                 f"应写“{basis}为0，本年新增”或不写增长率。",
                 expected="不适用（基数为0）", actual=cs.rate.text, arithmetic=f"{change_text(cs)} ÷ 0 无意义")
+
+
+# "…减少2.98%。主要原因是：宣传事务经费增加。": a one-clause reason right after a change, ending in its direction.
+_REASON = re.compile(r"\s*[。，,；;]?\s*(?:其|这)?主要(?:原因)?(?:是|为)?[：:]?\s*(?P<reason>[^，,；;。、：:\n]{0,40}?)"
+                     r"(?P<word>增加|减少|增长|下降|保持不变|不变)。")
+_REASON_DIRECTION = {"增加": "up", "增长": "up", "减少": "down", "下降": "down", "保持不变": "flat", "不变": "flat"}
+
+
+@rule
+class ReasonAgainstDirection(Rule):
+    """The reason given right after a change must go the same way: a decrease
+    explained by "…经费增加" (or an increase by "…减少", a change by "…保持不变")
+    contradicts the numbers — usually a reason copied from another item.  Bad:
+    "2023年预算执行数为114.00万元，2024年预算安排110.60万元，比2023年预算执行数减少2.98%。
+    主要原因是：宣传事务一般行政管理事务经费增加。"  Good: "…主要原因是：宣传事务一般行政管理事务经费减少。"
+    Only a one-clause reason is read (a reason naming several causes may
+    mention an increase of one part); a warning, for a person to confirm."""
+
+    id = "JS-R406"
+    family = "changes"
+    severity = "warning"
+    title = "原因说明与增减方向矛盾"
+
+    def check(self, report: Report):
+        if not report.changes:
+            raise Skip("文中没有“比上年/比预算增减”的表述")
+        text = report.document.text
+        for cs in report.changes:
+            direction = _true_direction(cs)
+            m = _REASON.match(text, cs.span.end)
+            if direction is None or m is None:
+                continue
+            said = _REASON_DIRECTION[m.group("word")]
+            if said == direction or said == "flat" and cs.direction == "flat":
+                continue
+            word = {"up": "增加", "down": "减少", "flat": "持平"}[direction]
+            yield self.finding(
+                Span(m.start("reason"), m.end("word")),
+                f"前文{_change_words(cs)}，为{word}，原因却写“{m.group('reason')}{m.group('word')}”，"
+                f"方向相反，可能照抄了其他科目的原因。", expected=f"与“{word}”一致的原因", actual=m.group("word"))
+
+
+def _change_words(cs: ChangeStatement) -> str:
+    """"比上年减少2.98%" as the sentence says it, with the base when it states one."""
+    said = f"{cs.direction_word}{' '.join(x.text for x in (cs.delta, cs.rate) if x is not None)}"
+    return f"{stated(cs.current.amount)}比{stated(cs.base)}{said}" if cs.base is not None else said
+
+
+def _true_direction(cs: ChangeStatement) -> str | None:
+    """The direction the numbers prove (stated base), else the one the sentence states."""
+    if cs.base is not None:
+        diff = cs.current.amount.interval - cs.base.interval
+        return "up" if diff.lo > 0 else "down" if diff.hi < 0 else None
+    return cs.direction if cs.direction in ("up", "down") else None
 
 
 def _agrees(c, budget) -> bool:
