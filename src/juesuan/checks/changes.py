@@ -110,9 +110,9 @@ class ChangeAmountAndDirection(Rule):
         yield self.finding(
             d.span.cover(cs.span),
             f"“{cs.current.name}”为{stated(cur)}，却写比{_BASIS_NAME.get(cs.basis, '基数')}“{cs.direction_word}”"
-            f"{stated(d)}：增加额大于本年数，上年数将为负{money(d.yuan - cur.yuan, cur)}，不可能。",
+            f"{stated(d)}：增加额大于本年数，上年数将为负{money(d.yuan - cur.yuan, d)}，不可能。",
             expected=f"不大于{stated(cur)}", actual=stated(d),
-            arithmetic=f"{stated(cur)} − {stated(d)} = {money(cur.yuan - d.yuan, cur)} < 0")
+            arithmetic=f"{stated(cur)} − {stated(d)} = {money(cur.yuan - d.yuan, d)} < 0")
 
 
 def _printed_base(cs: ChangeStatement) -> Decimal:
