@@ -12,6 +12,8 @@ from collections import defaultdict
 
 from ..interval import Verdict, compare
 from ..model import Report
+from ..extract.lexicon import LEXICON
+from ..extract.lines import item_paragraphs
 from .base import Rule, Skip, money, rule, stated
 from .changes import base_interval
 from .hierarchy import unit_slip
@@ -142,3 +144,41 @@ class SameCurrentSameBase(Rule):
                     expected=stated(ref.delta), actual=stated(cs.delta),
                     arithmetic=f"{stated(cur)} − {stated(ref.delta)} = {money(ref_base.mid, cur)}；"
                                f"{stated(cur)} − {stated(cs.delta)} = {money(base.mid, cur)}")
+
+
+@rule
+class ItemAmountRestated(Rule):
+    """A 科目 paragraph that opens with its amount and restates it in the same
+    year and phase must state the same amount.  Bad: "16. “…机关事业单位职业年金缴费支出（项）”
+    220.63万元，…2022年当年预算执行数为132.59万元，2023年预算安排441.25万元" (441.25 is the
+    previous item's amount).  Good: "…2023年预算安排220.63万元".  Amounts of another year
+    (上年执行数) or another phase, and amounts with a name of their own (基本支出X), are
+    not compared."""
+
+    id = "JS-R504"
+    family = "consistency"
+    title = "科目段落内本年金额前后不一致"
+
+    def check(self, report: Report):
+        paragraphs = item_paragraphs(report)
+        if not paragraphs:
+            raise Skip("没有以科目名称和金额开头的段落")
+        default = "budget" if report.doc_type == "budget" else "actual"
+        year = report.meta.year
+        for title, after in paragraphs:
+            if title.year not in (None, year):
+                continue
+            for f in after:
+                clause = f.label.split("，")[-1].split("。")[-1]
+                if f.year not in (None, year) or not LEXICON.names_nothing(clause) \
+                        or LEXICON.phase_of(clause, default) != default:
+                    continue
+                a, b = f.amount, title.amount
+                verdict = compare(a.interval, b.interval, max(a.step, b.step))
+                if verdict is Verdict.AGREE or unit_slip(a, b.yuan):
+                    continue
+                yield self.finding(
+                    f.clause, f"本段科目金额为{stated(b)}，此处“{clause}”写{stated(a)}，相差{money(abs(a.yuan - b.yuan), a)}。",
+                    expected=stated(b), actual=stated(a),
+                    arithmetic=f"{stated(a)} − {stated(b)} = {money(a.yuan - b.yuan, a)}",
+                    severity="info" if verdict is Verdict.ROUNDING else "error")

@@ -30,7 +30,7 @@ class _Phrase:
 _CLAUSE = re.compile(r"[，,；;]")
 # A clause that names nothing by itself ("2024年度决算数"): the name is earlier.
 _GENERIC = re.compile(r"[\s\d年度月日（）()、。:：“”]*(?:本年|全年|当年)?(?:决算数?|年初预算数?|预算数?|支出|金额|合计|"
-                      r"为|是|共|达|累计|财政拨款)*[\s为是共：:]*")
+                      r"为|是|共|达|累计|财政拨款|安排)*[\s为是共：:]*")
 
 
 class Lexicon:
@@ -99,11 +99,15 @@ class Lexicon:
             return None           # "…支出X，年初预算Y": Y is the budget, not the figure
         if "{phase}" in key:
             tail = label[best[0]:] + label[: best[0] - len(best[2].text)][-6:]
-            phase = default_phase
-            if any(w in tail for w in other_phase):
-                phase = "budget" if default_phase == "actual" else "actual"
-            key = key.replace("{phase}", phase)
+            key = key.replace("{phase}", self.phase_of(tail, default_phase))
         return key
+
+    def phase_of(self, label: str, default_phase: str = "actual") -> str:
+        """"budget" or "actual": the phase a label names ("预算安排", "执行数", "决算"), else ``default_phase``."""
+        other_phase = self.budget_words if default_phase == "actual" else self.actual_words
+        if any(w in label for w in other_phase):
+            return "budget" if default_phase == "actual" else "actual"
+        return default_phase
 
     @staticmethod
     def names_nothing(label: str) -> bool:
