@@ -19,6 +19,8 @@ _CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7f, 0xa0)) if chr
 def visible(text: str) -> str:
     """``text`` safe for a terminal: control characters other than \\n and \\t as visible escapes."""
     return text.translate(_CONTROLS)
+
+
 # Rules whose findings in one document are shown as one block listing every place.
 GROUPED_RULES = frozenset(cls.id for cls in REGISTRY if getattr(cls, "grouped", False))
 
