@@ -36,7 +36,8 @@ class Mention:
 
 def prose_mentions(report: Report) -> list[Mention]:
     """Every "name（类|款|项）" of the prose: the run of characters before the
-    marker, or the longest catalog name that ends it when the run is none
+    marker (the whole of it when it stands in quotes: "“其他…支出”（款）"), or
+    the longest catalog name that ends it when the run is none
     ("…主要用于一般公共服务支出（类）")."""
     doc = report.document
     found = []
@@ -45,7 +46,8 @@ def prose_mentions(report: Report) -> list[Mention]:
         if before is None:
             continue
         run = before.group(1)
-        cut = 0 if functional_entries_named(run) else next(
+        quoted = doc.text[before.start(1) - 1:before.start(1)] in "“\"「"    # a quoted name is whole
+        cut = 0 if quoted or functional_entries_named(run) else next(
             (i for i in range(1, len(run) - 3) if _is_whole_name(run[i:])), 0)
         found.append(Mention(run[cut:], m.group(1), Span(before.start(1) + cut, m.end())))
     return found
