@@ -54,7 +54,7 @@ class Lexicon:
         self.change_subjects: dict[str, str] = data["change_subjects"]
         self.counts = [(c["key"], re.compile(
             "(?:" + "|".join(map(re.escape, sorted(c["phrases"], key=len, reverse=True))) + r")"
-            r"(?:[（(][^）)]{0,80}[）)])?[^，。；;\d（(]{0,8}?(?P<n>\d+)\s*(?:" + "|".join(c["units"]) + ")"),
+            r"(?:[（(][^）)]{0,80}[）)])?[^，。；;\d（(]{0,8}?(?P<n>\d{1,9})\s*(?:" + "|".join(c["units"]) + ")"),
             frozenset(c["topics"])) for c in data["counts"]]
         self.identities = [Identity(i["total"], tuple(i["parts"]), bool(i["complete"]))
                            for i in data["identities"]]

@@ -70,6 +70,9 @@ _COMPARED = re.compile(
     rf"(?:\s*[，,]?\s*(?P<rdir>{_RATE_WORDS}){_WORD_TAIL}(?P<rate>P))?"
 )
 _SUBSET = re.compile(r"其中[：:，,]?")
+# The column a figure's name says it is in: 预算 (not the fund names 一般公共预算 …) or 决算.
+_PHASE_WORDS = (("budget", re.compile(r"(?<!公共)(?<!基金)(?<!经营)预算(?!单位)")),
+                ("actual", re.compile(r"决算|实际支出|执行数")))
 # "决算数小于全年预算数", "决算数与年初预算数持平": a claim about two figures stated before.
 _CLAIM = re.compile(
     r"决算数?\s*(?:(?P<rel>大于|小于|高于|低于|超过|多于|少于|等于)\s*(?P<which>全年|年初|调整后)?预算数?"
@@ -166,10 +169,11 @@ def _unitless(line: str, base: int, amounts: list[Amount]) -> list[Amount]:
         stops = [i for i in (line.find(ch, m.end()) for ch in SENTENCE_END) if i != -1]
         sentence_end = base + (min(stops) if stops else len(line))
         near = [a for a in amounts if sentence_start <= a.span.start < sentence_end]
-        if not near:
+        parsed = to_decimal(m.group(0))
+        if not near or parsed is None:
             continue
         unit = min(near, key=lambda a: abs(a.span.start - start)).unit
-        value, decimals = to_decimal(m.group(0))
+        value, decimals = parsed
         found.append(Amount(value=value, unit=unit, decimals=decimals, span=Span(start, end), text=m.group(0)))
     return found
 
@@ -219,7 +223,7 @@ def _line(doc: Document, line: str, base: int, amounts: list[Amount], percents: 
     heading = section.title if section and section.span.start < base and section.level >= 3 else ""
     boundaries = sorted([base] + [a.span.end for a in amounts] + [p.span.end for p in percents])
     figures_by_amount: dict[int, Figure] = {}
-    prev_sentence_last: Figure | None = None
+    prev_sentence: list[Figure] = []
     for s, e in _sentences(line):
         sa = [a for a in amounts if s + base <= a.span.start < e + base]
         sp = [p for p in percents if s + base <= p.span.start < e + base]
@@ -241,9 +245,9 @@ def _line(doc: Document, line: str, base: int, amounts: list[Amount], percents: 
         _compared(doc, masked, base + s, topic, year, out)
         _shares(masked, figures_by_amount, base + s, phase, out)
         _completions(doc, masked, sentence_figures, base + s, base + e, out)
-        _enumeration(line[s:e], base + s, sentence_figures, prev_sentence_last, out)
+        _enumeration(line[s:e], base + s, sentence_figures, prev_sentence, out)
         if sentence_figures:
-            prev_sentence_last = sentence_figures[-1]
+            prev_sentence = sentence_figures
 
 
 def _figure(doc: Document, a: Amount, boundaries: list[int], topic: str | None, year: int | None,
@@ -528,9 +532,35 @@ def _parallel(label: str) -> bool:
     return not any(ch in inner for ch in "，,（(") and len(inner) <= 30
 
 
-def _enumeration(sentence: str, s_abs: int, figs: list[Figure], prev_last: Figure | None,
-                 out: Narrative) -> None:
-    """"T…，其中：A…" in one sentence, or "T。其中A…" across two."""
+def _stated_phase(f: Figure) -> str | None:
+    """"budget" or "actual" when the figure's name says which column it is in, else None."""
+    return next((phase for phase, rx in _PHASE_WORDS if rx.search(f.name)), None)
+
+
+def _total_of(candidates: list[Figure], parts: list[Figure]) -> Figure | None:
+    """The figure the parts are listed under: the first candidate in their column.
+
+    Parts that name their column (预算/决算) take the first candidate naming the same
+    one, else the first naming none; unnamed parts take the first unnamed candidate,
+    or the 决算 one when every candidate names its column ("年初预算为X，决算为Y，其中：
+    A…" lists the parts of Y: an amount that names no column is the 决算).
+    """
+    stated = [_stated_phase(f) for f in candidates]
+    if not candidates:
+        return None
+    want = next((p for p in map(_stated_phase, parts) if p), None)
+    if want is None and len(set(stated)) == 1:
+        return candidates[0]
+    for phase in ((want, None) if want else (None, "actual")):
+        found = next((f for f, p in zip(candidates, stated) if p == phase), None)
+        if found is not None:
+            return found
+    return None
+
+
+def _enumeration(sentence: str, s_abs: int, figs: list[Figure], prev: list[Figure], out: Narrative) -> None:
+    """"T…，其中：A…" in one sentence, or "T。其中A…" across two; the total and its
+    parts in one column (a 年初预算 total does not take the 决算 parts)."""
     m = _SUBSET.search(sentence)
     if not m or m.group(0) == "其中" and sentence[m.end():m.end() + 1] in "的":
         return
@@ -544,9 +574,15 @@ def _enumeration(sentence: str, s_abs: int, figs: list[Figure], prev_last: Figur
             if parts and not _parallel(f.label):
                 break            # a new clause, not one more item of the list
             parts.append(f)
-    parts = tuple(parts)
-    total = before[0] if before else (prev_last if not sentence[:m.start()].strip(" \u3000") else None)
-    if total is None or len(parts) < 2:
+    if len(parts) < 2:
         return
-    out.enumerations.append(Enumeration(total=total, parts=parts,
-                                        span=Span(total.amount.span.start, parts[-1].amount.span.end)))
+    if not before and not sentence[:m.start()].strip(" \u3000"):
+        before = prev[::-1]      # "T。其中A…": the nearest figure of the sentence before first
+    columns: dict[str | None, list[Figure]] = {}
+    for f in parts:
+        columns.setdefault(_stated_phase(f), []).append(f)
+    for group in columns.values():
+        total = _total_of(before, group)
+        if total is not None and len(group) >= 2:
+            out.enumerations.append(Enumeration(total=total, parts=tuple(group),
+                                                span=Span(total.amount.span.start, group[-1].amount.span.end)))

@@ -1,4 +1,9 @@
-"""Findings for a person: grouped by section, with place, quote and arithmetic."""
+"""Findings for a person: grouped by section, with place, quote and arithmetic.
+
+Text from the document reaches a terminal: every C0/C1 control character
+but the line feed and the tab is shown as a visible escape (``\\x1b``), so a
+document cannot retitle the terminal, clear the screen or ring its bell.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,14 @@ from ..checks.base import REGISTRY
 from ..pipeline import Result
 
 SEVERITY_WORD = {"error": "错误", "warning": "警告", "info": "提示"}
+_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7f, 0xa0)) if chr(c) not in "\n\t"}
+
+
+def visible(text: str) -> str:
+    """``text`` safe for a terminal: control characters other than \\n and \\t as visible escapes."""
+    return text.translate(_CONTROLS)
+
+
 # Rules whose findings in one document are shown as one block listing every place.
 GROUPED_RULES = frozenset(cls.id for cls in REGISTRY if getattr(cls, "grouped", False))
 
@@ -22,6 +35,10 @@ def _section_title(result: Result, offset: int) -> str:
 
 
 def render(result: Result) -> str:
+    return visible(_render(result))
+
+
+def _render(result: Result) -> str:
     lines = [f"== {result.path}"]
     if result.error and result.report is None:
         lines.append(f"   无法读取：{result.error}")
