@@ -39,8 +39,9 @@ class Mention:
 
 def prose_mentions(report: Report) -> list[Mention]:
     """Every "name（类|款|项）" of the prose: the run of characters before the
-    marker, or, when the run is no catalog name, the catalog name that ends it
-    after a word such as "用于" ("…主要用于一般公共服务支出（类）")."""
+    marker (the whole of it when it stands in quotes: "“其他…支出”（款）"), or,
+    when the run is no catalog name, the catalog name that ends it after a word
+    such as "用于" ("…主要用于一般公共服务支出（类）")."""
     doc = report.document
     found = []
     for m in doc.prose_matches(_MARKER):
@@ -48,7 +49,8 @@ def prose_mentions(report: Report) -> list[Mention]:
         if before is None:
             continue
         run = before.group(1)
-        cut = 0 if functional_entries_named(run) else next(
+        quoted = doc.text[before.start(1) - 1:before.start(1)] in "“\"「"    # a quoted name is whole
+        cut = 0 if quoted or functional_entries_named(run) else next(
             (i for i in range(1, len(run) - 3) if run[:i].endswith(_LEAD_WORDS) and _is_whole_name(run[i:])), 0)
         found.append(Mention(run[cut:], m.group(1), Span(before.start(1) + cut, m.end())))
     return found
@@ -131,11 +133,14 @@ class FormerName(Rule):
         year = report.meta.year
         if year is None:
             raise Skip("文件年度不明，无法判断科目名称的年度")
-        for row in coded_rows(report):
+        rows, mentions = coded_rows(report), prose_mentions(report)
+        if not rows and not mentions:
+            raise Skip("表中没有分类目录所列的科目编码，正文中没有标明类/款/项的科目名称")
+        for row in rows:
             hit = _former(entry(row.code), row.name, year, allow_cut=True)
             if hit:
                 yield self._finding(row.span, row.code, row.name, *hit)
-        for m in prose_mentions(report):
+        for m in mentions:
             if any(e.matching(m.name, allow_cut=False) in e.names_in(year)
                    for e in functional_entries_named(m.name)):
                 continue        # the name is this year's name of some code
