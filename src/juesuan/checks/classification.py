@@ -85,8 +85,9 @@ class CodeName(Rule):
     """A table prints each classification code with its name in the catalog for
     the document's year (和/及/与, brackets, the "支出" suffix and a name cut off
     in a narrow cell do not count).  Only where the catalog is sure of the name
-    for that year is a different name an error; a year it is not sure of gives
-    ``info``, a code it does not list nothing.  Bad: "2010301 一般行政管理事务"
+    for that year is a different name an error (``info`` when it differs only in
+    wording, "未归口管理行政单位离退休"); a year it is not sure of gives ``info``,
+    a code it does not list nothing.  Bad: "2010301 一般行政管理事务"
     (2010301 is 行政运行).  Good: "2010301 行政运行"."""
 
     id = "JS-R240"
@@ -105,9 +106,14 @@ class CodeName(Rule):
                 continue
             sure = e.names_in(year)
             if sure:
+                near = max(_likeness(row.name, n.text) for n in sure) >= _SIMILAR
+                other = [o.code for o in functional_entries_named(row.name) if o.code[:-2] == e.code[:-2]]  # a sibling's
+                note = (f"“{row.name}”是科目{'、'.join(other)}的名称。" if other
+                        else "名称用字与目录略有不同。" if near else "")
                 yield self.finding(
                     row.span, f"科目{row.code}的名称应为{_names(sure)}（{year}年政府收支分类科目），"
-                    f"表中写作“{row.name}”。", expected=sure[0].text, actual=row.name)
+                    f"表中写作“{row.name}”。{note}", expected=sure[0].text, actual=row.name,
+                    severity="info" if near and not other else None)
             else:
                 known = "；".join(f"{n.years()}年为“{n.text}”" for n in e.names)
                 yield self.finding(
@@ -241,10 +247,14 @@ class MentionTableName(Rule):
                                    f"“{row.name}”不一致。", expected=row.name, actual=m.name)
 
 
+def _likeness(a: str, b: str) -> float:
+    """How alike two names are, 0 to 1 (difflib's ratio of their loose forms)."""
+    return SequenceMatcher(None, loose(a), loose(b)).ratio()
+
+
 def _closest(name: str, rows: list[TableRow]) -> TableRow | None:
     """The row whose name is clearly the closest to ``name`` (None when none is close, or two are)."""
-    scored = sorted(((SequenceMatcher(None, name, loose(r.name)).ratio(), r) for r in rows),
-                    key=lambda s: -s[0])
+    scored = sorted(((_likeness(name, r.name), r) for r in rows), key=lambda s: -s[0])
     scored = [s for s in scored if s[0] >= _SIMILAR]
     names = {loose(r.name) for _, r in scored[:2]}
     if not scored or (len(names) > 1 and scored[1][0] == scored[0][0]):
