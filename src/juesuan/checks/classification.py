@@ -130,11 +130,14 @@ class FormerName(Rule):
         year = report.meta.year
         if year is None:
             raise Skip("文件年度不明，无法判断科目名称的年度")
-        for row in coded_rows(report):
+        rows, mentions = coded_rows(report), prose_mentions(report)
+        if not rows and not mentions:
+            raise Skip("没有带编码的科目行，正文也没有标明类/款/项的科目名称")
+        for row in rows:
             hit = _former(entry(row.code), row.name, year, allow_cut=True)
             if hit:
                 yield self._finding(row.span, row.code, row.name, *hit)
-        for m in prose_mentions(report):
+        for m in mentions:
             if any(e.matching(m.name, allow_cut=False) in e.names_in(year)
                    for e in functional_entries_named(m.name)):
                 continue        # the name is this year's name of some code
