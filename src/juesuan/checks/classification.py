@@ -141,7 +141,7 @@ class FormerName(Rule):
             raise Skip("文件年度不明，无法判断科目名称的年度")
         rows, mentions = coded_rows(report), prose_mentions(report)
         if not rows and not mentions:
-            raise Skip("表中没有分类目录所列的科目编码，正文中没有标明类/款/项的科目名称")
+            raise Skip("没有带编码的科目行，正文也没有标明类/款/项的科目名称")
         for row in rows:
             hit = _former(entry(row.code), row.name, year, allow_cut=True)
             if hit:
