@@ -202,6 +202,8 @@ class LineItem:
     budget: Amount | None = None
     span: Span = Span(0, 0)
     parent: int | None = None   # index of the parent line in Report.lines
+    prior_budget: Amount | None = None    # a budget table's 上年预算数
+    prior_actual: Amount | None = None    # a budget table's 上年执行数 / 上年决算数
 
 
 @dataclass(frozen=True)
@@ -216,7 +218,7 @@ class TableColumn:
 
     label: str                  # header texts from top to bottom, joined by "/"
     concepts: tuple[str, ...]
-    phase: str | None           # "actual" | "budget" | None
+    phase: str | None           # "actual" | "budget" | "prior_budget" | "prior_actual" | None
     pane: int                   # side of a two-sided table (收入 | 支出), 0 on the left
 
 
@@ -259,6 +261,7 @@ class StandardTable:
     rows: tuple[TableRow, ...]
     span: Span
     empty_note: Span | None = None
+    phase: str = "actual"       # "actual" (决算 tables) | "budget" (预算 tables: this year's 预算数)
 
     def pane(self, pane: int) -> tuple[TableColumn, ...]:
         """The columns of one side, in the order of its rows' values."""

@@ -53,20 +53,33 @@ KIND_NAMES = {
     "general_basic": "一般公共预算财政拨款基本支出决算表", "three_public": "财政拨款“三公”经费支出决算表",
     "fund": "政府性基金预算财政拨款收入支出决算表", "soe": "国有资本经营预算财政拨款收入支出决算表",
 }
+BUDGET_KIND_NAMES = {
+    "summary": "收支预算总表", "income": "收入预算总表", "expenditure": "支出预算总表",
+    "fiscal_summary": "财政拨款收支预算总表", "fiscal_expenditure": "财政拨款支出预算表",
+    "fiscal_basic": "财政拨款基本支出预算表", "general_expenditure": "一般公共预算支出预算表",
+    "general_basic": "一般公共预算基本支出预算表", "three_public": "“三公”经费预算表",
+    "fund": "政府性基金预算支出表", "soe": "国有资本经营预算支出表",
+    "operation_cost": "机关运行经费预算表",
+}
 # Tables whose rows are classification lines (类/款/项), and the economic one.
-FUNCTIONAL_KINDS = ("income", "expenditure", "general_expenditure", "fund", "soe")
-ECONOMIC_KINDS = ("general_basic",)
+FUNCTIONAL_KINDS = ("income", "expenditure", "general_expenditure", "fund", "soe", "fiscal_expenditure")
+ECONOMIC_KINDS = ("general_basic", "fiscal_basic", "operation_cost")
+BASIC_KINDS = ("general_basic", "fiscal_basic")        # their 类 rows are basic.personnel …
 SIDED_KINDS = ("summary", "fiscal_summary")
 
 # Which column of a classification table is a line's actual / basic / project /
-# budget: (column concepts tried in order, phases allowed).
-ACTUAL = (None, "actual")
+# budget: (column concepts tried in order, phases allowed).  CURRENT is the
+# table's own phase (决算数 in a 决算, this year's 预算数 in a 预算) or none.
+CURRENT = None
 LINE_COLUMNS = {
-    "actual": ([("total",), ("expenditure", "total"), ("expenditure",), ()], ACTUAL),
-    "basic": ([("basic",), ("expenditure", "basic")], ACTUAL),
-    "project": ([("project",), ("expenditure", "project")], ACTUAL),
+    "actual": ([("total",), ("expenditure", "total"), ("expenditure",), ()], CURRENT),
+    "basic": ([("basic",), ("expenditure", "basic")], CURRENT),
+    "project": ([("project",), ("expenditure", "project")], CURRENT),
     "budget": ([("total",), ()], ("budget",)),
+    "prior_budget": ([("total",), ()], ("prior_budget",)),
+    "prior_actual": ([("total",), ()], ("prior_actual",)),
 }
+_YEAR = re.compile(r"(20\d\d)\s*年")
 
 _UNIT = re.compile(r"单位\s*[：:]\s*(亿元|万元|元)")
 _HEADER_UNIT = re.compile(r"[（(]\s*(亿元|万元|元)\s*[)）]")
@@ -130,9 +143,21 @@ class _Lexicon:
         return bool(t) and (t in self.label_exact or t in self.counters or t.endswith(self.label_endings))
 
 
+def _merged(base, extra):
+    """``base`` extended by ``extra``: lists concatenated, mappings merged key by key."""
+    if isinstance(base, dict) and isinstance(extra, dict):
+        out = dict(base)
+        for k, v in extra.items():
+            out[k] = _merged(base[k], v) if k in base else v
+        return out
+    if isinstance(base, list) and isinstance(extra, list):
+        return base + extra
+    return extra
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> _Lexicon:
-    d = load_yaml("lexicon.yaml")
+    d = _merged(load_yaml("lexicon.yaml"), load_yaml("budget_tables.yaml"))
     labels = d["table_label_headers"]
     return _Lexicon(
         titles=[(norm(p), t["kind"]) for t in d["table_titles"] for p in t["phrases"]],
@@ -457,7 +482,7 @@ def _header(rows) -> tuple[list[_Pane], int]:
     return panes, count
 
 
-def _column(path: list[str], pane: int) -> TableColumn:
+def _column(path: list[str], pane: int, table_phase: str = "actual", year: int | None = None) -> TableColumn:
     lex = lexicon()
     concepts: list[str] = []
     phase = None
@@ -469,7 +494,30 @@ def _column(path: list[str], pane: int) -> TableColumn:
             concepts.append("?" + norm(label))
         if ph is not None:
             phase = ph
+    if table_phase == "budget":
+        phase = _budget_phase(phase, path, year)
     return TableColumn(label="/".join(path), concepts=tuple(concepts), phase=phase, pane=pane)
+
+
+def _without_caption(columns: tuple[TableColumn, ...]) -> tuple[TableColumn, ...]:
+    """Columns without the concept of a caption cell over all of them ("一般公共预算支出"
+    over 合计 / 基本支出 / 项目支出 repeats the table's title; the columns are its 合计 …)."""
+    firsts = {c.concepts[0] if len(c.concepts) >= 2 else None for c in columns}
+    if len(columns) < 2 or len(firsts) != 1 or None in firsts:
+        return columns
+    return tuple(TableColumn(label=c.label, concepts=c.concepts[1:], phase=c.phase, pane=c.pane) for c in columns)
+
+
+def _budget_phase(phase: str | None, path: list[str], year: int | None) -> str:
+    """The phase of a budget table's column: this year's budget unless its header names
+    last year (上年预算数, 上年执行数, or an earlier year than the document's)."""
+    if phase in ("prior_budget", "prior_actual"):
+        return phase
+    years = [int(y) for label in path for y in _YEAR.findall(label)]
+    if year and years and min(years) < year:
+        executed = any(w in label for label in path for w in ("执行", "决算", "实际"))
+        return "prior_actual" if executed else "prior_budget"
+    return "budget"
 
 
 # ---- the rows --------------------------------------------------------------
@@ -639,11 +687,14 @@ def _build(block: _Block, report: Report) -> StandardTable | None:
             raw.extend(split)
     if unit is None:
         unit, source = _matched_unit(raw, report)
-    columns = tuple(_column(path, i) for i, p in enumerate(panes) for path in p.leaves)
+    phase = "budget" if report.doc_type == "budget" else "actual"
+    columns = tuple(_column(path, i, phase, report.meta.year) for i, p in enumerate(panes) for path in p.leaves)
+    if phase == "budget":
+        columns = _without_caption(columns)
     table_rows = _rows(raw, kind, panes, unit)
     return StandardTable(kind=kind, title=block.ctx.title, title_span=block.ctx.title_span, unit=unit,
                          unit_source=source, columns=columns, rows=tuple(table_rows), span=block.span,
-                         empty_note=block.ctx.empty_note)
+                         empty_note=block.ctx.empty_note, phase=phase)
 
 
 def _matched_unit(raw: list[_RawRow], report: Report) -> tuple[str, str]:
@@ -676,10 +727,13 @@ def extract_tables(report: Report) -> list[StandardTable]:
 
 # ---- lines and figures -----------------------------------------------------
 
-def column_index(table: StandardTable, pane: int, candidates, phases=ACTUAL) -> int | None:
+def column_index(table: StandardTable, pane: int, candidates, phases=CURRENT) -> int | None:
     """Index (in the pane's values) of the first column whose concepts are a candidate
-    and whose phase is allowed (a 年初预算数 column is not the 决算 one)."""
+    and whose phase is allowed (a 年初预算数 column is not the 决算 one); CURRENT
+    allows the table's own phase and none."""
     cols = table.pane(pane)
+    if phases is CURRENT:
+        phases = (None, table.phase)
     for want in candidates:
         for i, c in enumerate(cols):
             if c.concepts == tuple(want) and c.phase in phases:
@@ -707,7 +761,9 @@ def table_lines(tables: list[StandardTable], offset: int) -> list[LineItem]:
         for pane in range(t.panes):
             idx = {attr: column_index(t, pane, *spec) for attr, spec in LINE_COLUMNS.items()}
             if t.kind in ECONOMIC_KINDS:
-                idx = {"actual": main_column(t, pane), "basic": None, "project": None, "budget": None}
+                idx = dict.fromkeys(idx) | {"actual": main_column(t, pane)}
+            if t.phase == "budget":       # this year's budget is the line's budget, not an actual
+                idx["budget"], idx["actual"] = idx["actual"], None
             for row in t.rows:
                 if row.pane != pane or row.level is None:
                     continue
@@ -724,12 +780,19 @@ def table_lines(tables: list[StandardTable], offset: int) -> list[LineItem]:
                 lines.append(LineItem(table=t.kind, code=row.code, name=strip_label(row.name)[0] or row.name,
                                       level=row.level, actual=vals["actual"], basic=vals["basic"],
                                       project=vals["project"], budget=vals["budget"], span=row.span,
-                                      parent=parent))
+                                      parent=parent, prior_budget=vals["prior_budget"],
+                                      prior_actual=vals["prior_actual"]))
     return lines
 
 
+def kind_name(t: StandardTable) -> str:
+    """The standard title of a table's kind, in its phase (决算表 or 预算表)."""
+    names = BUDGET_KIND_NAMES if t.phase == "budget" else KIND_NAMES
+    return names.get(t.kind, t.kind)
+
+
 def _figure(t: StandardTable, row: TableRow, amount: Amount, key: str, what: str) -> Figure:
-    title = KIND_NAMES.get(t.kind, t.kind)
+    title = kind_name(t)
     return Figure(key=key, label=f"{title}：{what}", amount=amount, source="table", topic=None,
                   clause=Span(row.span.start, amount.span.end))
 
@@ -753,12 +816,14 @@ def table_figures(tables: list[StandardTable]) -> list[Figure]:
         elif t.kind == "three_public":
             entries = lex.figures.get(t.kind, [])
             for row in t.rows[:1]:
-                for col, amount in zip(t.pane(row.pane), row.values):
-                    for concepts, key in entries:
-                        if col.concepts == concepts and col.phase:
+                cols = list(zip(t.pane(row.pane), row.values))
+                for concepts, key in entries:         # the lexicon's order: "三公"/合计 before a bare 合计
+                    for col, amount in cols:
+                        if col.concepts != concepts or col.phase not in ("actual", "budget"):
+                            continue
+                        if "{phase}" in key or col.phase == t.phase:
                             add(row, amount, key.replace("{phase}", col.phase), col.label.replace("/", ""))
-                            break
-        elif t.kind in ECONOMIC_KINDS:
+        elif t.kind in BASIC_KINDS:
             for row in t.rows:
                 if row.level != "类":
                     continue
@@ -769,6 +834,8 @@ def table_figures(tables: list[StandardTable]) -> list[Figure]:
                         break
         else:
             total = next((r for r in t.rows if r.level == "合计" and r.pane == 0), None)
+            if total is None and len(t.rows) == 1 and not t.rows[0].name:
+                total = t.rows[0]             # a table of one unlabelled row: its totals
             if total is None:
                 continue
             for col, amount in zip(t.pane(0), total.values):
@@ -776,7 +843,7 @@ def table_figures(tables: list[StandardTable]) -> list[Figure]:
                     if col.concepts == concepts:
                         label = col.label.replace("/", "")
                         if len(label) <= 2:       # a bare 合计: say whose
-                            label = KIND_NAMES.get(t.kind, t.kind).removesuffix("决算表") + label
+                            label = kind_name(t).removesuffix("决算表").removesuffix("预算表") + label
                         add(total, amount, key, label)
                         break
     return out
