@@ -297,7 +297,13 @@ class Meta:
     org_span: Span | None = None
     year: int | None = None
     year_span: Span | None = None
-    unit: str | None = None
+    unit: str | None = None             # the narrative's unit (the rules' usual unit)
+    table_unit: str | None = None       # the unit every standard table states, if they agree
+
+    @property
+    def stated_unit(self) -> str | None:
+        """The document's money unit as reported: its tables' stated unit, else the narrative's."""
+        return self.table_unit or self.unit
 
 
 @dataclass
@@ -345,8 +351,8 @@ class Report:
             yield "meta.org", self.meta.org
         if self.meta.year:
             yield "meta.year", self.meta.year
-        if self.meta.unit:
-            yield "meta.unit", self.meta.unit
+        if self.meta.stated_unit:
+            yield "meta.unit", self.meta.stated_unit
         seen: set[str] = set()
         for f in self.figures_list:
             if f.key and "@" not in f.key and f.key not in seen:

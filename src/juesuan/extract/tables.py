@@ -36,6 +36,7 @@ the classification tables with their parents, and table
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -302,7 +303,32 @@ def _blocks(doc: Document) -> list[_Block]:
     for i, b in enumerate(blocks):
         nxt = blocks[i + 1].span.start if i + 1 < len(blocks) else len(doc.text)
         b.ctx.empty_note = _note_after(doc, b.span.end, nxt)
+        total = _trailing_total(doc, b.span.end, nxt)
+        if total is not None and b.ctx.kind and not _has_total(b.rows):
+            b.rows.append(total)
+            b.span = b.span.cover(Span(total[0].span.start, total[-1].span.end))
     return blocks
+
+
+_TOTAL_LINE = re.compile(r"(合\s*计|总\s*计)((?:\s+-?[\d,]+(?:\.\d+)?)+)\s*")
+_CELL = re.compile(r"\S+")
+
+
+def _trailing_total(doc: Document, start: int, end: int) -> tuple[Cell, ...] | None:
+    """A table's 合计 row that the reader left as a text line after it (the row alone on
+    the next page): the first line after the table that is not page noise."""
+    for span, text in _lines_between(doc, start, end):
+        if _PAGE_NOISE.search(text):
+            continue
+        m = _TOTAL_LINE.fullmatch(text)
+        if m is None:
+            return None
+        base = doc.text.index(text, span.start)
+        cells = [Cell(m.group(1), Span(base + m.start(1), base + m.end(1)))]
+        cells += [Cell(n.group(0), Span(base + m.start(2) + n.start(), base + m.start(2) + n.end()))
+                  for n in _CELL.finditer(m.group(2))]
+        return tuple(cells)
+    return None
 
 
 @dataclass
@@ -903,5 +929,10 @@ def attach_tables(report: Report) -> None:
     """Extract the tables into the report: tables, their lines, their figures."""
     tables = extract_tables(report)
     report.tables = tables
+    stated = Counter(t.unit for t in tables if t.unit_source == "stated" and not t.is_empty)
+    if stated:
+        unit, n = stated.most_common(1)[0]
+        if n >= 2 and n * 3 >= 2 * stated.total():       # two tables at least, two thirds of them
+            report.meta.table_unit = unit
     report.lines = report.lines + table_lines(tables, len(report.lines))
     report.figures_list = report.figures_list + table_figures(tables)
