@@ -20,15 +20,41 @@ def _analyze(path: str, check: bool = True):
     """``analyze`` for one file of a batch: a bug in the code must not stop the
     batch or show a traceback; it comes back as that file's error (exit 2).
     Set JUESUAN_DEBUG=1 to get the traceback instead."""
-    from .pipeline import Result, analyze
+    from .pipeline import analyze
 
     try:
         return analyze(path, check=check)
     except Exception as exc:  # noqa: BLE001 — reported, not swallowed
-        if os.environ.get("JUESUAN_DEBUG"):
-            raise
-        return Result(path, error=f"内部错误，未能核对（internal error: {type(exc).__name__}: {exc}；"
-                                  f"请附上此文件报告，JUESUAN_DEBUG=1 可显示详细信息）")
+        return _internal_error(path, exc)
+
+
+def _internal_error(path: str, exc: Exception):
+    """The Result of a file whose analysis raised (re-raised with JUESUAN_DEBUG=1)."""
+    from .pipeline import Result
+
+    if os.environ.get("JUESUAN_DEBUG"):
+        raise exc
+    return Result(path, error=f"内部错误，未能核对（internal error: {type(exc).__name__}: {exc}；"
+                              f"请附上此文件报告，JUESUAN_DEBUG=1 可显示详细信息）")
+
+
+def _analyze_all(paths, check: bool = True, together: bool = False):
+    """Results of the files in call order; the files of one disclosure (narrative and
+    tables published apart, or all with ``together``) are checked as one.  As in
+    ``_analyze``, an internal error becomes the error of its files."""
+    from .pipeline import Result, analyze_disclosure, disclosures, read_all
+
+    read = read_all(list(paths))
+    results = {id(r): r for r in read if isinstance(r, Result)}
+    docs = [d for d in read if not isinstance(d, Result)]
+    for docs_of_one in disclosures(docs, together):
+        try:
+            for doc, result in zip(docs_of_one, analyze_disclosure(docs_of_one, check)):
+                results[id(doc)] = result
+        except Exception as exc:  # noqa: BLE001 — reported, not swallowed
+            for doc in docs_of_one:
+                results[id(doc)] = _internal_error(doc.path, exc)
+    return [results[id(r)] for r in read]
 
 
 def _exit_code(results) -> int:
@@ -42,18 +68,21 @@ def _exit_code(results) -> int:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--exit-zero", is_flag=True,
               help="Exit 0 even when findings are errors (a file that cannot be read still exits 2).")
-def check(files, fmt, exit_zero):
+@click.option("--together", is_flag=True,
+              help="All FILES are one disclosure (e.g. its 说明 and its 报表): checked as one document.")
+def check(files, fmt, exit_zero, together):
     """Check disclosures and print every inconsistency with its arithmetic.
 
-    Exit 0: no error-level finding; 1: at least one; 2: a file could not be read.
+    A disclosure published as two files (narrative and tables) is checked as one
+    when the names or contents say so (or with --together); each finding names
+    the file it stands in.  Exit 0: no error-level finding; 1: at least one; 2: a
+    file could not be read.
     """
     from .render import json as render_json
     from .render import text as render_text
 
-    results = []
-    for path in files:
-        result = _analyze(path)
-        results.append(result)
+    results = _analyze_all(files, together=together)
+    for path, result in zip(files, results):
         if result.error:
             click.echo(f"juesuan: {path}: {result.error}", err=True)
         click.echo(render_json.dumps(result) if fmt == "json" else render_text.render(result))

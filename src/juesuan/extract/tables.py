@@ -244,11 +244,16 @@ def _context_before(doc: Document, start: int, end: int) -> _Context:
     ctx.noise_only = all(_PAGE_NOISE.search(t) or _UNIT.search(t) for _, t in lines)
     ctx.headings_only = all(len(t) <= TITLE_MAX and not t.endswith("。") and not t.startswith(("注", "说明"))
                             for _, t in lines)
-    for span, text in list(reversed(lines))[:LOOKAROUND_LINES]:
+    nearest = list(reversed(lines))[:LOOKAROUND_LINES]
+    for i, (span, text) in enumerate(nearest):
         unit = _UNIT.search(text)
         if unit and ctx.unit is None:
             ctx.unit = unit.group(1)
         kind = lex.title_kind(text) if len(text) <= TITLE_MAX else None
+        if kind is None and i + 1 < len(nearest) and len(text) <= TITLE_MAX // 4:
+            above_span, above = nearest[i + 1]      # a title broken over two lines
+            if len(above) <= TITLE_MAX and (kind := lex.title_kind(above + text)):
+                span, text = above_span.cover(span), above + text
         if kind:
             ctx.title, ctx.title_span, ctx.kind = text, span, kind
             break

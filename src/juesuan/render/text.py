@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..pipeline import Result
+from .location import location
 
 SEVERITY_WORD = {"error": "错误", "warning": "警告", "info": "提示"}
 
@@ -38,8 +39,8 @@ def render(result: Result) -> str:
     for title, items in groups.items():
         lines.append(f"\n  【{title}】")
         for f in items:
-            page = doc.page_of(f.span.start)
-            where = (f"第{page}页 " if page else "") + f"第{doc.line_of(f.span.start)}行"
+            loc = location(doc, f.span)
+            where = (f"第{loc['page']}页 " if loc["page"] else "") + f"第{loc['line']}行"
             lines.append(f"  [{SEVERITY_WORD[f.severity]}] {f.rule} {f.title} · {where}")
             lines.append(f"      原文：「{doc.context(f.span)}」")
             lines.append(f"      {f.message}")
