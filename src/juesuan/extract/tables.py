@@ -623,6 +623,8 @@ def _code_and_name(labels: list[Cell], prev_code: str | None) -> tuple[str | Non
         m = _CODE_AND_NAME.fullmatch(t)
         if (_CODE.fullmatch(t) or _CODE_PART.fullmatch(t)) and not name:    # codes come before the name
             code_parts.append((i, t.replace(" ", "")))
+        elif t.isdigit() and len(t) == 1 and code_parts and not name:      # 款 "7" printed without its 0
+            code_parts.append((i, "0" + t))
         elif m and not code_parts and not name:
             code_parts.append((i, m.group(1).replace(" ", "")))
             name = m.group(2).strip()
@@ -702,11 +704,16 @@ def _build(block: _Block, report: Report) -> StandardTable | None:
     kind = block.ctx.kind or _kind_from_header(rows)
     if kind is None or not rows:
         return None
+    phase = "budget" if report.doc_type == "budget" else "actual"
     panes, count = _header(rows)
-    if not all(p.leaves for p in panes):
-        return None                       # a side without amount columns: not understood
-    if kind in SIDED_KINDS and len(panes) < 2:
-        return None
+    if not all(p.leaves for p in panes) or (kind in SIDED_KINDS and len(panes) < 2):
+        # a side without amount columns, a 总表 with one side: not understood.  A titled
+        # table is still there (the completeness rules count it), without rows.
+        if block.ctx.title is None:
+            return None
+        return StandardTable(kind=kind, title=block.ctx.title, title_span=block.ctx.title_span,
+                             unit=block.ctx.unit or "元", unit_source="assumed", columns=(), rows=(),
+                             span=block.span, empty_note=block.ctx.empty_note, phase=phase, read=False)
     unit = block.ctx.unit or _header_unit(rows, count)
     source = "stated" if unit else None
     raw: list[_RawRow] = []
@@ -718,7 +725,6 @@ def _build(block: _Block, report: Report) -> StandardTable | None:
             raw.extend(split)
     if unit is None:
         unit, source = _matched_unit(raw, report)
-    phase = "budget" if report.doc_type == "budget" else "actual"
     columns = tuple(_column(path, i, phase, report.meta.year) for i, p in enumerate(panes) for path in p.leaves)
     if phase == "budget":
         columns = _without_caption(columns)
