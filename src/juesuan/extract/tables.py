@@ -876,6 +876,8 @@ def table_figures(tables: list[StandardTable]) -> list[Figure]:
             if total is None:
                 continue
             for col, amount in zip(t.pane(0), total.values):
+                if col.phase not in (None, t.phase):
+                    continue                  # a 年初预算数 / 上年预算数 column is not the table's figure
                 for concepts, key in lex.figures.get(t.kind, []):
                     if col.concepts == concepts:
                         label = col.label.replace("/", "")
