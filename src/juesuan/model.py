@@ -263,6 +263,7 @@ class StandardTable:
     empty_note: Span | None = None
     phase: str = "actual"       # "actual" (决算 tables) | "budget" (预算 tables: this year's 预算数)
     read: bool = True           # False: titled, but its layout was not understood (no rows)
+    complete: bool = True       # False: read from a padded grid, rows may be missing (figures only)
 
     def pane(self, pane: int) -> tuple[TableColumn, ...]:
         """The columns of one side, in the order of its rows' values."""

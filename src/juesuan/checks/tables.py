@@ -35,7 +35,7 @@ ZERO = Interval.exact(Decimal(0))
 
 
 def _tables(report: Report, kinds=None) -> list[StandardTable]:
-    return [t for t in report.tables if not t.is_empty and (kinds is None or t.kind in kinds)]
+    return [t for t in report.tables if not t.is_empty and t.complete and (kinds is None or t.kind in kinds)]
 
 
 def _name(t: StandardTable) -> str:

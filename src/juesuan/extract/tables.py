@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
 from itertools import islice
@@ -700,10 +700,43 @@ def _header_unit(rows, count: int) -> str | None:
 
 
 def _build(block: _Block, report: Report) -> StandardTable | None:
-    rows = block.rows
-    kind = block.ctx.kind or _kind_from_header(rows)
-    if kind is None or not rows:
+    """The block as a table; a block whose header is not understood is tried again with
+    its empty cells dropped (a PDF grid that pads every merged cell with empty ones)."""
+    kind = block.ctx.kind or _kind_from_header(block.rows)
+    if kind is None or not block.rows:
         return None
+    table = _build_rows(block, block.rows, block.ctx.unit, kind, report)
+    if table is None or not table.read or any(not c.label for c in table.columns):
+        rows, unit = _compacted(block.rows)
+        retried = _build_rows(block, rows, block.ctx.unit or unit, kind, report) if rows else None
+        if retried is not None and retried.read and all(c.label for c in retried.columns) and retried.rows:
+            return replace(retried, complete=False)     # its figures, not its sums: rows may be lost
+    return table
+
+
+def _compacted(rows) -> tuple[list[tuple[Cell, ...]], str | None]:
+    """Rows without their empty cells; a unit line inside the table taken out (and its
+    unit kept); a row of amounts alone joined to the label row above it."""
+    out: list[tuple[Cell, ...]] = []
+    unit = None
+    for row in rows:
+        cells = tuple(c for c in row if c.text)
+        if not cells:
+            continue
+        found = next((m for c in cells if (m := _UNIT.search(c.text))), None)
+        if found or cells[0].text.startswith("部门"):
+            unit = unit or (found.group(1) if found else None)
+            continue
+        above = out[-1] if out else None
+        if above and all(_is_number(c.text) for c in cells) and _header_like(above) is False \
+                and not any(_is_number(c.text) for c in above):
+            out[-1] = above + cells
+        else:
+            out.append(cells)
+    return out, unit
+
+
+def _build_rows(block: _Block, rows, unit: str | None, kind: str, report: Report) -> StandardTable | None:
     phase = "budget" if report.doc_type == "budget" else "actual"
     panes, count = _header(rows)
     if not all(p.leaves for p in panes) or (kind in SIDED_KINDS and len(panes) < 2):
@@ -712,9 +745,9 @@ def _build(block: _Block, report: Report) -> StandardTable | None:
         if block.ctx.title is None:
             return None
         return StandardTable(kind=kind, title=block.ctx.title, title_span=block.ctx.title_span,
-                             unit=block.ctx.unit or "元", unit_source="assumed", columns=(), rows=(),
+                             unit=unit or "元", unit_source="assumed", columns=(), rows=(),
                              span=block.span, empty_note=block.ctx.empty_note, phase=phase, read=False)
-    unit = block.ctx.unit or _header_unit(rows, count)
+    unit = unit or _header_unit(rows, count)
     source = "stated" if unit else None
     raw: list[_RawRow] = []
     for row in rows[count:]:
@@ -792,7 +825,7 @@ def table_lines(tables: list[StandardTable], offset: int) -> list[LineItem]:
     """Classification rows as line items; parents by code prefix, indexes from ``offset``."""
     lines: list[LineItem] = []
     for t in tables:
-        if t.kind not in FUNCTIONAL_KINDS + ECONOMIC_KINDS or t.is_empty:
+        if t.kind not in FUNCTIONAL_KINDS + ECONOMIC_KINDS or t.is_empty or not t.complete:
             continue
         by_code: dict[str, int] = {}
         for pane in range(t.panes):
