@@ -478,11 +478,17 @@ def _header(rows) -> tuple[list[_Pane], int]:
     panes: list[_Pane] | None = None
     parents: list[list[str]] = []
     label_width = 0
+    previous_first = None
     for texts in header_rows:
         filled = [t for t in texts if t]
         if filled and all(norm(t) in lex.pane_headers for t in filled):
             continue
         segs = _segments(texts)
+        if previous_first and segs and segs[0][0] == 0 and not any(segs[0][1]) \
+                and len(segs[0][1]) == previous_first[0] + len(previous_first[1]):
+            segs[0] = previous_first      # empty cells under the first side's header above
+        if segs and segs[0][0] > 0:
+            previous_first = segs[0]
         labelled = [s for s in segs if s[0] > 0]
         if len(labelled) >= 2 and len(segs) == len(labelled):
             panes = [_Pane(label_width=w, leaves=[[v] for v in vals]) for w, vals in segs]
@@ -592,8 +598,8 @@ def _split_row(row, panes: list[_Pane]) -> list[_RawRow] | None:
                 groups.append(([c], []))
         else:
             groups[-1][1].append(c)
-    if len(groups) != len(panes):
-        return None
+    if not 0 < len(groups) <= len(panes) or (len(groups) < len(panes) and len(groups) != 2):
+        return None                       # (收入合计 | 支出合计 across a 总表 of three sides: the first two)
     for i, ((labels, values), p) in enumerate(zip(groups, panes)):
         if len(values) != len(p.leaves):
             return None                   # which amount is in which column is not sure
