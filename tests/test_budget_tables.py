@@ -108,3 +108,51 @@ def test_a_total_row_left_after_the_table_is_its_total():
     figures = dict(report_of(text).figures())
     assert figures["expenditure.total"] == "3000000.00"
     assert figures["expenditure.project"] == "500000.00"
+
+
+BUDGET_TITLE = "江苏省长风研究院2024年度部门预算公开\n一、部门预算说明\n2024年收支预算总计300.00万元。\n"
+THREE_SIDES = "一、收支预算总表\n部门：江苏省长风研究院 单位：万元\n" + table([
+    ["收入", "支出"],
+    ["项目名称", "金额", "功能分类", "支出用途"],
+    ["", "", "功能科目名称", "金额", "项目名称", "金额"],
+    ["一、财政拨款", "300.00", "一、一般公共服务支出", "200.00", "一、基本支出", "250.00"],
+    ["1.一般公共预算", "300.00", "二、卫生健康支出", "100.00", "二、项目支出", "50.00"],
+    ["当年收入小计", "300.00", "当年支出小计", "300.00"],
+    ["上年结转资金", "", "结转下年资金", ""],
+    ["收入合计", "300.00", "支出合计", "300.00"],
+])
+
+
+def test_a_summary_of_three_sides():
+    """收入 | 支出 by function | 支出 by use: each side read, the totals across both."""
+    report = report_of(BUDGET_TITLE + THREE_SIDES)
+    figures = dict(report.figures())
+    assert figures["income.fiscal_general"] == "3000000.00"
+    assert figures["income.total"] == "3000000.00"
+    assert figures["expenditure.total"] == "3000000.00"
+    assert figures["expenditure.basic"] == "2500000.00"
+    assert figures["totals.grand"] == "3000000.00"
+    broken = THREE_SIDES.replace("\t二、卫生健康支出\n\t100.00", "\t二、卫生健康支出\n\t110.00")
+    findings, _ = run_checks(report_of(BUDGET_TITLE + broken))
+    assert any(f.rule == "JS-R212" and f.expected == "310.00万元" for f in findings)
+
+
+def test_a_padded_grid_gives_its_figures_but_no_sums():
+    """A PDF grid that pads merged cells with empty ones (and wraps an amount onto the
+    next row): read again without the empty cells; its figures are taken, its sums
+    are not checked (rows may be lost)."""
+    padded = "五、一般公共预算支出预算表\n" + table([
+        ["", "部门：", "", "江苏省长风研究院", "", "单位：万元", ""],
+        ["", "功能科目代码", "", "", "功能科目名称", "", "", "金额", ""],
+        ["", "合 计", "", "", "300.00", ""],
+        ["201", "一般公共服务支出", "", "", ""],
+        ["", "", "", "200.00", ""],
+        ["210", "卫生健康支出", "", "90.00", ""],
+    ])
+    report = report_of(BUDGET_TITLE + padded)
+    t = report.tables[0]
+    assert t.kind == "general_expenditure" and not t.complete and t.unit == "万元"
+    assert [r.code for r in t.rows if r.code] == ["201", "210"]
+    assert dict(report.figures())["fiscal.general_expenditure"] == "3000000.00"
+    findings, _ = run_checks(report)
+    assert not [f for f in findings if f.rule.startswith("JS-R2")]

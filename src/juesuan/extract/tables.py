@@ -485,8 +485,9 @@ def _header(rows) -> tuple[list[_Pane], int]:
             continue
         segs = _segments(texts)
         if previous_first and segs and segs[0][0] == 0 and not any(segs[0][1]) \
-                and len(segs[0][1]) == previous_first[0] + len(previous_first[1]):
-            segs[0] = previous_first      # empty cells under the first side's header above
+                and previous_first[0] < len(segs[0][1]) <= previous_first[0] + len(previous_first[1]):
+            width = previous_first[0]     # empty cells under the first side's header above
+            segs[0] = (width, previous_first[1][:len(segs[0][1]) - width])
         if segs and segs[0][0] > 0:
             previous_first = segs[0]
         labelled = [s for s in segs if s[0] > 0]
@@ -735,7 +736,7 @@ def _compacted(rows) -> tuple[list[tuple[Cell, ...]], str | None]:
             continue
         above = out[-1] if out else None
         if above and all(_is_number(c.text) for c in cells) and _header_like(above) is False \
-                and not any(_is_number(c.text) for c in above):
+                and not any(_is_number(c.text) and not _is_code(c.text) for c in above):
             out[-1] = above + cells
         else:
             out.append(cells)
