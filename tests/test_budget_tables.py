@@ -97,7 +97,7 @@ def test_table_rules_run_on_budget_tables():
 
 def test_empty_table_note_under_a_filled_table_is_an_error():
     findings, _ = run_checks(report_of(DOCUMENT + EMPTY_NOTE))
-    found = [f for f in findings if f.rule == "JS-R240"]
+    found = [f for f in findings if f.rule == "JS-R214"]
     assert len(found) == 1 and found[0].severity == "error" and "80.00万元" in found[0].message
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .checks import run_checks
+from .checks import REGISTRY, run_checks
 from .checks.base import Coverage
 from .disclosure import group, join
 from .document import Document
@@ -35,9 +35,9 @@ class Result:
         return any(f.severity == "error" for f in self.findings)
 
 
-def analyze(path: str, check: bool = True) -> Result:
+def analyze(path: str, check: bool = True, max_bytes: int | None = None) -> Result:
     try:
-        doc = read(path)
+        doc = read(path, max_bytes)
     except ReadError as exc:
         return Result(path, error=exc.reason)
     return analyze_document(doc, check)
@@ -54,17 +54,17 @@ def analyze_document(doc: Document, check: bool = True) -> Result:
         return Result(path, report=report)
     findings, coverage = run_checks(report)
     result = Result(path, report=report, findings=findings, coverage=coverage)
-    if coverage.rules_run == 0:
+    if not result.has_errors and not figures_checked(coverage):
         result.error = "文件中没有读出可核对的数字，未核对（nothing could be checked）"
     return result
 
 
-def read_all(paths: list[str]) -> list[Document | Result]:
+def read_all(paths: list[str], max_bytes: int | None = None) -> list[Document | Result]:
     """Each file read, or its Result with the reason it could not be."""
     out: list[Document | Result] = []
     for path in paths:
         try:
-            out.append(read(path))
+            out.append(read(path, max_bytes))
         except ReadError as exc:
             out.append(Result(path, error=exc.reason))
     return out
@@ -90,3 +90,14 @@ def analyze_disclosure(docs: list[Document], check: bool = True) -> list[Result]
     return [Result(p, report=whole.report, coverage=whole.coverage, error=whole.error, together=paths,
                    findings=[f for f in whole.findings if joined.part_at(f.span.start).path == p])
             for p in paths]
+
+
+# Rules that run on any text (headings, wording, parts present, digit format):
+# their running alone checks no figure.
+_TEXT_FAMILIES = frozenset({"format", "meta", "completeness", "units"})
+
+
+def figures_checked(coverage: Coverage) -> bool:
+    """True when a rule that recomputes figures ran (was not skipped)."""
+    skipped = {s["rule"] for s in coverage.rules_skipped}
+    return any(cls.family not in _TEXT_FAMILIES and cls.id not in skipped for cls in REGISTRY)

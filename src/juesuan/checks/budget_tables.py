@@ -34,7 +34,7 @@ class EmptyNoteOnFilledTable(Rule):
     经费和机关运行经费预算，故本表为空表。" (a note copied from the template).  Good: the
     note under a table whose cells are all empty (or 0), or no note under a filled one."""
 
-    id = "JS-R240"
+    id = "JS-R214"
     family = "tables"
     title = "空表说明与表中数字矛盾"
 
