@@ -110,6 +110,8 @@ ABSURD = {
     "broken grouping, 4,400 digits": _amount_line("1" + ",234" * 1100 + ".567.89", "万元"),
     "count of 5,000 digits": CLEAN + "四、国有资产占有使用情况\n截至2024年12月31日，本单位共有车辆" + "7" * 5000 + "辆。\n",
     "many decimals": _amount_line("0." + "0" * 40 + "1", "元"),
+    "absurd quotient": CLEAN.replace("基本支出600.00万元", "基本支出99999999999999.99亿元")
+                            .replace("本年支出合计1000.00万元", "本年支出合计0.0000000001万元"),
 }
 
 
