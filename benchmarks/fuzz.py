@@ -2,7 +2,7 @@
 
     python benchmarks/fuzz.py [EXAMPLES_PER_TEST]     (default 2000)
 
-The suite in CI runs each fuzz test on 30 repeatable examples; this draws
+The suite in CI runs each fuzz test on 50 repeatable examples; this draws
 EXAMPLES_PER_TEST new ones for each (JUESUAN_FUZZ_RANDOM=1), prints
 hypothesis's statistics and, at the end, the number of cases tried and how
 long it took.  A failure prints the smallest input hypothesis found and the
