@@ -141,15 +141,16 @@ def score(form, fmt):
               help="OUT.docx | OUT.html | OUT.md (OUT.xlsx: the data as the input workbook).")
 @click.option("--no-charts", is_flag=True, help="Leave out 图1/图2 (no matplotlib needed).")
 @click.option("--template", is_flag=True, help="Write the empty input workbook to OUT.xlsx instead.")
-def generate(data, output, no_charts, template):
+@click.option("--force", is_flag=True, help="Overwrite OUT (and its chart files) if they exist.")
+def generate(data, output, no_charts, template, force):
     """Draft the 部门决算说明 from the nine tables (DATA: .xlsx, .yaml or .json).
 
     Every share, change and completion rate is computed from the tables, so the
     text cannot disagree with them; reasons only a person can give are left as
     “（待填写）”.  The written file is read back and checked.  Exit 0: written and
     checked; 1: the data do not add up (nothing written) or the check failed;
-    2: the data cannot be read.
+    2: the data cannot be read, or OUT cannot be written (an existing OUT needs --force).
     """
     from .generate.command import run
 
-    sys.exit(run(data, output, charts=not no_charts, template=template))
+    sys.exit(run(data, output, charts=not no_charts, template=template, force=force))
