@@ -10,13 +10,23 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..interval import Verdict, compare
-from ..model import Report
 from ..extract.lexicon import LEXICON
 from ..extract.lines import item_paragraphs
+from ..interval import Verdict, compare
+from ..model import Amount, Report
 from .base import Rule, Skip, money, rule, stated
 from .changes import base_interval
 from .hierarchy import unit_slip
+
+
+def restated(a: Amount, b: Amount) -> Verdict:
+    """Two printings of one figure: equal within rounding, a rounding difference (at most one
+    unit of the coarser last digit apart), or different (two units are no rounding: the same
+    value rounded twice to the same digit prints the same digits)."""
+    verdict = compare(a.interval, b.interval, max(a.step, b.step))
+    if verdict is Verdict.ROUNDING and abs(a.yuan - b.yuan) > max(a.step, b.step):
+        return Verdict.DIFFER
+    return verdict
 
 
 @rule
@@ -45,7 +55,7 @@ class SameFigureSameValue(Rule):
                 if f is ref:
                     continue
                 a, b = f.amount, ref.amount
-                verdict = compare(a.interval, b.interval, max(a.step, b.step))
+                verdict = restated(a, b)
                 if verdict is Verdict.AGREE or unit_slip(a, b.yuan):
                     continue
                 where = "表中" if ref.source == "table" else f"第{doc.line_of(b.span.start)}行"
@@ -82,7 +92,7 @@ class SameLineSameValue(Rule):
                 if ln is ref or ln.table == ref.table:
                     continue
                 a, b = ln.actual, ref.actual
-                verdict = compare(a.interval, b.interval, max(a.step, b.step))
+                verdict = restated(a, b)
                 if verdict is Verdict.AGREE or unit_slip(a, b.yuan):
                     continue
                 yield self.finding(
@@ -174,7 +184,7 @@ class ItemAmountRestated(Rule):
                         or LEXICON.phase_of(clause, default) != default:
                     continue
                 a, b = f.amount, title.amount
-                verdict = compare(a.interval, b.interval, max(a.step, b.step))
+                verdict = restated(a, b)
                 if verdict is Verdict.AGREE or unit_slip(a, b.yuan):
                     continue
                 yield self.finding(

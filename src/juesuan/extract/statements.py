@@ -266,10 +266,16 @@ def _figure(doc: Document, a: Amount, boundaries: list[int], topic: str | None, 
     key = LEXICON.key_of(label, topic, phase)
     if key is None and heading and label.strip() and LEXICON.names_nothing(label):
         key = LEXICON.key_of(heading + label, topic, phase)
+    if key and _CHANGE_AMOUNT.search(_CLAUSE_END.split(label)[-1]):
+        key = None                  # "…原因，增加基本支出844.15万元", "…项目支出增加125.62万元": a change
     if key and named is not None and named != year:
         key = f"{key}@{named}"      # another year's figure: checked with its own year
     return Figure(key=key, label=label.strip(" ，,；;：:"), amount=a, source="narrative", topic=topic,
                   clause=Span(start, a.span.end), year=named), named
+
+
+_CLAUSE_END = re.compile(r"[，,；;。：:]")
+_CHANGE_AMOUNT = re.compile(r"增加|减少|调增|调减|压减|增长|下降")
 
 
 def label_year(label: str) -> int | None:
