@@ -12,7 +12,6 @@ so in its coverage, never "no problem".
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from .checks.cross_year import CROSS_REGISTRY, Neighbour
 from .model import Report
@@ -32,32 +31,32 @@ def unit_key(org: str | None) -> str | None:
     return name.replace("与", "和").replace("及", "和").replace("（", "(").replace("）", ")")
 
 
-@dataclass
-class _Entry:
-    index: int
-    report: Report
-    path: str
+def related(entries: list[tuple[str | None, int | None, str]]) -> dict[int, list[tuple[str, int]]]:
+    """For each document given as (unit name, year, kind), by its index: the (relation,
+    index) of the documents it is checked against — last year's document of the same
+    kind ("previous") and, for a 决算, the same year's 预算 ("budget"), in call order."""
+    by_unit: dict[str, list[int]] = {}
+    for i, (org, year, _) in enumerate(entries):
+        key = unit_key(org)
+        if key and year:
+            by_unit.setdefault(key, []).append(i)
+    found: dict[int, list[tuple[str, int]]] = {}
+    for members in by_unit.values():
+        for i in members:
+            _, year, kind = entries[i]
+            for j in members:
+                _, o_year, o_kind = entries[j]
+                if o_kind == kind and o_year == year - 1:
+                    found.setdefault(i, []).append(("previous", j))
+                elif kind == "final_accounts" and o_kind == "budget" and o_year == year:
+                    found.setdefault(i, []).append(("budget", j))
+    return found
 
 
 def neighbours(reports: list[tuple[str, Report]]) -> dict[int, list[Neighbour]]:
-    """For each document (by its index), the documents of its unit it is checked against:
-    last year's document of the same kind, and for a 决算 the same year's 预算."""
-    by_unit: dict[str, list[_Entry]] = {}
-    for i, (path, report) in enumerate(reports):
-        key = unit_key(report.meta.org)
-        if key and report.meta.year:
-            by_unit.setdefault(key, []).append(_Entry(i, report, path))
-    found: dict[int, list[Neighbour]] = {}
-    for entries in by_unit.values():
-        for e in entries:
-            year, kind = e.report.meta.year, e.report.doc_type
-            for other in entries:
-                o_year, o_kind = other.report.meta.year, other.report.doc_type
-                if o_kind == kind and o_year == year - 1:
-                    found.setdefault(e.index, []).append(Neighbour("previous", other.path, other.report))
-                elif kind == "final_accounts" and o_kind == "budget" and o_year == year:
-                    found.setdefault(e.index, []).append(Neighbour("budget", other.path, other.report))
-    return found
+    """For each document (by its index), the documents of its unit it is checked against."""
+    pairs = related([(r.meta.org, r.meta.year, r.doc_type) for _, r in reports])
+    return {i: [Neighbour(relation, *reports[j]) for relation, j in found] for i, found in pairs.items()}
 
 
 def cross_check(results) -> None:

@@ -99,23 +99,25 @@ def _table_share(doc: Document) -> float:
     return covered / max(len(doc.text.strip()), 1)
 
 
-@dataclass
-class _Profile:
-    index: int
-    doc: Document
+@dataclass(frozen=True)
+class Profile:
+    """What grouping needs of a read file (light: no text), so that files read in
+    other processes can be grouped by their profiles alone."""
+
+    path: str
     kind: str
     year: int | None
     org: str | None
     share: float
 
 
-def _profile(i: int, doc: Document) -> _Profile:
+def profile(doc: Document) -> Profile:
     org = find_org(doc)[0]
-    return _Profile(i, doc, find_kind(doc), find_year(doc)[0], _SPACE.sub("", org) if org else None,
-                    _table_share(doc))
+    return Profile(doc.path, find_kind(doc), find_year(doc)[0], _SPACE.sub("", org) if org else None,
+                   _table_share(doc))
 
 
-def _fits(narrative: _Profile, tables: _Profile) -> bool:
+def _fits(narrative: Profile, tables: Profile) -> bool:
     if narrative.kind != tables.kind or narrative.year != tables.year or narrative.kind == "unknown":
         return False
     if narrative.share > PROSE_SHARE or tables.share < TABLE_SHARE:
@@ -125,7 +127,12 @@ def _fits(narrative: _Profile, tables: _Profile) -> bool:
 
 def group(docs: list[Document]) -> list[list[int]]:
     """Indexes of the documents, grouped by disclosure (narrative first), in call order."""
-    stems = [Path(d.path).stem for d in docs]
+    return group_profiles([profile(d) for d in docs])
+
+
+def group_profiles(profiles: list[Profile]) -> list[list[int]]:
+    """Indexes of the files, grouped by disclosure (narrative first), in call order."""
+    stems = [Path(p.path).stem for p in profiles]
     partner: dict[int, int] = {}                       # tables file -> narrative file
     for i, stem in enumerate(stems):
         base = _base(stem, TABLE_SUFFIXES)
@@ -135,22 +142,21 @@ def group(docs: list[Document]) -> list[list[int]]:
             if j != i and j not in partner and (other == base or _base(other, NARRATIVE_SUFFIXES) == base):
                 partner[i] = j
                 break
-    profiles = [_profile(i, d) for i, d in enumerate(docs)]
     taken = set(partner) | set(partner.values())
-    for t in profiles:
-        if t.index in taken or t.share < TABLE_SHARE:
+    for ti, t in enumerate(profiles):
+        if ti in taken or t.share < TABLE_SHARE:
             continue
-        free = [p for p in profiles if p.index not in taken and p is not t]
-        candidates = [n for n in free if _fits(n, t)]
+        free = [i for i in range(len(profiles)) if i not in taken and i != ti]
+        candidates = [i for i in free if _fits(profiles[i], t)]
         if len(candidates) != 1:
             continue                                   # none, or not sure which
-        n = candidates[0]
-        if any(_fits(n, o) for o in free if o is not n):
+        ni = candidates[0]
+        if any(_fits(profiles[ni], profiles[o]) for o in free if o != ni):
             continue                                   # another tables file would fit it too
-        partner[t.index] = n.index
-        taken |= {t.index, n.index}
+        partner[ti] = ni
+        taken |= {ti, ni}
     groups: list[list[int]] = []
-    for i in range(len(docs)):
+    for i in range(len(profiles)):
         if i in partner:
             continue
         groups.append([i] + sorted(t for t, n in partner.items() if n == i))
