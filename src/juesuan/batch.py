@@ -36,16 +36,17 @@ READABLE_SUFFIXES = frozenset({".txt", ".docx", ".pdf", ".html", ".htm", ".md"})
 def expand(paths: Iterable[str]) -> list[str]:
     """The files to check: each path given, and the readable files under each folder
     (recursively, in name order; hidden files and folders skipped).  A path that is not a
-    folder is kept as it is — reading it tells whether it is a file juesuan reads."""
+    folder, or a folder with nothing to read, is kept as it is: reading it says why it
+    cannot be checked."""
     out: list[str] = []
     for path in paths:
-        if not os.path.isdir(path):
-            out.append(path)
-            continue
-        for root, dirs, files in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            out.extend(os.path.join(root, f) for f in sorted(files)
-                       if not f.startswith(".") and Path(f).suffix.lower() in READABLE_SUFFIXES)
+        found = []
+        if os.path.isdir(path):
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found.extend(os.path.join(root, f) for f in sorted(files)
+                             if not f.startswith(".") and Path(f).suffix.lower() in READABLE_SUFFIXES)
+        out.extend(found or [path])
     return out
 
 

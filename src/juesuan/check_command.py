@@ -57,9 +57,6 @@ def run(opts: CheckOptions) -> int:
         err.print(f"juesuan: {opts.baseline}: {exc}", markup=False)
         return 2
     paths = batch.expand(opts.files)
-    if not paths:
-        err.print("juesuan: 没有找到可核对的文件（.txt .docx .pdf .html .htm .md）", markup=False)
-        return 2
     families = family_of()
     tally = Tally(families)
     seen_keys: list[tuple] = []
