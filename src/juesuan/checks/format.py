@@ -33,12 +33,24 @@ def _label(style: str, n: int) -> str:
             "n、": f"{n}、", "(n)": f"（{n}）", "circled": CIRCLED[n - 1] if n <= 20 else str(n)}[style]
 
 
+# An Arabic marker written where its level takes the Chinese one: "2、" for "二、".
+ARABIC_TWIN = {"n、": "cn、", "(n)": "(cn)"}
+CHINESE_TWIN = {cn: arabic for arabic, cn in ARABIC_TWIN.items()}
+# A line that reads like a heading left without its number: short, no sentence punctuation.
+_BARE_TITLE = re.compile(r"[\u4e00-\u9fff][^。，；：,;:\t]{2,28}")
+
+
 @rule
 class SectionNumbering(Rule):
-    """Section numbers at the 一、 and （一） levels count up without gaps or
-    repeats within their parent.  (A part whose "第二部分" marker is left off the
-    table pages is a layout convention of some provinces, not a gap.)  Bad: "五、国有资产占用情况" followed by "七、专业名词
-    解释" (六 is missing), or two headings "6、".  Good: 五、 then 六、."""
+    """Section numbers count up without gaps or repeats within their parent, in the
+    numeral their level takes.  A gap at the 一、 and （一） levels is reported, and when
+    a short unnumbered line between the two headings is the missing section, that line
+    is named.  An Arabic marker standing where its level counts in Chinese numerals
+    ("一、…2、…三、", "（一）…（2）") is reported as that level's marker.  (A part whose
+    "第二部分" marker is left off the table pages is a layout convention of some
+    provinces, not a gap.)  Bad: "五、国有资产占用情况" followed by "七、专业名词解释" (六
+    is missing), two headings "6、", or "一、…2、重点项目支出绩效评价报告…三、".  Good: 五、 then
+    六、; 一、 二、 三、."""
 
     id = "JS-R701"
     family = "format"
@@ -49,20 +61,38 @@ class SectionNumbering(Rule):
         headings = report.sections
         if not headings:
             raise Skip("没有编号标题")
-        text = report.document.text
+        doc = report.document
         open_lists: dict[str, list[list]] = {}
         prev_by_style: dict[str, object] = {}
-        for h in headings:
-            for style in [s for s in open_lists if STYLE_RANKS[s] > h.level]:
-                del open_lists[style]
-                prev_by_style.pop(style, None)
-            lists = open_lists.setdefault(h.style, [])
-            prev = prev_by_style.get(h.style)
-            prev_by_style[h.style] = h
+        placed: list[tuple[object, str, int]] = []          # (heading, style, level) as counted
+        slips: list[list[tuple[object, str, str]]] = []      # runs of (heading, right style, a sibling)
+        for i, h in enumerate(headings):
+            style, level = h.style, h.level
+            self._close(open_lists, prev_by_style, level)
+            own = open_lists.get(style, [])
+            if h.number != 1 and not any(lst[-1] + 1 == h.number for lst in own):
+                twin = ARABIC_TWIN.get(style)
+                if twin and open_lists.get(twin) and open_lists[twin][-1][-1] + 1 == h.number \
+                        and not _own_sibling_before(headings, i, prev_by_style[twin]) \
+                        and not _lower_lists_go_on(headings, i, STYLE_RANKS[twin]):
+                    sibling = prev_by_style[twin]
+                    if slips and slips[-1][-1][0] is sibling:
+                        slips[-1].append((h, twin, sibling.marker))      # the run goes on
+                    else:
+                        slips.append([(h, twin, sibling.marker)])
+                    style, level = twin, STYLE_RANKS[twin]
+                    self._close(open_lists, prev_by_style, level)
+                elif style in CHINESE_TWIN and not own:
+                    earlier = _arabic_run(placed, style, level, h.number)
+                    if earlier:
+                        slips.append([(e, style, h.marker) for e in earlier])
+                        open_lists[style] = [[e.number for e in earlier]]
+            placed.append((h, style, level))
+            lists = open_lists.setdefault(style, [])
+            prev = prev_by_style.get(style)
+            prev_by_style[style] = h
             if h.number == 1 or not lists:
-                if h.number != 1 and h.level <= 2 and not lists and prev is None:
-                    pass      # a section that starts part-way is not provable
-                lists.append([h.number])
+                lists.append([h.number])      # a list that starts part-way is not provable
                 continue
             resumed = next((i for i in range(len(lists) - 1, -1, -1) if lists[i][-1] + 1 == h.number), None)
             if resumed is not None:
@@ -72,17 +102,90 @@ class SectionNumbering(Rule):
             last = lists[-1][-1]
             lists[-1].append(h.number)
             if h.number == last and prev is not None:
-                yield self._finding(h, f"序号“{h.marker}”与上一个同级标题重复", _label(h.style, last + 1))
-            elif h.number > last + 1 and 1 <= h.level <= 2:
-                missing = [_label(h.style, n) for n in range(last + 1, h.number)]
-                between = text[prev.span.end:h.span.start] if prev is not None else ""
-                if any(m in between for m in missing):
-                    continue      # the heading is there, run into a paragraph
-                yield self._finding(h, f"“{_label(h.style, last)}”之后是“{h.marker}”，缺少“{'、'.join(missing)}”",
-                                    _label(h.style, last + 1))
+                yield self._finding(h, f"序号“{h.marker}”与上一个同级标题重复", _label(style, last + 1))
+            elif h.number > last + 1 and 1 <= level <= 2:
+                missing = [_label(style, n) for n in range(last + 1, h.number)]
+                bare = _unnumbered(doc, prev, h) if len(missing) == 1 else None
+                if bare is not None:
+                    yield self.finding(bare, f"“{_label(style, last)}”与“{h.marker}”之间的标题“"
+                                             f"{doc.text[bare.start:bare.end]}”没有序号，应为“{missing[0]}”。",
+                                       expected=missing[0] + doc.text[bare.start:bare.end], actual="（无序号）")
+                    continue
+                yield self._finding(h, f"“{_label(style, last)}”之后是“{h.marker}”，缺少“{'、'.join(missing)}”",
+                                    _label(style, last + 1))
+        for run in slips:
+            yield self._slip(run)
+
+    @staticmethod
+    def _close(open_lists, prev_by_style, level: int) -> None:
+        """A heading closes the lists of the levels below it."""
+        for style in [s for s in open_lists if STYLE_RANKS[s] > level]:
+            del open_lists[style]
+            prev_by_style.pop(style, None)
+
+    def _slip(self, run):
+        """One finding for a run of Arabic markers standing for Chinese ones."""
+        first, style, sibling = run[0]
+        last = run[-1][0]
+        right = [_label(style, h.number) for h, _, _ in run]
+        said = f"“{first.marker}”" + (f"至“{last.marker}”" if len(run) > 1 else "")
+        should = f"“{right[0]}”" + (f"至“{right[-1]}”" if len(run) > 1 else "")
+        return self.finding(first.span, f"标题序号{said}应为{should}：与它同级的“{sibling}”用汉字编号。",
+                            expected="、".join(right) if len(run) > 1 else right[0],
+                            actual="、".join(h.marker for h, _, _ in run))
 
     def _finding(self, h, what: str, expected: str):
         return self.finding(h.span, what + "，标题序号应连续。", expected=expected, actual=h.marker)
+
+
+def _own_sibling_before(headings, i: int, twin_last) -> bool:
+    """True when heading i follows a heading of its own style numbered one less,
+    after the last heading of the twin style ("一、…1、…（一）…2、": 2、 follows 1、)."""
+    h = headings[i]
+    k = next((k for k in range(i - 1, -1, -1) if headings[k].style == h.style), None)
+    return k is not None and headings[k].number + 1 == h.number and headings[k].span.start > twin_last.span.start
+
+
+def _lower_lists_go_on(headings, i: int, rank: int) -> bool:
+    """True when a lower-level list open before heading i goes on after it (up to the
+    next heading of ``rank`` or above): then heading i does not stand at ``rank``,
+    which would have closed that list."""
+    for j in range(i + 1, len(headings)):
+        g = headings[j]
+        if g.level <= rank:
+            return False
+        k = next((k for k in range(j - 1, -1, -1) if headings[k].style == g.style), None)
+        if k is not None and k < i and headings[k].number + 1 == g.number \
+                and not any(headings[m].level < g.level for m in range(k + 1, i)):
+            return True
+    return False
+
+
+def _arabic_run(placed, style: str, level: int, number: int) -> list:
+    """The headings "（1）…" that open the parent of a Chinese-numbered list starting at
+    ``number`` > 1 ("（1）…（二）（三）"): they stand for its first members."""
+    if number <= 1:
+        return []
+    parent = next((k for k in range(len(placed) - 1, -1, -1) if placed[k][2] < level), -1)
+    after = placed[parent + 1:]
+    run = [h for h, st, _ in after if st == CHINESE_TWIN[style]]
+    if after and run and after[0][0] is run[0] and [h.number for h in run] == list(range(1, number)):
+        return run
+    return []
+
+
+def _unnumbered(doc, prev, h) -> Span | None:
+    """The one short unnumbered line between two headings that reads as the heading
+    missing between them (not a table caption or a note)."""
+    start = prev.span.end if prev is not None else h.span.start
+    lines = [(o, line.strip()) for o, line in doc.prose_lines() if start <= o < h.span.start]
+    found = [(o + line.find(t), t) for o, line in ((o, doc.text[o:o + 200].split("\n", 1)[0]) for o, _ in lines)
+             for t in [line.strip()] if _BARE_TITLE.fullmatch(t) and not t.endswith("表")
+             and not t.startswith(("注", "说明", "单位"))]
+    if len(found) != 1:
+        return None
+    o, t = found[0]
+    return Span(o, o + len(t))
 
 
 @rule
