@@ -125,8 +125,11 @@ class WeightsSumToTotal(Rule):
                 continue
             unit = "%" if percent else "分"
             parts = " + ".join(_pts(w.value) for w in extra + ws)
-            what = "分值" if form is not None else "权重"
-            where = table.total_span if stated_total is not None and table.total_span else table.span
+            column = report.document.text[table.weight_header.start:table.weight_header.end].strip() \
+                if table.weight_header else ""
+            what = f"“{column}”" if column else "分值" if form is not None else "权重"
+            where = table.total_span if stated_total is not None and table.total_span \
+                else table.weight_header or table.span
             yield self.finding(
                 where,
                 f"{'自评表' if form is not None else '指标表'}共{len(ws) + len(extra)}项{what}，合计"
