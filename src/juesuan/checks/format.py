@@ -22,6 +22,24 @@ CN = "零一二三四五六七八九十"
 _DOUBLED = re.compile(r"([。，、；：！？%％])(?:\1+|(?<=[。，；：])[。，；])")     # "%%", "。。", "。，"
 _PLACEHOLDER = re.compile(r"[XxＸｘ×某](?<![A-Za-z0-9][XxＸｘ×某])(?:(?<=[XxＸｘ×])[XxＸｘ×]+|(?<=某)某)"
                           r"(?![A-Za-z0-9])")          # "XX", "××", "某某"
+# Template wording left in: an alternative not chosen ("增加（减少）", "下降（增长）", "部门（单位）")
+# and instructions to the filler ("仍保留该表格式，并在本表下方作下述说明", "（所有部门均需填报）").
+_ALTERNATIVE = re.compile(r"[增减上下提降大小高低超节部单][加少长降升高低于支约门位]?"
+                          r"(?:[（(][增减上下提降大小高低超节部单][加少长降升高低于支约门位]?[）)]"
+                          r"|[/／]?[增减上下提降大小高低超节部单][加少长降升高低于支约门位])")
+_ANTONYMS = {frozenset(p) for p in (("增加", "减少"), ("增长", "下降"), ("增长", "减少"), ("增加", "下降"),
+                                    ("上升", "下降"), ("提高", "降低"), ("增", "减"), ("大于", "小于"),
+                                    ("高于", "低于"), ("超支", "节约"), ("部门", "单位"))}
+_BRACKETED_ONLY = {frozenset(("部门", "单位")), frozenset(("增", "减"))}    # "部门/单位", "增减" are words
+_INSTRUCTIONS = tuple(re.compile(rx) for rx in (
+    r"仍保留该表格式", r"作下述说明", r"为必填项", r"如无此[项类]",
+    r"请[^。；\n]{0,12}?(?:填写|填报|对照|据实|删除|补充)",
+    r"[（(][^（）()\n]{0,40}?(?:请|应|需|须|如)[^（）()\n]{0,40}?(?:填写|填报|表述|列明|补充|增加)[^（）()\n]{0,40}?[）)]",
+    r"[（(][^（）()\n]{0,30}?(?:千分号|位小数|比照[^（）()\n]{0,20}?格式)[^（）()\n]{0,30}?[）)]",
+    r"(?:根据|按照?)[^。；\n]{0,60}?填写(?=[。；;）)]|[ \t]*$)",
+    r"[，,。；;：:]\s*列明",
+))
+_SENTENCE_END = "。；;！？!?\n"
 _CUTOFF = re.compile(r"(?:截至|截止到?|至)\s*((?:19|20)\d\d)\s*年\s*(?:12\s*月\s*31\s*日|底|末)")
 _HEADING_YEAR = re.compile(r"((?:19|20)\d\d)\s*年度")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年度?[^，。；\n]{0,30}?决算(?:总)?表")
@@ -225,6 +243,69 @@ class Placeholder(Rule):
             yield self.finding(Span(ms[0].start(), ms[0].end()),
                                f"“{text}”是模板占位符，应替换为实际名称或数字（共{len(ms)}处：{where}）。",
                                expected="实际内容", actual=text)
+
+
+@rule
+class TemplateLeftover(Rule):
+    """The published text keeps no template wording: no alternative left unchosen
+    ("增加（减少）", "增长（下降）", "增（减）", "部门（单位）") and no instruction to the
+    person filling it in ("无政府性基金预算财政拨款收入支出的，仍保留该表格式，并在本表下方作下述
+    说明：", "（所有部门均需填报）", "（如持平作持平表述）", "列明公务用车购置数量", "…根据…填写。").
+    Each wording is reported once, with every line it stands on.  Bad: "比年初预算增加
+    （减少）0元".  Good: "与年初预算持平"."""
+
+    id = "JS-R705"
+    family = "meta"
+    severity = "warning"
+    title = "模板用语或填报说明未删除"
+
+    def check(self, report: Report):
+        doc = report.document
+        text = doc.text
+        unsigned = [cs.span for cs in report.changes     # JS-R401 reports these ("增加减少18,125.00元")
+                    if cs.direction == "both" and cs.delta is not None and cs.delta.value != 0]
+        alternatives: dict[str, list[Span]] = {}
+        for m in _ALTERNATIVE.finditer(text):
+            pair = _alternative_pair(m.group(0))
+            bracketed = any(c in m.group(0) for c in "（(")
+            if any(sp.start <= m.start() < sp.end for sp in unsigned):
+                continue
+            if pair in _ANTONYMS and (bracketed or pair not in _BRACKETED_ONLY):
+                alternatives.setdefault(m.group(0), []).append(Span(m.start(), m.end()))
+        instructions: dict[str, list[Span]] = {}
+        seen: set[int] = set()
+        for rx in _INSTRUCTIONS:
+            for m in rx.finditer(text):
+                start = max(text.rfind(c, 0, m.start() + 1 if m.group(0)[0] in "，,。；;：:" else m.start())
+                            for c in _SENTENCE_END) + 1
+                if start in seen:
+                    continue
+                seen.add(start)
+                ends = [i for i in (text.find(c, m.end()) for c in _SENTENCE_END) if i != -1]
+                end = min(ends) + (text[min(ends)] in "。；;！？!?") if ends else len(text)
+                sentence = text[start:end].strip()
+                shown = sentence if len(sentence) <= 60 else m.group(0).lstrip("，,。；;：:")
+                instructions.setdefault(shown, []).append(Span(start, end))
+        for words, spans in alternatives.items():
+            yield self._finding(doc, words, spans, f"“{words}”是模板中的备选用语，应按实际情况只保留其一")
+        for sentence, spans in instructions.items():
+            yield self._finding(doc, sentence, spans, f"“{sentence}”是模板中给填报人的说明，应删除")
+
+    def _finding(self, doc, text: str, spans: list[Span], what: str):
+        lines = sorted({doc.line_of(s.start) for s in spans})
+        where = "、".join(f"第{n}行" for n in lines[:10]) + ("等" if len(lines) > 10 else "")
+        return self.finding(spans[0], f"{what}（共{len(spans)}处：{where}）。", expected="删除或改为实际内容",
+                            actual=text[:60])
+
+
+def _alternative_pair(words: str) -> frozenset:
+    """The two words of "增加（减少）", "增加/减少" or "增加减少"."""
+    inner = re.split(r"[（()）/／]", words)
+    parts = [p for p in inner if p]
+    if len(parts) == 1:
+        w = parts[0]
+        parts = [w[:len(w) // 2], w[len(w) // 2:]]
+    return frozenset(parts)
 
 
 @rule
