@@ -310,8 +310,10 @@ def _alternative_pair(words: str) -> frozenset:
 
 @rule
 class YearMatchesReport(Rule):
-    """Dates, headings and table titles name the report year: "截至YYYY年12月31日",
-    a heading's "YYYY年度" and "YYYY年度…决算表" are the year of the accounts.  Bad: "截至2022年12月31日，本单位共有车辆5辆"
+    """Dates, headings and table titles name the document's year: in a 决算 the
+    accounts' year ("截至YYYY年12月31日", a heading's "YYYY年度", "YYYY年度…决算表"); in a
+    部门预算 the assets stand at the end of the year before the budget year
+    ("2024年部门预算…截至2023年12月31日").  Bad: "截至2022年12月31日，本单位共有车辆5辆"
     in the 2023 accounts.  Good: "截至2023年12月31日…"."""
 
     id = "JS-R704"
@@ -322,19 +324,23 @@ class YearMatchesReport(Rule):
         year = report.meta.year
         if year is None:
             raise Skip("未识别出决算年度")
+        budget = report.doc_type == "budget"
+        kind = "预算年度" if budget else "决算年度"
+        cutoff = year - 1 if budget else year          # a budget states last year's closing assets
         for m in report.document.prose_matches(_CUTOFF):
-            if int(m.group(1)) != year:
-                yield self.finding(Span(m.start(1), m.end(1)), f"决算年度为{year}年，此处“{m.group(0)}”的年份不符。",
-                                   expected=str(year), actual=m.group(1))
+            if int(m.group(1)) != cutoff:
+                yield self.finding(Span(m.start(1), m.end(1)), f"{kind}为{year}年，此处“{m.group(0)}”的年份不符"
+                                   + (f"（预算公开的资产情况截至上年末，即{cutoff}年12月31日）" if budget else "") + "。",
+                                   expected=str(cutoff), actual=m.group(1))
         for m in report.document.prose_matches(_TITLE_YEAR):
-            if int(m.group(1)) != year:
-                yield self.finding(Span(m.start(1), m.end(1)), f"表名“{m.group(0)}”的年度与决算年度{year}年不符。",
+            if not budget and int(m.group(1)) != year:
+                yield self.finding(Span(m.start(1), m.end(1)), f"表名“{m.group(0)}”的年度与{kind}{year}年不符。",
                                    expected=str(year), actual=m.group(1))
         for s in report.sections:
             if s.level > 1:
                 continue
             m = _HEADING_YEAR.search(s.title)
-            if m and int(m.group(1)) != year:
+            if m and int(m.group(1)) not in (year, cutoff):
                 start = s.span.start + report.document.text[s.span.start:s.span.end].find(m.group(1))
-                yield self.finding(Span(start, start + 4), f"标题中的“{m.group(0)}”与决算年度{year}年不符。",
+                yield self.finding(Span(start, start + 4), f"标题中的“{m.group(0)}”与{kind}{year}年不符。",
                                    expected=str(year), actual=m.group(1))
