@@ -40,6 +40,10 @@ _INSTRUCTIONS = tuple(re.compile(rx) for rx in (
     r"[，,。；;：:]\s*列明",
 ))
 _SENTENCE_END = "。；;！？!?\n"
+# A rate whose number stands bare: "增长8.8，", "占本年支出合计的99.92。", "执行率为98；".
+_BARE_RATE = re.compile(r"(?:增长|下降|增幅为?|降幅为?|占[^，。；\n]{0,20}?的|比重为|比例为|执行率为?|完成率为?"
+                        r"|差异率为?|结余率为?)\s*(-?\d+(?:\.\d+)?+)(?!\s*[%％\d.])\s*(?=[，。；、,;）)]|$)",
+                        re.MULTILINE)
 _CUTOFF = re.compile(r"(?:截至|截止到?|至)\s*((?:19|20)\d\d)\s*年\s*(?:12\s*月\s*31\s*日|底|末)")
 _HEADING_YEAR = re.compile(r"((?:19|20)\d\d)\s*年度")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年度?[^，。；\n]{0,30}?决算(?:总)?表")
@@ -306,6 +310,25 @@ def _alternative_pair(words: str) -> frozenset:
         w = parts[0]
         parts = [w[:len(w) // 2], w[len(w) // 2:]]
     return frozenset(parts)
+
+
+@rule
+class RateWithoutPercent(Rule):
+    """A rate is printed with its "%": 增长, 下降, 占…的, 比重, 比例, 执行率, 完成率, 差异率,
+    结余率 followed by a bare number is a rate missing its sign (a zero needs none).  Bad:
+    "与上年相比增加1454.35万元，增长8.8。".  Good: "…增长8.8%。"."""
+
+    id = "JS-R706"
+    family = "format"
+    severity = "warning"
+    title = "百分比缺少“%”"
+
+    def check(self, report: Report):
+        for m in report.document.prose_matches(_BARE_RATE):
+            if float(m.group(1)) == 0:
+                continue
+            yield self.finding(Span(m.start(), m.end(1)), f"“{m.group(0).strip()}”是比率，数字后缺少“%”。",
+                               expected=m.group(1) + "%", actual=m.group(1))
 
 
 @rule
