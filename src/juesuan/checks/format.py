@@ -44,6 +44,8 @@ _SENTENCE_END = "。；;！？!?\n"
 _BARE_RATE = re.compile(r"(?:增长|下降|增幅为?|降幅为?|占[^，。；\n]{0,20}?的|比重为|比例为|执行率为?|完成率为?"
                         r"|差异率为?|结余率为?)\s*(-?\d+(?:\.\d+)?+)(?!\s*[%％\d.])\s*(?=[，。；、,;）)]|$)",
                         re.MULTILINE)
+# The places that lead a unit's official name: "北京市", "西城区", "门头沟区" (then 人民政府).
+_PLACE = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:省|自治区|市|区|县|旗)(?!委)")
 _CUTOFF = re.compile(r"(?:截至|截止到?|至)\s*((?:19|20)\d\d)\s*年\s*(?:12\s*月\s*31\s*日|底|末)")
 _HEADING_YEAR = re.compile(r"((?:19|20)\d\d)\s*年度")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年度?[^，。；\n]{0,30}?决算(?:总)?表")
@@ -329,6 +331,54 @@ class RateWithoutPercent(Rule):
                 continue
             yield self.finding(Span(m.start(), m.end(1)), f"“{m.group(0).strip()}”是比率，数字后缺少“%”。",
                                expected=m.group(1) + "%", actual=m.group(1))
+
+
+@rule
+class UnitNameVariants(Rule):
+    """The unit's name is written one way: not with 和 in one place and 与 in another,
+    and not with a place of its official name left out in the middle ("北京市椿树街道办事处"
+    for "北京市西城区人民政府椿树街道办事处": the district is missing).  A name shortened from
+    the left ("西城区椿树街道办事处", "椿树街道办事处") is the usual short form, not a variant.
+    Bad: "北京市文化和旅游局" in the title and "北京市文化与旅游局" in the text.  Good: one
+    spelling throughout."""
+
+    id = "JS-R707"
+    family = "meta"
+    severity = "warning"
+    title = "单位名称前后写法不一"
+
+    def check(self, report: Report):
+        org = report.meta.org
+        if not org or len(org) < 6:
+            raise Skip("未识别出单位全称")
+        text = report.document.text
+        variants: dict[str, list[Span]] = {}
+        swapped = org.translate(str.maketrans("和与", "与和"))
+        if swapped != org:
+            for m in re.finditer(re.escape(swapped), text):
+                variants.setdefault(swapped, []).append(Span(m.start(), m.end()))
+        places = []
+        at = 0
+        while (m := _PLACE.match(org, at)) is not None:
+            places.append(m.group(0))
+            at = m.end()
+        core = org[at:].removeprefix("人民政府")
+        if len(places) >= 2 and len(core) >= 4:
+            for m in re.finditer(re.escape(core), text):
+                window = text[max(0, m.start() - 16):m.start()]
+                before = window.removesuffix("人民政府")
+                if before.endswith(places[-1]):
+                    continue
+                kept = next((p for p in reversed(places[:-1]) if before.endswith(p)), None)
+                if kept is not None:            # "北京市椿树街道办事处": the places after it are left out
+                    start = m.start() - (len(window) - len(before)) - len(kept)
+                    variants.setdefault(text[start:m.end()], []).append(Span(start, m.end()))
+        doc = report.document
+        for name, spans in variants.items():
+            lines = sorted({doc.line_of(sp.start) for sp in spans})
+            where = "、".join(f"第{n}行" for n in lines[:10]) + ("等" if len(lines) > 10 else "")
+            yield self.finding(spans[0], f"单位名称写作“{name}”，与全称“{org}”不一致（共{len(spans)}处：{where}）。",
+                               expected=org, actual=name)
 
 
 @rule
