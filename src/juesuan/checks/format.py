@@ -228,6 +228,12 @@ class DoubledPunctuation(Rule):
                                f"“{m.group(0)}”标点重复。", expected=m.group(0)[0], actual=m.group(0))
 
 
+def _places(doc, starts: list[int]) -> str:
+    """"共3处：第12行、第40行…" for the places a wording stands."""
+    lines = sorted({doc.line_of(o) for o in starts})
+    return f"共{len(starts)}处：" + "、".join(f"第{n}行" for n in lines[:10]) + ("等" if len(lines) > 10 else "")
+
+
 @rule
 class Placeholder(Rule):
     """Template placeholders are filled in: no "XX", "××", "某某" left for a unit's
@@ -244,10 +250,8 @@ class Placeholder(Rule):
         for m in doc.prose_matches(_PLACEHOLDER):
             places.setdefault(m.group(0), []).append(m)
         for text, ms in places.items():
-            lines = sorted({doc.line_of(m.start()) for m in ms})
-            where = "、".join(f"第{n}行" for n in lines[:10]) + ("等" if len(lines) > 10 else "")
             yield self.finding(Span(ms[0].start(), ms[0].end()),
-                               f"“{text}”是模板占位符，应替换为实际名称或数字（共{len(ms)}处：{where}）。",
+                               f"“{text}”是模板占位符，应替换为实际名称或数字（{_places(doc, [m.start() for m in ms])}）。",
                                expected="实际内容", actual=text)
 
 
@@ -298,9 +302,7 @@ class TemplateLeftover(Rule):
             yield self._finding(doc, sentence, spans, f"“{sentence}”是模板中给填报人的说明，应删除")
 
     def _finding(self, doc, text: str, spans: list[Span], what: str):
-        lines = sorted({doc.line_of(s.start) for s in spans})
-        where = "、".join(f"第{n}行" for n in lines[:10]) + ("等" if len(lines) > 10 else "")
-        return self.finding(spans[0], f"{what}（共{len(spans)}处：{where}）。", expected="删除或改为实际内容",
+        return self.finding(spans[0], f"{what}（{_places(doc, [s.start for s in spans])}）。", expected="删除或改为实际内容",
                             actual=text[:60])
 
 
@@ -375,9 +377,7 @@ class UnitNameVariants(Rule):
                     variants.setdefault(text[start:m.end()], []).append(Span(start, m.end()))
         doc = report.document
         for name, spans in variants.items():
-            lines = sorted({doc.line_of(sp.start) for sp in spans})
-            where = "、".join(f"第{n}行" for n in lines[:10]) + ("等" if len(lines) > 10 else "")
-            yield self.finding(spans[0], f"单位名称写作“{name}”，与全称“{org}”不一致（共{len(spans)}处：{where}）。",
+            yield self.finding(spans[0], f"单位名称写作“{name}”，与全称“{org}”不一致（{_places(doc, [sp.start for sp in spans])}）。",
                                expected=org, actual=name)
 
 
