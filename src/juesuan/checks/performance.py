@@ -764,6 +764,38 @@ class ExecutionRateClaim(Rule):
 
 
 @rule
+class DepartmentRateAgainstAccounts(Rule):
+    """The department's overall 预算执行率 agrees with the spending the accounts state:
+    when the performance part's "部门整体支出" is not the 本年支出合计 of the 决算, the rate
+    is recomputed with the 本年支出合计 (money carried over to next year, 结转下年, is not
+    spent).  Bad: "部门整体支出18,425.82万元…比例为100%" where the accounts' 本年支出合计 is
+    180,567,629.26元 (18,056.76 ÷ 18,425.82 = 98.00%).  Good: "…比例为98.00%"."""
+
+    id = "JS-R823"
+    family = "performance"
+    severity = "warning"
+    title = "部门预算执行率与决算支出合计不符"
+
+    def check(self, report: Report):
+        perf = _perf(report)
+        accounts = report.first("expenditure.total")
+        claims = [c for c in perf.rate_claims if c.about_department and c.spent is not None and c.budget is not None]
+        if accounts is None or not claims:
+            raise Skip("没有部门整体预算执行率，或决算未写本年支出合计")
+        spent = accounts.amount
+        for c in claims:
+            if compare(c.spent.interval, spent.interval, max(c.spent.step, spent.step)) is not Verdict.DIFFER:
+                continue          # the claim's own spending is the accounts': JS-R820 judges it
+            checked, finding = judge_rate(
+                self, c.percent, spent, c.budget,
+                lambda v, c=c: f"文中部门整体支出写作{stated(c.spent)}，而决算本年支出合计为{stated(spent)}（第"
+                               f"{report.document.line_of(spent.span.start)}行）；按{stated(spent)}÷{stated(c.budget)}，"
+                               f"执行率为{pct(v, c.percent)}，文中写“{c.phrase}{c.percent.text}”。", c.span)
+            if finding and finding.severity != "info":
+                yield finding
+
+
+@rule
 class RestatedExecutionRate(Rule):
     """A 预算执行率 restated without figures ("评价分析认为，该项目的预算执行率为98%") agrees with the
     figures of the paragraph just before it and with the rate stated there; the
