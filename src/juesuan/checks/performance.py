@@ -360,6 +360,41 @@ class FormFundsAddUp(Rule):
             raise Skip("自评表中没有分资金来源的行")
 
 
+@rule
+class FormBudgetMatchesReport(Rule):
+    """A self-evaluation form states the project's budget the report states: when the
+    report's sentence on the project spends exactly the form's 全年执行数 ("项目预算批复68.00
+    万元…实际支出67.97万元"), the form's 全年预算数 is that budget.  Bad: a form with 全年预算数
+    67.97 and 全年执行数 67.97 after "项目预算批复68.00万元…实际支出67.97万元".  Good: 全年预算数
+    68.00 (and 执行率 99.96%)."""
+
+    id = "JS-R809"
+    family = "performance"
+    severity = "warning"
+    title = "自评表预算数与报告所述预算不符"
+
+    def check(self, report: Report):
+        perf = _perf(report)
+        rows = [f.funds_total for f in perf.forms if f.funds_total is not None
+                and f.funds_total.budget is not None and f.funds_total.executed is not None]
+        claims = [c for c in perf.rate_claims if c.source == "own" and c.spent is not None and c.budget is not None]
+        if not rows or not claims:
+            raise Skip("没有可与正文对照的自评表资金行")
+        for row in rows:
+            same = [c for c in claims if c.spent.yuan == row.executed.yuan]
+            budgets = {c.budget.yuan for c in same}
+            if len(budgets) != 1:
+                continue            # no sentence on this project, or sentences that disagree
+            c = same[0]
+            yield from self.unless_agreed(row.budget.interval, c.budget.interval, max(row.budget.step, c.budget.step),
+                                          lambda row=row, c=c: self.finding(
+                row.budget.span,
+                f"自评表“{row.label}”全年预算数{stated(row.budget)}，而第{report.document.line_of(c.span.start)}行"
+                f"写该项目预算{stated(c.budget)}（实际支出同为{stated(c.spent)}）。",
+                expected=stated(c.budget), actual=stated(row.budget),
+                arithmetic=f"{stated(row.budget)} ≠ {stated(c.budget)}"))
+
+
 _MONEY_UNITS = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
 
 
