@@ -291,8 +291,7 @@ RULE_IDS = {cls.id for cls in REGISTRY}
 
 
 def seed_files(seeds_dir: Path) -> list[Path]:
-    files = sorted(seeds_dir.glob("*.txt")) or [EXAMPLE]
-    return files
+    return sorted(seeds_dir.glob("*.txt"))
 
 
 def check_json_object(obj: dict, path: Path, text: str) -> None:

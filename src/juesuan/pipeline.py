@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .checks import run_checks
+from .checks import REGISTRY, run_checks
 from .checks.base import Coverage
 from .extract import build_report
 from .model import Finding, Report
@@ -30,9 +30,9 @@ class Result:
         return any(f.severity == "error" for f in self.findings)
 
 
-def analyze(path: str, check: bool = True) -> Result:
+def analyze(path: str, check: bool = True, max_bytes: int | None = None) -> Result:
     try:
-        doc = read(path)
+        doc = read(path, max_bytes)
     except ReadError as exc:
         return Result(path, error=exc.reason)
     report = build_report(doc)
@@ -43,6 +43,17 @@ def analyze(path: str, check: bool = True) -> Result:
         return Result(path, report=report)
     findings, coverage = run_checks(report)
     result = Result(path, report=report, findings=findings, coverage=coverage)
-    if coverage.rules_run == 0:
+    if not result.has_errors and not figures_checked(coverage):
         result.error = "文件中没有读出可核对的数字，未核对（nothing could be checked）"
     return result
+
+
+# Rules that run on any text (headings, wording, parts present, digit format):
+# their running alone checks no figure.
+_TEXT_FAMILIES = frozenset({"format", "meta", "completeness", "units"})
+
+
+def figures_checked(coverage: Coverage) -> bool:
+    """True when a rule that recomputes figures ran (was not skipped)."""
+    skipped = {s["rule"] for s in coverage.rules_skipped}
+    return any(cls.family not in _TEXT_FAMILIES and cls.id not in skipped for cls in REGISTRY)

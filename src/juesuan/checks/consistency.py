@@ -12,7 +12,10 @@ from collections import defaultdict
 
 from ..interval import Verdict, compare
 from ..model import Report
+from ..extract.lexicon import LEXICON
+from ..extract.lines import item_paragraphs
 from .base import Rule, Skip, money, rule, stated
+from .changes import base_interval
 from .hierarchy import unit_slip
 
 
@@ -84,6 +87,98 @@ class SameLineSameValue(Rule):
                     continue
                 yield self.finding(
                     ln.span, f"“{ln.name}”此处为{stated(a)}，第{doc.line_of(b.span.start)}行为{stated(b)}。",
+                    expected=stated(b), actual=stated(a),
+                    arithmetic=f"{stated(a)} − {stated(b)} = {money(a.yuan - b.yuan, a)}",
+                    severity="info" if verdict is Verdict.ROUNDING else "error")
+
+
+_FISCAL_WORDS = ("财政拨款", "一般公共预算")
+
+
+@rule
+class SameCurrentSameBase(Rule):
+    """In a 部门预算, figures of one value this year compared with last year
+    imply one value last year: when two change sentences start from the same
+    amount and their changes imply last-year values a hair apart, one change is
+    mistyped.  Bad: "一般公共预算收入预算21,940.96万元，与上年相比增加3,959.28万元"
+    and later "财政拨款支出21,940.96万元，与上年相比增加3,958.98万元" (上年 17,981.68
+    vs 17,981.98).  Good: the same increase in both.  A warning: two different
+    items may have equal amounts this year and different ones last year, so only
+    财政拨款 / 一般公共预算 figures (equal when the unit has no other appropriation)
+    with implied last-year values less than 1% apart are compared."""
+
+    id = "JS-R503"
+    family = "consistency"
+    severity = "warning"
+    title = "同一本年数对应的上年数前后不一致"
+
+    def check(self, report: Report):
+        if report.doc_type != "budget":
+            raise Skip("只核对部门预算")
+        groups = defaultdict(list)
+        for cs in report.changes:
+            if cs.basis == "last_year" and cs.base is None and cs.delta is not None and cs.current.amount.value \
+                    and any(w in cs.current.label for w in _FISCAL_WORDS):
+                groups[cs.current.amount.yuan].append(cs)
+        groups = {k: g for k, g in groups.items() if len(g) > 1}
+        if not groups:
+            raise Skip("没有从同一本年数出发的两处增减表述")
+        doc = report.document
+        for changes in groups.values():
+            ref = changes[0]
+            ref_base = base_interval(ref)
+            for cs in changes[1:]:
+                base = base_interval(cs)
+                if base is None or ref_base is None:
+                    continue
+                step = max(cs.delta.step, ref.delta.step, cs.current.amount.step)
+                gap = base.gap(ref_base)
+                if compare(base, ref_base, step) is not Verdict.DIFFER or gap * 100 >= ref_base.mid:
+                    continue
+                cur = cs.current.amount
+                yield self.finding(
+                    cs.delta.span.cover(cs.span),
+                    f"本年数同为{stated(cur)}，第{doc.line_of(ref.span.start)}行写比上年{ref.direction_word}"
+                    f"{stated(ref.delta)}（上年{money(ref_base.mid, cur)}），此处写{cs.direction_word}{stated(cs.delta)}"
+                    f"（上年{money(base.mid, cur)}），两处上年数不一致，其中一处增减额有误。",
+                    expected=stated(ref.delta), actual=stated(cs.delta),
+                    arithmetic=f"{stated(cur)} − {stated(ref.delta)} = {money(ref_base.mid, cur)}；"
+                               f"{stated(cur)} − {stated(cs.delta)} = {money(base.mid, cur)}")
+
+
+@rule
+class ItemAmountRestated(Rule):
+    """A 科目 paragraph that opens with its amount and restates it in the same
+    year and phase must state the same amount.  Bad: "16. “…机关事业单位职业年金缴费支出（项）”
+    220.63万元，…2022年当年预算执行数为132.59万元，2023年预算安排441.25万元" (441.25 is the
+    previous item's amount).  Good: "…2023年预算安排220.63万元".  Amounts of another year
+    (上年执行数) or another phase, and amounts with a name of their own (基本支出X), are
+    not compared."""
+
+    id = "JS-R504"
+    family = "consistency"
+    title = "科目段落内本年金额前后不一致"
+
+    def check(self, report: Report):
+        paragraphs = item_paragraphs(report)
+        if not paragraphs:
+            raise Skip("没有以科目名称和金额开头的段落")
+        default = "budget" if report.doc_type == "budget" else "actual"
+        year = report.meta.year
+        for title, after in paragraphs:
+            if title.year not in (None, year):
+                continue
+            for f in after:
+                clause = f.label.split("，")[-1].split("。")[-1]
+                if f.year not in (None, year) or not LEXICON.names_nothing(clause) \
+                        or LEXICON.phase_of(clause, default) != default:
+                    continue
+                a, b = f.amount, title.amount
+                verdict = compare(a.interval, b.interval, max(a.step, b.step))
+                if verdict is Verdict.AGREE or unit_slip(a, b.yuan):
+                    continue
+                yield self.finding(
+                    f.clause, f"本段科目金额为{stated(b)}，此处“{clause}”写{stated(a)}，相差{money(abs(a.yuan - b.yuan), a)}。",
                     expected=stated(b), actual=stated(a),
                     arithmetic=f"{stated(a)} − {stated(b)} = {money(a.yuan - b.yuan, a)}",
                     severity="info" if verdict is Verdict.ROUNDING else "error")

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..interval import Interval, Verdict, compare
+from ..extract.lexicon import LEXICON
+from ..interval import Interval, Verdict, compare, total
 from ..model import Figure, Report, ShareStatement
 from .base import Rule, Skip, money, pct, rule, stated
 
@@ -33,19 +34,40 @@ def derived_whole(report: Report, key: str) -> tuple[Interval, str, Figure | Non
         for p in present[1:]:
             iv = iv + p.amount.interval
         return iv, f"本年财政拨款支出{money(iv.mid, present[0].amount)}", present[0]
+    return _sum_of_parts(report, key)
+
+
+def _sum_of_parts(report: Report, key: str) -> tuple[Interval, str, Figure | None] | None:
+    """A total the document does not state, as the sum of its complete decomposition when every part is stated
+    (“三公”经费 = 因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费)."""
+    for identity in LEXICON.identities:
+        if identity.total != key or not identity.complete:
+            continue
+        parts = [report.first(k) for k in identity.parts]
+        if any(p is None for p in parts):
+            continue
+        iv = total(p.amount.interval for p in parts)
+        terms = " + ".join(stated(p.amount) for p in parts)
+        finest = max(parts, key=lambda p: p.amount.decimals)
+        return iv, f"各项合计（{terms}）{money(iv.mid, finest.amount)}", finest
     return None
 
 
 def implicit_whole(report: Report, share: ShareStatement) -> Figure | None:
-    """The total a bare "占比" refers to."""
+    """The total a bare "占比" refers to.
+
+    A figure that has a share of its own ("基本支出X，占A%；项目支出Y，占B%") is a
+    sibling in the list, never its whole.
+    """
     for en in report.enumerations:
         if any(p is share.part for p in en.parts):
             return en.total
     section = report.section_at(share.part.amount.span.start)
     lo = section.body.start if section else 0
+    siblings = {id(s.part) for s in report.shares}
     before = [f for f in report.figures_list
               if lo <= f.amount.span.start < share.part.amount.span.start and f.key and f.source != "table"
-              and f.amount.value > share.part.amount.value]
+              and f.amount.value > share.part.amount.value and id(f) not in siblings]
     return max(before, key=lambda f: f.amount.span.start) if before else None
 
 

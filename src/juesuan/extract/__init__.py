@@ -22,7 +22,9 @@ def build_report(doc: Document) -> Report:
     report = Report(document=doc, sections=sections)
 
     year = find_year(doc)
-    narrative = extract_narrative(doc, report.section_at, year[0])
+    report.doc_type = find_kind(doc)
+    phase = "budget" if report.doc_type == "budget" else "actual"
+    narrative = extract_narrative(doc, report.section_at, year[0], phase)
     report.amounts = narrative.amounts
     report.percents = narrative.percents
     report.figures_list = narrative.figures
@@ -34,7 +36,6 @@ def build_report(doc: Document) -> Report:
     report.counts = extract_counts(doc, report.section_at)
     report.lines = narrative_lines(report)
     report.meta = build_meta(doc, narrative.amounts, year)
-    report.doc_type = find_kind(doc)
     attach_tables(report)          # after the narrative lines and meta: appends lines and figures
     report.performance = extract_performance(report)      # after tables: reads the lexicon's figures
     report.lines.extend(performance_lines(report.performance))
