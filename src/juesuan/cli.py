@@ -24,17 +24,62 @@ def _answer(path: str, render, check: bool = True, max_bytes: int | None = None)
     traceback; it comes back as that file's error (exit 2).  Set
     JUESUAN_DEBUG=1 to get the traceback instead.
     """
-    from .pipeline import Result, analyze
+    from .pipeline import analyze
 
     try:
         result = analyze(path, check=check, max_bytes=max_bytes)
         return result, render(result)
     except Exception as exc:  # noqa: BLE001 — reported, not swallowed
+        result = _internal_error(path, exc)
+        return result, render(result)
+
+
+def _internal_error(path: str, exc: Exception):
+    """The Result of a file whose analysis raised (re-raised with JUESUAN_DEBUG=1)."""
+    from .pipeline import Result
+
+    if os.environ.get("JUESUAN_DEBUG"):
+        raise exc
+    return Result(path, error=f"内部错误，未能核对（internal error: {type(exc).__name__}: {exc}；"
+                              f"请附上此文件报告，JUESUAN_DEBUG=1 可显示详细信息）")
+
+
+def _answers(paths, render, together: bool = False, max_bytes: int | None = None):
+    """(Result, rendered output) of each file in call order, as ``_answer`` gives them,
+    except that the files of one disclosure (narrative and tables published apart, or
+    all of them with ``together``) are checked as one document."""
+    from .pipeline import Result, analyze_disclosure, disclosures, read_all
+
+    read = []
+    for path in paths:
+        try:
+            read.extend(read_all([path], max_bytes))
+        except Exception as exc:  # noqa: BLE001 — reported, not swallowed
+            read.append(_internal_error(path, exc))
+    results = {id(r): r for r in read if isinstance(r, Result)}
+    docs = [d for d in read if not isinstance(d, Result)]
+    try:
+        groups = disclosures(docs, together)
+    except Exception as exc:  # noqa: BLE001 — grouping failed: each file alone
         if os.environ.get("JUESUAN_DEBUG"):
             raise
-        result = Result(path, error=f"内部错误，未能核对（internal error: {type(exc).__name__}: {exc}；"
-                                    f"请附上此文件报告，JUESUAN_DEBUG=1 可显示详细信息）")
-        return result, render(result)
+        groups = [[d] for d in docs]
+    for docs_of_one in groups:
+        try:
+            for doc, result in zip(docs_of_one, analyze_disclosure(docs_of_one)):
+                results[id(doc)] = result
+        except Exception as exc:  # noqa: BLE001 — reported, not swallowed
+            for doc in docs_of_one:
+                results[id(doc)] = _internal_error(doc.path, exc)
+    out = []
+    for item in read:
+        result = results[id(item)]
+        try:
+            out.append((result, render(result)))
+        except Exception as exc:  # noqa: BLE001 — reported, not swallowed
+            result = _internal_error(result.path, exc)
+            out.append((result, render(result)))
+    return out
 
 
 def _max_bytes(max_size_mb: float | None) -> int | None:
@@ -58,20 +103,23 @@ def _exit_code(results) -> int:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--exit-zero", is_flag=True,
               help="Exit 0 even when findings are errors (a file that cannot be read still exits 2).")
+@click.option("--together", is_flag=True,
+              help="All FILES are one disclosure (e.g. its 说明 and its 报表): checked as one document.")
 @_MAX_SIZE
-def check(files, fmt, exit_zero, max_size_mb):
+def check(files, fmt, exit_zero, together, max_size_mb):
     """Check disclosures and print every inconsistency with its arithmetic.
 
-    Exit 0: no error-level finding; 1: at least one; 2: a file could not be
-    read, or nothing in it could be checked.
+    A disclosure published as two files (narrative and tables) is checked as one
+    when the names or contents say so (or with --together); each finding names
+    the file it stands in.  Exit 0: no error-level finding; 1: at least one; 2: a
+    file could not be read, or nothing in it could be checked.
     """
     from .render import json as render_json
     from .render import text as render_text
 
     render = render_json.dumps if fmt == "json" else render_text.render
     results = []
-    for path in files:
-        result, out = _answer(path, render, max_bytes=_max_bytes(max_size_mb))
+    for path, (result, out) in zip(files, _answers(files, render, together, _max_bytes(max_size_mb))):
         results.append(result)
         if result.error:
             click.echo(f"juesuan: {path}: {result.error}", err=True)

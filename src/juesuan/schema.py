@@ -43,6 +43,8 @@ def to_text(value: Any) -> str:
 
 
 def _to_number(value: Any) -> Decimal:
+    if value is None:
+        fail("缺少数值")
     if isinstance(value, bool):
         fail(f"应为数字，却是{value}")
     if isinstance(value, (int, Decimal)):

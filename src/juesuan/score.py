@@ -187,7 +187,7 @@ def load_form(path: str) -> FormInput:
         except DataError as exc:
             raise FormError(str(exc)) from None
     if suffix in (".xlsx", ".xlsm"):
-        return form_from_document(read_bytes("form.txt", xlsx_to_text(data).encode("utf-8")))
+        path, data = "form.txt", xlsx_to_text(data).encode("utf-8")
     try:
         return form_from_document(read_bytes(path, data))
     except ReadError as exc:
@@ -332,9 +332,6 @@ _METHOD = {"positive": "完成率", "reverse": "反向（目标÷实际）", "eq
 
 
 def render_text(s: ScoredForm) -> str:
-    """The scores for a terminal (texts from the form with their control characters made visible)."""
-    from .render.text import visible
-
     f = s.form
     out = [f"项目支出绩效自评表评分：{f.project or '（未写项目名称）'}"]
     out.append(f"  预算执行：全年预算数 {_fmt(f.budget)}{f.unit}，全年执行数 {_fmt(f.executed)}{f.unit}，"
@@ -349,7 +346,7 @@ def render_text(s: ScoredForm) -> str:
     out.append(f"  总分 {_fmt(s.total)}（满分 {_w(s.total_weight)}），等级：{s.grade or '—'}")
     for n in s.notes:
         out.append(f"  注：{n}")
-    return visible("\n".join(out))
+    return "\n".join(out)
 
 
 def to_dict(s: ScoredForm) -> dict:

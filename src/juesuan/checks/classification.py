@@ -20,7 +20,10 @@ from ..model import Report, TableRow
 from .base import Rule, Skip, rule
 
 _MARKER = re.compile(r"[（(](类|款|项)(?:[，,][^）)\n]{0,6})?[）)]")
-_NAME_BEFORE = re.compile(r"((?:[\u4e00-\u9fa5、]|[（(]室[）)]){2,40})[”\"]?\s*$")
+_NAME_BEFORE = re.compile(r"((?:[\u4e00-\u9fa5]|[（(]室[）)])(?:[\u4e00-\u9fa5、]|[（(]室[）)]){1,39})[”\"]?\s*$")
+# words a 科目 name follows in a sentence ("主要用于一般公共服务支出（类）", "2024年…"); a
+# name is only cut from the run after one of them ("其他灾害防治及应急管理支出" is one name)
+_LEAD_WORDS = ("用于", "为", "是", "年", "中", "对", "在", "包括", "反映", "安排")
 _LEVEL_WORD = {"类": "类级", "款": "款级", "项": "项级"}
 _SIMILAR = 0.75       # difflib ratio from which a prose name is taken for a table row's name
 
@@ -36,9 +39,9 @@ class Mention:
 
 def prose_mentions(report: Report) -> list[Mention]:
     """Every "name（类|款|项）" of the prose: the run of characters before the
-    marker (the whole of it when it stands in quotes: "“其他…支出”（款）"), or
-    the longest catalog name that ends it when the run is none
-    ("…主要用于一般公共服务支出（类）")."""
+    marker (the whole of it when it stands in quotes: "“其他…支出”（款）"), or,
+    when the run is no catalog name, the catalog name that ends it after a word
+    such as "用于" ("…主要用于一般公共服务支出（类）")."""
     doc = report.document
     found = []
     for m in doc.prose_matches(_MARKER):
@@ -48,7 +51,7 @@ def prose_mentions(report: Report) -> list[Mention]:
         run = before.group(1)
         quoted = doc.text[before.start(1) - 1:before.start(1)] in "“\"「"    # a quoted name is whole
         cut = 0 if quoted or functional_entries_named(run) else next(
-            (i for i in range(1, len(run) - 3) if _is_whole_name(run[i:])), 0)
+            (i for i in range(1, len(run) - 3) if run[:i].endswith(_LEAD_WORDS) and _is_whole_name(run[i:])), 0)
         found.append(Mention(run[cut:], m.group(1), Span(before.start(1) + cut, m.end())))
     return found
 
@@ -82,8 +85,9 @@ class CodeName(Rule):
     """A table prints each classification code with its name in the catalog for
     the document's year (和/及/与, brackets, the "支出" suffix and a name cut off
     in a narrow cell do not count).  Only where the catalog is sure of the name
-    for that year is a different name an error; a year it is not sure of gives
-    ``info``, a code it does not list nothing.  Bad: "2010301 一般行政管理事务"
+    for that year is a different name an error (``info`` when it differs only in
+    wording, "未归口管理行政单位离退休"); a year it is not sure of gives ``info``,
+    a code it does not list nothing.  Bad: "2010301 一般行政管理事务"
     (2010301 is 行政运行).  Good: "2010301 行政运行"."""
 
     id = "JS-R240"
@@ -102,9 +106,14 @@ class CodeName(Rule):
                 continue
             sure = e.names_in(year)
             if sure:
+                near = max(_likeness(row.name, n.text) for n in sure) >= _SIMILAR
+                other = [o.code for o in functional_entries_named(row.name) if o.code[:-2] == e.code[:-2]]  # a sibling's
+                note = (f"“{row.name}”是科目{'、'.join(other)}的名称。" if other
+                        else "名称用字与目录略有不同。" if near else "")
                 yield self.finding(
                     row.span, f"科目{row.code}的名称应为{_names(sure)}（{year}年政府收支分类科目），"
-                    f"表中写作“{row.name}”。", expected=sure[0].text, actual=row.name)
+                    f"表中写作“{row.name}”。{note}", expected=sure[0].text, actual=row.name,
+                    severity="info" if near and not other else None)
             else:
                 known = "；".join(f"{n.years()}年为“{n.text}”" for n in e.names)
                 yield self.finding(
@@ -238,10 +247,14 @@ class MentionTableName(Rule):
                                    f"“{row.name}”不一致。", expected=row.name, actual=m.name)
 
 
+def _likeness(a: str, b: str) -> float:
+    """How alike two names are, 0 to 1 (difflib's ratio of their loose forms)."""
+    return SequenceMatcher(None, loose(a), loose(b)).ratio()
+
+
 def _closest(name: str, rows: list[TableRow]) -> TableRow | None:
     """The row whose name is clearly the closest to ``name`` (None when none is close, or two are)."""
-    scored = sorted(((SequenceMatcher(None, name, loose(r.name)).ratio(), r) for r in rows),
-                    key=lambda s: -s[0])
+    scored = sorted(((_likeness(name, r.name), r) for r in rows), key=lambda s: -s[0])
     scored = [s for s in scored if s[0] >= _SIMILAR]
     names = {loose(r.name) for _, r in scored[:2]}
     if not scored or (len(names) > 1 and scored[1][0] == scored[0][0]):

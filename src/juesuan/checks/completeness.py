@@ -104,6 +104,8 @@ class NineTablesPresent(Rule):
     title = "决算报表不全"
 
     def check(self, report: Report):
+        if report.doc_type == "budget":
+            raise Skip("部门预算：其报表由 JS-R904 核对")
         kinds = {t.kind for t in report.tables}
         if len(kinds) < MIN_PRINTED_TABLES:
             raise Skip("报表未随文印出（如“详见附件”），无从核对九张表是否齐全")
@@ -132,7 +134,7 @@ class EconomicClassesWithAmounts(Rule):
     amount).  Bad: "基本支出11205.61万元，其中：（1）工资福利支出包括基本工资、津贴补贴…；（2）
     商品和服务支出包括办公费…".  Good: "（1）工资福利支出…7387.86万元；（2）商品和服务支出…888.29万元"."""
 
-    id = "JS-R904"
+    id = "JS-R905"
     family = "completeness"
     severity = "warning"
     title = "基本支出经济分类未列金额"

@@ -385,8 +385,8 @@ class UnitNameVariants(Rule):
 class YearMatchesReport(Rule):
     """Dates, headings and table titles name the document's year: in a 决算 the
     accounts' year ("截至YYYY年12月31日", a heading's "YYYY年度", "YYYY年度…决算表"); in a
-    部门预算 the assets stand at the end of the year before the budget year
-    ("2024年部门预算…截至2023年12月31日").  Bad: "截至2022年12月31日，本单位共有车辆5辆"
+    部门预算 the assets stand at a date before the budget year ("2024年部门预算…截至2023年
+    12月31日").  Bad: "截至2022年12月31日，本单位共有车辆5辆"
     in the 2023 accounts.  Good: "截至2023年12月31日…"."""
 
     id = "JS-R704"
@@ -397,14 +397,12 @@ class YearMatchesReport(Rule):
         year = report.meta.year
         if year is None:
             raise Skip("未识别出决算年度")
-        budget = report.doc_type == "budget"
+        budget = report.doc_type == "budget"       # a budget states holdings as of a date before its year
         kind = "预算年度" if budget else "决算年度"
-        cutoff = year - 1 if budget else year          # a budget states last year's closing assets
         for m in report.document.prose_matches(_CUTOFF):
-            if int(m.group(1)) != cutoff:
-                yield self.finding(Span(m.start(1), m.end(1)), f"{kind}为{year}年，此处“{m.group(0)}”的年份不符"
-                                   + (f"（预算公开的资产情况截至上年末，即{cutoff}年12月31日）" if budget else "") + "。",
-                                   expected=str(cutoff), actual=m.group(1))
+            if int(m.group(1)) != year and not (budget and int(m.group(1)) < year):
+                yield self.finding(Span(m.start(1), m.end(1)), f"{kind}为{year}年，此处“{m.group(0)}”的年份不符。",
+                                   expected=str(year), actual=m.group(1))
         for m in report.document.prose_matches(_TITLE_YEAR):
             if not budget and int(m.group(1)) != year:
                 yield self.finding(Span(m.start(1), m.end(1)), f"表名“{m.group(0)}”的年度与{kind}{year}年不符。",
@@ -413,7 +411,7 @@ class YearMatchesReport(Rule):
             if s.level > 1:
                 continue
             m = _HEADING_YEAR.search(s.title)
-            if m and int(m.group(1)) not in (year, cutoff):
+            if m and int(m.group(1)) != year and not (budget and int(m.group(1)) == year - 1):
                 start = s.span.start + report.document.text[s.span.start:s.span.end].find(m.group(1))
                 yield self.finding(Span(start, start + 4), f"标题中的“{m.group(0)}”与{kind}{year}年不符。",
                                    expected=str(year), actual=m.group(1))

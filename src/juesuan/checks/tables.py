@@ -26,8 +26,8 @@ from decimal import Decimal
 
 from ..catalog import normalize as class_name_norm
 from ..document import Span
-from ..extract.tables import (ECONOMIC_KINDS, KIND_NAMES, LINE_COLUMNS, column_index, lexicon, main_column, norm,
-                              ordinal_style, row_entry, strip_label)
+from ..extract.tables import (ECONOMIC_KINDS, FUNCTIONAL_KINDS, LINE_COLUMNS, column_index, kind_name,
+                              lexicon, main_column, norm, ordinal_style, row_entry, strip_label)
 from ..interval import Interval, total
 from ..model import Amount, Report, StandardTable, TableRow
 from .base import Rule, Skip, money, rule, stated
@@ -36,11 +36,11 @@ ZERO = Interval.exact(Decimal(0))
 
 
 def _tables(report: Report, kinds=None) -> list[StandardTable]:
-    return [t for t in report.tables if not t.is_empty and (kinds is None or t.kind in kinds)]
+    return [t for t in report.tables if not t.is_empty and t.complete and (kinds is None or t.kind in kinds)]
 
 
 def _name(t: StandardTable) -> str:
-    return KIND_NAMES.get(t.kind, t.kind)
+    return kind_name(t)
 
 
 def _row_name(row: TableRow) -> str:
@@ -223,7 +223,7 @@ class TableColumnSum(Rule):
     title = "表内合计行与明细行之和不符"
 
     def check(self, report: Report):
-        tables = _tables(report, ("income", "expenditure", "general_expenditure", "fund", "soe", "general_basic"))
+        tables = _tables(report, FUNCTIONAL_KINDS + ECONOMIC_KINDS)
         if not tables:
             raise Skip("没有读出按科目分类的决算表")
         for t in tables:
@@ -233,7 +233,7 @@ class TableColumnSum(Rule):
             for tot_row in (r for r in t.rows if r.level == "合计"):
                 if t.panes == 1:
                     yield from self._sum(report, t, tot_row, classes, range(width), "类")
-            if t.kind == "general_basic":
+            if t.kind in ECONOMIC_KINDS:
                 yield from self._subtotals(report, t, classes)
             if t.panes == 1:
                 attrs = _line_attr(t, 0)

@@ -11,6 +11,7 @@ from collections import defaultdict
 
 from ..checks.base import REGISTRY
 from ..pipeline import Result
+from .location import location
 
 SEVERITY_WORD = {"error": "错误", "warning": "警告", "info": "提示"}
 _CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7f, 0xa0)) if chr(c) not in "\n\t"}
@@ -62,8 +63,8 @@ def _render(result: Result) -> str:
         groups[_section_title(result, f.span.start)].append(f)
 
     def where(f) -> str:
-        page = doc.page_of(f.span.start)
-        return (f"第{page}页 " if page else "") + f"第{doc.line_of(f.span.start)}行"
+        loc = location(doc, f.span)          # a file's own page and line, in a disclosure of several
+        return (f"第{loc['page']}页 " if loc["page"] else "") + f"第{loc['line']}行"
 
     for title, items in groups.items():
         lines.append(f"\n  【{title}】")
