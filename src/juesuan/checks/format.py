@@ -223,9 +223,15 @@ class DoubledPunctuation(Rule):
     title = "标点符号重复"
 
     def check(self, report: Report):
+        text = report.document.text
         for m in report.document.prose_matches(_DOUBLED):
-            yield self.finding(Span(m.start(), m.end()),
-                               f"“{m.group(0)}”标点重复。", expected=m.group(0)[0], actual=m.group(0))
+            start = m.start()
+            if m.group(1) in "%％":          # the number the sign belongs to: "4.63%%"
+                while start > 0 and (text[start - 1].isdigit() or text[start - 1] == "."):
+                    start -= 1
+            said = text[start:m.end()]
+            yield self.finding(Span(start, m.end()), f"“{said}”标点重复。",
+                               expected=said[:len(said) - len(m.group(0)) + 1], actual=said)
 
 
 def _places(doc, starts: list[int]) -> str:
