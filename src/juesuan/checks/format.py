@@ -200,16 +200,18 @@ def _arabic_run(placed, style: str, level: int, number: int) -> list:
 
 def _unnumbered(doc, prev, h) -> Span | None:
     """The one short unnumbered line between two headings that reads as the heading
-    missing between them (not a table caption or a note)."""
-    start = prev.span.end if prev is not None else h.span.start
-    lines = [(o, line.strip()) for o, line in doc.prose_lines() if start <= o < h.span.start]
-    found = [(o + line.find(t), t) for o, line in ((o, doc.text[o:o + 200].split("\n", 1)[0]) for o, _ in lines)
-             for t in [line.strip()] if _BARE_TITLE.fullmatch(t) and not t.endswith("表")
-             and not t.startswith(("注", "说明", "单位"))]
-    if len(found) != 1:
+    missing between them: after some text of the section before (a section's only
+    line is its content), and not a table caption or a note."""
+    if prev is None:
         return None
-    o, t = found[0]
-    return Span(o, o + len(t))
+    lines = [(o, line) for o, line in doc.prose_lines() if prev.span.end <= o < h.span.start]
+    found = []
+    for o, line in lines[1:]:
+        title = line.strip()
+        if _BARE_TITLE.fullmatch(title) and not title.endswith("表") and not title.startswith(("注", "说明", "单位")):
+            at = o + line.find(title)
+            found.append(Span(at, at + len(title)))
+    return found[0] if len(found) == 1 else None
 
 
 @rule
