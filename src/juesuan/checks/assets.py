@@ -48,7 +48,7 @@ class FixedAssetsStatedOnce(Rule):
     and "截至2023年，街道固定资产原值10600.55万元，净值4410.46万元".  Good: 总额10600.55万元
     (the 原值), or the basis named."""
 
-    id = "JS-R505"
+    id = "JS-R506"
     family = "consistency"
     severity = "warning"
     title = "固定资产金额前后不一"

@@ -27,7 +27,7 @@ class SmeWinsWithinProcurement(Rule):
     项目中，由中小企业供应商中标或成交的，采购金额21.07万元" (42.14 > 21.07).  Good: "…在其他
     政府采购项目中，由中小企业供应商中标或成交的，采购金额0万元"."""
 
-    id = "JS-R106"
+    id = "JS-R107"
     family = "totals"
     title = "中小企业中标金额超过政府采购总额"
 

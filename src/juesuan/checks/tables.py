@@ -20,7 +20,6 @@ rounding explains is information, not an error.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from decimal import Decimal
 
@@ -641,46 +640,3 @@ class NarrativeLinesMatchTables(Rule):
 
 def _label(row: TableRow) -> str:
     return strip_label(row.name)[0]
-
-
-# "公用经费10.23万元，主要包括：办公费、邮电费、差旅费…": the items a figure is said to cover.
-_COVERS = re.compile(r"主要(?:包括|用于|有)[：:]?([^。；;\n]{2,400})")
-_ITEM_SEP = re.compile(r"[、，,及和]")
-
-
-@rule
-class ListedItemsNotZero(Rule):
-    """The items a sentence says a figure "主要包括" are items the economic table shows
-    with an amount: an item the 基本支出决算表 prints as 0 is not part of the figure.
-    Bad: "公用经费10.23万元，主要包括：办公费、邮电费、差旅费" where the table's 30207 邮电费
-    is 0.00.  Good: "…主要包括：办公费、差旅费"."""
-
-    id = "JS-R231"
-    family = "tables"
-    severity = "warning"
-    title = "说明列举的支出项目在决算表中为零"
-
-    def check(self, report: Report):
-        rows = {}
-        for t in _tables(report, ECONOMIC_KINDS):
-            for r in t.rows:
-                if r.code and len(r.code) == 5:
-                    rows.setdefault(class_name_norm(_label(r)), (t, r))
-        if not rows:
-            raise Skip("没有读出基本支出决算表的款级科目")
-        doc = report.document
-        for m in doc.prose_matches(_COVERS):
-            zero = []
-            for item in _ITEM_SEP.split(m.group(1).removesuffix("等")):
-                found = rows.get(class_name_norm(item.strip().removesuffix("等")))
-                value = _main_value(*found) if found else None
-                if value is not None and value.value == 0:
-                    zero.append((item.strip(), found, value))
-            if not zero:
-                continue
-            named = "、".join(f"{item}（{r.code}，{stated(v)}）" for item, (_, r), v in zero)
-            t = zero[0][1][0]
-            yield self.finding(
-                Span(m.start(), m.end()),
-                f"此处列举的{'、'.join(item for item, _, _ in zero)}在{_name(t)}中为零：{named}，不应列为主要内容。",
-                expected="删去" + "、".join(item for item, _, _ in zero), actual=m.group(0)[:40])
