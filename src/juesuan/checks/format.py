@@ -31,14 +31,17 @@ _ANTONYMS = {frozenset(p) for p in (("增加", "减少"), ("增长", "下降"), 
                                     ("上升", "下降"), ("提高", "降低"), ("增", "减"), ("大于", "小于"),
                                     ("高于", "低于"), ("超支", "节约"), ("部门", "单位"))}
 _BRACKETED_ONLY = {frozenset(("部门", "单位")), frozenset(("增", "减"))}    # "部门/单位", "增减" are words
-_INSTRUCTIONS = tuple(re.compile(rx) for rx in (
-    r"仍保留该表格式", r"作下述说明", r"为必填项", r"如无此[项类]",
-    r"[（(，,。；;：:]\s*请[^。；\n]{0,12}?(?:填写|填报|对照|据实|删除|补充)",      # not "申请补充"
-    r"[（(][^（）()\n]{0,40}?(?:请|应|需|须|如)[^（）()\n]{0,40}?(?:填写|填报|表述|列明|补充|增加)[^（）()\n]{0,40}?[）)]",
-    r"[（(][^（）()\n]{0,30}?(?:千分号|位小数|比照[^（）()\n]{0,20}?格式)[^（）()\n]{0,30}?[）)]",
-    r"(?:根据|按照?)[^。；\n]{0,60}?填写(?=[。；;）)]|[ \t]*$)",
-    r"[，,。；;：:]\s*列明(?!了)",
+# (pattern, whether it must open a clause: "，请填写" but not "申请补充", "，列明…" but not "中列明")
+_INSTRUCTIONS = tuple((re.compile(rx), opens) for rx, opens in (
+    (r"仍保留该表格式", False), (r"作下述说明", False), (r"为必填项", False), (r"如无此[项类]", False),
+    (r"请[^。；\n]{0,12}?(?:填写|填报|对照|据实|删除|补充)", True),
+    (r"[（(][^（）()\n]{0,40}?(?:请|应|需|须|如)[^（）()\n]{0,40}?(?:填写|填报|表述|列明|补充|增加)[^（）()\n]{0,40}?[）)]",
+     False),
+    (r"[（(][^（）()\n]{0,30}?(?:千分号|位小数|比照[^（）()\n]{0,20}?格式)[^（）()\n]{0,30}?[）)]", False),
+    (r"(?:根据|按照?)[^。；\n]{0,60}?填写(?=[。；;）)]|[ \t]*$)", False),
+    (r"列明(?!了)", True),
 ))
+_CLAUSE_OPENERS = "（(，,。；;：:"
 _SENTENCE_END = "。；;！？!?\n"
 # A rate whose number stands bare: "增长8.8，", "占本年支出合计的99.92。", "执行率为98；".
 _BARE_RATE = re.compile(r"(?:增长|下降|增幅为?|降幅为?|占[^，。；\n]{0,20}?的|比重为|比例为|执行率为?|完成率为?"
@@ -292,17 +295,18 @@ class TemplateLeftover(Rule):
                 alternatives.setdefault(m.group(0), []).append(Span(m.start(), m.end()))
         instructions: dict[str, list[Span]] = {}
         seen: set[int] = set()
-        for rx in _INSTRUCTIONS:
+        for rx, opens in _INSTRUCTIONS:
             for m in rx.finditer(text):
-                start = max(text.rfind(c, 0, m.start() + 1 if m.group(0)[0] in "，,。；;：:" else m.start())
-                            for c in _SENTENCE_END) + 1
+                if opens and _char_before(text, m.start()) not in _CLAUSE_OPENERS:
+                    continue
+                start = max(text.rfind(c, 0, m.start()) for c in _SENTENCE_END) + 1
                 if start in seen:
                     continue
                 seen.add(start)
                 ends = [i for i in (text.find(c, m.end()) for c in _SENTENCE_END) if i != -1]
                 end = min(ends) + (text[min(ends)] in "。；;！？!?") if ends else len(text)
                 sentence = text[start:end].strip()
-                shown = sentence if len(sentence) <= 60 else m.group(0).lstrip("，,。；;：:")
+                shown = sentence if len(sentence) <= 60 else m.group(0)
                 instructions.setdefault(shown, []).append(Span(start, end))
         for words, spans in alternatives.items():
             yield self._finding(doc, words, spans, f"“{words}”是模板中的备选用语，应按实际情况只保留其一")
@@ -312,6 +316,13 @@ class TemplateLeftover(Rule):
     def _finding(self, doc, text: str, spans: list[Span], what: str):
         return self.finding(spans[0], f"{what}（{_places(doc, [s.start for s in spans])}）。", expected="删除或改为实际内容",
                             actual=text[:60])
+
+
+def _char_before(text: str, at: int) -> str:
+    """The character before ``at``, blanks skipped ("" at the start of the text)."""
+    while at > 0 and text[at - 1] in " \t\u3000":
+        at -= 1
+    return text[at - 1] if at > 0 else ""
 
 
 def _alternative_pair(words: str) -> frozenset:
