@@ -142,8 +142,10 @@ class EconomicClassesWithAmounts(Rule):
     def check(self, report: Report):
         ran = False
         for offset, line in report.document.prose_lines():
+            if "基本支出" not in line:
+                continue
             found = list(_ECONOMIC_CLASS.finditer(line))
-            if len(found) < 2 or "基本支出" not in line:
+            if len(found) < 2:
                 continue
             ran = True
             segments = [line[m.start():n.start() if n else len(line)] for m, n in zip(found, found[1:] + [None])]
