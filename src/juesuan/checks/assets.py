@@ -26,7 +26,8 @@ def fixed_asset_figures(report: Report) -> list[tuple[str, Figure]]:
     found: list[tuple[str, Figure]] = []
     previous: Figure | None = None
     for f in report.figures_list:
-        if f.source != "narrative":
+        if f.source != "narrative" or ("固定资产" not in f.label and "净值" not in f.label):
+            previous = f
             continue
         tail = re.split(r"[，,；;。：:]", f.label)[-1]
         m = _FIXED.search(tail)
