@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from ..interval import Verdict, compare
 from ..model import Amount, Finding, LineItem, Report
+from ..places import place
 from .base import Rule, Skip, stated
 
 CROSS_REGISTRY: list[type["CrossRule"]] = []
@@ -31,9 +32,7 @@ class Neighbour:
 
     def place(self, amount: Amount) -> str:
         """Where ``amount`` stands in this document, as a reviewer finds it."""
-        doc = self.report.document
-        page = doc.page_of(amount.span.start)
-        where = f"第{page}页" if page else f"第{doc.line_of(amount.span.start)}行"
+        where = place(self.report.document, amount.span.start)
         return f"{self.report.meta.year}年{_KIND[self.report.doc_type]}（{os.path.basename(self.path)}，{where}）"
 
 

@@ -80,7 +80,7 @@ def findings_header() -> str:
 
 def findings(outcome, families: dict[str, str]) -> str:
     """One row per finding (one row with ``error`` for a file that was not checked)."""
-    from .location import where
+    from ..places import where
 
     if outcome.error:
         return _row([outcome.path, *[""] * (len(FINDINGS_HEADER) - 2), outcome.error])

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..baseline import key as baseline_key
-from .location import where
+from ..places import where
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..checks.base import REGISTRY
-from .location import where
+from ..places import where
 from .wrap import wrap
 
 SEVERITY_WORD = {"error": "错误", "warning": "警告", "info": "提示"}
