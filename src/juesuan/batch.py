@@ -63,21 +63,22 @@ def internal_error(path: str, exc: Exception):
 @dataclass(frozen=True)
 class Task:
     """Files to check in one worker: ``groups`` of paths, each one disclosure; the
-    outcomes of the files in ``keep`` (all when None) are sent back.  ``checked`` holds
-    the pickled Result of a file already checked alone (it is not read again);
-    ``first_round``: send back each checked Result, pickled, for a second round."""
+    outcomes of the files in ``keep`` (all when None) are sent back.  ``read_before`` holds
+    the pickled Result of a file already checked alone (it is not read again: its
+    Result is reused, or its Document joined with the other files of its disclosure);
+    ``first_round``: send back each Result of a read file, pickled, for a second round."""
 
     groups: tuple[tuple[str, ...], ...]
     max_bytes: int | None = None
     keep: frozenset[str] | None = None
-    checked: tuple[tuple[str, bytes], ...] = ()
+    read_before: tuple[tuple[str, bytes], ...] = ()
     first_round: bool = False
 
 
 @dataclass
 class Done:
     """What a worker sends back of one file: its outcome and, in the first round, its
-    Result pickled before any cross-document check (None when it was not checked)."""
+    Result pickled before any cross-document check (None when the file was not read)."""
 
     outcome: FileOutcome
     result: bytes | None = None
@@ -88,17 +89,21 @@ def check_groups(task: Task) -> list[Done]:
     becomes that file's "内部错误", never a traceback)."""
     from .crossdoc import cross_check
 
-    checked = dict(task.checked)
+    earlier = {path: pickle.loads(blob) for path, blob in task.read_before}
     results, profiles = {}, {}
     for group in task.groups:
-        if len(group) == 1 and group[0] in checked:
-            result = results[group[0]] = pickle.loads(checked[group[0]])
-            profiles[group[0]] = profile(result.report.document)
+        if all(p in earlier for p in group):            # read before: not read again
+            docs = [earlier[p].report.document for p in group]
+            profiles.update((d.path, profile(d)) for d in docs)
+            if len(group) == 1:
+                results[group[0]] = earlier[group[0]]
+            else:
+                _analyze(docs, results)
         else:
             _check_disclosure(group, task.max_bytes, results, profiles)
     ordered = [results[p] for g in task.groups for p in g]
     blobs = {r.path: pickle.dumps(r, pickle.HIGHEST_PROTOCOL) for r in ordered
-             if task.first_round and r.report is not None and r.coverage is not None and not r.error}
+             if task.first_round and r.report is not None}
     try:
         cross_check(ordered)
     except Exception:  # noqa: BLE001 — the files' own findings stand; cross checks are extra
@@ -118,7 +123,7 @@ def check_groups(task: Task) -> list[Done]:
 
 def _check_disclosure(group, max_bytes, results: dict, profiles: dict) -> None:
     """Read the files of one disclosure and check them as one (into ``results``)."""
-    from .pipeline import analyze_disclosure, read_all
+    from .pipeline import read_all
 
     docs = []
     for path in group:
@@ -131,8 +136,16 @@ def _check_disclosure(group, max_bytes, results: dict, profiles: dict) -> None:
                 results[path] = item
         except Exception as exc:  # noqa: BLE001 — reported, not swallowed
             results[path] = internal_error(path, exc)
+    if docs:
+        _analyze(docs, results)
+
+
+def _analyze(docs, results: dict) -> None:
+    """Check the read files of one disclosure as one (into ``results``)."""
+    from .pipeline import analyze_disclosure
+
     try:
-        for doc, result in zip(docs, analyze_disclosure(docs)) if docs else ():
+        for doc, result in zip(docs, analyze_disclosure(docs)):
             results[doc.path] = result
     except Exception as exc:  # noqa: BLE001 — reported, not swallowed
         results.update((d.path, internal_error(d.path, exc)) for d in docs)
@@ -182,8 +195,7 @@ def run(paths: list[str], jobs: int = 1, together: bool = False, max_bytes: int 
         def task(groups) -> Task:
             # order as in the call: cross rules take the first neighbour in call order
             ordered = tuple(sorted(groups, key=lambda g: positions[g[0]][0]))
-            singles = tuple((g[0], spool.get_bytes(g[0])) for g in ordered
-                            if len(g) == 1 and spool.has_bytes(g[0]))
+            singles = tuple((p, spool.get_bytes(p)) for g in ordered for p in g if spool.has_bytes(p))
             return Task(ordered, max_bytes, frozenset(groups[0]), singles)
 
         for _, dones in pool(task(groups) for groups in again):
