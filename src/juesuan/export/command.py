@@ -38,6 +38,7 @@ def run(inputs: list[str], output: str, force: bool = False, max_bytes: int | No
         click.echo(f"juesuan: {output}: 输出格式由后缀决定：.xlsx、.csv、.html 或 .docx（或一个文件夹）", err=True)
         return 2
     entries, problems = collect(inputs, max_bytes)
+    entries = _first_of_each_file(entries)
     for problem in problems:
         click.echo(f"juesuan: {problem}", err=True)
     for item in entries:
@@ -62,6 +63,19 @@ def run(inputs: list[str], output: str, force: bool = False, max_bytes: int | No
     findings = sum(len(e.rows) for e in entries)
     click.echo(f"juesuan: {len(entries)} 个文件，{findings} 条意见", err=True)
     return 2 if problems or any(e.error for e in entries) else 0
+
+
+def _first_of_each_file(entries: list[Entry]) -> list[Entry]:
+    """The entries without a second one of the same file (a document given and also saved)."""
+    seen, out = set(), []
+    for item in entries:
+        key = os.path.realpath(item.file)
+        if key in seen:
+            click.echo(f"juesuan: {item.file}: 重复输入，只用第一次的结果", err=True)
+            continue
+        seen.add(key)
+        out.append(item)
+    return out
 
 
 def _is_notice_target(output: str) -> bool:

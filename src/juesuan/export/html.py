@@ -113,11 +113,12 @@ _TEMPLATE = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True).f
 <style>
 *{box-sizing:border-box}
 body{margin:0;font:14px/1.6 "Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;color:#222;background:#f3f3f3}
-header{position:sticky;top:0;z-index:3;background:#1f4e78;color:#fff;padding:.5em 1em}
+header{height:2.6em;background:#1f4e78;color:#fff;padding:.5em 1em;white-space:nowrap;overflow:hidden}
 header h1{font-size:1.2em;margin:0;display:inline}
 header span{margin-left:1.5em}
-.layout{display:grid;grid-template-columns:minmax(320px,38%) 1fr;gap:1em;padding:1em}
-nav{position:sticky;top:3.2em;align-self:start;max-height:calc(100vh - 4em);overflow:auto;background:#fff;padding:.5em 1em;border:1px solid #ccc}
+.layout{display:grid;grid-template-columns:minmax(320px,38%) 1fr;gap:1em;padding:1em;height:calc(100vh - 2.6em)}
+nav,main{overflow:auto}
+nav{background:#fff;padding:.5em 1em;border:1px solid #ccc}
 nav h2{font-size:1.05em;margin:.8em 0 .3em;border-bottom:1px solid #ddd}
 nav ol{padding-left:1.6em;margin:0}
 nav li{margin:.4em 0}
@@ -206,6 +207,8 @@ function show(){
   if(!id)return;
   document.querySelectorAll('[data-f]').forEach(function(e){
     if(e.getAttribute('data-f').split(' ').indexOf(id)>=0)e.classList.add('active');});
+  var item=document.querySelector('nav li.active');
+  if(item)item.scrollIntoView({block:'nearest'});
 }
 window.addEventListener('hashchange',show);show();
 </script>

@@ -21,6 +21,8 @@ WIDTHS = {"单位": 24, "年度": 7, "文件": 28, "页": 5, "位置": 18, "规�
           "原文": 50, "应为": 16, "算式": 36, "处理意见": 24, "复核人": 10}
 FILLS = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7", UNCHECKED: "D9D9D9"}
 HEADER_FILL = "1F4E78"
+LINE_HEIGHT = 15          # points per line of 11-point text
+MAX_LINES = 12
 
 
 def write(entries: list[Entry], path: str) -> None:
@@ -42,10 +44,24 @@ def _findings_sheet(sheet, entries: list[Entry]) -> None:
         for cell in sheet[sheet.max_row]:
             cell.alignment = wrap
             cell.fill = fill
+        sheet.row_dimensions[sheet.max_row].height = LINE_HEIGHT * _lines(cells)
     for i, name in enumerate(HEADER, 1):
         sheet.column_dimensions[get_column_letter(i)].width = WIDTHS[name]
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(HEADER))}{sheet.max_row}"
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _lines(cells: list) -> int:
+    """Lines the tallest wrapped cell of a row takes (a CJK character is two widths wide):
+    not every spreadsheet sizes such rows by itself."""
+    def width(text: str) -> int:
+        return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+    tallest = max(-(-width(str(c)) // WIDTHS[name]) for name, c in zip(HEADER, cells) if c)
+    return min(max(tallest, 1), MAX_LINES)
 
 
 def _style_header(sheet) -> None:
