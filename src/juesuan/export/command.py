@@ -3,7 +3,7 @@
 OUT's suffix picks the form: ``.xlsx`` the 审核意见表, ``.csv`` the same table,
 ``.html`` one standalone page with every document and its findings, ``.docx``
 a 整改通知 per unit.  With several units the notices go to a folder (OUT is an
-existing folder or ends with ``/``), to a pattern (``通知/{n}-{unit}.docx``), or
+existing folder, ends with ``/`` or has no suffix), to a pattern (``通知/{n}-{unit}.docx``), or
 beside OUT as ``OUT-01-单位.docx``; a unit name becomes part of a file name only
 after everything that could make it a path is taken out.
 """
@@ -79,8 +79,9 @@ def _first_of_each_file(entries: list[Entry]) -> list[Entry]:
 
 
 def _is_notice_target(output: str) -> bool:
-    return (output.lower().endswith(".docx") or os.path.isdir(output)
-            or output.endswith(("/", os.sep)) or "{unit}" in output or "{n}" in output)
+    """OUT.docx, a folder (existing, ending with a separator, or a name without suffix) or a pattern."""
+    return (output.lower().endswith(".docx") or os.path.isdir(output) or output.endswith(("/", os.sep))
+            or not Path(output).suffix or "{unit}" in output or "{n}" in output)
 
 
 def _notice_targets(output: str, entries: list[Entry]) -> list[tuple[str, list[Entry]]]:
@@ -90,8 +91,7 @@ def _notice_targets(output: str, entries: list[Entry]) -> list[tuple[str, list[E
         if item.rows or item.error:
             units.setdefault(item.unit, []).append(item)
     pattern = "{unit}" in output or "{n}" in output
-    directory = not pattern and (os.path.isdir(output) or output.endswith(("/", os.sep))
-                                 or not output.lower().endswith(".docx"))
+    directory = not pattern and not output.lower().endswith(".docx")
     out = []
     for n, (unit, chosen) in enumerate(units.items(), 1):
         name = safe_name(unit, n)
