@@ -101,7 +101,7 @@ def test_xlsx_one_row_per_finding_with_header_filter_freeze_and_fills(workbook):
     zero_base = next(r for r in pdf_rows if r["规则"].startswith("JS-R405"))
     assert "增长 100.00%" in zero_base["原文"] and zero_base["算式"]
     txt_rows = [r for r in rows if r["文件"].endswith("a-seed.txt")]
-    assert txt_rows and all(re.fullmatch(r"第\d+行", r["位置"]) for r in txt_rows)
+    assert txt_rows and all(re.fullmatch(r"第\d+行( 表格「.+」行)?", r["位置"]) for r in txt_rows)
     assert all(r["处理意见"] is None and r["复核人"] is None for r in rows)
     fills = {r["级别"]: row[0].fill.fgColor.rgb[-6:] for r, row in zip(rows, sheet.iter_rows(min_row=2))}
     assert fills["错误"] == "FFC7CE" and fills["警告"] == "FFEB9C" and fills["未核对"] == "D9D9D9"
@@ -274,3 +274,14 @@ def test_html_every_finding_links_to_its_highlight(page):
 def test_html_text_view_marks_the_quote(page):
     html = page.read_text(encoding="utf-8")
     assert re.search(r'<mark data-f="d\d+-f1 ">&lt;b&gt;100.00&lt;/b&gt;万元，=HYPERLINK', html)
+
+
+def test_a_name_pattern_places_each_notice_and_the_unit_never_makes_a_path(inputs, tmp_path):
+    saved = tmp_path / "two.jsonl"
+    line = json.loads(hostile_line(inputs["root"] / "hostile.txt"))
+    other = dict(line, file=str(inputs["root"] / "missing.txt"), figures={"meta.org": "../../逃逸/单位\x07"})
+    saved.write_text(json.dumps(line) + "\n" + json.dumps(other) + "\n", encoding="utf-8")
+    result = invoke("report", saved, "-o", f"{tmp_path}/通知/{{n}}-{{unit}}.docx")
+    assert result.exit_code == 0, result.stderr
+    written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.docx"))
+    assert written == ["通知/01-scriptalert(1)script.docx", "通知/02-逃逸单位.docx"]

@@ -1,6 +1,6 @@
 """PDF pages as pictures, with a box around each finding's quote.
 
-Only the pages that hold a finding are rendered (pypdfium2, grayscale PNG at a
+Only the pages that hold a finding are rendered (pypdfium2, a 16-grey PNG at a
 modest resolution, as data URIs).  A finding's box comes from the characters'
 boxes: the page's characters in reading order (:func:`readers.pdf.page_glyphs`)
 are searched for the finding's text preceded by as much of its line as
@@ -21,6 +21,7 @@ from ..document import Document
 from .rows import Row
 
 DPI = 80
+GREYS = 16                 # grey levels kept: a 4-bit PNG, some 30 KB a page
 MAX_PAGES = 60             # pages rendered for one document at most; past that, the text view
 PREFIX = 40                # characters of the finding's line tried before its text
 
@@ -76,9 +77,9 @@ def render_pages(path: str, doc: Document, rows: list[Row]) -> list[PageView] | 
 
 
 def _picture(page, number: int) -> PageView:
-    image = page.render(scale=DPI / 72, grayscale=True).to_pil()
+    image = page.render(scale=DPI / 72, grayscale=True).to_pil().quantize(GREYS)
     buffer = io.BytesIO()
-    image.save(buffer, "PNG", optimize=True)
+    image.save(buffer, "PNG", optimize=True, bits=4)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     return PageView(number, f"data:image/png;base64,{data}", image.height / image.width)
 

@@ -123,14 +123,13 @@ def place(doc: Document, offset: int) -> str:
     """Where a person finds an offset: page and paragraph, a table row, or a text file's line."""
     row = table_row(doc, offset)
     page = doc.page_of(offset)
-    where = f"第{page}页" if page else ""
+    text_file = not page and doc.source_format == "txt"
+    where = f"第{page}页" if page else f"第{doc.line_of(offset)}行" if text_file else ""
     if row is not None:
         return f"{where} 表格「{_label(row)}」行".strip()
-    if page:
-        return f"{where}第{_paragraph(doc, doc.page_starts[page - 1], offset)}段"
-    if doc.source_format == "txt":
-        return f"第{doc.line_of(offset)}行"
-    return f"第{_paragraph(doc, 0, offset)}段"
+    if text_file:
+        return where
+    return f"{where}第{_paragraph(doc, doc.page_starts[page - 1] if page else 0, offset)}段"
 
 
 def _paragraph(doc: Document, since: int, offset: int) -> int:
