@@ -156,3 +156,18 @@ def test_a_padded_grid_gives_its_figures_but_no_sums():
     assert dict(report.figures())["fiscal.general_expenditure"] == "3000000.00"
     findings, _ = run_checks(report)
     assert not [f for f in findings if f.rule.startswith("JS-R2")]
+
+
+def test_income_table_grand_total():
+    """A 收入预算总表's 收入总计 is the 收支总计; it is 本年收入 only without 上年结转."""
+    def income(carried: str) -> str:
+        return "二、收入预算总表\n单位：万元\n" + table([
+            ["项目名称", "金额"],
+            ["收入总计", "320.00"],
+            ["一般公共预算资金", "300.00"],
+            ["上年结转资金", carried],
+        ])
+    with_carry = dict(report_of(BUDGET_TITLE + income("20.00")).figures())
+    assert with_carry["totals.grand"] == "3200000.00" and "income.total" not in with_carry
+    without = dict(report_of(BUDGET_TITLE + income("").replace("320.00", "300.00")).figures())
+    assert without["totals.grand"] == without["income.total"] == "3000000.00"

@@ -915,6 +915,11 @@ def table_figures(tables: list[StandardTable]) -> list[Figure]:
                 total = t.rows[0]             # a table of one unlabelled row: its totals
             if total is None:
                 continue
+            if _grand_income(t, total):
+                main = main_column(t, 0)
+                add(total, total.values[main] if main is not None else None, "totals.grand", total.name)
+                if _carried_over(t):
+                    continue                  # 收入总计 includes 上年结转: not 本年收入
             for col, amount in zip(t.pane(0), total.values):
                 if col.phase not in (None, t.phase):
                     continue                  # a 年初预算数 / 上年预算数 column is not the table's figure
@@ -926,6 +931,18 @@ def table_figures(tables: list[StandardTable]) -> list[Figure]:
                         add(total, amount, key, label)
                         break
     return out
+
+
+def _grand_income(t: StandardTable, total: TableRow) -> bool:
+    """The 收入总计 row of a 收入预算总表: every income with 上年结转, = the 收支总计."""
+    return t.phase == "budget" and t.kind == "income" and "总计" in norm(total.name)
+
+
+def _carried_over(t: StandardTable) -> bool:
+    """A row of 上年结转 printing an amount other than 0."""
+    main = main_column(t, 0)
+    return main is not None and any("结转" in r.name and main < len(r.values) and r.values[main] is not None
+                                    and r.values[main].value != 0 for r in t.rows)
 
 
 def side_of(t: StandardTable, pane: int) -> str:
