@@ -8,15 +8,7 @@ from __future__ import annotations
 from juesuan.checks import run_checks
 from juesuan.extract import build_report
 from juesuan.readers import read_bytes
-
-
-def table(rows) -> str:
-    """Rows of cell texts in the txt convention (a blank line after each row)."""
-    out = []
-    for row in rows:
-        out.extend("\t" + c for c in row)
-        out.append("")
-    return "\n".join(out) + "\n"
+from txt_tables import table
 
 
 NARRATIVE = """上海市普陀区长风新村街道办事处2024年部门预算

@@ -12,14 +12,7 @@ from juesuan.cli import main
 from juesuan.disclosure import group, join
 from juesuan.document import Span
 from juesuan.readers import read_bytes
-
-
-def table(rows) -> str:
-    out = []
-    for row in rows:
-        out.extend("\t" + c for c in row)
-        out.append("")
-    return "\n".join(out) + "\n"
+from txt_tables import table
 
 
 NARRATIVE = """北京市通州区永顺镇人民政府2024年度部门决算公开说明
