@@ -6,14 +6,19 @@ that prints amounts it is a template leftover that tells the reader the opposite
 of the table.  A 部门预算 that prints its tables prints the whole set (收支预算总表,
 收入预算总表, 支出预算总表, 财政拨款收支预算总表, 一般公共预算支出表, 一般公共预算基本
 支出表, 政府性基金预算支出表, “三公”经费预算表), an empty one with its 空表说明; a
-title in the 目录 is not the table.
+title in the 目录 is not the table.  The 项目资金 block of a 绩效目标表 adds up
+(its parts make the 总额; ``report.fund_blocks``, see :mod:`juesuan.extract.fund_blocks`).
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from ..extract.tables import BUDGET_KIND_NAMES, kind_name
+from ..interval import Verdict, compare
+from ..interval import total as sum_of
 from ..model import Report, StandardTable
-from .base import Rule, Skip, rule, stated
+from .base import Rule, Skip, money, rule, stated
 
 # The tables every 部门预算 prints (国有资本经营预算 is not printed in every region).
 REQUIRED_BUDGET_KINDS = ("summary", "income", "expenditure", "fiscal_summary", "general_expenditure",
@@ -80,3 +85,37 @@ class BudgetTablesPresent(Rule):
             first = min(report.tables, key=lambda t: t.span.start)
             yield self.finding(first.title_span or first.span, f"文中印出了预算报表，但缺少：{'、'.join(missing)}。",
                                expected="、".join(missing), actual="缺失")
+
+
+@rule
+class FundPartsMakeTheTotal(Rule):
+    """In the 项目资金 block of a 绩效目标表, the parts listed under a 总额 make it up:
+    年度资金申请总额 = 当年财政拨款 + 上年结转资金 + 其他资金, 项目资金总额 = 财政资金 +
+    其他资金; a part never exceeds its total.  Bad: 年度资金申请总额 10,903,043.00 with
+    "其中：当年财政拨款 11,419,043.00, 上年结转资金 0.00, 其他资金 0.00".  Good: 当年财政拨款
+    10,903,043.00."""
+
+    id = "JS-R215"
+    family = "tables"
+    title = "项目资金各项之和与总额不符"
+
+    def check(self, report: Report):
+        if not report.fund_blocks:
+            raise Skip("没有绩效目标表的项目资金栏")
+        for block in report.fund_blocks:
+            total = block.total
+            amounts = [a for _, a in block.parts]
+            verdict = compare(total.interval, sum_of(a.interval for a in amounts), max([total.step] +
+                                                                                    [a.step for a in amounts]))
+            if verdict is Verdict.AGREE:
+                continue
+            s = sum((a.yuan for a in amounts), Decimal(0))
+            over = s > total.yuan
+            names = "、".join(f"{label.removeprefix('其中：').removeprefix('其中')}{stated(a)}" for label, a in block.parts)
+            yield self.finding(
+                block.span,
+                f"“{block.total_label}”为{stated(total)}，其下所列各项（{names}）合计{money(s, total)}，"
+                f"{'超过了总额' if over else '少于总额'}{money(abs(s - total.yuan), total)}。",
+                expected=money(s, total), actual=stated(total),
+                arithmetic=f"{' + '.join(stated(a) for a in amounts)} = {money(s, total)} ≠ {stated(total)}",
+                severity="info" if verdict is Verdict.ROUNDING else ("error" if over else "warning"))
