@@ -163,3 +163,22 @@ def test_income_table_grand_total():
     assert with_carry["totals.grand"] == "3200000.00" and "income.total" not in with_carry
     without = dict(report_of(BUDGET_TITLE + income("").replace("320.00", "300.00")).figures())
     assert without["totals.grand"] == without["income.total"] == "3000000.00"
+
+
+def test_one_grid_holding_several_tables_is_cut_at_their_titles():
+    """A PDF whose tables the reader joined into one grid: each inner title row starts
+    a table (and its 单位 in the same cell is the table's unit)."""
+    grid = table([
+        ["支出预算总表部门：江苏省长风研究院 单位：万元"],
+        ["合计", "基本支出", "项目支出"],
+        ["300.00", "250.00", "50.00"],
+        ["一般公共预算支出预算表部门：江苏省长风研究院 单位：万元"],
+        ["功能科目代码", "功能科目名称", "金额"],
+        ["", "合计", "300.00"],
+        ["201", "一般公共服务支出", "300.00"],
+    ])
+    report = report_of(BUDGET_TITLE + grid)
+    assert [(t.kind, t.unit) for t in report.tables] == [("expenditure", "万元"), ("general_expenditure", "万元")]
+    figures = dict(report.figures())
+    assert figures["expenditure.basic"] == "2500000.00"
+    assert figures["fiscal.general_expenditure"] == "3000000.00"

@@ -43,7 +43,7 @@ from functools import lru_cache
 from itertools import islice
 from ..catalog import class_code
 from ..data import load_yaml
-from ..document import Cell, Document, Span
+from ..document import Cell, Document, Span, Table
 from ..interval import Verdict, compare
 from ..model import Amount, Figure, LineItem, Report, StandardTable, TableColumn, TableRow
 from .numbers import parse_cell_number
@@ -283,14 +283,36 @@ class _Block:
     ctx: _Context
 
 
+def _split_at_titles(t: Table) -> list[Table]:
+    """A reader table holding several tables (a PDF page of grids read as one): cut
+    before every inner row that is only a table's title (with its 单位 line)."""
+    cuts = [i for i, row in enumerate(t.rows) if i > 0 and _title_cell(row) is not None]
+    if not cuts:
+        return [t]
+    out = []
+    for a, b in zip([0] + cuts, cuts + [len(t.rows)]):
+        rows = t.rows[a:b]
+        cells = [c for r in rows for c in r]
+        out.append(Table(rows=rows, span=cells[0].span.cover(cells[-1].span)))
+    return out
+
+
+def _title_cell(row) -> Cell | None:
+    """The one filled cell of a row, when it is a table's title."""
+    filled = [c for c in row if c.text]
+    if len(filled) == 1 and len(filled[0].text) <= TITLE_MAX and lexicon().title_kind(filled[0].text):
+        return filled[0]
+    return None
+
+
 def _blocks(doc: Document) -> list[_Block]:
     blocks: list[_Block] = []
     prev_end = 0
-    for t in doc.tables:
+    for t in (piece for whole in doc.tables for piece in _split_at_titles(whole)):
         ctx = _context_before(doc, prev_end, t.span.start)
         rows = list(t.rows)
         inner = _title_rows(rows)
-        if inner.kind and not ctx.kind:
+        if inner.kind:                        # a title row inside the table is the nearest
             ctx.title, ctx.title_span, ctx.kind = inner.title, inner.title_span, inner.kind
         ctx.unit = ctx.unit or inner.unit
         rows = rows[inner.skip:]
