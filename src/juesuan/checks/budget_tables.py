@@ -8,13 +8,15 @@ of the table.  A 部门预算 that prints its tables prints the whole set (收�
 支出表, 政府性基金预算支出表, “三公”经费预算表), an empty one with its 空表说明; a
 title in the 目录 is not the table.  The 项目资金 block of a 绩效目标表 adds up
 (its parts make the 总额; ``report.fund_blocks``, see :mod:`juesuan.extract.fund_blocks`).
+The 财政拨款支出预算表 is the sum of the 一般公共预算, 政府性基金 and 国有资本经营 tables.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from ..extract.tables import BUDGET_KIND_NAMES, kind_name
+from ..document import Span
+from ..extract.tables import BUDGET_KIND_NAMES, kind_name, main_column
 from ..interval import Verdict, compare
 from ..interval import total as sum_of
 from ..model import Report, StandardTable
@@ -119,3 +121,60 @@ class FundPartsMakeTheTotal(Rule):
                 expected=money(s, total), actual=stated(total),
                 arithmetic=f"{' + '.join(stated(a) for a in amounts)} = {money(s, total)} ≠ {stated(total)}",
                 severity="info" if verdict is Verdict.ROUNDING else ("error" if over else "warning"))
+
+
+FUND_PARTS = ("general_expenditure", "fund", "soe")
+
+
+@rule
+class FiscalTableIsTheSumOfItsFunds(Rule):
+    """The 财政拨款支出预算表 of a 部门预算 shows, for each 科目 and in its 合计, the sum
+    of the same line in the 一般公共预算支出表, the 政府性基金预算支出表 and the 国有资本
+    经营预算支出表 (财政拨款 = 一般公共预算 + 政府性基金 + 国有资本经营).  Bad: 2040401
+    行政运行 7,968.14 in the 财政拨款支出预算表 and 7,986.14 in the 一般公共预算支出预算表
+    with no 政府性基金.  Good: the same 7,968.14 in both."""
+
+    id = "JS-R221"
+    family = "tables"
+    title = "财政拨款支出表与分资金来源的表不符"
+
+    def check(self, report: Report):
+        usable = [t for t in report.tables if t.complete and not t.is_empty]
+        fiscal = next((t for t in usable if t.kind == "fiscal_expenditure"), None)
+        parts = [t for t in usable if t.kind in FUND_PARTS and t.unit == (fiscal.unit if fiscal else None)]
+        if fiscal is None or not any(t.kind == "general_expenditure" for t in parts):
+            raise Skip("没有可比对的财政拨款支出预算表与一般公共预算支出表")
+        col = main_column(fiscal, 0)
+        for row in fiscal.rows:
+            key = row.code or (row.level == "合计" and "合计")
+            stated_amount = row.values[col] if key and col is not None and col < len(row.values) else None
+            if stated_amount is None:
+                continue
+            found = [(t, a) for t in parts if (a := _line_amount(t, key)) is not None]
+            if not any(t.kind == "general_expenditure" for t, _ in found):
+                continue                  # the line is not in the 一般公共预算 table: nothing to compare
+            amounts = [a for _, a in found]
+            verdict = compare(stated_amount.interval, sum_of(a.interval for a in amounts),
+                              max([stated_amount.step] + [a.step for a in amounts]))
+            if verdict is Verdict.AGREE:
+                continue
+            s = sum((a.yuan for a in amounts), Decimal(0))
+            names = "、".join(f"{kind_name(t)}{stated(a)}" for t, a in found)
+            label = f"“{row.name}”" + (f"（{row.code}）" if row.code else "")
+            yield self.finding(
+                Span(row.span.start, stated_amount.span.end),
+                f"{kind_name(fiscal)}{label}为{stated(stated_amount)}，而按资金来源分列的表中（{names}）"
+                f"合计{money(s, stated_amount)}，相差{money(abs(s - stated_amount.yuan), stated_amount)}。",
+                expected=money(s, stated_amount), actual=stated(stated_amount),
+                arithmetic=f"{' + '.join(stated(a) for a in amounts)} = {money(s, stated_amount)} ≠ "
+                           f"{stated(stated_amount)}",
+                severity="info" if verdict is Verdict.ROUNDING else "error")
+
+
+def _line_amount(t: StandardTable, key: str):
+    """The main amount of a table's line by code (or its 合计 row)."""
+    col = main_column(t, 0)
+    row = next((r for r in t.rows if (r.code == key if key != "合计" else r.level == "合计")), None)
+    if row is None or col is None or col >= len(row.values):
+        return None
+    return row.values[col]
