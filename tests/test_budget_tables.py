@@ -182,3 +182,20 @@ def test_one_grid_holding_several_tables_is_cut_at_their_titles():
     figures = dict(report.figures())
     assert figures["expenditure.basic"] == "2500000.00"
     assert figures["fiscal.general_expenditure"] == "3000000.00"
+
+
+def test_a_table_gridded_otherwise_on_the_next_page_goes_on():
+    """After a page break the grid of the same table may have other (padded) widths;
+    a block that starts with a code of the same classification continues it."""
+    first = "九、一般公共预算基本支出预算表\n单位：万元\n" + table([
+        ["", "科目编码", "", "科目名称", "", "金额", ""],
+        ["", "合 计", "", "", "300.00", ""],
+        ["301", "工资福利支出", "", "200.00", ""],
+    ])
+    second = table([
+        ["303", "对个人和家庭的补助", "100.00"],
+    ])
+    report = report_of(BUDGET_TITLE + first + "14\n" + second)
+    assert len(report.tables) == 1
+    figures = dict(report.figures())
+    assert figures["basic.personnel"] == "2000000.00" and figures["basic.individual"] == "1000000.00"

@@ -394,7 +394,17 @@ def _continues(prev_rows, rows) -> bool:
         return True
     width = max(len(r) for r in prev_rows)
     only_header = all(_header_like(r) is not False for r in prev_rows)
-    return (only_header or max(len(r) for r in rows) == width) and not (_has_total(prev_rows) and _has_total(rows))
+    same_shape = only_header or max(len(r) for r in rows) == width or _codes_go_on(prev_rows, rows)
+    return same_shape and not (_has_total(prev_rows) and _has_total(rows))
+
+
+def _codes_go_on(prev_rows, rows) -> bool:
+    """The block starts with a code of the same classification (its first digit) as the
+    last code before it: the same table, gridded otherwise on the next page."""
+    def codes(rs):
+        return [c.text.replace(" ", "") for r in rs for c in r if c.text and _is_code(c.text)]
+    before, after = codes(prev_rows), codes(rows[:1])
+    return bool(before and after) and before[-1][0] == after[0][0]
 
 
 def _has_total(rows) -> bool:
