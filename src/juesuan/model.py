@@ -189,6 +189,26 @@ class Enumeration:
 
 
 @dataclass(frozen=True)
+class QuantityPart:
+    """A physical quantity as printed (an area, a number of vehicles): not money."""
+
+    value: Decimal
+    decimals: int
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class QuantityList:
+    """"X平方米（其中A…，B…）": parts of a physical quantity listed under its total."""
+
+    total: QuantityPart
+    parts: tuple[QuantityPart, ...]
+    unit: str
+    span: Span
+
+
+@dataclass(frozen=True)
 class LineItem:
     """A functional-classification row (类/款/项) from a table or the narrative."""
 
@@ -323,6 +343,7 @@ class Report:
     changes: list[ChangeStatement] = field(default_factory=list)
     completions: list[CompletionStatement] = field(default_factory=list)
     enumerations: list[Enumeration] = field(default_factory=list)
+    quantity_lists: list[QuantityList] = field(default_factory=list)
     claims: list[ComparisonClaim] = field(default_factory=list)
     lines: list[LineItem] = field(default_factory=list)
     tables: list = field(default_factory=list)

@@ -12,6 +12,7 @@ from ..model import Report
 from .meta import build_meta, find_kind, find_year
 from .lines import narrative_lines
 from .outline import build_outline
+from .quantities import quantity_lists
 from .performance import extract_performance, performance_lines
 from .statements import extract_counts, extract_narrative
 from .fund_blocks import fund_blocks
@@ -33,6 +34,7 @@ def build_report(doc: Document) -> Report:
     report.changes = narrative.changes
     report.completions = narrative.completions
     report.enumerations = narrative.enumerations
+    report.quantity_lists = quantity_lists(doc)
     report.claims = narrative.claims
     report.counts = extract_counts(doc, report.section_at)
     report.lines = narrative_lines(report)
