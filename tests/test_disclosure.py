@@ -92,3 +92,10 @@ def test_together_joins_files_the_names_do_not_pair(tmp_path):
     joined, _ = run_check(tmp_path, files, "--together")
     assert all(len(o["together"]) == 2 for o in joined)
     assert any(f["rule"] == "JS-R501" for f in joined[0]["findings"])
+
+
+def test_each_file_of_a_disclosure_has_its_own_coverage(tmp_path):
+    objects, _ = run_check(tmp_path, [("ys-2024.txt", NARRATIVE), ("ys-2024-tables.txt", TABLES)])
+    for o in objects:
+        skipped = [s["rule"] for s in o["coverage"]["rules_skipped"]]
+        assert len(skipped) == len(set(skipped))
