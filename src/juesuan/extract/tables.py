@@ -1,4 +1,4 @@
-"""The nine standard tables (九张表) recognised in ``Document.tables``, as typed rows.
+"""The nine standard tables (九张表, 决算 and 预算) recognised in ``Document.tables``, as typed rows.
 
 Every reader (txt, docx, pdf) gives tables in one convention: rows of cells,
 a horizontally merged cell being one cell and a vertically merged one empty
@@ -26,6 +26,16 @@ extractor serves all formats.
 * **Unit.**  "单位：万元" / "金额单位：元" near the table or "（万元）" in its
   header; else the unit with which the narrative prints the table's amounts;
   else the document's unit, and then no figure is taken from the table.
+
+* **Budgets.**  A 部门预算's tables are the same kinds under budget titles
+  (``data/budget_tables.yaml`` extends the lexicon's table sections), in the
+  phase "budget": a column is this year's budget unless its header names last
+  year (上年预算数 → prior_budget, 上年执行数 → prior_actual, or an earlier year).
+* **Damaged layouts** (PDF grids): a grid holding several tables is cut at
+  their title rows; a 合计 row left as a text line after its table is its last
+  row; a table continued in another grid goes on when its codes do; a grid
+  padded with empty cells is read again without them (``complete`` False: its
+  figures are taken, its sums not checked).
 
 The result: :class:`~juesuan.model.StandardTable` records on
 ``report.tables``, :class:`~juesuan.model.LineItem` rows (类/款/项 and 合计) of
@@ -286,7 +296,7 @@ class _Block:
 def _split_at_titles(t: Table) -> list[Table]:
     """A reader table holding several tables (a PDF page of grids read as one): cut
     before every inner row that is only a table's title (with its 单位 line)."""
-    cuts = [i for i, row in enumerate(t.rows) if i > 0 and _title_cell(row) is not None]
+    cuts = [i for i, row in enumerate(t.rows) if i > 0 and _is_title_row(row)]
     if not cuts:
         return [t]
     out = []
@@ -297,12 +307,10 @@ def _split_at_titles(t: Table) -> list[Table]:
     return out
 
 
-def _title_cell(row) -> Cell | None:
-    """The one filled cell of a row, when it is a table's title."""
+def _is_title_row(row) -> bool:
+    """A row whose one filled cell is a table's title."""
     filled = [c for c in row if c.text]
-    if len(filled) == 1 and len(filled[0].text) <= TITLE_MAX and lexicon().title_kind(filled[0].text):
-        return filled[0]
-    return None
+    return len(filled) == 1 and len(filled[0].text) <= TITLE_MAX and lexicon().title_kind(filled[0].text) is not None
 
 
 def _blocks(doc: Document) -> list[_Block]:
