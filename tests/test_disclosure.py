@@ -99,3 +99,10 @@ def test_each_file_of_a_disclosure_has_its_own_coverage(tmp_path):
     for o in objects:
         skipped = [s["rule"] for s in o["coverage"]["rules_skipped"]]
         assert len(skipped) == len(set(skipped))
+
+
+def test_contents_do_not_pair_a_tables_file_of_another_unit():
+    tables = TABLES.replace("北京市通州区永顺镇人民政府2024年度部门决算表\n",
+                            "2024年度部门决算表\n部门：北京市通州区宋庄镇人民政府 单位：万元\n")
+    assert group([doc("a/one.txt", NARRATIVE), doc("a/t.txt", tables)]) == [[0], [1]]
+    assert group([doc("a/one.txt", OTHER_NARRATIVE), doc("a/t.txt", tables)]) == [[0, 1]]
