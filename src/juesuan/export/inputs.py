@@ -76,11 +76,9 @@ def expand(inputs: list[str]) -> list[str]:
 
 def collect(inputs: list[str], max_bytes: int | None = None) -> tuple[list[Entry], list[str]]:
     """Entries of every input file in order, and the problems met reading saved JSON Lines."""
-    from ..cli import _answers      # the guarded batch of `check`: a bug is that file's error
-
     paths = expand(inputs)
     documents = [p for p in paths if not p.lower().endswith(JSON_SUFFIXES)]
-    checked = iter(_answers(documents, lambda result: to_dict(result), max_bytes=max_bytes))
+    checked = _check(documents, max_bytes)
     entries, problems = [], []
     for path in paths:
         if path.lower().endswith(JSON_SUFFIXES):
@@ -88,18 +86,26 @@ def collect(inputs: list[str], max_bytes: int | None = None) -> tuple[list[Entry
             entries.extend(saved)
             problems.extend(bad)
         else:
-            result, obj = next(checked)
-            entries.append(entry(obj, _own_document(result, max_bytes)))
+            obj, doc = next(checked)
+            entries.append(entry(obj, doc))
     return entries, problems
 
 
-def _own_document(result, max_bytes: int | None) -> Document | None:
-    """The file's own text: the read document, or, for a file checked as part of a
-    disclosure (whose offsets are its own), the file read again."""
-    if result.report is None:
-        return None
-    doc = result.report.document
-    return _reread(result.path, max_bytes) if getattr(doc, "local", None) else doc
+def _check(paths: list[str], max_bytes: int | None):
+    """(JSON object, the file's own text or None) of each document, in order, checked as
+    ``check`` checks them (the files of one disclosure as one, cross-document rules, a
+    bug as that file's error)."""
+    try:
+        from ..batch import run             # the batch of `check`: outcomes without Documents
+    except ImportError:
+        from ..cli import _answers          # the batch of `check` before juesuan.batch
+
+        for result, obj in _answers(paths, to_dict, max_bytes=max_bytes):
+            doc = result.report.document if result.report is not None else None
+            yield obj, (_reread(result.path, max_bytes) if getattr(doc, "local", None) else doc)
+        return
+    for outcome in run(paths, max_bytes=max_bytes):
+        yield outcome.data, _reread(outcome.path, max_bytes) if outcome.readable else None
 
 
 def _reread(path: str, max_bytes: int | None) -> Document | None:
