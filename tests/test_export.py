@@ -193,6 +193,7 @@ def test_one_notice_per_unit_named_after_the_unit_safely(notices):
     names = sorted(p.name for p in notices.iterdir())
     assert any("中共上海市普陀区委社会工作部" in n for n in names)
     assert all(n.endswith("-整改通知.docx") and re.match(r"\d\d-", n) for n in names)
+    assert not any("empty" in n for n in names)          # no unit named: no notice, but a message
     hostile = next(n for n in names if "script" in n)
     assert "/" not in hostile and "<" not in hostile and ".." not in hostile
 
@@ -285,3 +286,12 @@ def test_a_name_pattern_places_each_notice_and_the_unit_never_makes_a_path(input
     assert result.exit_code == 0, result.stderr
     written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.docx"))
     assert written == ["通知/01-scriptalert(1)script.docx", "通知/02-逃逸单位.docx"]
+
+
+def test_no_notice_for_a_unit_with_nothing_to_correct(tmp_path):
+    clean = tmp_path / "clean.jsonl"
+    clean.write_text(json.dumps({"file": "a.pdf", "figures": {"meta.org": "某单位"}, "findings": []}) + "\n",
+                     encoding="utf-8")
+    result = invoke("report", clean, "-o", tmp_path / "通知")
+    assert result.exit_code == 0 and "未写入整改通知" in result.stderr
+    assert not (tmp_path / "通知").exists()

@@ -45,6 +45,8 @@ def run(inputs: list[str], output: str, force: bool = False, max_bytes: int | No
         if item.error:
             click.echo(f"juesuan: {item.file}: {item.error}", err=True)
     targets = _notice_targets(output, entries) if notices else [(output, entries)]
+    if not targets:
+        click.echo("juesuan: 没有发现需要整改的问题，未写入整改通知", err=True)
     existing = [path for path, _ in targets if os.path.exists(path)]
     if existing and not force:
         click.echo(f"juesuan: {existing[0]} 已存在（其中可能已有处理意见），加 --force 覆盖", err=True)
@@ -88,7 +90,9 @@ def _notice_targets(output: str, entries: list[Entry]) -> list[tuple[str, list[E
     """(file, the unit's entries) for each unit with something to notify, in input order."""
     units: dict[str, list[Entry]] = {}
     for item in entries:
-        if item.rows or item.error:
+        if not item.named and not item.rows:
+            click.echo(f"juesuan: {item.file}: 未读出单位名称，不写整改通知", err=True)
+        elif item.rows or item.error:
             units.setdefault(item.unit, []).append(item)
     pattern = "{unit}" in output or "{n}" in output
     directory = not pattern and not output.lower().endswith(".docx")

@@ -72,14 +72,16 @@ class Entry:
     error: str | None
     rows: list[Row] = field(default_factory=list)
     document: Document | None = None     # the file's own text, when it could be had
+    named: bool = True                   # the unit is the one the document names (else: the file's name)
 
 
 def entry(obj: dict, document: Document | None = None) -> Entry:
     """The Entry of one JSON object; ``document`` is the file's text, if at hand."""
     figures = obj.get("figures") or {}
-    unit = str(figures.get("meta.org") or "").strip() or Path(obj["file"]).stem
+    named = str(figures.get("meta.org") or "").strip()
     year = str(figures.get("meta.year") or "")
-    out = Entry(obj["file"], unit, year, obj.get("doc_type", "unknown"), obj.get("error"), document=document)
+    out = Entry(obj["file"], named or Path(obj["file"]).stem, year, obj.get("doc_type", "unknown"),
+                obj.get("error"), document=document, named=bool(named))
     for number, finding in enumerate(obj.get("findings") or [], 1):
         out.rows.append(_row(number, out, finding, document))
     return out
