@@ -108,6 +108,5 @@ def _font(target, name: str, size: float | None = None) -> None:
     target.font.name = name
     if size:
         target.font.size = Pt(size)
-    element = target.element if hasattr(target, "element") else target._element
-    fonts = element.get_or_add_rPr().get_or_add_rFonts()
+    fonts = target._element.get_or_add_rPr().get_or_add_rFonts()
     fonts.set(qn("w:eastAsia"), name)

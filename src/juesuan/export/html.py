@@ -11,6 +11,7 @@ of the documents passes Jinja2's autoescape.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass
 
@@ -84,8 +85,6 @@ def _excerpts(text: str, rows: list[Row]) -> list[list[Segment]]:
 
 
 def _line_index(line_starts: list[int], offset: int) -> int:
-    import bisect
-
     return bisect.bisect_right(line_starts, offset) - 1
 
 
