@@ -7,7 +7,9 @@ sexagesimal or hexadecimal notation; text holds control characters and
 markup; nesting goes deep.  Whatever the file, the command ends with its
 documented exit status — score: 0 scored, 2 refused; generate: 0 written
 and checked, 1 the data do not add up or the draft failed its check,
-2 refused — with its message, and never with a traceback.
+2 refused — with its message, and never with a traceback (the tests run
+with ``JUESUAN_DEBUG=1``, so the last-resort guard hides nothing).  The
+examples per test are tests/test_fuzz.py's (``JUESUAN_FUZZ_EXAMPLES``).
 """
 
 from __future__ import annotations
@@ -19,12 +21,11 @@ from pathlib import Path
 
 import yaml
 from click.testing import CliRunner
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import event, given
 from hypothesis import strategies as st
 
 from juesuan.cli import main
-
-FUZZ = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+from test_fuzz import FUZZ
 
 
 class Plain(str):
@@ -104,7 +105,7 @@ def dump(data, suffix: str) -> bytes:
 
 
 def run(*args) -> tuple[int, str]:
-    result = CliRunner().invoke(main, [str(a) for a in args])
+    result = CliRunner().invoke(main, [str(a) for a in args], env={"JUESUAN_DEBUG": "1"})
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert "Traceback" not in result.output
     return result.exit_code, result.output
