@@ -412,3 +412,18 @@ def test_score_refuses_control_characters_in_form_text(tmp_path):
     path.write_text(json.dumps(dict(form, project="a\x1b[2Jb"), ensure_ascii=False), encoding="utf-8")
     result = invoke("score", path)
     assert result.exit_code == 2 and "project：含有控制字符 U+001B" in result.output
+
+
+def test_a_bug_in_score_or_generate_is_exit_2_with_a_message(tmp_path, monkeypatch):
+    import juesuan.generate.command as command
+    import juesuan.score as score
+
+    def boom(*args, **kwargs):
+        raise KeyError("bug")
+
+    monkeypatch.setattr(score, "score_form", boom)
+    monkeypatch.setattr(command, "_run", boom)
+    monkeypatch.delenv("JUESUAN_DEBUG", raising=False)
+    for args in (["score", write(tmp_path / "f.yaml", FORM)], ["generate", tmp_path / "f.yaml", "-o", tmp_path / "o.md"]):
+        result = invoke(*args)
+        assert result.exit_code == 2 and "内部错误" in result.output and "KeyError" in result.output
