@@ -71,6 +71,7 @@ def _answers(paths, render, together: bool = False, max_bytes: int | None = None
         except Exception as exc:  # noqa: BLE001 — reported, not swallowed
             for doc in docs_of_one:
                 results[id(doc)] = _internal_error(doc.path, exc)
+    _cross_check(list(results.values()))
     out = []
     for item in read:
         result = results[id(item)]
@@ -80,6 +81,17 @@ def _answers(paths, render, together: bool = False, max_bytes: int | None = None
             result = _internal_error(result.path, exc)
             out.append((result, render(result)))
     return out
+
+
+def _cross_check(results) -> None:
+    """The cross-document rules over the checked files of the call (see ``crossdoc``)."""
+    from .crossdoc import cross_check
+
+    try:
+        cross_check(results)
+    except Exception:  # noqa: BLE001 — the files' own findings stand; cross checks are extra
+        if os.environ.get("JUESUAN_DEBUG"):
+            raise
 
 
 def _max_bytes(max_size_mb: float | None) -> int | None:
@@ -156,8 +168,9 @@ def extract(files, fmt, max_size_mb):
 def rules():
     """List every rule with its id, family, severity and documentation."""
     from .checks import REGISTRY
+    from .checks.cross_year import CROSS_REGISTRY
 
-    for cls in REGISTRY:
+    for cls in [*REGISTRY, *CROSS_REGISTRY]:
         click.echo(f"{cls.id}  [{cls.family}] ({cls.severity})  {cls.title}")
         click.echo(f"    {cls.doc()}\n")
 
