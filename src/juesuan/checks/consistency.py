@@ -8,15 +8,28 @@ A restatement in another unit with the same digits is left to the units rule.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
-from ..interval import Verdict, compare
-from ..model import Report
 from ..extract.lexicon import LEXICON
+from ..document import Span
 from ..extract.lines import item_paragraphs
+from ..extract.tables import kind_name, norm
+from ..interval import Verdict, compare, total
+from ..model import Amount, Report, StandardTable
 from .base import Rule, Skip, money, rule, stated
 from .changes import base_interval
 from .hierarchy import unit_slip
+
+
+def restated(a: Amount, b: Amount) -> Verdict:
+    """Two printings of one figure: equal within rounding, a rounding difference (at most one
+    unit of the coarser last digit apart), or different (two units are no rounding: the same
+    value rounded twice to the same digit prints the same digits)."""
+    verdict = compare(a.interval, b.interval, max(a.step, b.step))
+    if verdict is Verdict.ROUNDING and abs(a.yuan - b.yuan) > max(a.step, b.step):
+        return Verdict.DIFFER
+    return verdict
 
 
 @rule
@@ -45,7 +58,7 @@ class SameFigureSameValue(Rule):
                 if f is ref:
                     continue
                 a, b = f.amount, ref.amount
-                verdict = compare(a.interval, b.interval, max(a.step, b.step))
+                verdict = restated(a, b)
                 if verdict is Verdict.AGREE or unit_slip(a, b.yuan):
                     continue
                 where = "表中" if ref.source == "table" else f"第{doc.line_of(b.span.start)}行"
@@ -82,7 +95,7 @@ class SameLineSameValue(Rule):
                 if ln is ref or ln.table == ref.table:
                     continue
                 a, b = ln.actual, ref.actual
-                verdict = compare(a.interval, b.interval, max(a.step, b.step))
+                verdict = restated(a, b)
                 if verdict is Verdict.AGREE or unit_slip(a, b.yuan):
                     continue
                 yield self.finding(
@@ -174,7 +187,7 @@ class ItemAmountRestated(Rule):
                         or LEXICON.phase_of(clause, default) != default:
                     continue
                 a, b = f.amount, title.amount
-                verdict = compare(a.interval, b.interval, max(a.step, b.step))
+                verdict = restated(a, b)
                 if verdict is Verdict.AGREE or unit_slip(a, b.yuan):
                     continue
                 yield self.finding(
@@ -182,3 +195,78 @@ class ItemAmountRestated(Rule):
                     expected=stated(b), actual=stated(a),
                     arithmetic=f"{stated(a)} − {stated(b)} = {money(a.yuan - b.yuan, a)}",
                     severity="info" if verdict is Verdict.ROUNDING else "error")
+
+
+# "人员经费X万元。主要包括：基本工资、津贴补贴、…": the economic items a figure is said to consist of.
+_LIST = re.compile(r"主要(?:包括|用于)[：:]?(?P<items>[^。；;\n]{2,400})")
+_ECONOMIC_FIGURES = ("人员经费", "公用经费", "基本支出")
+_ITEM_TRIM = re.compile(r"[（(][^）)]{3,40}[）)]|等[支经费用项]*$")
+_BASIC_KINDS = ("general_basic", "fiscal_basic")
+
+
+def _loose(name: str) -> str:
+    return norm(name).replace("其它", "其他").replace("(", "").replace(")", "")
+
+
+def _complete(t: StandardTable) -> bool:
+    """True when every 类 row is the sum of its 款 rows and the 合计 the sum of the 类:
+    an economic item the table does not list is then zero."""
+    classes = [r for r in t.rows if r.level == "类" and r.code and r.values and r.values[0] is not None]
+    if not classes:
+        return False
+    for c in classes:
+        parts = [r.values[0] for r in t.rows if r.level == "款" and r.code and r.code.startswith(c.code)
+                 and r.values and r.values[0] is not None]
+        if not parts or total(p.interval for p in parts).gap(c.values[0].interval) > 0:
+            return False
+    grand = next((r.values[0] for r in t.rows if r.level == "合计" and r.values and r.values[0] is not None), None)
+    return grand is None or total(c.values[0].interval for c in classes).gap(grand.interval) == 0
+
+
+@rule
+class ListedItemsWithoutAmount(Rule):
+    """What "人员经费/公用经费 X，主要包括：…" lists must be items the 基本支出 table
+    shows with an amount.  Bad: "公用经费10.23万元，主要包括：办公费、邮电费…" when the
+    table prints 30207 邮电费 0.00 (a warning), or names 印刷费 that the table, whose 款
+    add up to every 类, does not list (information: the list is template text, not this
+    year's items).  Good: the list names only the table's items with an amount."""
+
+    id = "JS-R505"
+    family = "consistency"
+    severity = "warning"
+    title = "“主要包括”所列项目在表中没有金额"
+
+    def check(self, report: Report):
+        table = next((t for t in report.tables if t.kind in _BASIC_KINDS and t.read and t.complete
+                      and not t.is_empty and _complete(t)), None)
+        if table is None:
+            raise Skip("没有各类等于各款之和的基本支出经济分类表")
+        rows = [(_loose(r.name), r.values[0]) for r in table.rows if r.level == "款" and r.values]
+        where = kind_name(table)
+        doc = report.document
+        found = False
+        for m in doc.prose_matches(_LIST):
+            head = doc.text[doc.line_span(doc.line_of(m.start())).start:m.start()]
+            if not any(w in head[-40:] for w in _ECONOMIC_FIGURES):
+                continue
+            found = True
+            zero, absent = [], []
+            for item in m.group("items").split("、"):
+                name = _loose(_ITEM_TRIM.sub("", item.strip()))
+                if len(name) < 2:
+                    continue
+                amounts = [v for n, v in rows if v is not None and (name in n or n in name)]
+                if not amounts:
+                    absent.append(item.strip())
+                elif all(v.value == 0 for v in amounts):
+                    zero.append(item.strip())
+            span = Span(m.start("items"), m.end("items"))
+            if zero:
+                yield self.finding(span, f"所列项目中{'、'.join(zero)}在{where}中为0，不应列为主要内容。",
+                                   expected="只列表中有金额的项目", actual="、".join(zero))
+            if absent:
+                yield self.finding(span, f"所列项目中{'、'.join(absent)}在{where}中没有列出（表中各类均等于"
+                                         f"所列各款之和，未列即为0），所列内容可能是模板文字。",
+                                   expected="只列表中有金额的项目", actual="、".join(absent), severity="info")
+        if not found:
+            raise Skip("没有“人员经费/公用经费…主要包括”的表述")

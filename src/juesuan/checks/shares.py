@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from ..extract.lexicon import LEXICON
 from ..interval import Interval, Verdict, compare, total
-from ..model import Figure, Report, ShareStatement
+from ..model import Amount, Figure, Report, ShareStatement
 from .base import Rule, Skip, money, pct, rule, stated
 
 HUNDRED = Decimal(100)
@@ -89,6 +89,16 @@ def candidate_wholes(report: Report) -> list[tuple[Interval, str]]:
     return out
 
 
+def precise(report: Report, fig: Figure) -> Amount:
+    """The figure's amount, or the same figure printed with more decimals in a table
+    ("110万元" in the prose, 110.00 in the 三公 table) when the two agree."""
+    ref = report.first(fig.key) if fig.key else None
+    if ref is None or ref.source != "table" or ref.amount.step >= fig.amount.step \
+            or fig.amount.interval.gap(ref.amount.interval) > 0:
+        return fig.amount
+    return ref.amount
+
+
 @rule
 class ShareOfWhole(Rule):
     """Every "X，占Y的Z%" equals X ÷ Y × 100 within rounding.  When it does not, the
@@ -112,30 +122,31 @@ class ShareOfWhole(Rule):
             iv, desc, _ = whole
             if iv.hi <= 0:
                 continue
-            computed = (sh.part.amount.interval / iv)
+            part = precise(report, sh.part)
+            computed = (part.interval / iv)
             if computed is None:
                 continue
             verdict = compare(sh.percent.interval, computed.scale(HUNDRED), sh.percent.step)
             if verdict is Verdict.AGREE:
                 continue
-            right = sh.part.amount.yuan / iv.mid * HUNDRED
+            right = part.yuan / iv.mid * HUNDRED
             if verdict is Verdict.ROUNDING:
                 yield self.finding(sh.span, f"{stated(sh.part.amount)} ÷ {desc} = {pct(right, sh.percent)}，"
                                             f"文中写{sh.percent.text}（尾差，可能为使各项合计100%而调整）。",
                                    expected=pct(right, sh.percent), actual=sh.percent.text, severity="info",
-                                   arithmetic=f"{stated(sh.part.amount)} ÷ {desc} × 100% = {pct(right, sh.percent)}")
+                                   arithmetic=f"{stated(part)} ÷ {desc} × 100% = {pct(right, sh.percent)}")
                 continue
             if candidates is None:
                 candidates = candidate_wholes(report)
             other = next((d for civ, d in candidates if civ is not iv
-                          and (q := sh.part.amount.interval / civ) is not None
+                          and (q := part.interval / civ) is not None
                           and compare(sh.percent.interval, q.scale(HUNDRED), sh.percent.step) is Verdict.AGREE),
                          None)
             message = f"{stated(sh.part.amount)} ÷ {desc} = {pct(right, sh.percent)}，文中写{sh.percent.text}。"
             if other:
                 message += f"文中的{sh.percent.text}是以{other}为分母算出的，与所称口径不符。"
             yield self.finding(sh.span, message, expected=pct(right, sh.percent), actual=sh.percent.text,
-                               arithmetic=f"{stated(sh.part.amount)} ÷ {desc} × 100% = {pct(right, sh.percent)}",
+                               arithmetic=f"{stated(part)} ÷ {desc} × 100% = {pct(right, sh.percent)}",
                                severity="warning" if other else "error")
 
     @staticmethod

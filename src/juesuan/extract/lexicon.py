@@ -45,6 +45,10 @@ class Lexicon:
         self._by_text: dict[str, list[_Phrase]] = {}
         for ph in self._phrases:
             self._by_text.setdefault(ph.text, []).append(ph)
+        # A phrase found at a position, and the shorter phrases it starts with ("基本支出预算数"
+        # starts with "基本支出"): the regex finds the longest, a section's topic may allow a shorter.
+        self._starting: dict[str, list[str]] = {
+            t: [u for u in sorted(self._by_text, key=len, reverse=True) if t.startswith(u)] for t in self._by_text}
         alternation = "|".join(re.escape(t) for t in sorted(self._by_text, key=len, reverse=True))
         firsts = re.escape("".join(sorted({t[0] for t in self._by_text})))
         # The first-character test spares trying every phrase at every position.
@@ -83,13 +87,14 @@ class Lexicon:
             label = clause       # a named clause: the name is here, not earlier
         best: tuple[int, int, _Phrase] | None = None
         for m in self._phrase_rx.finditer(label):
-            text = m.group(1)
-            for ph in self._by_text[text]:
-                if ph.topics is not None and topic not in ph.topics:
+            for text in self._starting[m.group(1)]:
+                allowed = [ph for ph in self._by_text[text] if ph.topics is None or topic in ph.topics]
+                if not allowed:
                     continue
                 rank = (m.start() + len(text), len(text))
                 if best is None or rank > best[:2]:
-                    best = (*rank, ph)
+                    best = (*rank, allowed[0])
+                break            # the longest allowed phrase at this position
         if best is None:
             return None
         key = best[2].key

@@ -266,10 +266,20 @@ def _figure(doc: Document, a: Amount, boundaries: list[int], topic: str | None, 
     key = LEXICON.key_of(label, topic, phase)
     if key is None and heading and label.strip() and LEXICON.names_nothing(label):
         key = LEXICON.key_of(heading + label, topic, phase)
-    if key and named is not None and named != year:
-        key = f"{key}@{named}"      # another year's figure: checked with its own year
+    if key and _CHANGE_AMOUNT.search(_CLAUSE_END.split(label)[-1]):
+        key = None                  # "…原因，增加基本支出844.15万元", "…项目支出增加125.62万元": a change
+    own_year = named
+    if year is not None and _PRIOR_YEAR.search(_CLAUSE_END.split(label)[-1]):
+        own_year = year - 1         # "上年预算数为X": last year's figure, the sentence goes on in its year
+    if key and own_year is not None and own_year != year:
+        key = f"{key}@{own_year}"   # another year's figure: checked with its own year
     return Figure(key=key, label=label.strip(" ，,；;：:"), amount=a, source="narrative", topic=topic,
-                  clause=Span(start, a.span.end), year=named), named
+                  clause=Span(start, a.span.end), year=own_year), named
+
+
+_CLAUSE_END = re.compile(r"[，,；;。：:]")
+_CHANGE_AMOUNT = re.compile(r"增加|减少|调增|调减|压减|增长|下降")
+_PRIOR_YEAR = re.compile(r"上年(?!度?结转|度?结余)|去年|上一年")
 
 
 def label_year(label: str) -> int | None:
