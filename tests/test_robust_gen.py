@@ -220,6 +220,7 @@ GENERATE_CASES = [
     ("total: 10, fiscal: 10", "total: [1], fiscal: 10", "tables.income.rows[第1项].total"),
     ("income: {rows:", "income: {rows: abc, x:", "tables.income.rows"),
     ("year: 2023", "year: 2023\nsettings: [1, 2]", "settings"),
+    ("year: 2023", "year: 2023\nbudgets: {general: {201: -5}}", "budgets.general.201：年初预算“-5”不能为负数"),
     ("year: 2023", "year: 2023\nprofile: {duties: \"a\\x1bb\"}", "profile.duties：含有控制字符或无效字符"),
 ]
 
