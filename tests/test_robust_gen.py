@@ -435,3 +435,14 @@ def test_text_that_xml_cannot_hold_is_refused_not_a_crash_of_the_word_writer(tmp
     data = json.dumps({"org": f"测试{char}街道", "year": 2023, "unit": "万元"})      # ASCII, the character escaped
     result = invoke("generate", write(tmp_path / "d.json", data), "-o", tmp_path / "d.docx", "--no-charts")
     assert result.exit_code == 2 and "org：含有控制字符或无效字符" in result.output
+
+
+def test_a_self_evaluation_sheet_that_cannot_be_scored_is_refused_not_dropped(tmp_path):
+    from openpyxl import load_workbook
+
+    wb = load_workbook(ROOT / "examples" / "generate" / "dayu-2023.xlsx")
+    assert wb["自评表1"]["D12"].value == "设备验收合格率"
+    wb["自评表1"]["G12"] = "-10"
+    wb.save(tmp_path / "d.xlsx")
+    result = invoke("generate", tmp_path / "d.xlsx", "-o", tmp_path / "d.md", "--no-charts")
+    assert result.exit_code == 2 and "工作表“自评表1”" in result.output
