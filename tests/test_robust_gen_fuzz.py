@@ -127,17 +127,18 @@ def test_score_exits_0_or_2_for_any_form(form, suffix):
 
 
 @FUZZ
-@given(data=DATA, suffix=st.sampled_from([".yaml", ".json"]))
-def test_generate_exits_with_its_documented_meaning_for_any_data(data, suffix):
+@given(data=DATA, suffix=st.sampled_from([".yaml", ".json"]), written_as=st.sampled_from([".md", ".html", ".docx",
+                                                                                         ".xlsx"]))
+def test_generate_exits_with_its_documented_meaning_for_any_data(data, suffix, written_as):
     with tempfile.TemporaryDirectory() as tmp:
-        path, out = Path(tmp) / f"data{suffix}", Path(tmp) / "out.md"
+        path, out = Path(tmp) / f"data{suffix}", Path(tmp) / f"out{written_as}"
         path.write_bytes(dump(data, suffix))
         code, output = run("generate", path, "-o", out, "--no-charts")
         written = out.exists()
     event(f"exit {code}" + (f" {output.strip()[-25:]}" if code == 2 else ""))
     assert code in (0, 1, 2), output
     if code == 0:
-        assert written and "已生成" in output
+        assert written and ("已生成" in output or "已写出数据工作簿" in output)
     elif code == 1:
         assert "数据不平衡" in output and not written or "自检" in output and written
     else:
