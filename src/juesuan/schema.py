@@ -92,8 +92,6 @@ def _kind(value: Any) -> str:
 
 
 Text = Annotated[str, BeforeValidator(to_text)]
-Number = Annotated[Decimal, BeforeValidator(_to_number)]
-NonNegative = Annotated[Decimal, BeforeValidator(_non_negative)]
 Percent = Annotated[Decimal, BeforeValidator(_percent)]           # also a weight (分值) out of 100
 BlankText = Annotated[str, BeforeValidator(lambda v: "" if v is None else to_text(v))]
 OptionalNonNegative = Annotated[Decimal | None, _blank_or(_non_negative)]
