@@ -179,10 +179,11 @@ def rules():
 @click.argument("form", type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def score(form, fmt):
-    """Score a 项目支出绩效自评表 (YAML or xlsx) from its targets and actuals.
+    """Score a 项目支出绩效自评表 (YAML/JSON, xlsx, or a document holding it) from its targets and actuals.
 
     Prints each row's score, the total and the grade.  Exit 0: scored; 2: the
-    form could not be read.
+    form could not be read, or a value is of the wrong kind (the message names
+    the field).
     """
     sys.exit(_guarded(form, lambda: _score(form, fmt)))
 
