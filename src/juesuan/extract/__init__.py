@@ -15,6 +15,7 @@ from .outline import build_outline
 from .quantities import quantity_lists
 from .performance import extract_performance, performance_lines
 from .statements import extract_counts, extract_narrative
+from .fund_blocks import fund_blocks
 from .tables import attach_tables
 
 
@@ -39,6 +40,7 @@ def build_report(doc: Document) -> Report:
     report.lines = narrative_lines(report)
     report.meta = build_meta(doc, narrative.amounts, year)
     attach_tables(report)          # after the narrative lines and meta: appends lines and figures
+    report.fund_blocks = fund_blocks(doc, report.meta.stated_unit)
     report.performance = extract_performance(report)      # after tables: reads the lexicon's figures
     report.lines.extend(performance_lines(report.performance))
     return report
