@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -122,6 +123,22 @@ def extract(files, fmt, max_size_mb):
 
 
 @main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", required=True, type=click.Path(),
+              help="审核意见表.xlsx | OUT.csv | report.html | 整改通知.docx（文件夹或含 {unit} 的名称：每个单位一份）。")
+@click.option("--force", is_flag=True, help="OUT 已存在时覆盖。")
+@_MAX_SIZE
+def report(inputs, output, force, max_size_mb):
+    """把文件、文件夹或保存的 check --format json 结果写成审核意见表、整改通知或 report.html。
+
+    退出码：0 已写出；2 有输入无法读取或核对（OUT 中列出），或 OUT 无法写入。
+    """
+    from .export.command import run
+
+    sys.exit(run(list(inputs), output, force=force, max_bytes=_max_bytes(max_size_mb)))
+
+
+@main.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text：供人阅读；json：规则列表（id、family、severity、title、doc）。")
 def rules(fmt):
@@ -136,10 +153,15 @@ def rules(fmt):
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text：供人阅读；json：机器可读。")
 def score(form, fmt):
-    """按标准方法重新计算项目支出绩效自评表（FORM：YAML、xlsx 或含自评表的文件）的得分。
+    """按标准方法重新计算项目支出绩效自评表（FORM：YAML/JSON、xlsx 或含自评表的文件）的得分。
 
-    列出每个指标的得分、总分和等级。退出码：0 已计算；2 自评表无法读取。
+    列出每个指标的得分、总分和等级。退出码：0 已计算；2 自评表无法读取，或某个值的类型不对
+    （消息中指出字段）。
     """
+    sys.exit(_guarded(form, lambda: _score(form, fmt)))
+
+
+def _score(form: str, fmt: str) -> int:
     import json
 
     from .score import FormError, load_form, render_text, score_form, to_dict
@@ -148,8 +170,22 @@ def score(form, fmt):
         scored = score_form(load_form(form))
     except FormError as exc:
         click.echo(f"juesuan: {form}: {exc}", err=True)
-        sys.exit(2)
+        return 2
     click.echo(json.dumps(to_dict(scored), ensure_ascii=False) if fmt == "json" else render_text(scored))
+    return 0
+
+
+def _guarded(what: str, command) -> int:
+    """``command()``'s exit status; a bug in the code is exit 2 with a message, not a traceback
+    (JUESUAN_DEBUG=1: the traceback)."""
+    try:
+        return command()
+    except Exception as exc:  # noqa: BLE001 — reported, not swallowed
+        if os.environ.get("JUESUAN_DEBUG"):
+            raise
+        click.echo(f"juesuan: {what}: 内部错误（internal error: {type(exc).__name__}: {exc}；"
+                   f"请附上此文件报告，JUESUAN_DEBUG=1 可显示详细信息）", err=True)
+        return 2
 
 
 @main.command()
@@ -168,4 +204,5 @@ def generate(data, output, no_charts, template, force):
     """
     from .generate.command import run
 
-    sys.exit(run(data, output, charts=not no_charts, template=template, force=force))
+    sys.exit(_guarded(data or output, lambda: run(data, output, charts=not no_charts, template=template,
+                                                  force=force)))

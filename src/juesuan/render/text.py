@@ -60,6 +60,10 @@ def _logical(outcome):
     kind = DOC_TYPE_WORD.get(header["doc_type"], header["doc_type"])
     yield (f"{header.get('org') or '单位名称未识别'} · {year} · 金额单位：{header.get('unit') or '未识别'}"
            f" · 类型：{kind}"), "   ", ""
+    together = outcome.data.get("together")
+    if together:
+        others = "、".join(p for p in together if p != outcome.path)
+        yield f"与 {others} 同属一份公开文件，合并核对；此处列出本文件中的问题", "   ", ""
     if outcome.error:
         yield outcome.error, "   ", "red"
         return
