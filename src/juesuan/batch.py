@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .disclosure import group_profiles, profile
+from .disclosure import Profile, group_profiles, profile
 from .outcome import FileOutcome, outcome_of
 
 READABLE_SUFFIXES = frozenset({".txt", ".docx", ".pdf", ".html", ".htm", ".md"})
@@ -151,7 +151,7 @@ def _analyze(docs, results: dict) -> None:
         results.update((d.path, internal_error(d.path, exc)) for d in docs)
 
 
-def second_round(outcomes: list[FileOutcome], together: bool) -> list[tuple[tuple[str, ...], ...]]:
+def second_round(profiles: list[Profile | None], together: bool) -> list[tuple[tuple[str, ...], ...]]:
     """The files whose first outcome (each file checked alone) is not final, as the
     disclosures to check again together: the files of a disclosure of several files,
     and each document with a neighbour for the cross-document rules (with the
@@ -159,12 +159,12 @@ def second_round(outcomes: list[FileOutcome], together: bool) -> list[tuple[tupl
     files being the ones it decides."""
     from .crossdoc import related
 
-    readable = [o for o in outcomes if o.readable]
+    readable = [p for p in profiles if p is not None]
     if together:
-        return [(tuple(o.path for o in readable),)] if len(readable) > 1 else []
-    indexes = group_profiles([o.profile for o in readable])
+        return [(tuple(p.path for p in readable),)] if len(readable) > 1 else []
+    indexes = group_profiles(readable)
     groups = [tuple(readable[i].path for i in g) for g in indexes]
-    heads = [readable[g[0]].profile for g in indexes]       # a disclosure's narrative names its unit
+    heads = [readable[g[0]] for g in indexes]       # a disclosure's narrative names its unit
     pairs = related([(p.org, p.year, p.kind) for p in heads])
     again = []
     for i, group in enumerate(groups):
@@ -184,13 +184,15 @@ def run(paths: list[str], jobs: int = 1, together: bool = False, max_bytes: int 
     positions: dict[str, list[int]] = {}
     for i, p in enumerate(paths):
         positions.setdefault(p, []).append(i)
+    profiles: list[Profile | None] = [None] * len(paths)
     with _Spool() as spool, _executor(jobs) as pool:
         for i, (done,) in pool(first):
             spool.put(i, done.outcome)
+            profiles[i] = done.outcome.profile
             if done.result is not None:
                 spool.put_bytes(done.outcome.path, done.result)
             advance()
-        again = second_round([spool.get(i) for i in range(len(paths))], together)
+        again = second_round(profiles, together)
 
         def task(groups) -> Task:
             # order as in the call: cross rules take the first neighbour in call order

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -103,20 +104,30 @@ def _table_share(doc: Document) -> float:
 
 @dataclass(frozen=True)
 class Profile:
-    """What grouping needs of a read file (light: no text), so that files read in
-    other processes can be grouped by their profiles alone."""
+    """What grouping needs of a read file, so that files read in other processes can
+    be grouped by their profiles alone: kind, year, unit, share of tables, the unit a
+    tables file names in its head ("部门：X"), and a narrative's text compressed (to
+    look such a name up in it)."""
 
     path: str
     kind: str
     year: int | None
     org: str | None
     share: float
+    department: str | None = None
+    packed_text: bytes = b""
+
+    def mentions(self, name: str) -> bool:
+        return name in zlib.decompress(self.packed_text).decode("utf-8", "surrogatepass")
 
 
 def profile(doc: Document) -> Profile:
     org = find_org(doc)[0]
-    return Profile(doc.path, find_kind(doc), find_year(doc)[0], _SPACE.sub("", org) if org else None,
-                   _table_share(doc))
+    share = _table_share(doc)
+    dept = _DEPARTMENT.search(doc.text, 0, HEAD_SCAN) if share >= TABLE_SHARE else None
+    packed = zlib.compress(doc.text.encode("utf-8", "surrogatepass"), 1) if share <= PROSE_SHARE else b""
+    return Profile(doc.path, find_kind(doc), find_year(doc)[0], _SPACE.sub("", org) if org else None, share,
+                   dept.group(1) if dept else None, packed)
 
 
 def _fits(narrative: Profile, tables: Profile) -> bool:
@@ -124,8 +135,7 @@ def _fits(narrative: Profile, tables: Profile) -> bool:
         return False
     if narrative.share > PROSE_SHARE or tables.share < TABLE_SHARE:
         return False
-    dept = _DEPARTMENT.search(tables.doc.text, 0, HEAD_SCAN)
-    if dept and dept.group(1) not in narrative.doc.text:
+    if tables.department and not narrative.mentions(tables.department):
         return False                                   # the tables' "部门：X" is another unit
     return tables.org is None or narrative.org is None or tables.org in narrative.org or narrative.org in tables.org
 
