@@ -18,21 +18,12 @@ from juesuan.cli import main
 from juesuan.outcome import FileOutcome
 from juesuan.render.text import render
 from juesuan.render.wrap import wrap
+from test_cli import CLEAN, WRONG_SHARE
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEEDS = sorted((FIXTURES / "seeds").glob("*.txt"))
 PDF = FIXTURES / "shanghai-putuo-shgzb-2024.pdf"
 
-CLEAN = """\
-北京市通州区永顺镇人民政府2024年度部门决算公开说明
-第二部分 2024年度部门决算说明
-二、收入支出决算总体情况说明
-（一）收入决算说明
-2024年度本年收入合计1000.00万元，其中：财政拨款收入1000.00万元，占100.00%。
-（二）支出决算说明
-2024年度本年支出合计1000.00万元，比上年增加100.00万元，增长11.11%；其中：基本支出600.00万元，占本年支出合计的60.00%；项目支出400.00万元，占本年支出合计的40.00%。
-"""
-WRONG_SHARE = CLEAN.replace("占本年支出合计的60.00%", "占本年支出合计的66.00%")
 
 
 def invoke(*args, env=None):
@@ -283,3 +274,52 @@ def test_a_word_finding_names_its_paragraph(tmp_path):
     share = next(f for f in obj["findings"] if f["rule"] == "JS-R301")
     assert share["location"]["paragraph"] == 7                    # the 7th paragraph of the document
     assert "第7段" in invoke("check", doc).stdout
+
+
+def _direct(paths: list[str]) -> list[dict]:
+    """The JSON objects as one process computes them with every Document at hand: read
+    all, group by disclosure, check, cross-check all (the reference for the batch)."""
+    from juesuan.crossdoc import cross_check
+    from juesuan.pipeline import Result, analyze_disclosure, disclosures, read_all
+    from juesuan.render.json import to_dict
+
+    read = read_all(paths)
+    docs = [d for d in read if not isinstance(d, Result)]
+    results = {id(r): r for r in read if isinstance(r, Result)}
+    for group in disclosures(docs):
+        for doc, result in zip(group, analyze_disclosure(group)):
+            results[id(doc)] = result
+    ordered = [results[id(item)] for item in read]
+    cross_check(ordered)
+    return [to_dict(r) for r in ordered]
+
+
+def test_the_batch_equals_checking_everything_in_one_process(tmp_path):
+    """Two rounds in worker processes (each file alone, then the files of a split
+    disclosure and the documents with a neighbour again) give what one process with
+    every Document in memory gives."""
+    import test_cross_year as cy
+    import test_disclosure as td
+
+    texts = {
+        "jcy-2018.txt": cy.TABLES.format(y=2018, prior="9,000.00", now="10,000.00"),
+        "jcy-2019.txt": cy.TABLES.format(y=2019, prior="10,500.00", now="11,000.00"),
+        "永顺镇2024说明.txt": td.NARRATIVE,
+        "永顺镇2024报表.txt": td.TABLES,
+        "wrong.txt": WRONG_SHARE,
+    }
+    paths = []
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        paths.append(str(tmp_path / name))
+    paths.insert(1, str(SEEDS[0]))
+    reference = _direct(paths)
+    for jobs in ("1", "2"):
+        got = json_lines(invoke("check", "--format", "json", "-j", jobs, *paths).stdout)
+        for obj in got:
+            for f in obj["findings"]:
+                for key in ("page_line", "paragraph", "table", "row", "column"):
+                    f["location"].pop(key, None)
+        assert got == reference
+    assert any(f["rule"].startswith("JS-R95") for f in reference[2]["findings"])     # the cross check ran
+    assert reference[3].get("together") and reference[4].get("together")            # the split disclosure
