@@ -211,6 +211,7 @@ def test_a_baseline_that_cannot_be_read_is_an_error(tmp_path):
 def test_dash_h_is_help_everywhere(args):
     result = invoke(*args, "-h")
     assert result.exit_code == 0 and "Usage:" in result.stdout and "-h, --help" in result.stdout
+    assert "显示此说明并退出" in result.stdout
 
 
 def test_check_help_is_chinese():

@@ -208,6 +208,13 @@ def run(paths: list[str], jobs: int = 1, together: bool = False, max_bytes: int 
             yield spool.get(i)
 
 
+def _leave_interrupts_to_the_parent() -> None:
+    """A worker ignores Ctrl-C (the parent stops the pool), so no worker prints a traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _failed(task: Task, exc: Exception) -> list[Done]:
     """What is sent back of a task whose worker process died."""
     if os.environ.get("JUESUAN_DEBUG"):
@@ -260,14 +267,17 @@ class _executor:
 
     def __init__(self, jobs: int):
         self._jobs = jobs
-        self._pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
+        self._pool = self._new_pool() if jobs > 1 else None
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self._jobs, initializer=_leave_interrupts_to_the_parent)
 
     def __enter__(self):
         return self
 
-    def __exit__(self, *exc):
-        if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
+    def __exit__(self, kind, *exc):
+        if self._pool is not None:           # interrupted: do not wait for the running tasks
+            self._pool.shutdown(wait=kind is None, cancel_futures=True)
 
     def __call__(self, tasks: Iterable[Task]) -> Iterator[tuple[int, list[Done]]]:
         """(index of the task, its outcomes) as tasks finish; a few tasks per worker in
@@ -291,5 +301,5 @@ class _executor:
                 try:
                     yield i, future.result()
                 except BrokenProcessPool as exc:    # a worker died (killed, out of memory …)
-                    self._pool = ProcessPoolExecutor(max_workers=self._jobs)
+                    self._pool = self._new_pool()
                     yield i, _failed(task, exc)

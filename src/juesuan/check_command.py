@@ -76,7 +76,11 @@ def run(opts: CheckOptions) -> int:
         console = Console(file=out, highlight=False, no_color=not opts.color,
                           force_terminal=None if opts.output_file is None else False)
         outcomes = (selected(o) for o in _with_progress(err, paths, jobs, opts))
-        _write(opts, outcomes, console, tally)
+        try:
+            _write(opts, outcomes, console, tally)
+        except KeyboardInterrupt:
+            err.print("juesuan: 已中断（interrupted）", markup=False)
+            return 130
     if opts.write_baseline:
         baseline.write(opts.write_baseline, seen_keys)
     if opts.fmt == "text" and not opts.statistics and len(paths) > 1:

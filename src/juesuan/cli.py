@@ -10,8 +10,26 @@ import click
 from . import __version__
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__)
+class _ChineseHelp:
+    """The help option's own text in Chinese (the option names stay -h/--help)."""
+
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = "显示此说明并退出。"
+        return option
+
+
+class _Command(_ChineseHelp, click.Command):
+    pass
+
+
+class _Group(_ChineseHelp, click.Group):
+    command_class = _Command
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, help="显示版本并退出。")
 def main() -> None:
     """juesuan：核对部门决算公开、部门预算与绩效评价文件中的每一个数字。
 
