@@ -324,3 +324,20 @@ def test_the_batch_equals_checking_everything_in_one_process(tmp_path):
         assert got == reference
     assert any(f["rule"].startswith("JS-R95") for f in reference[2]["findings"])     # the cross check ran
     assert reference[3].get("together") and reference[4].get("together")            # the split disclosure
+
+
+def test_places_for_word_name_the_paragraph_or_the_table_cell():
+    from juesuan.document import Cell, Document, Span, Table
+    from juesuan.places import place
+
+    text = "标题\n\n第一段文字。\n\t项目\n\t金额\n\n\t合计\n\t12,345.67\n\n最后一段。\n"
+    cell = text.index("12,345.67")
+    rows = ((Cell("项目", Span(text.index("项目"), text.index("项目") + 2)),
+             Cell("金额", Span(text.index("金额"), text.index("金额") + 2))),
+            (Cell("合计", Span(text.index("合计"), text.index("合计") + 2)), Cell("12,345.67", Span(cell, cell + 9))))
+    table = Table(rows=rows, span=Span(text.index("\t项目"), text.index("最后")))
+    doc = Document("a.docx", text, tables=[table], source_format="docx")
+    assert place(doc, cell) == "表1第2行第2列"
+    assert place(doc, text.index("最后")) == "第3段"           # blank paragraphs and the table not counted
+    pdf = Document("a.pdf", "封面\n第一页\n正文一\n正文二\n", page_starts=[0, 3], source_format="pdf")
+    assert place(pdf, pdf.text.index("正文二")) == "第2页第3行"
