@@ -8,7 +8,7 @@ each finding still says which file, page and line it stands in.
 
 Files of one ``check`` call belong together when
 
-* their names say so: one stem is the other's plus a tables suffix
+* their names say so: in one folder, one stem is the other's plus a tables suffix
   ("…-budget" and "…-budget-tables", "…说明" and "…报表", "X" and "X附表"), or
 * their contents do: the same kind and year, one file holds tables and no
   narrative, the other a narrative and no tables, the units' names agree (or the
@@ -148,13 +148,15 @@ def group(docs: list[Document]) -> list[list[int]]:
 def group_profiles(profiles: list[Profile]) -> list[list[int]]:
     """Indexes of the files, grouped by disclosure (narrative first), in call order."""
     stems = [Path(p.path).stem for p in profiles]
+    folders = [Path(p.path).parent for p in profiles]
     partner: dict[int, int] = {}                       # tables file -> narrative file
     for i, stem in enumerate(stems):
         base = _base(stem, TABLE_SUFFIXES)
         if base is None:
             continue
         for j, other in enumerate(stems):
-            if j != i and j not in partner and (other == base or _base(other, NARRATIVE_SUFFIXES) == base):
+            if (j != i and j not in partner and folders[j] == folders[i]
+                    and (other == base or _base(other, NARRATIVE_SUFFIXES) == base)):
                 partner[i] = j
                 break
     taken = set(partner) | set(partner.values())
