@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import io
 import random
+import time
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import pytest
 
 from juesuan.readers import ReadError, read, read_bytes
-from juesuan.readers.pdf import read_pdf
+from juesuan.readers.pdf import _address, _char_codes, read_pdf
 from juesuan.readers.txt import find_tables
 
 SHANGHAI = "shanghai-putuo-shgzb-2024.pdf"
@@ -242,6 +244,74 @@ def test_rotated_page_reads_as_displayed():
     turned = read_pdf("turned.pdf", make_pdf([(f"q 0 1 -1 0 595 0 cm\n{content}Q\n", (595, 842), 90)]))
     assert turned.text == upright.text
     assert cells(turned.tables[0]) == [["Code", "Name", "Total"], ["201", "General", "100.00"]]
+
+
+# ---------------------------------------------------- what pdfium gives
+
+def test_pdfium_generates_only_whitespace(fixtures_dir):
+    """The reader skips whitespace and so pdfium's generated characters
+    (inferred spaces and line breaks) without asking for each: check that
+    this pdfium generates nothing else."""
+    pdf = pdfium.PdfDocument(str(fixtures_dir / SHANGHAI))
+    generated = set()
+    for page in pdf:
+        textpage = page.get_textpage()
+        raw = textpage.raw
+        generated |= {chr(pdfium_c.FPDFText_GetUnicode(raw, i)) for i in range(pdfium_c.FPDFText_CountChars(raw))
+                      if pdfium_c.FPDFText_IsGenerated(raw, i)}
+    assert generated and all(c.isspace() for c in generated)
+
+
+def test_page_text_read_at_once_is_each_characters_code(fixtures_dir):
+    pdf = pdfium.PdfDocument(str(fixtures_dir / SHANGHAI))
+    for page in pdf:
+        textpage = page.get_textpage()
+        raw = textpage.raw
+        count = pdfium_c.FPDFText_CountChars(raw)
+        assert _char_codes(_address(raw), count) == [pdfium_c.FPDFText_GetUnicode(raw, i) for i in range(count)]
+
+
+# ---------------------------------------------------- hostile geometry
+
+def ruled_page(n: int, step: float, text_in_cells: bool) -> bytes:
+    """A page ruled by n horizontal and n vertical hairlines ``step`` pt
+    apart under a line of text; with an x in the cells of the diagonal."""
+    end, size = 20 + step * (n - 1), 40 + step * n
+    content = "0.1 w\n" + "".join(f"20 {20 + step * i} m {end} {20 + step * i} l S\n" for i in range(n))
+    content += "".join(f"{20 + step * i} 20 m {20 + step * i} {end} l S\n" for i in range(n))
+    content += text(20, size - 12, "A page ruled by many hairlines, with this line of text above them.")
+    if text_in_cells:
+        content += "".join(text(21 + step * i, 21 + step * i, "x", 4) for i in range(n - 1))
+    return make_pdf([(content, (size, size + 20), 0)])
+
+
+def seconds_to_read(data: bytes) -> float:
+    """CPU seconds of the fastest of three reads."""
+    times = []
+    for _ in range(3):
+        start = time.process_time()
+        read_pdf("ruled.pdf", data)
+        times.append(time.process_time() - start)
+    return min(times)
+
+
+def test_many_hairlines_without_text_in_them_are_skipped_fast():
+    """1,000 × 1,000 hairlines once took 69 s (every pair of rules, every
+    rule for every cell); an empty grid is now decoration found in near-linear time."""
+    page = ruled_page(1000, 4, text_in_cells=False)
+    doc = read_pdf("ruled.pdf", page)
+    assert doc.tables == [] and doc.text.startswith("A page ruled by many hairlines")
+    small, large = seconds_to_read(ruled_page(100, 4, text_in_cells=False)), seconds_to_read(page)
+    assert large < 1.0
+    assert large < 20 * max(small, 0.005)
+
+
+def test_a_large_grid_with_text_costs_its_cells_only():
+    page = ruled_page(400, 6, text_in_cells=True)
+    [table] = read_pdf("ruled.pdf", page).tables
+    assert len(table.rows) == 399 and all(len(row) == 399 for row in table.rows)
+    assert [row[-1 - r].text for r, row in enumerate(table.rows)][:3] == ["x", "x", "x"]
+    assert seconds_to_read(page) < 5.0        # 160,000 cells; scanning every rule per cell took minutes
 
 
 # ---------------------------------------------------------------- errors
