@@ -11,11 +11,16 @@ from __future__ import annotations
 import io
 import random
 import time
+import zlib
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 
+from click.testing import CliRunner
+
+from juesuan.cli import main
+from juesuan.pipeline import analyze
 from juesuan.readers import ReadError, read, read_bytes
 from juesuan.readers.pdf import _address, _char_codes, read_pdf
 from juesuan.readers.txt import find_tables
@@ -25,8 +30,9 @@ SHANGHAI = "shanghai-putuo-shgzb-2024.pdf"
 
 # ------------------------------------------------------------ helpers
 
-def make_pdf(pages, trailer_extra: str = "") -> bytes:
-    """A minimal PDF; ``pages`` holds (content stream, (width, height), rotate)."""
+def make_pdf(pages, trailer_extra: str = "", compress: bool = False) -> bytes:
+    """A minimal PDF; ``pages`` holds (content stream, (width, height), rotate);
+    ``compress``: content streams FlateDecode-compressed."""
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
     kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(len(pages)))
     objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>".encode())
@@ -34,8 +40,9 @@ def make_pdf(pages, trailer_extra: str = "") -> bytes:
     for i, (content, (width, height), rotate) in enumerate(pages):
         objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {width} {height}] /Rotate {rotate} "
                        f"/Resources << /Font << /F1 3 0 R >> >> /Contents {5 + 2 * i} 0 R >>".encode())
-        stream = content.encode()
-        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
+        stream = zlib.compress(content.encode()) if compress else content.encode()
+        flate = b" /Filter /FlateDecode" if compress else b""
+        objects.append(b"<< /Length %d%s >>\nstream\n%s\nendstream" % (len(stream), flate, stream))
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, 1):
@@ -344,6 +351,38 @@ def test_truncated_pdf(fixtures_dir):
     data = (fixtures_dir / SHANGHAI).read_bytes()
     with pytest.raises(ReadError, match="不完整"):
         read_bytes("cut.pdf", data[: len(data) // 2])
+
+
+def test_pages_lost_to_a_damaged_font_are_reported(fixtures_dir, tmp_path):
+    """200 random bytes in the middle of the file break an embedded font:
+    pdfium drops the characters of pages 5–16 without an error."""
+    data = bytearray((fixtures_dir / SHANGHAI).read_bytes())
+    middle = len(data) // 2
+    data[middle:middle + 200] = random.Random(0).randbytes(200)
+    damaged = tmp_path / "damaged.pdf"
+    damaged.write_bytes(bytes(data))
+    assert read_pdf("damaged.pdf", bytes(data)).unread_pages == list(range(5, 17))
+    assert analyze(str(damaged)).error.startswith("PDF 第 5–16 页的文字未能读出")
+    result = CliRunner().invoke(main, ["check", str(damaged)])
+    assert result.exit_code == 2
+    assert "第 5–16 页" in result.stderr
+
+
+def test_undamaged_pdfs_have_no_unread_pages(shanghai):
+    assert shanghai.unread_pages == []
+    pages = [(text(50, 800, "Figures of the year, as printed on each page " + str(i)), (595, 842), 0) for i in range(3)]
+    assert read_pdf("fine.pdf", make_pdf(pages, compress=True)).unread_pages == []
+
+
+def test_page_with_a_corrupt_content_stream_is_unread():
+    pages = [(text(50, 800, f"Page {i}: the income and expenditure of the year in detail"), (595, 842), 0)
+             for i in range(1, 4)]
+    data = bytearray(make_pdf(pages, compress=True))
+    second = data.index(b"stream\n", data.index(b"stream\n") + 1) + len(b"stream\n")
+    data[second + 2:second + 12] = bytes(10)            # the compressed text of page 2 garbled
+    doc = read_pdf("garbled.pdf", bytes(data))
+    assert doc.unread_pages == [2]
+    assert "Page 1:" in doc.text and "Page 3:" in doc.text
 
 
 def test_empty_pdf_file():

@@ -45,4 +45,18 @@ def analyze(path: str, check: bool = True) -> Result:
     result = Result(path, report=report, findings=findings, coverage=coverage)
     if coverage.rules_run == 0:
         result.error = "文件中没有读出可核对的数字，未核对（nothing could be checked）"
+    if doc.unread_pages:
+        pages = _page_ranges(doc.unread_pages)
+        result.error = f"PDF 第 {pages} 页的文字未能读出（文件可能已损坏），这些页未核对（unreadable pages: {pages}）"
     return result
+
+
+def _page_ranges(pages: list[int]) -> str:
+    """1、3–5、9: runs of consecutive page numbers as ranges."""
+    runs: list[list[int]] = []
+    for page in pages:
+        if runs and page == runs[-1][-1] + 1:
+            runs[-1].append(page)
+        else:
+            runs.append([page])
+    return "、".join(str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs)

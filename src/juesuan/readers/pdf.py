@@ -29,6 +29,7 @@ import bisect
 import ctypes
 import re
 import struct
+import zlib
 from collections import Counter
 from dataclasses import dataclass
 from itertools import accumulate
@@ -50,6 +51,8 @@ SPACE_GAP = 0.15         # a gap wider than this × char height is a space
 CJK_SPACE_GAP = 0.4      # the same between two CJK characters (justified text)
 FULL_LINE_SLACK = 1.5    # a line ending this × its height short of the margin is full
 COLUMN_GAP = 1.5         # a gap wider than this × char height splits columns
+STREAM_START = re.compile(rb">>\s*stream\r?\n")
+FLATE = re.compile(rb"/Filter\s*\[?\s*/FlateDecode\b")
 SURROGATE = re.compile("[\ud800-\udfff]")
 NUMBER = re.compile(r"[-+]?\d[\d,]*(\.\d+)?%?")
 ITEM_START = re.compile(                  # 第三部分 · 五、 · （二） · 3、 — a heading or list item
@@ -146,20 +149,63 @@ class Block(NamedTuple):
 def read_pdf(path: str, data: bytes) -> Document:
     pdf = _open(path, data)
     try:
-        pages = [_lay_out(pdf[i]) for i in range(len(pdf))]
-    except pdfium.PdfiumError as exc:
-        raise ReadError(path, f"PDF 页面无法解析，文件可能已损坏（{exc}）") from None
+        pages = [_read_page(pdf, i) for i in range(len(pdf))]
+        encrypted = pdfium_c.FPDF_GetSecurityHandlerRevision(pdf.raw) != -1
     finally:
         pdf.close()
     if not pages:
         raise ReadError(path, "PDF 没有任何页面（PDF without pages）")
+    if not any(page.loaded for page in pages):
+        raise ReadError(path, "PDF 页面无法解析，文件可能已损坏（no page could be loaded）")
     if _is_scanned(pages):
         raise ReadError(path, SCANNED)
     texts = _page_texts(pages, _margins(pages))
     starts = list(accumulate((len(t) for t in texts[:-1]), initial=0))
     text = "".join(texts)
-    return Document(path=path, text=text, tables=find_tables(text),
-                    page_starts=starts, source_format="pdf")
+    return Document(path=path, text=text, tables=find_tables(text), page_starts=starts,
+                    source_format="pdf", unread_pages=_unread_pages(pages, data, encrypted))
+
+
+def _read_page(pdf: pdfium.PdfDocument, index: int) -> PageLayout:
+    try:
+        return _lay_out(pdf[index])
+    except pdfium.PdfiumError:
+        return PageLayout(0, -1, [], [], 0, loaded=False)
+
+
+def _unread_pages(pages: list[PageLayout], data: bytes, encrypted: bool) -> list[int]:
+    """Numbers (from 1) of the pages pdfium could not read.
+
+    A page that fails to load is unread.  A damaged content stream or font
+    raises nothing: pdfium keeps the text objects and drops their
+    characters, or drops the objects.  So a page that shows the symptom (no
+    printed character, or fewer than it has text objects) is unread when
+    the file has a compressed stream that does not decompress.
+    """
+    unloaded = [number for number, page in enumerate(pages, 1) if not page.loaded]
+    suspect = [number for number, page in enumerate(pages, 1)
+               if not page.loaded or page.glyph_count == 0 or page.glyph_count < page.text_objects]
+    if unloaded == suspect or encrypted or not _has_damaged_stream(data):
+        return unloaded
+    return suspect
+
+
+def _has_damaged_stream(data: bytes) -> bool:
+    """Whether a FlateDecode stream of the file is corrupt (zlib stops on an
+    error or before the end of its data)."""
+    view = memoryview(data)
+    for match in STREAM_START.finditer(data):
+        dictionary = data[data.rfind(b"obj", max(0, match.start() - 4096), match.start()):match.start()]
+        if not FLATE.search(dictionary):
+            continue
+        inflate = zlib.decompressobj()
+        try:
+            inflate.decompress(view[match.end():])
+        except zlib.error:
+            return True
+        if not inflate.eof:
+            return True
+    return False
 
 
 def _open(path: str, data: bytes) -> pdfium.PdfDocument:
@@ -239,6 +285,8 @@ class PageLayout:
     size: int                 # display width, rounded: pages of one layout
     tables: list[Block]
     lines: list[Line]
+    text_objects: int         # text objects on the page, read or not
+    loaded: bool = True       # False: pdfium could not load the page
 
     def blocks(self, margins: tuple[float, float]) -> list[Block]:
         """The page's tables and paragraphs in reading order."""
@@ -249,13 +297,15 @@ def _lay_out(page: pdfium.PdfPage) -> PageLayout:
     to_display = _display_transform(page.get_rotation())
     glyphs = _glyphs(page.get_textpage(), to_display)
     glyph_count = len(glyphs)
+    paths: list[tuple[Box, int]] = []
+    text_objects = _objects(_address(page.raw), _page_objects, _page_object, to_display, paths)
     tables = []
-    for grid in _grids(*_rulings(page, to_display)) if glyphs else ():
+    for grid in _grids(*_rulings(paths)) if glyphs else ():
         inside, glyphs = grid.split(glyphs)
         if inside:                                # an empty grid is decoration
             tables.append(Block(grid.ys[0], _table_text(grid.rows(inside))))
     x0, y0, x1, y1 = to_display(page.get_mediabox())
-    return PageLayout(glyph_count, round(x1 - x0), tables, _group_lines(glyphs))
+    return PageLayout(glyph_count, round(x1 - x0), tables, _group_lines(glyphs), text_objects)
 
 
 def _display_transform(rotation: int) -> Transform:
@@ -321,10 +371,10 @@ def _char_codes(raw: int, count: int) -> list[int]:
 
 # ----------------------------------------------------------------- rulings
 
-def _rulings(page: pdfium.PdfPage, to_display: Transform) -> tuple[list[Rule], list[Rule]]:
-    """Horizontal and vertical ruling lines of the page, collinear pieces joined."""
+def _rulings(paths: list[tuple[Box, int]]) -> tuple[list[Rule], list[Rule]]:
+    """Horizontal and vertical ruling lines among the paths, collinear pieces joined."""
     horizontal, vertical = [], []
-    for box, obj in _path_boxes(_address(page.raw), _page_objects, _page_object, to_display):
+    for box, obj in paths:
         x0, y0, x1, y1 = box
         if y1 - y0 <= RULE_WIDTH and x1 - x0 > RULE_WIDTH:
             horizontal.append(Rule((y0 + y1) / 2, x0, x1))
@@ -336,26 +386,31 @@ def _rulings(page: pdfium.PdfPage, to_display: Transform) -> tuple[list[Rule], l
     return _join_collinear(horizontal), _join_collinear(vertical)
 
 
-def _path_boxes(parent: int, count: Callable, get: Callable, to_page: Transform) -> Iterator[tuple[Box, int]]:
-    """Bounds (in display space) of every path object, also inside forms, and the object.
+def _objects(parent: int, count: Callable, get: Callable, to_page: Transform,
+             paths: list[tuple[Box, int]], text_objects: int = 0) -> int:
+    """Collect every path object, also inside forms, with its bounds in
+    display space into ``paths``; return the number of text objects.
 
     Raw pdfium calls: pypdfium2's object wrappers would cost as much as the
     whole layout.
     """
-    path, form = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+    text, path, form = pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
     bounds = [ctypes.c_float() for _ in range(4)]
     for i in range(count(parent)):
         obj = get(parent, i)
         kind = _object_type(obj)
-        if kind == path:
+        if kind == text:
+            text_objects += 1
+        elif kind == path:
             _object_bounds(obj, *bounds)
             left, bottom, right, top = bounds
-            yield to_page((left.value, bottom.value, right.value, top.value)), obj
+            paths.append((to_page((left.value, bottom.value, right.value, top.value)), obj))
         elif kind == form:
             matrix = pdfium_c.FS_MATRIX()
             _object_matrix(obj, matrix)
-            yield from _path_boxes(obj, _form_objects, _form_object,
-                                   lambda box, m=matrix: to_page(_apply(m, box)))
+            text_objects = _objects(obj, _form_objects, _form_object,
+                                    lambda box, m=matrix: to_page(_apply(m, box)), paths, text_objects)
+    return text_objects
 
 
 def _apply(m: pdfium_c.FS_MATRIX, box: Box) -> Box:
