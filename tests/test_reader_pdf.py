@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 from juesuan.cli import main
-from juesuan.pipeline import analyze
+from juesuan.pipeline import analyze, analyze_disclosure
 from juesuan.readers import ReadError, read, read_bytes
 from juesuan.readers.pdf import _address, _char_codes, read_pdf
 from juesuan.readers.txt import find_tables
@@ -366,6 +366,8 @@ def test_pages_lost_to_a_damaged_font_are_reported(fixtures_dir, tmp_path):
     result = CliRunner().invoke(main, ["check", str(damaged)])
     assert result.exit_code == 2
     assert "第 5–16 页" in result.stderr
+    damaged_part, whole_part = analyze_disclosure([read(str(damaged)), read(str(fixtures_dir / SHANGHAI))])
+    assert damaged_part.error.startswith("PDF 第 5–16 页") and whole_part.error is None
 
 
 def test_undamaged_pdfs_have_no_unread_pages(shanghai):

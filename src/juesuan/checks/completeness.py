@@ -101,6 +101,8 @@ class NineTablesPresent(Rule):
     title = "决算报表不全"
 
     def check(self, report: Report):
+        if report.doc_type == "budget":
+            raise Skip("部门预算：其报表由 JS-R904 核对")
         kinds = {t.kind for t in report.tables}
         if len(kinds) < MIN_PRINTED_TABLES:
             raise Skip("报表未随文印出（如“详见附件”），无从核对九张表是否齐全")

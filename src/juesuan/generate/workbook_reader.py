@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from ..xlsx_input import WorkbookError, open_workbook, sheet_rows
 from .data import TABLE_FIELDS, THREE_PUBLIC_ITEMS
 from .tables import ORDER, SUMMARY_INCOME, SUMMARY_TAIL
 from .workbook import BUDGETS_SHEET, EXTRAS, EXTRAS_SHEET, FORM_SHEET, SHEETS, TABLE_SHEETS, THREE_PUBLIC_CELLS
@@ -24,7 +25,7 @@ class _Sheet:
     """A worksheet as rows of plain values (None for empty)."""
 
     def __init__(self, ws):
-        self.rows = [[_plain(v) for v in r] for r in ws.iter_rows(values_only=True)]
+        self.rows = [[_plain(v) for v in r] for r in sheet_rows(ws)]
 
     @staticmethod
     def text(v) -> str:
@@ -42,17 +43,13 @@ def _plain(v):
 
 def read_workbook(path: str | Path) -> dict:
     """The YAML-shaped mapping of a workbook (see :mod:`.loader`)."""
-    from openpyxl import load_workbook
-
     from .loader import LoadError
 
     try:
-        wb = load_workbook(str(path), data_only=True, read_only=True)
-    except Exception as exc:  # noqa: BLE001 — openpyxl raises many kinds for a bad file
-        raise LoadError(f"{path}：无法打开 Excel 文件（{type(exc).__name__}: {exc}）") from None
-    sheets = {}
-    for name in wb.sheetnames:
-        sheets["".join(name.split())] = _Sheet(wb[name])
+        wb = open_workbook(path)
+        sheets = {"".join(ws.title.split()): _Sheet(ws) for ws in wb.worksheets}
+    except WorkbookError as exc:
+        raise LoadError(f"{path}：{exc}") from None
     missing = [SHEETS[k] for k in ORDER if SHEETS[k] not in sheets] + \
               [s for s in (EXTRAS_SHEET, BUDGETS_SHEET) if s not in sheets]
     if missing:
