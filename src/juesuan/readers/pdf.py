@@ -363,8 +363,9 @@ def _char_codes(raw: int, count: int) -> list[int]:
         text = buffer.raw[:2 * count].decode("utf-16-le", "surrogatepass")
         if len(text) == count and not SURROGATE.search(text):
             codes = list(map(ord, text))
-            for i in (i for i, c in enumerate(text) if c == "\ufffe"):
-                codes[i] = _char_unicode(raw, i)
+            if "\ufffe" in text:
+                for i in (i for i, c in enumerate(text) if c == "\ufffe"):
+                    codes[i] = _char_unicode(raw, i)
             return codes
     return [_char_unicode(raw, i) for i in range(count)]
 
@@ -639,7 +640,11 @@ def _group_lines(glyphs: list[Glyph]) -> list[Line]:
 def _line(glyphs: list[Glyph]) -> Line:
     """A line of glyphs in x order, without overprinted duplicates (fake
     bold), cut into segments where glyphs stand far apart (column gaps),
-    and the text of each segment (as :func:`_text` writes it)."""
+    and the text of each segment: a space where a gap stands for one.
+
+    CJK text is set without spaces, and justified CJK lines spread their
+    characters, so between two CJK characters only a wide gap is a space.
+    """
     ordered = sorted(glyphs, key=_X0)
     previous = ordered[0]
     kept, segment = [previous], [previous]
@@ -655,34 +660,13 @@ def _line(glyphs: list[Glyph]) -> Line:
             texts.append(text)
             text = char
         else:
-            text += " " + char if _space_between(previous, g, taller) else char
+            ratio = SPACE_GAP if char.isascii() or previous.char.isascii() else CJK_SPACE_GAP
+            text += " " + char if g.x0 - previous.x1 > ratio * taller else char
         segment.append(g)
         kept.append(g)
         previous = g
     texts.append(text)
     return Line(tuple(kept), segments, texts)
-
-
-def _text(glyphs: list[Glyph]) -> str:
-    """Glyphs of one line as text, with a space where a gap stands for one."""
-    previous = glyphs[0]
-    out = previous.char
-    for g in glyphs[1:]:
-        gh, ph = g.height, previous.height
-        out += " " + g.char if _space_between(previous, g, ph if ph > gh else gh) else g.char
-        previous = g
-    return out
-
-
-def _space_between(left: Glyph, right: Glyph, taller: float) -> bool:
-    """Whether the gap between two glyphs stands for a space (``taller``:
-    the larger of their heights).
-
-    CJK text is set without spaces, and justified CJK lines spread their
-    characters, so between two CJK characters only a wide gap counts.
-    """
-    ratio = SPACE_GAP if left.char.isascii() or right.char.isascii() else CJK_SPACE_GAP
-    return right.x0 - left.x1 > ratio * taller
 
 
 def _spaced(left: str, right: str) -> bool:
@@ -786,7 +770,7 @@ def _runs_on(previous: Line, line: Line, left: float, right: float) -> bool:
     return (previous.x1 >= right - FULL_LINE_SLACK * h     # the line before is full
             and abs(line.x0 - left) <= h / 2                # this one is not indented
             and abs(line.height - h) <= h / 4               # is in the same type size
-            and not ITEM_START.match(_text(list(line.glyphs[:8]))))   # and starts no item
+            and not ITEM_START.match(" ".join(_line(line.glyphs[:8]).texts)))   # and starts no item
 
 
 def _table_text(rows: list[list[str]]) -> str:
