@@ -36,7 +36,8 @@ from hypothesis import strategies as st
 
 from docx_builder import build_docx_from_txt
 from test_reader_pdf import make_pdf
-from test_robust_read import WRONG_SHARE, invoke
+from test_cli import WRONG_SHARE
+from test_robust_read import invoke
 
 EXAMPLES = int(os.environ.get("JUESUAN_FUZZ_EXAMPLES", "50"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, database=None,

@@ -10,7 +10,6 @@ process whose peak memory (``ru_maxrss``) must stay under 500 MB.
 from __future__ import annotations
 
 import io
-import json
 import os
 import struct
 import subprocess
@@ -21,26 +20,16 @@ import zlib
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 import juesuan
 from docx_builder import build_docx_from_txt
 from juesuan.cli import main
 from juesuan.readers import ReadError, read
+from test_cli import CLEAN, WRONG_SHARE, json_lines, runner
 
 SRC = Path(juesuan.__file__).resolve().parents[1]
 MEMORY_LIMIT_KB = 500 * 1024
 
-CLEAN = """\
-北京市通州区永顺镇人民政府2024年度部门决算公开说明
-第二部分 2024年度部门决算说明
-二、收入支出决算总体情况说明
-（一）收入决算说明
-2024年度本年收入合计1000.00万元，其中：财政拨款收入1000.00万元，占100.00%。
-（二）支出决算说明
-2024年度本年支出合计1000.00万元，比上年增加100.00万元，增长11.11%；其中：基本支出600.00万元，占本年支出合计的60.00%；项目支出400.00万元，占本年支出合计的40.00%。
-"""
-WRONG_SHARE = CLEAN.replace("占本年支出合计的60.00%", "占本年支出合计的66.00%")
 NOTHING_TO_CHECK = "某单位2024年度部门决算公开，部门决算说明见附件。\n"
 NOT_CHECKED = "没有读出可核对的数字"
 
@@ -48,15 +37,7 @@ NOT_CHECKED = "没有读出可核对的数字"
 # ------------------------------------------------------------ helpers
 
 def invoke(*args: str, env: dict | None = None):
-    try:                                   # click < 8.2 mixes stderr into output by default
-        runner = CliRunner(mix_stderr=False)
-    except TypeError:
-        runner = CliRunner()
-    return runner.invoke(main, [str(a) for a in args], catch_exceptions=False, env=env)
-
-
-def json_lines(stdout: str) -> list[dict]:
-    return [json.loads(line) for line in stdout.splitlines() if line.strip()]
+    return runner().invoke(main, [str(a) for a in args], catch_exceptions=False, env=env)
 
 
 def write(tmp_path: Path, name: str, content: str | bytes) -> Path:

@@ -179,11 +179,16 @@ def rules():
 @click.argument("form", type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def score(form, fmt):
-    """Score a 项目支出绩效自评表 (YAML or xlsx) from its targets and actuals.
+    """Score a 项目支出绩效自评表 (YAML/JSON, xlsx, or a document holding it) from its targets and actuals.
 
     Prints each row's score, the total and the grade.  Exit 0: scored; 2: the
-    form could not be read.
+    form could not be read, or a value is of the wrong kind (the message names
+    the field).
     """
+    sys.exit(_guarded(form, lambda: _score(form, fmt)))
+
+
+def _score(form: str, fmt: str) -> int:
     import json
 
     from .score import FormError, load_form, render_text, score_form, to_dict
@@ -192,8 +197,22 @@ def score(form, fmt):
         scored = score_form(load_form(form))
     except FormError as exc:
         click.echo(f"juesuan: {form}: {exc}", err=True)
-        sys.exit(2)
+        return 2
     click.echo(json.dumps(to_dict(scored), ensure_ascii=False) if fmt == "json" else render_text(scored))
+    return 0
+
+
+def _guarded(what: str, command) -> int:
+    """``command()``'s exit status; a bug in the code is exit 2 with a message, not a traceback
+    (JUESUAN_DEBUG=1: the traceback)."""
+    try:
+        return command()
+    except Exception as exc:  # noqa: BLE001 — reported, not swallowed
+        if os.environ.get("JUESUAN_DEBUG"):
+            raise
+        click.echo(f"juesuan: {what}: 内部错误（internal error: {type(exc).__name__}: {exc}；"
+                   f"请附上此文件报告，JUESUAN_DEBUG=1 可显示详细信息）", err=True)
+        return 2
 
 
 @main.command()
@@ -214,4 +233,5 @@ def generate(data, output, no_charts, template, force):
     """
     from .generate.command import run
 
-    sys.exit(run(data, output, charts=not no_charts, template=template, force=force))
+    sys.exit(_guarded(data or output, lambda: run(data, output, charts=not no_charts, template=template,
+                                                  force=force)))

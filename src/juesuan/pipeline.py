@@ -8,6 +8,7 @@ one: ``read_all`` → ``disclosures`` → ``analyze_disclosure``.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 
 from .checks import REGISTRY, run_checks
@@ -107,7 +108,7 @@ def analyze_disclosure(docs: list[Document], check: bool = True) -> list[Result]
     joined = join(docs)
     whole = analyze_document(joined, check)
     paths = [d.path for d in docs]
-    return [Result(d.path, report=whole.report, coverage=whole.coverage, together=paths,
+    return [Result(d.path, report=whole.report, coverage=copy.deepcopy(whole.coverage), together=paths,
                    error=_unread_pages_error(d) or whole.error,
                    findings=[f for f in whole.findings if joined.part_at(f.span.start).path == d.path])
             for d in docs]
