@@ -15,6 +15,8 @@ a seventh of what pdfplumber needs for its text alone).
 * Runs of three or more lines with three or more widely spaced segments,
   some numeric, are tables without rules: their columns come from the rows
   with the most segments.
+* Pages pdfium could not read (it raises nothing for a damaged font or
+  content stream) go to ``Document.unread_pages``: see :func:`_unread_pages`.
 
 Tables are written in the convention of the text reader (a cell per line,
 prefixed by a tab; a blank line after each row) and rebuilt by its
