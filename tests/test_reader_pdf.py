@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from juesuan.cli import main
 from juesuan.pipeline import analyze, analyze_disclosure
 from juesuan.readers import ReadError, read, read_bytes
-from juesuan.readers.pdf import _address, _char_codes, read_pdf
+from juesuan.readers.pdf import _address, _char_codes, _has_damaged_stream, read_pdf
 from juesuan.readers.txt import find_tables
 
 SHANGHAI = "shanghai-putuo-shgzb-2024.pdf"
@@ -385,6 +385,14 @@ def test_page_with_a_corrupt_content_stream_is_unread():
     doc = read_pdf("garbled.pdf", bytes(data))
     assert doc.unread_pages == [2]
     assert "Page 1:" in doc.text and "Page 3:" in doc.text
+
+
+def test_a_stream_without_its_checksum_is_not_damage():
+    """Some writers leave out zlib's checksum; pdfium reads such streams."""
+    content = zlib.compress(b"BT /F1 10 Tf 50 800 Td (Figures) Tj ET")
+    stream = b"4 0 obj\n<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream\nendobj\n"
+    assert not _has_damaged_stream(stream % (len(content) - 4, content[:-4]))
+    assert _has_damaged_stream(stream % (len(content), content[:-4] + b"\0\0\0\0"))
 
 
 def test_empty_pdf_file():

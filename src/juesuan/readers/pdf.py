@@ -193,19 +193,18 @@ def _unread_pages(pages: list[PageLayout], data: bytes, encrypted: bool) -> list
 
 
 def _has_damaged_stream(data: bytes) -> bool:
-    """Whether a FlateDecode stream of the file is corrupt (zlib stops on an
-    error or before the end of its data)."""
+    """Whether a FlateDecode stream of the file is corrupt: zlib finds an
+    invalid code or a wrong checksum (a stream that merely lacks its
+    checksum, as some writers leave it, is not counted)."""
     view = memoryview(data)
     for match in STREAM_START.finditer(data):
         dictionary = data[data.rfind(b"obj", max(0, match.start() - 4096), match.start()):match.start()]
         if not FLATE.search(dictionary):
             continue
-        inflate = zlib.decompressobj()
+        end = data.find(b"endstream", match.end())
         try:
-            inflate.decompress(view[match.end():])
+            zlib.decompressobj().decompress(view[match.end():end if end >= 0 else len(data)])
         except zlib.error:
-            return True
-        if not inflate.eof:
             return True
     return False
 
