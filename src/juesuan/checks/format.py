@@ -13,7 +13,7 @@ import re
 from ..document import Span
 from ..extract.outline import CIRCLED, STYLE_RANKS
 from ..model import Report
-from .base import Rule, Skip, rule
+from .base import Rule, Skip, place, rule
 
 CN = "零一二三四五六七八九十"
 
@@ -241,8 +241,8 @@ class DoubledPunctuation(Rule):
 
 def _places(doc, starts: list[int]) -> str:
     """"共3处：第12行、第40行…" for the places a wording stands."""
-    lines = sorted({doc.line_of(o) for o in starts})
-    return f"共{len(starts)}处：" + "、".join(f"第{n}行" for n in lines[:10]) + ("等" if len(lines) > 10 else "")
+    names = list(dict.fromkeys(place(doc, o) for o in sorted(starts)))
+    return f"共{len(starts)}处：" + "、".join(names[:10]) + ("等" if len(names) > 10 else "")
 
 
 @rule
