@@ -31,6 +31,8 @@ _ANTONYMS = {frozenset(p) for p in (("增加", "减少"), ("增长", "下降"), 
                                     ("上升", "下降"), ("提高", "降低"), ("增", "减"), ("大于", "小于"),
                                     ("高于", "低于"), ("超支", "节约"), ("部门", "单位"))}
 _BRACKETED_ONLY = {frozenset(("部门", "单位")), frozenset(("增", "减"))}    # "部门/单位", "增减" are words
+# "根据…填写": an instruction, but in the 注 under a table it states the basis of a column, a part of the form
+_BASIS = re.compile(r"(?:根据|按照?)[^。；\n]{0,60}?填写(?=[。；;）)]|[ \t]*$)")
 # (pattern, whether it must open a clause: "，请填写" but not "申请补充", "，列明…" but not "中列明")
 _INSTRUCTIONS = tuple((re.compile(rx), opens) for rx, opens in (
     (r"仍保留该表格式", False), (r"作下述说明", False), (r"为必填项", False), (r"如无此[项类]", False),
@@ -38,10 +40,12 @@ _INSTRUCTIONS = tuple((re.compile(rx), opens) for rx, opens in (
     (r"[（(][^（）()\n]{0,40}?(?:请|应|需|须|如)[^（）()\n]{0,40}?(?:填写|填报|表述|列明|补充|增加)[^（）()\n]{0,40}?[）)]",
      False),
     (r"[（(][^（）()\n]{0,30}?(?:千分号|位小数|比照[^（）()\n]{0,20}?格式)[^（）()\n]{0,30}?[）)]", False),
-    (r"(?:根据|按照?)[^。；\n]{0,60}?填写(?=[。；;）)]|[ \t]*$)", False),
+    (_BASIS, False),
     (r"列明(?!了)", True),
 ))
 _CLAUSE_OPENERS = "（(，,。；;：:"
+_NOTE_START = re.compile(r"[ \t\u3000]*(?:备\s*)?注\s*[：:]")
+_NOTE_LINES = 6             # a table's 注 runs on over at most this many lines
 _SENTENCE_END = "。；;！？!?\n"
 # A rate whose number stands bare: "增长8.8，", "占本年支出合计的99.92。", "执行率为98；".
 _BARE_RATE = re.compile(r"(?:增长|下降|增幅为?|降幅为?|占[^，。；\n]{0,20}?的|比重为|比例为|执行率为?|完成率为?"
@@ -299,6 +303,8 @@ class TemplateLeftover(Rule):
             for m in rx.finditer(text):
                 if opens and _char_before(text, m.start()) not in _CLAUSE_OPENERS:
                     continue
+                if rx is _BASIS and _in_note(text, m.start()):
+                    continue
                 start = max(text.rfind(c, 0, m.start()) for c in _SENTENCE_END) + 1
                 if start in seen:
                     continue
@@ -316,6 +322,21 @@ class TemplateLeftover(Rule):
     def _finding(self, doc, text: str, spans: list[Span], what: str):
         return self.finding(spans[0], f"{what}（{_places(doc, [s.start for s in spans])}）。", expected="删除或改为实际内容",
                             actual=text[:60])
+
+
+def _in_note(text: str, at: int) -> bool:
+    """Whether ``at`` stands in a 注 (note) block: its line, or one of the few lines
+    before it with no blank line between, opens with "注：" / "备注："."""
+    end = at
+    for _ in range(_NOTE_LINES):
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        if _NOTE_START.match(line):
+            return True
+        if start == 0 or not line.strip():
+            return False
+        end = start - 1
+    return False
 
 
 def _char_before(text: str, at: int) -> str:
