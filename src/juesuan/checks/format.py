@@ -31,6 +31,9 @@ _ANTONYMS = {frozenset(p) for p in (("增加", "减少"), ("增长", "下降"), 
                                     ("上升", "下降"), ("提高", "降低"), ("增", "减"), ("大于", "小于"),
                                     ("高于", "低于"), ("超支", "节约"), ("部门", "单位"))}
 _BRACKETED_ONLY = {frozenset(("部门", "单位")), frozenset(("增", "减"))}    # "部门/单位", "增减" are words
+# "（金额到分，加千分号…）": an instruction, but after a unit ("单位：万元（保留两位小数）") it states the precision
+_FORMAT_RULE = re.compile(r"[（(][^（）()\n]{0,30}?(?:千分号|位小数|比照[^（）()\n]{0,20}?格式)[^（）()\n]{0,30}?[）)]")
+_UNIT_BEFORE = re.compile(r"单位\s*[：:]\s*[万亿千百]?元\s*$")
 # "根据…填写": an instruction, but in the 注 under a table it states the basis of a column, a part of the form
 _BASIS = re.compile(r"(?:根据|按照?)[^。；\n]{0,60}?填写(?=[。；;）)]|[ \t]*$)")
 # (pattern, whether it must open a clause: "，请填写" but not "申请补充", "，列明…" but not "中列明")
@@ -39,7 +42,7 @@ _INSTRUCTIONS = tuple((re.compile(rx), opens) for rx, opens in (
     (r"请[^。；\n]{0,12}?(?:填写|填报|对照|据实|删除|补充)", True),
     (r"[（(][^（）()\n]{0,40}?(?:请|应|需|须|如)[^（）()\n]{0,40}?(?:填写|填报|表述|列明|补充|增加)[^（）()\n]{0,40}?[）)]",
      False),
-    (r"[（(][^（）()\n]{0,30}?(?:千分号|位小数|比照[^（）()\n]{0,20}?格式)[^（）()\n]{0,30}?[）)]", False),
+    (_FORMAT_RULE, False),
     (_BASIS, False),
     (r"列明(?!了)", True),
 ))
@@ -246,7 +249,14 @@ class DoubledPunctuation(Rule):
 def _places(doc, starts: list[int]) -> str:
     """"共3处：第12行、第40行…" for the places a wording stands."""
     names = list(dict.fromkeys(place(doc, o) for o in sorted(starts)))
-    return f"共{len(starts)}处：" + "、".join(names[:10]) + ("等" if len(names) > 10 else "")
+    shown = [n[n.rfind("第"):] if i and _file_of(n) == _file_of(names[i - 1]) else n   # a file named once
+             for i, n in enumerate(names[:10])]
+    return f"共{len(starts)}处：" + "、".join(shown) + ("等" if len(names) > 10 else "")
+
+
+def _file_of(name: str) -> str:
+    """The file a place name starts with ("X-tables.pdf" of "X-tables.pdf第12行"), or ""."""
+    return name[:name.rfind("第")]
 
 
 @rule
@@ -304,6 +314,8 @@ class TemplateLeftover(Rule):
                 if opens and _char_before(text, m.start()) not in _CLAUSE_OPENERS:
                     continue
                 if rx is _BASIS and _in_note(text, m.start()):
+                    continue
+                if rx is _FORMAT_RULE and _UNIT_BEFORE.search(text, text.rfind("\n", 0, m.start()) + 1, m.start()):
                     continue
                 start = max(text.rfind(c, 0, m.start()) for c in _SENTENCE_END) + 1
                 if start in seen:
