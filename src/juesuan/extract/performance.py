@@ -911,8 +911,11 @@ def _tracked_counts(lines: Lines) -> list[TrackedCount]:
 
 # ---- points schemes ------------------------------------------------------------------------
 
-_SCHEME_LINE = re.compile(r"^\s*(?:[（(]\s*\d{1,2}\s*[）)]|\d{1,2}\s*[、.．])?\s*(?P<label>[^（()]{1,24}?)\s*"
-                          r"[（(]\s*(?P<n>\d+(?:\.\d+)?)\s*分\s*[）)]\s*$")
+# Blank runs are taken whole (possessive), so a long one is scanned once; a label of
+# blanks only ("  （60分）") is the empty label after them.
+_SCHEME_LINE = re.compile(r"^\s*+(?:[（(]\s*+\d{1,2}\s*+[）)]|\d{1,2}\s*+[、.．])?\s*+"
+                          r"(?P<label>[^（()]{1,24}?|(?<=\s))\s*+"
+                          r"[（(]\s*+(?P<n>\d++(?:\.\d++)?)\s*+分\s*+[）)]\s*+$")
 _SCHEME_POINTS = re.compile(r"(?P<label>[\u4e00-\u9fa5]{2,12}?)\s*(?P<n>\d+(?:\.\d+)?)\s*分(?![\u4e00-\u9fa5]*各)")
 _SCHEME_NAME_SEPARATOR = re.compile(r"[、和及与]")
 _SCHEME_NAMES_LEAD = re.compile(r"^(包括|其中|分别为|含)")
