@@ -198,7 +198,7 @@ def _claims(line: str, base: int, out: Narrative) -> None:
                                               word=m.group(0), span=Span(at, base + m.end())))
 
 
-_THRESHOLD = re.compile(r"\s*(?:（含）|\(含\))?\s*(?:及)?(?:以上|以下|以内)")
+_THRESHOLD = re.compile(r"\s*+(?:（含）|\(含\))?\s*+(?:及)?(?:以上|以下|以内)")
 
 
 def _line(doc: Document, line: str, base: int, amounts: list[Amount], percents: list[Percent],
