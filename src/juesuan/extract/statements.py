@@ -43,31 +43,32 @@ _LAST_YEAR_WORDS = ("上年", "去年", "上一年")
 # A change after the current figure.  {A} and {P} are placeholders for the
 # amount and percent tokens, replaced in the masked sentence (see _mask).
 _CHANGE = re.compile(
-    r"(?P<anchor>同比|比|较|与)(?P<basis>[^，。；,;比较A]{0,30}?)(?P<base>A)?\s*[，,]?\s*"
+    r"(?P<anchor>同比|比|较|与)(?P<basis>[^，。；,;比较A]{0,30}?)(?P<base>A)?\s*+(?:[，,]\s*+)?"
     rf"(?P<dir>{_DIR_WORDS})(?P<delta>A)?"
-    rf"(?:\s*[，,]?\s*(?P<rdir>{_RATE_WORDS})(?P<rate>P))?"
+    rf"(?:\s*+(?:[，,]\s*+)?(?P<rdir>{_RATE_WORDS})(?P<rate>P))?"
 )
 # "…支出X元，年初预算Y元，增加Z元": the budget and the change after the actual.
 _BUDGET_CHANGE = re.compile(
-    r"[，,]\s*(?P<anchor>(?P<basis>年初预算数?|全年预算数?|预算数))\s*(?:为)?\s*(?P<base>A)\s*[，,]?\s*"
-    rf"(?P<dir>{_DIR_WORDS})\s*(?P<delta>A)"
-    rf"(?:\s*[，,]?\s*(?P<rdir>{_RATE_WORDS})(?P<rate>P))?"
+    r"[，,]\s*+(?P<anchor>(?P<basis>年初预算数?|全年预算数?|预算数))\s*+(?:为\s*+)?(?P<base>A)\s*+(?:[，,]\s*+)?"
+    rf"(?P<dir>{_DIR_WORDS})\s*+(?P<delta>A)"
+    rf"(?:\s*+(?:[，,]\s*+)?(?P<rdir>{_RATE_WORDS})(?P<rate>P))?"
 )
-_SHARE = re.compile(r"(?P<part>A)[^，。；A P]{0,4}?\s*[，,]?\s*占(?P<whole>[^，。；AP]{0,30}?)(?:的|比例为|比重为|比例|比重)?\s*(?P<pct>P)")
-_SHARE_BARE = re.compile(r"(?P<part>A)\s*[，,]\s*占比为?\s*(?P<pct>P)")
-_COMPLETION = re.compile(r"(?:完成|为|达到)(?P<which>年初|全年|调整后)?预算(?:数)?的\s*(?P<pct>P)")
+_SHARE = re.compile(r"(?P<part>A)[^，。；A P]{0,4}?\s*+(?:[，,]\s*+)?占(?P<whole>[^，。；AP]{0,30}?)"
+                    r"(?:的|比例为|比重为|比例|比重)?\s*+(?P<pct>P)")
+_SHARE_BARE = re.compile(r"(?P<part>A)\s*+[，,]\s*+占比为?\s*+(?P<pct>P)")
+_COMPLETION = re.compile(r"(?:完成|为|达到)(?P<which>年初|全年|调整后)?预算(?:数)?的\s*+(?P<pct>P)")
 # "与2023年度相比，收入支出总计增加307.82万元，增长100.00%": the subject is named,
 # its value stated before.
 _COMPARED = re.compile(
-    r"与\s*(?P<basis>上年度?|上一年度?|去年|(?:19|20)\d\d\s*年度?|年初预算数?|预算数?)\s*相比\s*[，,]?\s*"
-    rf"(?P<subject>[^，。；,;AP]{{0,24}}?)\s*(?P<dir>{_DIR_WORDS})\s*(?P<delta>A)"
-    rf"(?:\s*[，,]?\s*(?P<rdir>{_RATE_WORDS})\s*(?P<rate>P))?"
+    r"与\s*+(?P<basis>上年度?|上一年度?|去年|(?:19|20)\d\d\s*+年度?|年初预算数?|预算数?)\s*+相比\s*+(?:[，,]\s*+)?"
+    rf"(?P<subject>[^，。；,;AP]{{0,24}}?)\s*+(?P<dir>{_DIR_WORDS})\s*+(?P<delta>A)"
+    rf"(?:\s*+(?:[，,]\s*+)?(?P<rdir>{_RATE_WORDS})\s*+(?P<rate>P))?"
 )
 _SUBSET = re.compile(r"其中[：:，,]?")
 # "决算数小于全年预算数", "决算数与年初预算数持平": a claim about two figures stated before.
 _CLAIM = re.compile(
-    r"决算数?\s*(?:(?P<rel>大于|小于|高于|低于|超过|多于|少于|等于)\s*(?P<which>全年|年初|调整后)?预算数?"
-    r"|与\s*(?P<which2>全年|年初|调整后)?预算数?\s*(?P<rel2>持平|一致|相等|相同))")
+    r"决算数?+\s*+(?:(?P<rel>大于|小于|高于|低于|超过|多于|少于|等于)\s*+(?P<which>全年|年初|调整后)?预算数?"
+    r"|与\s*+(?P<which2>全年|年初|调整后)?预算数?+\s*+(?P<rel2>持平|一致|相等|相同))")
 _RELATIONS = {"大于": "gt", "高于": "gt", "超过": "gt", "多于": "gt", "小于": "lt", "低于": "lt", "少于": "lt",
               "等于": "eq", "持平": "eq", "一致": "eq", "相等": "eq", "相同": "eq"}
 
