@@ -259,11 +259,15 @@ def region_lines(doc: Document, region: Span) -> Lines:
 
 # ---- scores, grades, bands ---------------------------------------------------------
 
-_RANGE_TO = r"\s*[-－—~～至到]\s*"
-_INCL = r"(?:[（(]含(?:\d+(?:\.\d+)?分?)?[）)])"
-_RANGE = re.compile(rf"(\d+(?:\.\d+)?)\s*分?\s*{_INCL}?{_RANGE_TO}(\d+(?:\.\d+)?)\s*分?\s*({_INCL})?")
-_RANGE_ABOVE = re.compile(rf"(\d+(?:\.\d+)?)\s*分?\s*({_INCL})?\s*(?:及|或)?\s*以上")
-_RANGE_BELOW = re.compile(r"(\d+(?:\.\d+)?)\s*分?\s*(?:（不含）)?\s*以下")
+# Linear time: a bound starts only where a run of digits starts (a later start would
+# fail the same way), and every run is possessive (each part starts with a character
+# the run before it cannot take).
+_BOUND = r"(?<!\d)(\d++(?:\.\d++)?)"
+_RANGE_TO = r"\s*+[-－—~～至到]\s*+"
+_INCL = r"(?:[（(]含(?:\d++(?:\.\d++)?分?)?[）)])"
+_RANGE = re.compile(rf"{_BOUND}\s*+分?+\s*+{_INCL}?+{_RANGE_TO}(\d++(?:\.\d++)?)\s*+分?+\s*+({_INCL})?")
+_RANGE_ABOVE = re.compile(rf"{_BOUND}\s*+分?+\s*+({_INCL})?+\s*+(?:及|或)?+\s*+以上")
+_RANGE_BELOW = re.compile(rf"{_BOUND}\s*+分?+\s*+(?:（不含）)?+\s*+以下")
 _BAND_SEPARATOR = re.compile(r"[、；;，,]")
 
 
