@@ -761,11 +761,13 @@ def _count_shares(doc: Document, lines: Lines, counts: list[LabelledCount]) -> l
     return out
 
 
-_TAIL_FILLER = re.compile(r"(共计|共|合计|总计|数量|为|是|[：:\s])+$")
+# Filler words at the end of a label (共计, 为, "：" …), spelled backwards: matched at the
+# start of the reversed label, the run is found in one pass.
+_TAIL_FILLER_REVERSED = re.compile(r"(?:计共|共|计合|计总|量数|为|是|[：:\s])*+")
 
 
 def _ends_with_any(label: str, words) -> bool:
-    tail = _TAIL_FILLER.sub("", label)
+    tail = label[: len(label) - _TAIL_FILLER_REVERSED.match(label[::-1]).end()]
     return any(w in tail[-(len(w) + 3):] for w in words)
 
 
