@@ -212,11 +212,13 @@ def _line(doc: Document, line: str, base: int, amounts: list[Amount], percents: 
     topic = section.topic if section else None
     heading = section.title if section and section.span.start < base and section.level >= 3 else ""
     boundaries = sorted([base] + [a.span.end for a in amounts] + [p.span.end for p in percents])
+    a_starts = [a.span.start for a in amounts]          # both lists are in text order
+    p_starts = [p.span.start for p in percents]
     figures_by_amount: dict[int, Figure] = {}
     prev_sentence_last: Figure | None = None
     for s, e in _sentences(line):
-        sa = [a for a in amounts if s + base <= a.span.start < e + base]
-        sp = [p for p in percents if s + base <= p.span.start < e + base]
+        sa = amounts[bisect.bisect_left(a_starts, s + base):bisect.bisect_left(a_starts, e + base)]
+        sp = percents[bisect.bisect_left(p_starts, s + base):bisect.bisect_left(p_starts, e + base)]
         if not sa and not sp:
             continue
         masked = _Masked(line[s:e], base + s, sa, sp)
