@@ -114,10 +114,15 @@ class _Masked:
         self.text = _mask(sentence, [(s, e, k) for s, e, k, _ in toks])
         # position in masked text -> token object
         self.at: dict[int, object] = {}
+        # masked start of each token, and the shift (characters masked away) before it
+        self.starts: list[int] = []
+        self.shifts: list[int] = [0]
         shift = 0
         for s, e, _, obj in toks:
             self.at[s - shift] = obj
+            self.starts.append(s - shift)
             shift += (e - s) - 1
+            self.shifts.append(shift)
 
     def obj(self, m: re.Match, group: str):
         return self.at.get(m.start(group)) if m.group(group) else None
@@ -304,13 +309,7 @@ def _changes(masked: _Masked, amounts, s_abs: int, e_abs: int, figs, out: Narrat
 
 def _abs(masked: _Masked, pos: int, s_abs: int) -> int:
     """Absolute offset of a position in the masked sentence."""
-    shift = 0
-    for s, e, _, _ in masked.tokens:
-        if s - shift >= pos:
-            break
-        if s - shift < pos:
-            shift += (e - s) - 1
-    return s_abs + pos + shift
+    return s_abs + pos + masked.shifts[bisect.bisect_left(masked.starts, pos)]
 
 
 @dataclass
