@@ -110,7 +110,6 @@ class _Masked:
         toks = [(a.span.start - base, a.span.end - base, "A", a) for a in amounts] + \
                [(p.span.start - base, p.span.end - base, "P", p) for p in percents]
         toks.sort(key=lambda t: t[0])
-        self.tokens = toks
         self.text = _mask(sentence, [(s, e, k) for s, e, k, _ in toks])
         # position in masked text -> token object
         self.at: dict[int, object] = {}
@@ -238,7 +237,7 @@ def _line(doc: Document, line: str, base: int, amounts: list[Amount], percents: 
             figures_by_amount[id(a)] = fig
             sentence_figures.append(fig)
             out.figures.append(fig)
-        _resolve_change_currents(doc, out, figures_by_amount, first_change, base + s)
+        _resolve_change_currents(doc, out, sentence_figures, first_change, base + s)
         _compared(doc, masked, base + s, topic, out)
         _shares(masked, figures_by_amount, base + s, base + e, out)
         _completions(doc, masked, sentence_figures, base + s, base + e, out)
@@ -326,13 +325,17 @@ class _PendingChange:
     span: Span
 
 
-def _resolve_change_currents(doc: Document, out: Narrative, figs: dict[int, Figure],
+def _resolve_change_currents(doc: Document, out: Narrative, figs: list[Figure],
                              first: int, s_abs: int) -> None:
-    """Attach each pending change of this sentence (``out.changes[first:]``) to the figure before it."""
+    """Attach each pending change of this sentence (``out.changes[first:]``) to the figure before it.
+
+    ``figs`` are the sentence's figures, in text order.
+    """
+    ends = [f.amount.span.end for f in figs]
     for i in range(first, len(out.changes)):
         ch = out.changes[i]
-        before = [f for f in figs.values() if f.amount.span.end <= ch.anchor and f.amount.span.start >= s_abs]
-        current = max(before, key=lambda f: f.amount.span.end) if before else None
+        before = bisect.bisect_right(ends, ch.anchor)
+        current = figs[before - 1] if before else None
         if current is not None and not _plain_gap(doc.text[current.amount.span.end:ch.anchor]):
             current = _named_subject(doc.text[current.amount.span.end:ch.anchor], out, ch.anchor)
         if current is None:
