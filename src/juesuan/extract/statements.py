@@ -189,16 +189,39 @@ def extract_counts(doc: Document, section_at) -> dict[str, tuple[int, Span]]:
     return found
 
 
+_CLAIM_PHASES = (None, "全年", "年初", "调整后")
+
+
 def _claims(line: str, base: int, out: Narrative) -> None:
-    """"决算数小于预算数" claims, with the two figures stated before them in the line."""
-    for m in _CLAIM.finditer(line):
+    """"决算数小于预算数" claims, with the two figures stated before them in the line.
+
+    The line's figures are the last ones recorded.  One sweep in text order keeps
+    the latest recorded actual, and budget of each phase, before each claim.
+    """
+    matches = list(_CLAIM.finditer(line))
+    if not matches:
+        return
+    first = len(out.figures)
+    while first and out.figures[first - 1].amount.span.start >= base:
+        first -= 1
+    figures = out.figures[first:]
+    order = sorted(range(len(figures)), key=lambda i: figures[i].amount.span.start)
+    actual, budget = -1, dict.fromkeys(_CLAIM_PHASES, -1)     # indices into figures
+    k = 0
+    for m in matches:
         at = base + m.start()
-        before = [f for f in out.figures if base <= f.amount.span.start < at]
-        which = m.group("which") or m.group("which2")
-        budgets = [f for f in before if "预算" in f.name and (not which or which in f.name)]
-        actuals = [f for f in before if "决算" in f.name and "预算" not in f.name]
-        if budgets and actuals:
-            out.claims.append(ComparisonClaim(actual=actuals[-1], budget=budgets[-1],
+        while k < len(order) and figures[order[k]].amount.span.start < at:
+            i, name = order[k], figures[order[k]].name
+            if "预算" in name:
+                for which in _CLAIM_PHASES:
+                    if not which or which in name:
+                        budget[which] = max(budget[which], i)
+            elif "决算" in name:
+                actual = max(actual, i)
+            k += 1
+        b = budget[m.group("which") or m.group("which2")]
+        if b >= 0 and actual >= 0:
+            out.claims.append(ComparisonClaim(actual=figures[actual], budget=figures[b],
                                               relation=_RELATIONS[m.group("rel") or m.group("rel2")],
                                               word=m.group(0), span=Span(at, base + m.end())))
 
