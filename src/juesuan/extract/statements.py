@@ -158,12 +158,17 @@ def _unitless(line: str, base: int, amounts: list[Amount]) -> list[Amount]:
     the unit of the nearest amount in its sentence.
     """
     found = []
+    a_starts = [a.span.start for a in amounts]          # in text order
+    sentences = s_starts = None
     for m in _UNITLESS.finditer(line):
+        if sentences is None:
+            sentences = _sentences(line)                # they cover the line
+            s_starts = [s for s, _ in sentences]
         start, end = base + m.start(), base + m.end()
-        sentence_start = base + max(line.rfind(ch, 0, m.start()) for ch in SENTENCE_END) + 1
-        stops = [i for i in (line.find(ch, m.end()) for ch in SENTENCE_END) if i != -1]
-        sentence_end = base + (min(stops) if stops else len(line))
-        near = [a for a in amounts if sentence_start <= a.span.start < sentence_end]
+        s, e = sentences[bisect.bisect_right(s_starts, m.start()) - 1]
+        lo, hi = bisect.bisect_left(a_starts, base + s), bisect.bisect_left(a_starts, base + e)
+        after = bisect.bisect_left(a_starts, start, lo, hi)
+        near = amounts[max(lo, after - 1):min(hi, after + 1)]      # the nearest before and after
         if not near:
             continue
         unit = min(near, key=lambda a: abs(a.span.start - start)).unit
