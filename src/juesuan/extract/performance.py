@@ -185,9 +185,16 @@ def sentences(line: str) -> tuple[tuple[int, int], ...]:
     return tuple(sentence_spans(line, _SENTENCE_END))
 
 
+@lru_cache(maxsize=1024)
+def _sentence_starts(line: str, full: bool = False) -> list[int]:
+    """Where each sentence of a line starts (each full sentence's when ``full``), for bisect."""
+    return [s for s, _ in (_full_sentences(line) if full else sentences(line))]
+
+
 def sentence_at(line: str, pos: int) -> tuple[int, int]:
     """The sentence of a line that holds ``pos`` (the whole line when none does)."""
-    return next(((s, e) for s, e in sentences(line) if s <= pos < e), (0, len(line)))
+    i = bisect.bisect_right(_sentence_starts(line), pos) - 1
+    return sentences(line)[i] if i >= 0 and pos < sentences(line)[i][1] else (0, len(line))
 
 
 def clause_label(line: str, pos: int, floor: int = 0) -> str:
@@ -433,23 +440,26 @@ def _full_sentences(line: str) -> tuple[tuple[int, int], ...]:
 
 def _candidates(doc: Document, line: str, base: int, lo: int, hi: int):
     """Budget and spent candidates among the amounts of line[lo:hi] (parts after 其中 excluded)."""
-    amts = amounts_in(doc, base + lo, base + hi)
     out = []
-    for s, e in _full_sentences(line):
-        if e <= lo or s >= hi:
+    full, full_starts, starts = _full_sentences(line), _sentence_starts(line, True), _sentence_starts(line)
+    qizhongs = _qizhong_at(line)
+    for a in amounts_in(doc, base + lo, base + hi):
+        rel = a.span.start - base
+        s, e = full[bisect.bisect_right(full_starts, rel) - 1]          # the full sentences cover the line
+        q = bisect.bisect_left(qizhongs, s)
+        if q < len(qizhongs) and qizhongs[q] + 2 <= e and rel > qizhongs[q]:
             continue
-        qizhong = line.find("其中", s, e)
-        for a in amts:
-            rel = a.span.start - base
-            if not (s <= rel < e):
-                continue
-            if qizhong != -1 and rel > qizhong:
-                continue
-            floor = max(s, lo, max((x for x, _ in sentences(line) if x <= rel), default=0))
-            kind, qual = classify_amount(clause_label(line, rel, floor))
-            if kind:
-                out.append((kind, qual, a))
+        floor = max(s, lo, starts[bisect.bisect_right(starts, rel) - 1])
+        kind, qual = classify_amount(clause_label(line, rel, floor))
+        if kind:
+            out.append((kind, qual, a))
     return out
+
+
+@lru_cache(maxsize=1024)
+def _qizhong_at(line: str) -> list[int]:
+    """Where each "其中" of a line starts."""
+    return [m.start() for m in re.finditer("其中", line)]
 
 
 def _pick(cands) -> tuple[Amount | None, str | None, Amount | None]:
