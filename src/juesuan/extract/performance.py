@@ -661,11 +661,13 @@ def _counts(doc: Document, lines: Lines) -> list[LabelledCount]:
         if not matches:
             continue
         amts = amounts_in(doc, offset, offset + len(line))
+        starts = [a.span.start for a in amts]           # in text order
         for m in matches:
             label = clause_label(line, m.start())
             q = Quantity(Decimal(m.group(1)), 0, Span(offset + m.start(), offset + m.end()), m.group(0), "个")
             sent_end = sentence_at(line, m.start())[1]
-            nxt = next((a for a in amts if offset + m.end() <= a.span.start < offset + sent_end), None)
+            i = bisect.bisect_left(starts, offset + m.end())
+            nxt = amts[i] if i < len(amts) and starts[i] < offset + sent_end else None
             if nxt is not None and _COUNT.search(line, m.end(), nxt.span.start - offset):
                 nxt = None
             out.append(LabelledCount(label=label, count=q, clause=Span(offset + m.start() - len(label), offset + m.end()),
