@@ -795,17 +795,24 @@ def _coverage_rx() -> re.Pattern:
 
 
 def _coverage_ratios(doc: Document, lines: Lines) -> list[CoverageRatio]:
+    """Each ratio with the first tracked and the first project amount of its line before it."""
     ph = phrases()
     out = []
     for offset, line in lines:
         if "占" not in line or not _has_percent(line):
             continue
+        amts: list[Amount] | None = None
+        tracked = base = None
+        seen = 0                    # amounts looked at, in text order: the ratios share them
         for m in _coverage_rx().finditer(line):
             pct = next(iter(percents_in(doc, offset + m.start("num"), offset + m.end())), None)
             if pct is None:
                 continue
-            tracked = base = None
-            for a in amounts_in(doc, offset, offset + m.start()):
+            if amts is None:
+                amts = amounts_in(doc, offset, offset + len(line))
+            while seen < len(amts) and amts[seen].span.end <= offset + m.start():
+                a = amts[seen]
+                seen += 1
                 label = clause_label(line, a.span.start - offset)
                 if any(w in label for w in ph["coverage_part_words"]) and tracked is None:
                     tracked = a
