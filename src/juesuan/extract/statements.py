@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..document import Document, Span
 from ..model import (Amount, ChangeStatement, ComparisonClaim, CompletionStatement, Enumeration, Figure,
                      Percent, ShareStatement)
+from .figure_index import FigureIndex
 from .lexicon import LEXICON
 from .numbers import scan_numbers, to_decimal
 from .text import sentence_spans
@@ -83,6 +84,10 @@ class Narrative:
     amounts: list[Amount]
     percents: list[Percent]
     claims: list[ComparisonClaim]
+    earlier: FigureIndex = field(init=False, repr=False, compare=False)   # the figures by key and name
+
+    def __post_init__(self) -> None:
+        self.earlier = FigureIndex(self.figures)
 
 
 def _sentences(line: str) -> list[tuple[int, int]]:
@@ -197,6 +202,15 @@ def extract_counts(doc: Document, section_at) -> dict[str, tuple[int, Span]]:
 _CLAIM_PHASES = (None, "全年", "年初", "调整后")
 
 
+def _recorded_since(out: Narrative, start: int) -> int:
+    """Index of the first figure of the text from ``start`` on (the lines and sentences are
+    read in order, so their figures are the last recorded)."""
+    first = len(out.figures)
+    while first and out.figures[first - 1].amount.span.start >= start:
+        first -= 1
+    return first
+
+
 def _claims(line: str, base: int, out: Narrative) -> None:
     """"决算数小于预算数" claims, with the two figures stated before them in the line.
 
@@ -206,10 +220,7 @@ def _claims(line: str, base: int, out: Narrative) -> None:
     matches = list(_CLAIM.finditer(line))
     if not matches:
         return
-    first = len(out.figures)
-    while first and out.figures[first - 1].amount.span.start >= base:
-        first -= 1
-    figures = out.figures[first:]
+    figures = out.figures[_recorded_since(out, base):]
     order = sorted(range(len(figures)), key=lambda i: figures[i].amount.span.start)
     actual, budget = -1, dict.fromkeys(_CLAIM_PHASES, -1)     # indices into figures
     k = 0
@@ -395,10 +406,8 @@ def _named_years_change(doc: Document, out: Narrative, ch: "_PendingChange", s_a
     basis_year = label_year(doc.text[ch.anchor:ch.span.end])
     if len(subject) < 2 or basis_year is None or ch.base is not None:
         return None
-    named = [f for f in out.figures if f.amount.span.end <= ch.anchor and f.name.endswith(subject)]
-    base = next((f for f in reversed(named) if f.year == basis_year), None)
-    current = next((f for f in reversed(named) if f.year != basis_year and f.name == (base.name if base else None)),
-                   None)
+    base = out.earlier.latest_ending(subject, ch.anchor, lambda f: f.year == basis_year)
+    current = base and out.earlier.latest_named(out.earlier.name(base), ch.anchor, lambda f: f.year != basis_year)
     if base is None or current is None:
         return None
     return ChangeStatement(
@@ -415,14 +424,15 @@ def _compared(doc: Document, masked: _Masked, s_abs: int, topic: str | None, out
         subject = m.group("subject").strip()
         key = LEXICON.key_of(subject, topic) if subject else None
         anchor = _abs(masked, m.start(), s_abs)
-        earlier = [f for f in out.figures if f.amount.span.end <= anchor and f.topic == topic]
+        same_topic = lambda f: f.topic == topic         # noqa: E731
         if key:
-            earlier = [f for f in earlier if f.key == key]
+            current = out.earlier.latest_with_key(key, anchor, same_topic)
         elif subject:
-            earlier = [f for f in earlier if f.name.endswith(subject) or subject.endswith(f.name)]
-        if not earlier:
+            current = out.earlier.latest_about(subject, anchor, same_topic)
+        else:
+            current = out.earlier.latest(anchor, same_topic)
+        if current is None:
             continue
-        current = earlier[-1]
         basis = "budget" if "预算" in m.group("basis") else "last_year"
         end = rate.span.end if rate else delta.span.end
         out.changes.append(ChangeStatement(
@@ -430,7 +440,19 @@ def _compared(doc: Document, masked: _Masked, s_abs: int, topic: str | None, out
             direction_word=m.group("dir"), delta=delta, rate=rate,
             rate_direction=_DIRECTIONS.get(m.group("rdir")) if m.group("rdir") else None,
             rate_word=m.group("rdir"), span=Span(anchor, end)))
-        out.figures[:] = [f for f in out.figures if f.amount is not delta]
+        _drop_figures_of(delta, s_abs, out)
+
+
+def _drop_figures_of(amount: Amount, s_abs: int, out: Narrative) -> None:
+    """Take the figures of an amount of the sentence at ``s_abs`` out."""
+    first = _recorded_since(out, s_abs)
+    kept = []
+    for f in out.figures[first:]:
+        if f.amount is amount:
+            out.earlier.forget(f)
+        else:
+            kept.append(f)
+    out.figures[first:] = kept
 
 
 def _base_figure(doc: Document, current: Figure, ch: "_PendingChange") -> Figure:
@@ -454,7 +476,7 @@ def _named_subject(between: str, out: Narrative, anchor: int) -> Figure | None:
     key = LEXICON.change_subjects.get(between.strip(" \u3000，,；;"))
     if key is None:
         return None
-    return next((f for f in reversed(out.figures) if f.key == key and f.amount.span.end <= anchor), None)
+    return out.earlier.latest_with_key(key, anchor)
 
 
 def _plain_gap(between: str) -> bool:
