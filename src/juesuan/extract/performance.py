@@ -317,12 +317,24 @@ def _band_tables(lines: Lines) -> list[BandTable]:
     return out
 
 
-def _scope(report: Report, text_before: str, offset: int) -> str:
-    ph = phrases()
-    if any(w in text_before for w in ph["project_words"]):
+def _scope(report: Report, line: str, end: int, offset: int, by_section: dict) -> str:
+    """"project" or "overall": what ``line[:end]`` names, else the sections around ``offset``.
+
+    ``by_section`` keeps the answer of each innermost section (its ancestors are the same).
+    """
+    if _first_word_end(line, "project_words") <= end:
         return "project"
-    if any(w in text_before for w in ph["overall_words"]):
+    if _first_word_end(line, "overall_words") <= end:
         return "overall"
+    section = report.section_at(offset)
+    if section is None:
+        return "overall"
+    if id(section) not in by_section:
+        by_section[id(section)] = _sections_scope(report, section.body.start)
+    return by_section[id(section)]
+
+
+def _sections_scope(report: Report, offset: int) -> str:
     ancestors = sorted((s for s in report.sections if s.body.start <= offset < s.body.end),
                        key=lambda s: s.body.start, reverse=True)
     for s in ancestors:
@@ -331,6 +343,12 @@ def _scope(report: Report, text_before: str, offset: int) -> str:
         if "项目" in s.title:
             return "project"
     return "overall"
+
+
+@lru_cache(maxsize=1024)
+def _first_word_end(line: str, words: str) -> int:
+    """Where the first whole word of ``phrases()[words]`` in the line ends (past the end if none)."""
+    return min((i + len(w) for w in phrases()[words] for i in [line.find(w)] if i != -1), default=len(line) + 1)
 
 
 @lru_cache(maxsize=1)
@@ -368,31 +386,38 @@ def _scores(report: Report, lines: Lines, band_lines: set[int]) -> list[ScoreSta
             found_grades.append((idx, g.group("g"), Span(offset + g.start("g"), offset + g.end("g"))))
     out: list[ScoreStatement] = []
     paired: set[int] = set()
+    by_section: dict = {}
+    score_lines = [li for li, _, _ in found_scores]          # both in text order
+    score_ats = [at for _, _, at in found_scores]
     for gi, grade, gspan in found_grades:
         best = None
         g_off, g_line = lines[gi]
-        g_scope = _scope(report, g_line[: gspan.start - g_off], gspan.start)
-        for si, (li, q, at) in enumerate(found_scores):
-            if si in paired or at > gspan.start:
+        g_scope = _scope(report, g_line, gspan.start - g_off, gspan.start, by_section)
+        # the latest unpaired score before the grade, in its line or the three before
+        lo = bisect.bisect_left(score_lines, gi - 3)
+        for si in range(bisect.bisect_right(score_ats, gspan.start, lo) - 1, lo - 1, -1):
+            li, q, at = found_scores[si]
+            if si in paired or li > gi:
                 continue
-            near = li == gi or (gi - 3 <= li < gi and not any(lines[k][0] in headings for k in range(li + 1, gi + 1)))
+            near = li == gi or not any(lines[k][0] in headings for k in range(li + 1, gi + 1))
             s_off, s_line = lines[li]
-            if near and (li == gi or _scope(report, s_line[: at - s_off + 8], at) == g_scope):
+            if near and (li == gi or _scope(report, s_line, at - s_off + 8, at, by_section) == g_scope):
                 best = si
+                break
         if best is not None:
             paired.add(best)
             li, q, at = found_scores[best]
             line_off, line = lines[li]
-            scope = _scope(report, line[: at - line_off + 8], at)
+            scope = _scope(report, line, at - line_off + 8, at, by_section)
             out.append(ScoreStatement(scope, q, grade, gspan, Span(at, gspan.end)))
         else:
             line_off, line = lines[gi]
-            out.append(ScoreStatement(_scope(report, line[: gspan.start - line_off], gspan.start), None, grade,
-                                      gspan, gspan))
+            out.append(ScoreStatement(_scope(report, line, gspan.start - line_off, gspan.start, by_section), None,
+                                      grade, gspan, gspan))
     for si, (li, q, at) in enumerate(found_scores):
         if si not in paired:
             line_off, line = lines[li]
-            out.append(ScoreStatement(_scope(report, line[: at - line_off + 8], at), q, None, None,
+            out.append(ScoreStatement(_scope(report, line, at - line_off + 8, at, by_section), q, None, None,
                                       Span(at, q.span.end)))
     out.sort(key=lambda s: s.span.start)
     return out
