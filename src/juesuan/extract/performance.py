@@ -717,12 +717,14 @@ def _breakdowns(lines: Lines, counts: list[LabelledCount]) -> list[CountBreakdow
     out = []
     for offset, line, in_line in _counts_by_line(lines, counts):
         # 1. "N个，其中：A a个，B b个"
+        starts = [c.count.span.start - offset for c in in_line]        # in text order
         for s, e in sentences(line):
             q = line.find("其中", s, e)
             if q == -1:
                 continue
-            before = [c for c in in_line if offset + s <= c.count.span.start < offset + q]
-            parts = [c for c in in_line if offset + q <= c.count.span.start < offset + e]
+            at_q = bisect.bisect_left(starts, q)
+            before = in_line[bisect.bisect_left(starts, s):at_q]
+            parts = in_line[at_q:bisect.bisect_left(starts, e)]
             if before and len(parts) >= 2:
                 total = before[-1]
                 complete = any(w in c.label for c in parts for w in ph["complete_part_words"])
