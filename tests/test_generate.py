@@ -180,8 +180,8 @@ def class_table(draw, kind: str, codes, unit: str):
     for code in codes:
         kids: list[Line] = []
         for k in sorted(draw(st.sets(st.integers(1, 9), max_size=3))):
-            kuan = f"{code}{k:02d}"
-            items = [leaf(f"{kuan}{x:02d}", XIANG_NAMES[x % len(XIANG_NAMES)])
+            kuan = f"{code}{80 + k:02d}"     # codes the classification catalog does not list: free names
+            items = [leaf(f"{kuan}{80 + x:02d}", XIANG_NAMES[x % len(XIANG_NAMES)])
                      for x in sorted(draw(st.sets(st.integers(1, 4), max_size=2)))]
             kids.append(_parent(kind, kuan, KUAN_NAMES[k], items) if items else leaf(kuan, KUAN_NAMES[k]))
             kids.extend(items)

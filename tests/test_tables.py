@@ -17,18 +17,10 @@ from docx_builder import build_docx_from_txt
 from juesuan.checks import run_checks
 from juesuan.extract import build_report
 from juesuan.readers import read, read_bytes
+from txt_tables import table
 
 SEED_002 = "002_0a43d6d05142bb72.txt"
 SHANGHAI = "shanghai-putuo-shgzb-2024.pdf"
-
-
-def table(rows) -> str:
-    """Rows of cell texts in the txt convention (a blank line after each row)."""
-    out = []
-    for row in rows:
-        out.extend("\t" + c for c in row)
-        out.append("")
-    return "\n".join(out) + "\n"
 
 
 def report_of(text: str):
@@ -51,10 +43,7 @@ def table_figures(report):
 
 @pytest.fixture(scope="module")
 def seed_002(seeds_dir):
-    path = seeds_dir / SEED_002
-    if not path.exists():
-        pytest.skip("seed 002 not available")
-    return path
+    return seeds_dir / SEED_002
 
 
 def check_seed_002_expenditure(report):
@@ -129,10 +118,7 @@ def test_seed_002_table_checks_find_nothing(seed_002):
 
 @pytest.fixture(scope="module")
 def shanghai(fixtures_dir):
-    path = fixtures_dir / SHANGHAI
-    if not path.exists():
-        pytest.skip("PDF fixture not available")
-    return build_report(read(str(path)))
+    return build_report(read(str(fixtures_dir / SHANGHAI)))
 
 
 def test_pdf_nine_tables(shanghai):

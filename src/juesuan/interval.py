@@ -112,7 +112,17 @@ def compare(stated: Interval, computed: Interval, step: Decimal) -> Verdict:
 
 
 def round_to(value: Decimal, decimals: int) -> Decimal:
-    """Round half up to ``decimals`` places (the convention of the tables)."""
-    from decimal import ROUND_HALF_UP
+    """Round half up to ``decimals`` places (the convention of the tables).
 
-    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    A result longer than the context's precision (an absurd quotient) is
+    rounded in a context wide enough for it instead of raising.
+    """
+    from decimal import ROUND_HALF_UP, getcontext, localcontext
+
+    exp = Decimal(1).scaleb(-decimals)
+    digits = value.adjusted() + decimals + 2
+    if digits <= getcontext().prec:
+        return value.quantize(exp, rounding=ROUND_HALF_UP)
+    with localcontext() as wide:
+        wide.prec = digits
+        return value.quantize(exp, rounding=ROUND_HALF_UP)

@@ -189,6 +189,26 @@ class Enumeration:
 
 
 @dataclass(frozen=True)
+class QuantityPart:
+    """A physical quantity as printed (an area, a number of vehicles): not money."""
+
+    value: Decimal
+    decimals: int
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class QuantityList:
+    """"X平方米（其中A…，B…）": parts of a physical quantity listed under its total."""
+
+    total: QuantityPart
+    parts: tuple[QuantityPart, ...]
+    unit: str
+    span: Span
+
+
+@dataclass(frozen=True)
 class LineItem:
     """A functional-classification row (类/款/项) from a table or the narrative."""
 
@@ -202,6 +222,8 @@ class LineItem:
     budget: Amount | None = None
     span: Span = Span(0, 0)
     parent: int | None = None   # index of the parent line in Report.lines
+    prior_budget: Amount | None = None    # a budget table's 上年预算数
+    prior_actual: Amount | None = None    # a budget table's 上年执行数 / 上年决算数
 
 
 @dataclass(frozen=True)
@@ -216,7 +238,7 @@ class TableColumn:
 
     label: str                  # header texts from top to bottom, joined by "/"
     concepts: tuple[str, ...]
-    phase: str | None           # "actual" | "budget" | None
+    phase: str | None           # "actual" | "budget" | "prior_budget" | "prior_actual" | None
     pane: int                   # side of a two-sided table (收入 | 支出), 0 on the left
 
 
@@ -259,6 +281,9 @@ class StandardTable:
     rows: tuple[TableRow, ...]
     span: Span
     empty_note: Span | None = None
+    phase: str = "actual"       # "actual" (决算 tables) | "budget" (预算 tables: this year's 预算数)
+    read: bool = True           # False: titled, but its layout was not understood (no rows)
+    complete: bool = True       # False: read from a padded grid, rows may be missing (figures only)
 
     def pane(self, pane: int) -> tuple[TableColumn, ...]:
         """The columns of one side, in the order of its rows' values."""
@@ -294,7 +319,13 @@ class Meta:
     org_span: Span | None = None
     year: int | None = None
     year_span: Span | None = None
-    unit: str | None = None
+    unit: str | None = None             # the narrative's unit (the rules' usual unit)
+    table_unit: str | None = None       # the unit every standard table states, if they agree
+
+    @property
+    def stated_unit(self) -> str | None:
+        """The document's money unit as reported: its tables' stated unit, else the narrative's."""
+        return self.table_unit or self.unit
 
 
 @dataclass
@@ -312,11 +343,13 @@ class Report:
     changes: list[ChangeStatement] = field(default_factory=list)
     completions: list[CompletionStatement] = field(default_factory=list)
     enumerations: list[Enumeration] = field(default_factory=list)
+    quantity_lists: list[QuantityList] = field(default_factory=list)
     claims: list[ComparisonClaim] = field(default_factory=list)
     lines: list[LineItem] = field(default_factory=list)
     tables: list = field(default_factory=list)
     counts: dict = field(default_factory=dict)     # key -> (int, Span)
     performance: "object | None" = None
+    fund_blocks: list = field(default_factory=list)    # 项目资金 blocks of 绩效目标表 (extract.fund_blocks)
 
     def by_key(self, key: str) -> list[Figure]:
         """Figures stated for a key, in document order (indexed once extraction is done)."""
@@ -342,8 +375,8 @@ class Report:
             yield "meta.org", self.meta.org
         if self.meta.year:
             yield "meta.year", self.meta.year
-        if self.meta.unit:
-            yield "meta.unit", self.meta.unit
+        if self.meta.stated_unit:
+            yield "meta.unit", self.meta.stated_unit
         seen: set[str] = set()
         for f in self.figures_list:
             if f.key and "@" not in f.key and f.key not in seen:

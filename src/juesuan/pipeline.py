@@ -2,14 +2,19 @@
 
 ``analyze(path)`` never raises for bad input: an unreadable file comes back
 as a result with ``error`` set, so a batch goes on with the other files.
+A disclosure published as several files (narrative and tables) is checked as
+one: ``read_all`` → ``disclosures`` → ``analyze_disclosure``.
 """
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 
-from .checks import run_checks
+from .checks import REGISTRY, run_checks
 from .checks.base import Coverage
+from .disclosure import group, join
+from .document import Document
 from .extract import build_report
 from .model import Finding, Report
 from .readers import ReadError, read
@@ -24,17 +29,24 @@ class Result:
     findings: list[Finding] = field(default_factory=list)
     coverage: Coverage | None = None
     error: str | None = None
+    together: list[str] | None = None     # the files of its disclosure, when checked as one
 
     @property
     def has_errors(self) -> bool:
         return any(f.severity == "error" for f in self.findings)
 
 
-def analyze(path: str, check: bool = True) -> Result:
+def analyze(path: str, check: bool = True, max_bytes: int | None = None) -> Result:
     try:
-        doc = read(path)
+        doc = read(path, max_bytes)
     except ReadError as exc:
         return Result(path, error=exc.reason)
+    return analyze_document(doc, check)
+
+
+def analyze_document(doc: Document, check: bool = True) -> Result:
+    """Extract and check one read document (a file, or the files of one disclosure joined)."""
+    path = doc.path
     report = build_report(doc)
     if report.doc_type not in CHECKABLE:
         kind = {"budget": "部门预算，不是决算公开"}.get(report.doc_type, "不是部门决算公开或绩效评价文件")
@@ -43,6 +55,50 @@ def analyze(path: str, check: bool = True) -> Result:
         return Result(path, report=report)
     findings, coverage = run_checks(report)
     result = Result(path, report=report, findings=findings, coverage=coverage)
-    if coverage.rules_run == 0:
+    if not result.has_errors and not figures_checked(coverage):
         result.error = "文件中没有读出可核对的数字，未核对（nothing could be checked）"
     return result
+
+
+def read_all(paths: list[str], max_bytes: int | None = None) -> list[Document | Result]:
+    """Each file read, or its Result with the reason it could not be."""
+    out: list[Document | Result] = []
+    for path in paths:
+        try:
+            out.append(read(path, max_bytes))
+        except ReadError as exc:
+            out.append(Result(path, error=exc.reason))
+    return out
+
+
+def disclosures(docs: list[Document], together: bool = False) -> list[list[Document]]:
+    """The read files grouped by disclosure (see :mod:`juesuan.disclosure`); ``together``:
+    all of them are one."""
+    if together:
+        return [docs] if docs else []
+    return [[docs[i] for i in g] for g in group(docs)]
+
+
+def analyze_disclosure(docs: list[Document], check: bool = True) -> list[Result]:
+    """One Result per file of a disclosure: the files are extracted and checked as one
+    document; each file's Result holds the findings that stand in it (and the
+    disclosure's figures and lines)."""
+    if len(docs) == 1:
+        return [analyze_document(docs[0], check)]
+    joined = join(docs)
+    whole = analyze_document(joined, check)
+    paths = [d.path for d in docs]
+    return [Result(p, report=whole.report, coverage=copy.deepcopy(whole.coverage), error=whole.error,
+                   together=paths, findings=[f for f in whole.findings if joined.part_at(f.span.start).path == p])
+            for p in paths]
+
+
+# Rules that run on any text (headings, wording, parts present, digit format):
+# their running alone checks no figure.
+_TEXT_FAMILIES = frozenset({"format", "meta", "completeness", "units", "classification"})
+
+
+def figures_checked(coverage: Coverage) -> bool:
+    """True when a rule that recomputes figures ran (was not skipped)."""
+    skipped = {s["rule"] for s in coverage.rules_skipped}
+    return any(cls.family not in _TEXT_FAMILIES and cls.id not in skipped for cls in REGISTRY)

@@ -26,13 +26,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from typing import Annotated
 
-import yaml
+from pydantic import BaseModel, Field, ValidationError
 
 from .extract.performance import default_bands, phrases
 from .performance_model import BandTable, GradeBand
+from .schema import MODEL_CONFIG, BlankText, OptionalNonNegative, OptionalPercent, Percent, Text, messages
 
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
@@ -69,42 +71,56 @@ class FormInput:
     qualitative: dict[str, Decimal] | None = None
 
 
-def _dec(value, what: str) -> Decimal | None:
-    if value is None or value == "":
-        return None
-    try:
-        return Decimal(str(value).replace(",", "").strip())
-    except InvalidOperation:
-        raise FormError(f"{what}不是数字：{value!r}") from None
+class _Funds(BaseModel):
+    model_config = MODEL_CONFIG
+    budget_initial: OptionalNonNegative = None
+    budget: OptionalNonNegative = None
+    executed: OptionalNonNegative = None
+    weight: OptionalPercent = None
 
 
-def form_from_mapping(data: dict) -> FormInput:
+class _Indicator(BaseModel):
+    model_config = MODEL_CONFIG
+    name: Annotated[Text, Field(min_length=1)]
+    weight: Percent
+    target: BlankText = ""
+    actual: BlankText = ""
+    nature: Text | None = None
+    level1: Text | None = None
+    level2: Text | None = None
+    unit: Text | None = None
+
+
+class FormSchema(BaseModel):
+    """The YAML form of ``juesuan score`` (examples/self-evaluation-form.yaml), validated."""
+
+    model_config = MODEL_CONFIG
+    project: Text | None = None
+    unit: Text | None = None
+    funds: _Funds | None = None
+    indicators: Annotated[list[_Indicator], Field(min_length=1)]
+    bands: dict[Text, Percent] | None = None
+    qualitative: dict[Text, Percent] | None = None
+
+
+def form_from_mapping(data) -> FormInput:
     """A form from the YAML structure (see examples/self-evaluation-form.yaml)."""
     if not isinstance(data, dict):
         raise FormError("表单内容应为键值结构（a mapping with funds and indicators）")
-    funds = data.get("funds") or {}
-    form = FormInput(project=data.get("project"), unit=str(data.get("unit") or "万元"),
-                     budget_initial=_dec(funds.get("budget_initial"), "年初预算数"),
-                     budget=_dec(funds.get("budget"), "全年预算数"),
-                     executed=_dec(funds.get("executed"), "全年执行数"),
-                     funds_weight=_dec(funds.get("weight"), "预算执行率分值") or Decimal(10))
-    rows = data.get("indicators") or []
-    if not rows:
-        raise FormError("表单中没有绩效指标（no indicators）")
-    for i, row in enumerate(rows, 1):
-        if not isinstance(row, dict) or not row.get("name"):
-            raise FormError(f"第{i}个指标缺少名称（indicator {i} has no name）")
-        weight = _dec(row.get("weight"), f"指标“{row['name']}”的分值")
-        if weight is None:
-            raise FormError(f"指标“{row['name']}”缺少分值（weight）")
-        form.indicators.append(IndicatorInput(
-            name=str(row["name"]), weight=weight, target=str(row.get("target", "") or ""),
-            actual=str(row.get("actual", "") or ""), nature=row.get("nature"), level1=row.get("level1"),
-            level2=row.get("level2"), unit=row.get("unit")))
-    if data.get("bands"):
-        form.bands = BandTable(tuple(GradeBand(str(g), Decimal(str(lo))) for g, lo in dict(data["bands"]).items()))
-    if data.get("qualitative"):
-        form.qualitative = {str(k): Decimal(str(v)) for k, v in dict(data["qualitative"]).items()}
+    try:
+        valid = FormSchema.model_validate(data)
+    except ValidationError as exc:
+        raise FormError("表单数据有误：" + "；".join(messages(exc))) from None
+    funds = valid.funds or _Funds()
+    form = FormInput(project=valid.project, unit=valid.unit or "万元", budget_initial=funds.budget_initial,
+                     budget=funds.budget, executed=funds.executed,
+                     funds_weight=Decimal(10) if funds.weight is None else funds.weight)
+    form.indicators = [IndicatorInput(name=i.name, weight=i.weight, target=i.target, actual=i.actual, nature=i.nature,
+                                      level1=i.level1, level2=i.level2, unit=i.unit) for i in valid.indicators]
+    if valid.bands:
+        form.bands = BandTable(tuple(GradeBand(g, lo) for g, lo in valid.bands.items()))
+    if valid.qualitative:
+        form.qualitative = dict(valid.qualitative)
     return form
 
 
@@ -117,34 +133,31 @@ def form_from_document(doc) -> FormInput:
         raise FormError("没有找到项目支出绩效自评表（no 项目资金 block with 全年预算数/全年执行数 and an indicator table）")
     found = forms[0]
     total = found.funds_total
-    form = FormInput(project=found.project, unit=found.unit)
+    funds = {}
     if total is not None:
-        form.budget_initial = total.budget_initial.value if total.budget_initial else None
-        form.budget = total.budget.value if total.budget else None
-        form.executed = total.executed.value if total.executed else None
-        if total.weight is not None:
-            form.funds_weight = total.weight.value
+        funds = {key: getattr(total, key).value for key in ("budget_initial", "budget", "executed", "weight")
+                 if getattr(total, key) is not None}
     for ind in found.indicators.indicators:
         if ind.weight is None:
             raise FormError(f"指标“{ind.name}”的分值不是数字：{ind.weight_text!r}")
-        form.indicators.append(IndicatorInput(name=ind.name, weight=ind.weight.value, target=ind.target_text or "",
-                                              actual=ind.actual_text or "", nature=ind.nature, level1=ind.level1,
-                                              level2=ind.level2, unit=ind.unit))
-    return form
+    return form_from_mapping({
+        "project": found.project, "unit": found.unit, "funds": funds,
+        "indicators": [{"name": i.name, "weight": i.weight.value, "target": i.target_text or "",
+                        "actual": i.actual_text or "", "nature": i.nature, "level1": i.level1, "level2": i.level2,
+                        "unit": i.unit} for i in found.indicators.indicators]})
 
 
 def xlsx_to_text(data: bytes) -> str:
     """The first sheet of a workbook in the txt tab-cell form (one cell per line)."""
-    import io
-
-    from openpyxl import load_workbook
+    from .xlsx_input import WorkbookError, open_workbook, sheet_rows
 
     try:
-        wb = load_workbook(io.BytesIO(data), data_only=True, read_only=True)
-    except Exception as exc:  # noqa: BLE001 — any openpyxl failure is a bad file
-        raise FormError(f"无法读取 xlsx 文件（{type(exc).__name__}: {exc}）") from None
-    sheet = next((ws for ws in wb.worksheets if "自评" in ws.title), wb.worksheets[0])
-    rows = [["" if v is None else str(v).replace("\n", " ").strip() for v in r] for r in sheet.iter_rows(values_only=True)]
+        wb = open_workbook(data)
+        sheet = next((ws for ws in wb.worksheets if "自评" in ws.title), wb.worksheets[0])
+        values = sheet_rows(sheet)
+    except WorkbookError as exc:
+        raise FormError(str(exc)) from None
+    rows = [["" if v is None else str(v).replace("\n", " ").strip() for v in r] for r in values]
     rows = [r for r in rows if any(r)]
     width = max((len(r) for r in rows), default=0)
     lines = []
@@ -156,7 +169,10 @@ def xlsx_to_text(data: bytes) -> str:
 
 
 def load_form(path: str) -> FormInput:
-    """Read a form from YAML (.yaml/.yml), xlsx, or a txt/docx holding the table."""
+    """Read a form from YAML (.yaml/.yml) or JSON, xlsx, or a txt/docx holding the table."""
+    from .data import DataError, load_user_data
+    from .readers import ReadError, read_bytes
+
     p = Path(path)
     try:
         data = p.read_bytes()
@@ -164,15 +180,14 @@ def load_form(path: str) -> FormInput:
         raise FormError(f"无法打开文件（{exc.strerror or exc}）") from None
     if not data.strip():
         raise FormError("文件为空（empty file）")
-    from .readers import ReadError, read_bytes
-
-    if p.suffix.lower() in (".yaml", ".yml"):
+    suffix = p.suffix.lower()
+    if suffix in (".yaml", ".yml", ".json"):
         try:
-            return form_from_mapping(yaml.safe_load(data.decode("utf-8-sig")))
-        except yaml.YAMLError as exc:
-            raise FormError(f"YAML 格式错误（{exc}）") from None
-    if p.suffix.lower() in (".xlsx", ".xlsm"):
-        return form_from_document(read_bytes("form.txt", xlsx_to_text(data).encode("utf-8")))
+            return form_from_mapping(load_user_data(data, suffix))
+        except DataError as exc:
+            raise FormError(str(exc)) from None
+    if suffix in (".xlsx", ".xlsm"):
+        path, data = "form.txt", xlsx_to_text(data).encode("utf-8")
     try:
         return form_from_document(read_bytes(path, data))
     except ReadError as exc:

@@ -9,8 +9,12 @@ from __future__ import annotations
 # first, so "单位应为万元" wins over a sum rule's report of the same slip.
 from . import units  # noqa: F401,I001
 from . import tables  # noqa: F401,I001  (before consistency/totals: a table rule's message wins a duplicate)
-from . import changes, completeness, consistency, format, hierarchy, shares, totals  # noqa: F401
+from . import budget_tables  # noqa: F401,I001
+from . import assets, changes, completeness, consistency, format, hierarchy, procurement, shares, totals  # noqa: F401,E501
 from . import performance  # noqa: F401,I001
+from . import classification  # noqa: F401,I001
+from . import quantities  # noqa: F401,I001
+from . import government_level  # noqa: F401,I001
 from .base import REGISTRY, Coverage, Rule, run_rules
 
 __all__ = ["REGISTRY", "Coverage", "Rule", "run_checks"]

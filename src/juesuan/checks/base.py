@@ -8,11 +8,12 @@ coverage says "not checked" rather than "no problem".
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from ..document import Span
+from ..interval import Interval, Verdict, compare
 from ..model import Amount, Finding, Percent, Report, format_number
 
 
@@ -35,6 +36,19 @@ class Rule:
         return Finding(rule=self.id, severity=severity or self.severity, title=title or self.title,
                        message=message, span=span, expected=expected, actual=actual,
                        arithmetic=arithmetic)
+
+    def unless_agreed(self, stated_value: Interval, computed: Interval, step: Decimal,
+                      finding: Callable[[], Finding]) -> Iterator[Finding]:
+        """The finding ``finding()`` words, when a stated value and what the arithmetic
+        gives disagree (:func:`juesuan.interval.compare` with ``step``, one unit of the
+        coarsest printed digit): nothing when they agree, at severity ``info`` when
+        rounding explains the gap.  ``finding`` is called only then, so the wording
+        costs nothing for the figures that agree."""
+        verdict = compare(stated_value, computed, step)
+        if verdict is Verdict.AGREE:
+            return
+        found = finding()
+        yield replace(found, severity="info") if verdict is Verdict.ROUNDING else found
 
     @classmethod
     def doc(cls) -> str:

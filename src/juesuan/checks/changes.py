@@ -8,8 +8,10 @@ zero base is undefined.  Direction words must match the sign.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
+from ..document import Span
 from ..interval import Interval, Verdict, compare
 from ..model import ChangeStatement, Report
 from .base import Rule, Skip, money, pct, rule, stated
@@ -26,6 +28,22 @@ def base_interval(cs: ChangeStatement) -> Interval | None:
         return None
     cur, d = cs.current.amount.interval, cs.delta.interval
     return cur - d if cs.direction == "up" else cur + d
+
+
+def change_interval(cs: ChangeStatement) -> Interval | None:
+    """The interval of the change: stated, or |current − stated base|."""
+    if cs.delta is not None:
+        return cs.delta.interval
+    if cs.base is not None:
+        return (cs.current.amount.interval - cs.base.interval).abs()
+    return None
+
+
+def change_text(cs: ChangeStatement) -> str:
+    """The change as the sentence gives it, or how it follows from the two stated figures."""
+    if cs.delta is not None:
+        return stated(cs.delta)
+    return f"（{stated(cs.current.amount)} − {stated(cs.base)}）"
 
 
 @rule
@@ -51,6 +69,8 @@ class ChangeAmountAndDirection(Rule):
                                        severity="warning", title="增减方向未写明")
                 continue
             if cs.base is None:
+                if cs.direction == "up" and cs.delta is not None:
+                    yield from self._exceeds_current(cs)
                 continue
             diff = cur.interval - cs.base.interval
             step = max(cur.step, cs.base.step, cs.delta.step if cs.delta else Decimal(0))
@@ -82,6 +102,18 @@ class ChangeAmountAndDirection(Rule):
                     arithmetic=f"|{stated(cur)} − {stated(cs.base)}| = {money(abs(real), cs.delta)}",
                     severity="info" if verdict is Verdict.ROUNDING else "error")
 
+    def _exceeds_current(self, cs: ChangeStatement):
+        """"支出0万元，比上年增加1421.25万元": an increase larger than the amount it ends at."""
+        cur, d = cs.current.amount, cs.delta
+        if compare(d.interval, cur.interval, max(cur.step, d.step)) is not Verdict.DIFFER or d.yuan < cur.yuan:
+            return
+        yield self.finding(
+            d.span.cover(cs.span),
+            f"“{cs.current.name}”为{stated(cur)}，却写比{_BASIS_NAME.get(cs.basis, '基数')}“{cs.direction_word}”"
+            f"{stated(d)}：增加额大于本年数，上年数将为负{money(d.yuan - cur.yuan, d)}，不可能。",
+            expected=f"不大于{stated(cur)}", actual=stated(d),
+            arithmetic=f"{stated(cur)} − {stated(d)} = {money(cur.yuan - d.yuan, d)} < 0")
+
 
 def _printed_base(cs: ChangeStatement) -> Decimal:
     """The base as the printed numbers give it (stated, or current ∓ change)."""
@@ -89,6 +121,19 @@ def _printed_base(cs: ChangeStatement) -> Decimal:
         return cs.base.yuan
     sign = -1 if cs.direction == "up" else 1
     return cs.current.amount.yuan + sign * cs.delta.yuan
+
+
+def rated_changes(report: Report) -> list[ChangeStatement]:
+    """Changes with a rate and a change amount (stated, or from a stated base)."""
+    return [c for c in report.changes if c.rate is not None and (c.delta is not None or c.base is not None)]
+
+
+def zero_base(cs: ChangeStatement) -> bool:
+    """True when the printed base is 0 while the rate and the change are not."""
+    base = base_interval(cs)
+    change = change_interval(cs)
+    return (base is not None and base.contains_zero() and _printed_base(cs) == 0 and cs.rate.value != 0
+            and change is not None and change.hi > 0 and (cs.delta is None or cs.delta.value != 0))
 
 
 @rule
@@ -106,50 +151,127 @@ class GrowthRate(Rule):
     title = "增长率计算错误"
 
     def check(self, report: Report):
-        rated = [c for c in report.changes if c.rate is not None and c.delta is not None]
+        rated = rated_changes(report)
         if not rated:
             raise Skip("文中没有带增长率的增减表述")
         for cs in rated:
             if cs.rate_direction and cs.direction in ("up", "down") and cs.rate_direction != cs.direction \
-                    and cs.delta.value != 0:
+                    and cs.delta is not None and cs.delta.value != 0:
                 yield self.finding(cs.span, f"增减额写“{cs.direction_word}”，增长率却写“{cs.rate_word}”，方向矛盾。",
                                    expected=cs.direction_word, actual=cs.rate_word,
                                    title="增减方向前后矛盾")
                 continue
-            base = base_interval(cs)
-            if base is None:
-                continue
-            basis = _BASIS_NAME.get(cs.basis, "基数")
-            if base.contains_zero():
-                if _printed_base(cs) == 0 and cs.rate.value != 0 and cs.delta.value != 0:
-                    yield self.finding(
-                        cs.rate.span,
-                        f"{basis}为0，增长率无从计算（不能写“{cs.rate_word}{cs.rate.text}”），"
-                        f"应写“{basis}为0，本年新增”或不写增长率。",
-                        expected="不适用（基数为0）", actual=cs.rate.text,
-                        arithmetic=f"{stated(cs.delta)} ÷ 0 无意义", title="以零为基数计算增长率")
-                continue
-            computed = (cs.delta.interval / base)
+            base, change = base_interval(cs), change_interval(cs)
+            if base is None or change is None or base.contains_zero():
+                continue         # a zero base: JS-R405
+            computed = change / base
             if computed is None:
                 continue
             computed = computed.scale(HUNDRED)
             verdict = compare(cs.rate.interval, computed, cs.rate.step)
             if verdict is Verdict.AGREE:
                 continue
-            base_mid = base.mid
-            right = cs.delta.yuan / base_mid * HUNDRED
-            on_current = cs.delta.interval / cs.current.amount.interval
+            basis = _BASIS_NAME.get(cs.basis, "基数")
+            base_mid, change_mid = base.mid, change.mid
+            right = change_mid / base_mid * HUNDRED
+            on_current = change / cs.current.amount.interval
+            unit = cs.current.amount
             if on_current is not None and compare(cs.rate.interval, on_current.scale(HUNDRED),
                                                   cs.rate.step) is Verdict.AGREE:
-                message = (f"{cs.rate.text}是增减额{stated(cs.delta)}除以本年数{stated(cs.current.amount)}所得；"
-                           f"增长率应以{basis}数{money(base_mid, cs.current.amount)}为基数，为{pct(right, cs.rate)}。")
+                message = (f"{cs.rate.text}是增减额{change_text(cs)}除以本年数{stated(cs.current.amount)}所得；"
+                           f"增长率应以{basis}数{money(base_mid, unit)}为基数，为{pct(right, cs.rate)}。")
             else:
-                message = (f"增减额{stated(cs.delta)}÷{basis}数{money(base_mid, cs.current.amount)}"
+                message = (f"增减额{change_text(cs)}÷{basis}数{money(base_mid, unit)}"
                            f"={pct(right, cs.rate)}，文中写{cs.rate.text}。")
             yield self.finding(
                 cs.rate.span.cover(cs.span), message, expected=pct(right, cs.rate), actual=cs.rate.text,
-                arithmetic=f"{stated(cs.delta)} ÷ {money(base_mid, cs.current.amount)} × 100% = {pct(right, cs.rate)}",
+                arithmetic=f"{money(change_mid, cs.delta or unit)} ÷ {money(base_mid, unit)} × 100% = "
+                           f"{pct(right, cs.rate)}",
                 severity="info" if verdict is Verdict.ROUNDING else "error")
+
+
+@rule
+class RateFromZeroBase(Rule):
+    """A growth rate from a zero base is undefined: "比上年增加60.13万元，增长100%" when
+    last year was 0.  Many documents write 100% for a new item by convention, so
+    this is a warning, and the text report lists every place in one block.
+    Bad: "2022年执行数为0万元，2023年预算安排60.13万元，比2022年执行数增加100.00%".
+    Good: "…2023年新增，上年无此项支出" (no rate).  A base that is zero only within
+    rounding (0.03 with an increase of 0.02) is not reported."""
+
+    id = "JS-R405"
+    family = "changes"
+    severity = "warning"
+    title = "以零为基数的增长率"
+    grouped = True
+
+    def check(self, report: Report):
+        rated = rated_changes(report)
+        if not rated:
+            raise Skip("文中没有带增长率的增减表述")
+        for cs in rated:
+            if not zero_base(cs):
+                continue
+            basis = _BASIS_NAME.get(cs.basis, "基数")
+            yield self.finding(
+                cs.rate.span,
+                f"{basis}为0，增长率无从计算（不宜写“{cs.rate_word}{cs.rate.text}”），"
+                f"应写“{basis}为0，本年新增”或不写增长率。",
+                expected="不适用（基数为0）", actual=cs.rate.text, arithmetic=f"{change_text(cs)} ÷ 0 无意义")
+
+
+# "…减少2.98%。主要原因是：宣传事务经费增加。": a one-clause reason right after a change, ending in its direction.
+_REASON = re.compile(r"\s*[。，,；;]?\s*(?:其|这)?主要(?:原因)?(?:是|为)?[：:]?\s*(?P<reason>[^，,；;。、：:\n]{0,40}?)"
+                     r"(?P<word>增加|减少|增长|下降|保持不变|不变)。")
+_REASON_DIRECTION = {"增加": "up", "增长": "up", "减少": "down", "下降": "down", "保持不变": "flat", "不变": "flat"}
+
+
+@rule
+class ReasonAgainstDirection(Rule):
+    """The reason given right after a change must go the same way: a decrease
+    explained by "…经费增加" (or an increase by "…减少", a change by "…保持不变")
+    contradicts the numbers — usually a reason copied from another item.  Bad:
+    "2023年预算执行数为114.00万元，2024年预算安排110.60万元，比2023年预算执行数减少2.98%。
+    主要原因是：宣传事务一般行政管理事务经费增加。"  Good: "…主要原因是：宣传事务一般行政管理事务经费减少。"
+    Only a one-clause reason is read (a reason naming several causes may
+    mention an increase of one part); a warning, for a person to confirm."""
+
+    id = "JS-R406"
+    family = "changes"
+    severity = "warning"
+    title = "原因说明与增减方向矛盾"
+
+    def check(self, report: Report):
+        if not report.changes:
+            raise Skip("文中没有“比上年/比预算增减”的表述")
+        text = report.document.text
+        for cs in report.changes:
+            direction = _true_direction(cs)
+            m = _REASON.match(text, cs.span.end)
+            if direction is None or m is None:
+                continue
+            said = _REASON_DIRECTION[m.group("word")]
+            if said == direction or said == "flat" and cs.direction == "flat":
+                continue
+            word = {"up": "增加", "down": "减少", "flat": "持平"}[direction]
+            yield self.finding(
+                Span(m.start("reason"), m.end("word")),
+                f"前文{_change_words(cs)}，为{word}，原因却写“{m.group('reason')}{m.group('word')}”，"
+                f"方向相反，可能照抄了其他科目的原因。", expected=f"与“{word}”一致的原因", actual=m.group("word"))
+
+
+def _change_words(cs: ChangeStatement) -> str:
+    """"比上年减少2.98%" as the sentence says it, with the base when it states one."""
+    said = f"{cs.direction_word}{' '.join(x.text for x in (cs.delta, cs.rate) if x is not None)}"
+    return f"{stated(cs.current.amount)}比{stated(cs.base)}{said}" if cs.base is not None else said
+
+
+def _true_direction(cs: ChangeStatement) -> str | None:
+    """The direction the numbers prove (stated base), else the one the sentence states."""
+    if cs.base is not None:
+        diff = cs.current.amount.interval - cs.base.interval
+        return "up" if diff.lo > 0 else "down" if diff.hi < 0 else None
+    return cs.direction if cs.direction in ("up", "down") else None
 
 
 def _agrees(c, budget) -> bool:

@@ -14,7 +14,8 @@ from decimal import Decimal
 
 from ..extract.performance import default_bands, grade_rank, phrases
 from ..interval import Interval, Verdict, compare, total
-from ..model import Amount, Percent, Report
+from ..document import Span
+from ..model import Amount, Finding, Percent, Report
 from ..performance_model import (BandTable, IndicatorTable, Performance, PointsScheme, Quantity, RateClaim,
                                  TrackingTable)
 from ..model import format_number
@@ -41,48 +42,30 @@ def _pts(value: Decimal) -> str:
     return text
 
 
-def _exact_verdict(stated_value: Decimal, computed: Decimal, step: Decimal) -> Verdict:
-    """Compare exact points (a sum of printed scores) the interval way: one unit is rounding."""
-    return compare(Interval.exact(stated_value), Interval.exact(computed), step)
-
-
-def _severity(verdict: Verdict) -> str:
-    return "info" if verdict is Verdict.ROUNDING else "error"
-
-
 def rate_interval(spent: Amount, budget: Amount) -> Interval | None:
     """spent ÷ budget × 100 as an interval, or None when the budget may be zero."""
     q = spent.interval / budget.interval
     return None if q is None else q.scale(HUNDRED)
 
 
-def judge_rate(rule: Rule, printed: Percent, spent: Amount, budget: Amount, message) -> tuple[bool, object]:
+def judge_rate(rule: Rule, printed: Percent, spent: Amount, budget: Amount, message,
+               span: Span | None = None) -> tuple[bool, Finding | None]:
     """(checked, finding): whether a printed rate could be checked against
-    spent ÷ budget × 100, and the finding when it is wrong (else None).
+    spent ÷ budget × 100 (not when the budget may be zero), and the finding when it
+    is wrong (else None), at ``span`` (the rate's own by default).
 
     ``message(value)`` words the finding from the computed rate.
     """
-    judged = rate_verdict(printed, spent, budget)
-    if judged is None:
-        return False, None
-    verdict, value = judged
-    if verdict is Verdict.AGREE:
-        return True, None
-    return True, rule.finding(
-        printed.span, message(value), expected=pct(value, printed), actual=printed.text,
-        arithmetic=f"{stated(spent)} ÷ {stated(budget)} × 100% = {pct(value, printed)}",
-        severity=_severity(verdict))
-
-
-def rate_verdict(printed: Percent, spent: Amount, budget: Amount) -> tuple[Verdict, Decimal] | None:
-    """How a printed rate compares with spent ÷ budget × 100, and that value.
-
-    None when the budget may be zero (no rate can be proved).
-    """
     computed = rate_interval(spent, budget)
     if computed is None:
-        return None
-    return compare(printed.interval, computed, printed.step), spent.yuan / budget.yuan * HUNDRED
+        return False, None
+
+    def finding() -> Finding:
+        value = spent.yuan / budget.yuan * HUNDRED
+        return rule.finding(
+            span or printed.span, message(value), expected=pct(value, printed), actual=printed.text,
+            arithmetic=f"{stated(spent)} ÷ {stated(budget)} × 100% = {pct(value, printed)}")
+    return True, next(rule.unless_agreed(printed.interval, computed, printed.step, finding), None)
 
 
 # ---- weights and scores ------------------------------------------------------------
@@ -142,8 +125,11 @@ class WeightsSumToTotal(Rule):
                 continue
             unit = "%" if percent else "分"
             parts = " + ".join(_pts(w.value) for w in extra + ws)
-            what = "分值" if form is not None else "权重"
-            where = table.total_span if stated_total is not None and table.total_span else table.span
+            column = report.document.text[table.weight_header.start:table.weight_header.end].strip() \
+                if table.weight_header else ""
+            what = f"“{column}”" if column else "分值" if form is not None else "权重"
+            where = table.total_span if stated_total is not None and table.total_span \
+                else table.weight_header or table.span
             yield self.finding(
                 where,
                 f"{'自评表' if form is not None else '指标表'}共{len(ws) + len(extra)}项{what}，合计"
@@ -256,15 +242,14 @@ class TotalScoreIsSum(Rule):
             stated_total = table.totals[-1]
             if len(table.totals) == 1 and w_sum is not None and stated_total.value == w_sum:
                 continue          # the one number is the total of the weights
-            verdict = _exact_verdict(stated_total.value, s_sum, max(step, stated_total.step))
-            if verdict is Verdict.AGREE:
-                continue
-            yield self.finding(
-                stated_total.span,
-                f"总分写{_pts(stated_total.value)}，各项得分合计为{_pts(s_sum)}。",
-                expected=_pts(s_sum), actual=_pts(stated_total.value),
-                arithmetic=" + ".join(_pts(s.value) for s in extra + scores) + f" = {_pts(s_sum)}",
-                severity=_severity(verdict))
+            # points are exact as printed; a gap of one unit of the last digit is rounding
+            yield from self.unless_agreed(
+                Interval.exact(stated_total.value), Interval.exact(s_sum), max(step, stated_total.step),
+                lambda: self.finding(
+                    stated_total.span,
+                    f"总分写{_pts(stated_total.value)}，各项得分合计为{_pts(s_sum)}。",
+                    expected=_pts(s_sum), actual=_pts(stated_total.value),
+                    arithmetic=" + ".join(_pts(s.value) for s in extra + scores) + f" = {_pts(s_sum)}"))
         if not ran:
             raise Skip("没有逐项给出得分和总分的自评表")
 
@@ -290,17 +275,15 @@ class ExecutionScoreFollowsRate(Rule):
             rate = row.rate.interval
             capped = Interval(min(rate.lo, HUNDRED), min(rate.hi, HUNDRED))
             expected = capped.scale(row.weight.value / HUNDRED)
-            verdict = compare(Interval.exact(row.score.value), expected, row.score.step)
-            if verdict is Verdict.AGREE:
-                continue
             value = min(row.rate.value, HUNDRED) * row.weight.value / HUNDRED
-            yield self.finding(
-                row.score.span,
-                f"执行率{row.rate.text}、分值{_pts(row.weight.value)}，得分应为{_pts(value)}（执行率×分值），"
-                f"表中写{_pts(row.score.value)}。",
-                expected=_pts(value), actual=_pts(row.score.value),
-                arithmetic=f"{row.rate.text} × {_pts(row.weight.value)} = {_pts(value)}",
-                severity=_severity(verdict))
+            yield from self.unless_agreed(
+                Interval.exact(row.score.value), expected, row.score.step,
+                lambda: self.finding(
+                    row.score.span,
+                    f"执行率{row.rate.text}、分值{_pts(row.weight.value)}，得分应为{_pts(value)}（执行率×分值），"
+                    f"表中写{_pts(row.score.value)}。",
+                    expected=_pts(value), actual=_pts(row.score.value),
+                    arithmetic=f"{row.rate.text} × {_pts(row.weight.value)} = {_pts(value)}"))
         if not ran:
             raise Skip("自评表中没有分值、执行率和得分俱全的资金行")
 
@@ -363,19 +346,53 @@ class FormFundsAddUp(Rule):
                 if said is None or not present:
                     continue
                 ran = True
-                computed = total(c.interval for c in present)
-                verdict = compare(said.interval, computed, said.step)
                 s = sum(c.yuan for c in present)
-                if verdict is Verdict.AGREE or (s < said.yuan and not complete):
-                    continue
-                yield self.finding(
-                    said.span,
-                    f"“{head.label}”的{name}写{stated(said)}，其下各资金来源合计{money(s, said)}。",
-                    expected=money(s, said), actual=stated(said),
-                    arithmetic=" + ".join(stated(c) for c in present) + f" = {money(s, said)}",
-                    severity=_severity(verdict))
+                if s < said.yuan and not complete:
+                    continue      # an incomplete list proves only parts exceeding the total
+                yield from self.unless_agreed(
+                    said.interval, total(c.interval for c in present), said.step,
+                    lambda: self.finding(
+                        said.span,
+                        f"“{head.label}”的{name}写{stated(said)}，其下各资金来源合计{money(s, said)}。",
+                        expected=money(s, said), actual=stated(said),
+                        arithmetic=" + ".join(stated(c) for c in present) + f" = {money(s, said)}"))
         if not ran:
             raise Skip("自评表中没有分资金来源的行")
+
+
+@rule
+class FormBudgetMatchesReport(Rule):
+    """A self-evaluation form states the project's budget the report states: when the
+    report's sentence on the project spends exactly the form's 全年执行数 ("项目预算批复68.00
+    万元…实际支出67.97万元"), the form's 全年预算数 is that budget.  Bad: a form with 全年预算数
+    67.97 and 全年执行数 67.97 after "项目预算批复68.00万元…实际支出67.97万元".  Good: 全年预算数
+    68.00 (and 执行率 99.96%)."""
+
+    id = "JS-R809"
+    family = "performance"
+    severity = "warning"
+    title = "自评表预算数与报告所述预算不符"
+
+    def check(self, report: Report):
+        perf = _perf(report)
+        rows = [f.funds_total for f in perf.forms if f.funds_total is not None
+                and f.funds_total.budget is not None and f.funds_total.executed is not None]
+        claims = [c for c in perf.rate_claims if c.source == "own" and c.spent is not None and c.budget is not None]
+        if not rows or not claims:
+            raise Skip("没有可与正文对照的自评表资金行")
+        for row in rows:
+            same = [c for c in claims if c.spent.yuan == row.executed.yuan]
+            budgets = {c.budget.yuan for c in same}
+            if len(budgets) != 1:
+                continue            # no sentence on this project, or sentences that disagree
+            c = same[0]
+            yield from self.unless_agreed(row.budget.interval, c.budget.interval, max(row.budget.step, c.budget.step),
+                                          lambda row=row, c=c: self.finding(
+                row.budget.span,
+                f"自评表“{row.label}”全年预算数{stated(row.budget)}，而第{report.document.line_of(c.span.start)}行"
+                f"写该项目预算{stated(c.budget)}（实际支出同为{stated(c.spent)}）。",
+                expected=stated(c.budget), actual=stated(row.budget),
+                arithmetic=f"{stated(row.budget)} ≠ {stated(c.budget)}"))
 
 
 _MONEY_UNITS = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
@@ -559,19 +576,15 @@ class AdjustedBudgetIdentity(Rule):
     def _identity(self, initial, added, cut, adjusted, name):
         computed = _iv(initial) + _iv(added) - _iv(cut)
         step = max(a.step for a in (initial, added, cut, adjusted) if a is not None)
-        verdict = compare(adjusted.interval, computed, step)
-        if verdict is Verdict.AGREE:
-            return
         value = initial.yuan + (added.yuan if added else 0) - (cut.yuan if cut else 0)
-        yield self.finding(
+        yield from self.unless_agreed(adjusted.interval, computed, step, lambda: self.finding(
             adjusted.span,
             f"“{name}”年初预算{stated(initial)}" + (f"，追加{stated(added)}" if added else "")
             + (f"，追减{stated(cut)}" if cut else "") + f"，调整后预算应为{money(value, adjusted)}，"
             f"写作{stated(adjusted)}。",
             expected=money(value, adjusted), actual=stated(adjusted),
             arithmetic=f"{stated(initial)} + {stated(added) if added else '0'} − {stated(cut) if cut else '0'}"
-                       f" = {money(value, adjusted)}",
-            severity=_severity(verdict))
+                       f" = {money(value, adjusted)}"))
 
 
 @rule
@@ -629,17 +642,14 @@ class TrackingColumnTotals(Rule):
                     continue
                 ran = True
                 present = [c for c in cells if c is not None]
-                computed = total(c.interval for c in present)
-                verdict = compare(stated_total.interval, computed, stated_total.step)
-                if verdict is Verdict.AGREE:
-                    continue
                 s = sum(c.yuan for c in present)
-                yield self.finding(
-                    stated_total.span,
-                    f"“{name}”列{len(present)}行合计{money(s, stated_total)}，合计行写{stated(stated_total)}。",
-                    expected=money(s, stated_total), actual=stated(stated_total),
-                    arithmetic=f"Σ{name}（{len(present)}行） = {money(s, stated_total)}",
-                    severity=_severity(verdict))
+                yield from self.unless_agreed(
+                    stated_total.interval, total(c.interval for c in present), stated_total.step,
+                    lambda: self.finding(
+                        stated_total.span,
+                        f"“{name}”列{len(present)}行合计{money(s, stated_total)}，合计行写{stated(stated_total)}。",
+                        expected=money(s, stated_total), actual=stated(stated_total),
+                        arithmetic=f"Σ{name}（{len(present)}行） = {money(s, stated_total)}"))
         if not ran:
             raise Skip("没有带合计行的跟踪表")
 
@@ -683,18 +693,15 @@ class TrackingSummaryMatchesTable(Rule):
                 cells = [getattr(r, role) for r in rows]
                 if said is None or any(c is None for c in cells):
                     continue
-                computed = total(c.interval for c in cells)
-                verdict = compare(said.interval, computed, said.step)
-                if verdict is Verdict.AGREE:
-                    continue
                 s = sum(c.yuan for c in cells)
-                yield self.finding(
-                    said.span,
-                    f"文中写{name}{stated(said)}，跟踪表中{what}的{name}合计为{money(s, said)}。",
-                    expected=money(s, said), actual=stated(said),
-                    arithmetic=" + ".join(stated(c) for c in cells[:12]) + (" + …" if len(cells) > 12 else "")
-                               + f" = {money(s, said)}",
-                    severity=_severity(verdict))
+                yield from self.unless_agreed(
+                    said.interval, total(c.interval for c in cells), said.step,
+                    lambda: self.finding(
+                        said.span,
+                        f"文中写{name}{stated(said)}，跟踪表中{what}的{name}合计为{money(s, said)}。",
+                        expected=money(s, said), actual=stated(said),
+                        arithmetic=" + ".join(stated(c) for c in cells[:12]) + (" + …" if len(cells) > 12 else "")
+                                   + f" = {money(s, said)}"))
         if table.complete:
             departments = {r.department for r in table.rows if r.department}
             for tc in perf.tracked_counts:
@@ -739,23 +746,20 @@ class TrackingListTotal(Rule):
         for tl in perf.tracking_lists:
             amounts = [i.amount for i in tl.items]
             if tl.total is not None and tl.complete and all(a is not None for a in amounts):
-                computed = total(a.interval for a in amounts)
-                verdict = compare(tl.total.interval, computed, tl.total.step)
-                if verdict is not Verdict.AGREE:
-                    s = sum(a.yuan for a in amounts)
-                    yield self.finding(tl.total.span,
-                                       f"清单{len(amounts)}个项目金额合计{money(s, tl.total)}，合计行写{stated(tl.total)}。",
-                                       expected=money(s, tl.total), actual=stated(tl.total),
-                                       arithmetic=f"Σ项目金额（{len(amounts)}项） = {money(s, tl.total)}",
-                                       severity=_severity(verdict))
+                s = sum(a.yuan for a in amounts)
+                yield from self.unless_agreed(
+                    tl.total.interval, total(a.interval for a in amounts), tl.total.step,
+                    lambda: self.finding(
+                        tl.total.span, f"清单{len(amounts)}个项目金额合计{money(s, tl.total)}，合计行写{stated(tl.total)}。",
+                        expected=money(s, tl.total), actual=stated(tl.total),
+                        arithmetic=f"Σ项目金额（{len(amounts)}项） = {money(s, tl.total)}"))
             if tl.total is not None and tl.tracked is not None:
-                verdict = compare(tl.tracked.interval, tl.total.interval, max(tl.tracked.step, tl.total.step))
-                if verdict is not Verdict.AGREE:
-                    yield self.finding(tl.tracked.span,
-                                       f"绩效跟踪金额写{stated(tl.tracked)}，清单合计为{stated(tl.total)}。",
-                                       expected=money(tl.total.yuan, tl.tracked), actual=stated(tl.tracked),
-                                       arithmetic=f"{stated(tl.tracked)} ≠ {stated(tl.total)}",
-                                       severity=_severity(verdict))
+                yield from self.unless_agreed(
+                    tl.tracked.interval, tl.total.interval, max(tl.tracked.step, tl.total.step),
+                    lambda: self.finding(
+                        tl.tracked.span, f"绩效跟踪金额写{stated(tl.tracked)}，清单合计为{stated(tl.total)}。",
+                        expected=money(tl.total.yuan, tl.tracked), actual=stated(tl.tracked),
+                        arithmetic=f"{stated(tl.tracked)} ≠ {stated(tl.total)}"))
 
 
 # ---- execution-rate claims ----------------------------------------------------------------
@@ -789,16 +793,41 @@ class ExecutionRateClaim(Rule):
         if not claims:
             raise Skip("没有附带预算与支出数的执行率表述")
         for c in claims:
-            judged = rate_verdict(c.percent, c.spent, c.budget)
-            if judged is None:
-                continue
-            verdict, value = judged
-            if verdict is Verdict.AGREE:
-                continue
-            yield self.finding(c.span, _claim_message(c, value), expected=pct(value, c.percent),
-                               actual=c.percent.text,
-                               arithmetic=f"{stated(c.spent)} ÷ {stated(c.budget)} × 100% = {pct(value, c.percent)}",
-                               severity=_severity(verdict))
+            _, finding = judge_rate(self, c.percent, c.spent, c.budget, lambda v, c=c: _claim_message(c, v), c.span)
+            if finding:
+                yield finding
+
+
+@rule
+class DepartmentRateAgainstAccounts(Rule):
+    """The department's overall 预算执行率 agrees with the spending the accounts state:
+    when the performance part's "部门整体支出" is not the 本年支出合计 of the 决算, the rate
+    is recomputed with the 本年支出合计 (money carried over to next year, 结转下年, is not
+    spent).  Bad: "部门整体支出18,425.82万元…比例为100%" where the accounts' 本年支出合计 is
+    180,567,629.26元 (18,056.76 ÷ 18,425.82 = 98.00%).  Good: "…比例为98.00%"."""
+
+    id = "JS-R823"
+    family = "performance"
+    severity = "warning"
+    title = "部门预算执行率与决算支出合计不符"
+
+    def check(self, report: Report):
+        perf = _perf(report)
+        accounts = report.first("expenditure.total")
+        claims = [c for c in perf.rate_claims if c.about_department and c.spent is not None and c.budget is not None]
+        if accounts is None or not claims:
+            raise Skip("没有部门整体预算执行率，或决算未写本年支出合计")
+        spent = accounts.amount
+        for c in claims:
+            if compare(c.spent.interval, spent.interval, max(c.spent.step, spent.step)) is not Verdict.DIFFER:
+                continue          # the claim's own spending is the accounts': JS-R820 judges it
+            checked, finding = judge_rate(
+                self, c.percent, spent, c.budget,
+                lambda v, c=c: f"文中部门整体支出写作{stated(c.spent)}，而决算本年支出合计为{stated(spent)}（第"
+                               f"{report.document.line_of(spent.span.start)}行）；按{stated(spent)}÷{stated(c.budget)}，"
+                               f"执行率为{pct(v, c.percent)}，文中写“{c.phrase}{c.percent.text}”。", c.span)
+            if finding and finding.severity != "info":
+                yield finding
 
 
 @rule
@@ -821,45 +850,37 @@ class RestatedExecutionRate(Rule):
         for c in perf.rate_claims:
             if c.source == "previous":
                 ran = True
-                judged = rate_verdict(c.percent, c.spent, c.budget)
-                if judged is None:
-                    continue
-                verdict, value = judged
-                if verdict is Verdict.AGREE:
-                    continue
-                earlier = [o for o in perf.rate_claims if o.span.end <= c.span.start and o.source == "own"
-                           and o.spent is c.spent and o.budget is c.budget]
-                said = f"前文写“{earlier[-1].phrase}{earlier[-1].percent.text}”，" if earlier else ""
-                yield self.finding(
-                    c.span,
-                    f"{said}按前文的支出{stated(c.spent)}和预算{stated(c.budget)}，执行率为"
-                    f"{pct(value, c.percent)}，此处写{c.percent.text}。",
-                    expected=pct(value, c.percent), actual=c.percent.text,
-                    arithmetic=f"{stated(c.spent)} ÷ {stated(c.budget)} × 100% = {pct(value, c.percent)}",
-                    severity=_severity(verdict))
+                _, finding = judge_rate(self, c.percent, c.spent, c.budget,
+                                        lambda v, c=c: self._restated(perf, c, v), c.span)
+                if finding:
+                    yield finding
             elif c.source is None and c.about_department and overall is not None and c is not overall:
                 ran = True
                 at = report.document.line_of(overall.span.start)
                 computed = rate_interval(overall.spent, overall.budget)
                 if computed is not None:
                     # judge against the figures: a wrong overall claim is R820's finding, not this one's
-                    verdict = compare(c.percent.interval, computed, c.percent.step)
                     value = overall.spent.yuan / overall.budget.yuan * HUNDRED
                     said = (f"按第{at}行的支出{stated(overall.spent)}和预算{stated(overall.budget)}，部门预算执行率为"
                             f"{pct(value, c.percent)}")
-                    expected = pct(value, c.percent)
+                    expected, step = pct(value, c.percent), c.percent.step
                 else:
-                    verdict = compare(c.percent.interval, overall.percent.interval,
-                                      max(c.percent.step, overall.percent.step))
+                    computed, step = overall.percent.interval, max(c.percent.step, overall.percent.step)
                     said = f"部门预算执行率在第{at}行写作{overall.percent.text}"
                     expected = overall.percent.text
-                if verdict is Verdict.AGREE:
-                    continue
-                yield self.finding(c.span, f"{said}，此处写{c.percent.text}。", expected=expected,
-                                   actual=c.percent.text, arithmetic=f"{expected} ≠ {c.percent.text}",
-                                   severity=_severity(verdict))
+                yield from self.unless_agreed(c.percent.interval, computed, step, lambda: self.finding(
+                    c.span, f"{said}，此处写{c.percent.text}。", expected=expected,
+                    actual=c.percent.text, arithmetic=f"{expected} ≠ {c.percent.text}"))
         if not ran:
             raise Skip("没有重述的执行率")
+
+    @staticmethod
+    def _restated(perf: Performance, c: RateClaim, value: Decimal) -> str:
+        earlier = [o for o in perf.rate_claims if o.span.end <= c.span.start and o.source == "own"
+                   and o.spent is c.spent and o.budget is c.budget]
+        said = f"前文写“{earlier[-1].phrase}{earlier[-1].percent.text}”，" if earlier else ""
+        return (f"{said}按前文的支出{stated(c.spent)}和预算{stated(c.budget)}，执行率为"
+                f"{pct(value, c.percent)}，此处写{c.percent.text}。")
 
 
 @rule
@@ -887,12 +908,9 @@ class DerivedRate(Rule):
                 how = f"{stated(c.numerator)} ÷ {stated(c.budget)}"
             if q is None or value is None:
                 continue
-            verdict = compare(c.value.interval, q.scale(HUNDRED), c.value.step)
-            if verdict is Verdict.AGREE:
-                continue
-            yield self.finding(c.span, f"{how} = {pct(value, c.value)}，文中写“{c.phrase}为{c.value.text}”。",
-                               expected=pct(value, c.value), actual=c.value.text,
-                               arithmetic=f"{how} × 100% = {pct(value, c.value)}", severity=_severity(verdict))
+            yield from self.unless_agreed(c.value.interval, q.scale(HUNDRED), c.value.step, lambda: self.finding(
+                c.span, f"{how} = {pct(value, c.value)}，文中写“{c.phrase}为{c.value.text}”。",
+                expected=pct(value, c.value), actual=c.value.text, arithmetic=f"{how} × 100% = {pct(value, c.value)}"))
 
 
 # ---- counts ---------------------------------------------------------------------------------------
@@ -962,22 +980,21 @@ class CountShare(Rule):
         if not shares:
             raise Skip("没有可核对的个数占比")
         for cs in shares:
-            computed = Interval.exact(cs.part.value / cs.whole.value * HUNDRED)
-            verdict = compare(cs.percent.interval, computed, cs.percent.step)
-            if verdict is Verdict.AGREE:
-                continue
             value = cs.part.value / cs.whole.value * HUNDRED
-            implied = cs.part.value / cs.percent.value * HUNDRED if cs.percent.value else None
-            hint = f"（{cs.percent.text}相当于以{_pts(implied.quantize(Decimal('1')))}个为分母）" \
-                if implied is not None and abs(implied - implied.quantize(Decimal('1'))) < Decimal("0.05") else ""
-            where = "同句" if cs.whole_source == "sentence" else f"第{report.document.line_of(cs.whole.span.start)}行"
-            yield self.finding(
-                cs.percent.span,
-                f"{cs.part.text}÷{cs.whole_label}（{where}写{cs.whole.text}）={pct(value, cs.percent)}，"
-                f"文中写{cs.percent.text}{hint}。",
-                expected=pct(value, cs.percent), actual=cs.percent.text,
-                arithmetic=f"{_pts(cs.part.value)} ÷ {_pts(cs.whole.value)} × 100% = {pct(value, cs.percent)}",
-                severity=_severity(verdict))
+            yield from self.unless_agreed(cs.percent.interval, Interval.exact(value), cs.percent.step,
+                                          lambda: self._finding(report, cs, value))
+
+    def _finding(self, report: Report, cs, value: Decimal):
+        implied = cs.part.value / cs.percent.value * HUNDRED if cs.percent.value else None
+        hint = f"（{cs.percent.text}相当于以{_pts(implied.quantize(Decimal('1')))}个为分母）" \
+            if implied is not None and abs(implied - implied.quantize(Decimal('1'))) < Decimal("0.05") else ""
+        where = "同句" if cs.whole_source == "sentence" else f"第{report.document.line_of(cs.whole.span.start)}行"
+        return self.finding(
+            cs.percent.span,
+            f"{cs.part.text}÷{cs.whole_label}（{where}写{cs.whole.text}）={pct(value, cs.percent)}，"
+            f"文中写{cs.percent.text}{hint}。",
+            expected=pct(value, cs.percent), actual=cs.percent.text,
+            arithmetic=f"{_pts(cs.part.value)} ÷ {_pts(cs.whole.value)} × 100% = {pct(value, cs.percent)}")
 
 
 @rule
@@ -999,22 +1016,10 @@ class CoverageRatio(Rule):
         with_figures = [r for r in ratios if r.tracked is not None and r.base is not None
                         and r.base.yuan >= r.tracked.yuan > 0]
         for r in with_figures:
-            computed = rate_interval(r.tracked, r.base)
-            if computed is None:
-                continue
-            verdict = compare(r.percent.interval, computed, r.percent.step)
-            if verdict is Verdict.AGREE:
-                continue
-            value = r.tracked.yuan / r.base.yuan * HUNDRED
-            others = [o for o in ratios if o is not r and compare(o.percent.interval, computed, o.percent.step)
-                      is Verdict.AGREE]
-            also = f"；第{report.document.line_of(others[0].span.start)}行写作{others[0].percent.text}" if others else ""
-            yield self.finding(
-                r.percent.span,
-                f"{stated(r.tracked)}÷{stated(r.base)}={pct(value, r.percent)}，文中写{r.percent.text}{also}。",
-                expected=pct(value, r.percent), actual=r.percent.text,
-                arithmetic=f"{stated(r.tracked)} ÷ {stated(r.base)} × 100% = {pct(value, r.percent)}",
-                severity=_severity(verdict))
+            _, finding = judge_rate(self, r.percent, r.tracked, r.base,
+                                    lambda v, r=r: self._message(report, ratios, r, v))
+            if finding:
+                yield finding
         checked = {id(r) for r in with_figures}
         for r in ratios:
             if id(r) in checked:
@@ -1028,3 +1033,11 @@ class CoverageRatio(Rule):
                                        expected=o.percent.text, actual=r.percent.text,
                                        arithmetic=f"{o.percent.text} ≠ {r.percent.text}")
                     break
+
+    @staticmethod
+    def _message(report: Report, ratios, r, value: Decimal) -> str:
+        computed = rate_interval(r.tracked, r.base)
+        others = [o for o in ratios if o is not r and compare(o.percent.interval, computed, o.percent.step)
+                  is Verdict.AGREE]
+        also = f"；第{report.document.line_of(others[0].span.start)}行写作{others[0].percent.text}" if others else ""
+        return f"{stated(r.tracked)}÷{stated(r.base)}={pct(value, r.percent)}，文中写{r.percent.text}{also}。"

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..interval import Interval, Verdict, compare
-from ..model import Figure, Report, ShareStatement
+from ..extract.lexicon import LEXICON
+from ..interval import Interval, Verdict, compare, total
+from ..model import Amount, Figure, Report, ShareStatement
 from .base import Rule, Skip, money, pct, rule, stated
 
 HUNDRED = Decimal(100)
@@ -33,19 +34,40 @@ def derived_whole(report: Report, key: str) -> tuple[Interval, str, Figure | Non
         for p in present[1:]:
             iv = iv + p.amount.interval
         return iv, f"本年财政拨款支出{money(iv.mid, present[0].amount)}", present[0]
+    return _sum_of_parts(report, key)
+
+
+def _sum_of_parts(report: Report, key: str) -> tuple[Interval, str, Figure | None] | None:
+    """A total the document does not state, as the sum of its complete decomposition when every part is stated
+    (“三公”经费 = 因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费)."""
+    for identity in LEXICON.identities:
+        if identity.total != key or not identity.complete:
+            continue
+        parts = [report.first(k) for k in identity.parts]
+        if any(p is None for p in parts):
+            continue
+        iv = total(p.amount.interval for p in parts)
+        terms = " + ".join(stated(p.amount) for p in parts)
+        finest = max(parts, key=lambda p: p.amount.decimals)
+        return iv, f"各项合计（{terms}）{money(iv.mid, finest.amount)}", finest
     return None
 
 
 def implicit_whole(report: Report, share: ShareStatement) -> Figure | None:
-    """The total a bare "占比" refers to."""
+    """The total a bare "占比" refers to.
+
+    A figure that has a share of its own ("基本支出X，占A%；项目支出Y，占B%") is a
+    sibling in the list, never its whole.
+    """
     for en in report.enumerations:
         if any(p is share.part for p in en.parts):
             return en.total
     section = report.section_at(share.part.amount.span.start)
     lo = section.body.start if section else 0
+    siblings = {id(s.part) for s in report.shares}
     before = [f for f in report.figures_list
               if lo <= f.amount.span.start < share.part.amount.span.start and f.key and f.source != "table"
-              and f.amount.value > share.part.amount.value]
+              and f.amount.value > share.part.amount.value and id(f) not in siblings]
     return max(before, key=lambda f: f.amount.span.start) if before else None
 
 
@@ -65,6 +87,16 @@ def candidate_wholes(report: Report) -> list[tuple[Interval, str]]:
     if d and d[0].mid not in seen:
         out.append((d[0], d[1]))
     return out
+
+
+def precise(report: Report, fig: Figure) -> Amount:
+    """The figure's amount, or the same figure printed with more decimals in a table
+    ("110万元" in the prose, 110.00 in the 三公 table) when the two agree."""
+    ref = report.first(fig.key) if fig.key else None
+    if ref is None or ref.source != "table" or ref.amount.step >= fig.amount.step \
+            or fig.amount.interval.gap(ref.amount.interval) > 0:
+        return fig.amount
+    return ref.amount
 
 
 @rule
@@ -90,30 +122,31 @@ class ShareOfWhole(Rule):
             iv, desc, _ = whole
             if iv.hi <= 0:
                 continue
-            computed = (sh.part.amount.interval / iv)
+            part = precise(report, sh.part)
+            computed = (part.interval / iv)
             if computed is None:
                 continue
             verdict = compare(sh.percent.interval, computed.scale(HUNDRED), sh.percent.step)
             if verdict is Verdict.AGREE:
                 continue
-            right = sh.part.amount.yuan / iv.mid * HUNDRED
+            right = part.yuan / iv.mid * HUNDRED
             if verdict is Verdict.ROUNDING:
                 yield self.finding(sh.span, f"{stated(sh.part.amount)} ÷ {desc} = {pct(right, sh.percent)}，"
                                             f"文中写{sh.percent.text}（尾差，可能为使各项合计100%而调整）。",
                                    expected=pct(right, sh.percent), actual=sh.percent.text, severity="info",
-                                   arithmetic=f"{stated(sh.part.amount)} ÷ {desc} × 100% = {pct(right, sh.percent)}")
+                                   arithmetic=f"{stated(part)} ÷ {desc} × 100% = {pct(right, sh.percent)}")
                 continue
             if candidates is None:
                 candidates = candidate_wholes(report)
             other = next((d for civ, d in candidates if civ is not iv
-                          and (q := sh.part.amount.interval / civ) is not None
+                          and (q := part.interval / civ) is not None
                           and compare(sh.percent.interval, q.scale(HUNDRED), sh.percent.step) is Verdict.AGREE),
                          None)
             message = f"{stated(sh.part.amount)} ÷ {desc} = {pct(right, sh.percent)}，文中写{sh.percent.text}。"
             if other:
                 message += f"文中的{sh.percent.text}是以{other}为分母算出的，与所称口径不符。"
             yield self.finding(sh.span, message, expected=pct(right, sh.percent), actual=sh.percent.text,
-                               arithmetic=f"{stated(sh.part.amount)} ÷ {desc} × 100% = {pct(right, sh.percent)}",
+                               arithmetic=f"{stated(part)} ÷ {desc} × 100% = {pct(right, sh.percent)}",
                                severity="warning" if other else "error")
 
     @staticmethod

@@ -25,9 +25,9 @@ from decimal import Decimal
 
 from ..catalog import normalize as class_name_norm
 from ..document import Span
-from ..extract.tables import (KIND_NAMES, LINE_COLUMNS, column_index, lexicon, main_column, norm,
-                              ordinal_style, row_entry, strip_label)
-from ..interval import Interval, Verdict, compare, total
+from ..extract.tables import (ECONOMIC_KINDS, FUNCTIONAL_KINDS, LINE_COLUMNS, column_index, kind_name,
+                              lexicon, main_column, norm, ordinal_style, row_entry, strip_label)
+from ..interval import Interval, total
 from ..model import Amount, Report, StandardTable, TableRow
 from .base import Rule, Skip, money, rule, stated
 
@@ -35,11 +35,11 @@ ZERO = Interval.exact(Decimal(0))
 
 
 def _tables(report: Report, kinds=None) -> list[StandardTable]:
-    return [t for t in report.tables if not t.is_empty and (kinds is None or t.kind in kinds)]
+    return [t for t in report.tables if not t.is_empty and t.complete and (kinds is None or t.kind in kinds)]
 
 
 def _name(t: StandardTable) -> str:
-    return KIND_NAMES.get(t.kind, t.kind)
+    return kind_name(t)
 
 
 def _row_name(row: TableRow) -> str:
@@ -52,20 +52,28 @@ def _where(report: Report, t: StandardTable, row: TableRow) -> str:
     return f"{_name(t)}{_row_name(row)}行（{'第%d页' % page if page else ''}第{doc.line_of(row.span.start)}行）"
 
 
-def _verdict(stated_amount: Amount, parts: list[Amount | None]) -> tuple[Verdict, Decimal]:
-    """Compare a stated total with its parts (None parts are printed empty: 0)."""
+def _parts_total(stated_amount: Amount, parts: list[Amount | None]) -> tuple[Interval, Decimal, Decimal]:
+    """The parts' sum as an interval, the step to compare it with the stated total at,
+    and the sum of the printed parts (None parts are printed empty: 0)."""
     printed = [p for p in parts if p is not None]
-    computed = total(p.interval for p in printed)
     step = max([stated_amount.step] + [p.step for p in printed])
-    return compare(stated_amount.interval, computed, step), sum((p.yuan for p in printed), Decimal(0))
+    return total(p.interval for p in printed), step, sum((p.yuan for p in printed), Decimal(0))
 
 
 def _terms(parts: list[Amount | None]) -> str:
     return " + ".join(stated(p) if p is not None else "0（空）" for p in parts)
 
 
-def _severity(v: Verdict) -> str:
-    return "info" if v is Verdict.ROUNDING else "error"
+def _sum_fields(said: Amount, parts: list[Amount | None], s: Decimal) -> dict[str, str]:
+    """expected/actual/arithmetic of a total that is not the sum ``s`` of its parts."""
+    return dict(expected=money(s, said), actual=stated(said),
+                arithmetic=f"{_terms(parts)} = {money(s, said)} ≠ {stated(said)}")
+
+
+def _equal_fields(said: Amount, ref: Amount) -> dict[str, str]:
+    """expected/actual/arithmetic of an amount that should equal ``ref``."""
+    return dict(expected=stated(ref), actual=stated(said),
+                arithmetic=f"{stated(said)} − {stated(ref)} = {money(said.yuan - ref.yuan, said)}")
 
 
 def _cell_span(row: TableRow, a: Amount) -> Span:
@@ -147,18 +155,16 @@ class TableRowSum(Rule):
                         values = [row.values[i] for _, i in parts]
                         if tot is None or all(v is None for v in values):
                             continue
-                        verdict, s = _verdict(tot, values)
-                        if verdict is Verdict.AGREE or not (complete or s > tot.yuan):
-                            continue
+                        computed, step, s = _parts_total(tot, values)
+                        if not complete and s <= tot.yuan:
+                            continue      # an incomplete sum proves only parts exceeding the total
                         names = "、".join(cols[i].label.split("/")[-1] for (_, i), v in zip(parts, values)
                                          if v is not None)
-                        yield self.finding(
+                        yield from self.unless_agreed(tot.interval, computed, step, lambda: self.finding(
                             _cell_span(row, tot),
                             f"{_name(t)}{_row_name(row)}行：“{cols[total_i].label.replace('/', '')}”"
                             f"{stated(tot)}，而{names}合计{money(s, tot)}，相差{money(abs(s - tot.yuan), tot)}。",
-                            expected=money(s, tot), actual=stated(tot),
-                            arithmetic=f"{_terms(values)} = {money(s, tot)} ≠ {stated(tot)}",
-                            severity=_severity(verdict))
+                            **_sum_fields(tot, values, s)))
         if not ran:
             raise Skip("表中没有“合计 = 分项”的列")
 
@@ -216,7 +222,7 @@ class TableColumnSum(Rule):
     title = "表内合计行与明细行之和不符"
 
     def check(self, report: Report):
-        tables = _tables(report, ("income", "expenditure", "general_expenditure", "fund", "soe", "general_basic"))
+        tables = _tables(report, FUNCTIONAL_KINDS + ECONOMIC_KINDS)
         if not tables:
             raise Skip("没有读出按科目分类的决算表")
         for t in tables:
@@ -226,7 +232,7 @@ class TableColumnSum(Rule):
             for tot_row in (r for r in t.rows if r.level == "合计"):
                 if t.panes == 1:
                     yield from self._sum(report, t, tot_row, classes, range(width), "类")
-            if t.kind == "general_basic":
+            if t.kind in ECONOMIC_KINDS:
                 yield from self._subtotals(report, t, classes)
             if t.panes == 1:
                 attrs = _line_attr(t, 0)
@@ -250,17 +256,13 @@ class TableColumnSum(Rule):
                 continue
             if any(v is None and not _zero_when_empty(t, k, i) for k, v in zip(kids, values)):
                 continue                  # a row that prints only its total: not broken down
-            verdict, s = _verdict(p, values)
-            if verdict is Verdict.AGREE:
-                continue
+            computed, step, s = _parts_total(p, values)
             col = cols[i].label.replace("/", "")
-            yield self.finding(
+            yield from self.unless_agreed(p.interval, computed, step, lambda: self.finding(
                 _cell_span(parent, p),
                 f"{_name(t)}{_row_name(parent)}行“{col}”为{stated(p)}，而其{what}（{len(kids)}行）合计"
                 f"{money(s, p)}，相差{money(abs(s - p.yuan), p)}。",
-                expected=money(s, p), actual=stated(p),
-                arithmetic=f"{_terms(values)} = {money(s, p)} ≠ {stated(p)}",
-                severity=_severity(verdict))
+                **_sum_fields(p, values, s)))
 
     def _subtotals(self, report, t, classes):
         lex = lexicon()
@@ -281,18 +283,14 @@ class TableColumnSum(Rule):
         printed = [p for p in parts if p is not None]
         s_cls = sum(p.yuan for p in printed)
         step = max(a.step for a in amounts + printed)
-        verdict = compare(iv_sub, total(p.interval for p in printed), step)
-        if verdict is Verdict.AGREE:
-            return
         like = amounts[0]
-        yield self.finding(
+        yield from self.unless_agreed(iv_sub, total(p.interval for p in printed), step, lambda: self.finding(
             subs[0].span.cover(subs[-1].span),
             f"{_name(t)}：{names}为{money(s_sub, like)}，而各类（{'、'.join(r.name for r in classes)}）合计"
             f"{money(s_cls, like)}，相差{money(abs(s_sub - s_cls), like)}。",
             expected=money(s_cls, like), actual=money(s_sub, like),
             arithmetic=f"{' + '.join(stated(a) for a in amounts)} = {money(s_sub, like)}；"
-                       f"{_terms(parts)} = {money(s_cls, like)}",
-            severity=_severity(verdict))
+                       f"{_terms(parts)} = {money(s_cls, like)}"))
 
 
 # ---- the two sides of a 总表 ---------------------------------------------
@@ -365,34 +363,24 @@ class SummaryTableBalance(Rule):
             values = [r.values[i] for r in parts]
             if p is None or all(v is None for v in values):
                 continue
-            verdict, s = _verdict(p, values)
-            if verdict is Verdict.AGREE:
-                continue
+            computed, step, s = _parts_total(p, values)
             col = cols[i].label.replace("/", "") if width > 1 else ""
-            yield self.finding(
+            yield from self.unless_agreed(p.interval, computed, step, lambda: self.finding(
                 _cell_span(head, p),
                 f"{_name(t)}{_row_name(head)}{col}为{stated(p)}，而{what}合计{money(s, p)}，"
                 f"相差{money(abs(s - p.yuan), p)}。",
-                expected=money(s, p), actual=stated(p),
-                arithmetic=f"{_terms(values)} = {money(s, p)} ≠ {stated(p)}",
-                severity=_severity(verdict))
+                **_sum_fields(p, values, s)))
 
     def _balance(self, t, left: TableRow, right: TableRow):
         a = left.values[main_column(t, 0)] if t.pane(0) else None
         b = right.values[main_column(t, 1)] if t.pane(1) else None
         if a is None or b is None:
             return
-        verdict = compare(a.interval, b.interval, max(a.step, b.step))
-        if verdict is Verdict.AGREE:
-            return
-        span = Span(left.span.start, a.span.end).cover(Span(right.span.start, b.span.end))
-        yield self.finding(
-            span,
+        yield from self.unless_agreed(a.interval, b.interval, max(a.step, b.step), lambda: self.finding(
+            Span(left.span.start, a.span.end).cover(Span(right.span.start, b.span.end)),
             f"{_name(t)}收入方“总计”{stated(a)}与支出方“总计”{stated(b)}应当相等，"
             f"相差{money(abs(a.yuan - b.yuan), a)}。",
-            expected=stated(b), actual=stated(a),
-            arithmetic=f"{stated(a)} − {stated(b)} = {money(a.yuan - b.yuan, a)}",
-            severity=_severity(verdict))
+            **_equal_fields(a, b)))
 
 
 @rule
@@ -423,17 +411,13 @@ class FundCarryOver(Rule):
                     - (vals[2].interval if vals[2] else ZERO)
                 e = vals[3]
                 step = max(v.step for v in vals if v is not None)
-                verdict = compare(e.interval, computed, step)
-                if verdict is Verdict.AGREE:
-                    continue
                 s = sum((v.yuan * k for v, k in zip(vals[:3], (1, 1, -1)) if v is not None), Decimal(0))
-                yield self.finding(
+                yield from self.unless_agreed(e.interval, computed, step, lambda: self.finding(
                     _cell_span(row, e),
                     f"{_name(t)}{_row_name(row)}行：年末结转和结余{stated(e)}，而年初结转和结余 + 本年收入 − "
                     f"本年支出 = {money(s, e)}，相差{money(abs(s - e.yuan), e)}。",
                     expected=money(s, e), actual=stated(e),
-                    arithmetic=f"{_terms(vals[:2])} − {_terms(vals[2:3])} = {money(s, e)} ≠ {stated(e)}",
-                    severity=_severity(verdict))
+                    arithmetic=f"{_terms(vals[:2])} − {_terms(vals[2:3])} = {money(s, e)} ≠ {stated(e)}"))
 
 
 # ---- between tables -------------------------------------------------------
@@ -501,16 +485,13 @@ class TablesAgree(Rule):
             yield from self._basic_total(report, general, basic)
 
     def _equal(self, report, t_ref, r_ref, a_ref: Amount, t, r, a: Amount, what: str):
-        verdict = compare(a.interval, a_ref.interval, max(a.step, a_ref.step))
-        if verdict is Verdict.AGREE or not _comparable(t, t_ref) or unit_slip(a, a_ref.yuan):
+        if not _comparable(t, t_ref) or unit_slip(a, a_ref.yuan):
             return
-        yield self.finding(
+        yield from self.unless_agreed(a.interval, a_ref.interval, max(a.step, a_ref.step), lambda: self.finding(
             _cell_span(r, a),
             f"{_name(t)}{_row_name(r)}{what}为{stated(a)}，{_where(report, t_ref, r_ref)}为{stated(a_ref)}，"
             f"相差{money(abs(a.yuan - a_ref.yuan), a)}。",
-            expected=stated(a_ref), actual=stated(a),
-            arithmetic=f"{stated(a)} − {stated(a_ref)} = {money(a.yuan - a_ref.yuan, a)}",
-            severity=_severity(verdict))
+            **_equal_fields(a, a_ref)))
 
     def _summary_classes(self, report, summary, exp):
         col = main_column(summary, 1)
@@ -566,18 +547,16 @@ class TablesAgree(Rule):
                 if iv.lo <= e.interval.hi:
                     continue
                 step = max([e.step] + [a.step for _, _, a in parts])
-                verdict = compare(e.interval, iv, step)
                 s = sum(a.yuan for _, _, a in parts)
                 t0, r0, a0 = parts[0]
                 names = "、".join(f"{_name(t)}{stated(a)}" for t, _, a in parts)
                 col_name = exp.pane(0)[ecol].label.replace("/", "")
-                yield self.finding(
+                yield from self.unless_agreed(e.interval, iv, step, lambda: self.finding(
                     _cell_span(r0, a0),
                     f"{_row_name(r0)}“{col_name}”：财政拨款（{names}）超过了{_where(report, exp, ref)}的"
                     f"{stated(e)}，财政拨款支出是全部支出的一部分，不能更大。",
                     expected=f"≤ {stated(e)}", actual=money(s, a0),
-                    arithmetic=f"{' + '.join(stated(a) for _, _, a in parts)} = {money(s, a0)} > {stated(e)}",
-                    severity=_severity(verdict))
+                    arithmetic=f"{' + '.join(stated(a) for _, _, a in parts)} = {money(s, a0)} > {stated(e)}"))
 
     def _basic_total(self, report, general, basic):
         bcol = column_index(general, 0, *LINE_COLUMNS["basic"])
@@ -600,19 +579,13 @@ class TablesAgree(Rule):
         printed = [x for x in amounts if x is not None]
         if not printed:
             return
-        iv = total(x.interval for x in printed)
-        verdict = compare(a.interval, iv, max([a.step] + [x.step for x in printed]))
-        if verdict is Verdict.AGREE:
-            return
-        s = sum(x.yuan for x in printed)
+        computed, step, s = _parts_total(a, amounts)
         what = "、".join(r.name for r in rows)
-        yield self.finding(
+        yield from self.unless_agreed(a.interval, computed, step, lambda: self.finding(
             _cell_span(tot_row, a),
             f"{_name(general)}合计行“基本支出”为{stated(a)}，而{_name(basic)}（{what}）合计{money(s, a)}，"
             f"相差{money(abs(s - a.yuan), a)}。",
-            expected=money(s, a), actual=stated(a),
-            arithmetic=f"{_terms(amounts)} = {money(s, a)} ≠ {stated(a)}",
-            severity=_severity(verdict))
+            **_sum_fields(a, amounts, s)))
 
 
 # ---- a table and the narrative -------------------------------------------
@@ -647,18 +620,13 @@ class NarrativeLinesMatchTables(Rule):
             if ln.level == "类" and ln.code and topic == t.kind:
                 continue                  # JS-R502 compares these (same table id)
             a, b = ln.actual, row.values[col]
-            verdict = compare(a.interval, b.interval, max(a.step, b.step))
-            if verdict is Verdict.AGREE:
-                continue
             if unit_slip(a, b.yuan):
                 continue                  # a unit slip: the units rule says so
-            yield self.finding(
+            yield from self.unless_agreed(a.interval, b.interval, max(a.step, b.step), lambda: self.finding(
                 ln.span,
                 f"“{ln.name}”（{ln.level}）此处为{stated(a)}，{_where(report, t, row)}为{stated(b)}，"
                 f"相差{money(abs(a.yuan - b.yuan), a)}。",
-                expected=stated(b), actual=stated(a),
-                arithmetic=f"{stated(a)} − {stated(b)} = {money(a.yuan - b.yuan, a)}",
-                severity=_severity(verdict))
+                **_equal_fields(a, b)))
 
     @staticmethod
     def _match(t: StandardTable, ln) -> TableRow | None:

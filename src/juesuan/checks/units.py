@@ -9,6 +9,7 @@ decimal point; an amount in 元 has at most two decimals (分).
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from ..document import Span
 from ..extract.numbers import well_formed
@@ -113,5 +114,5 @@ def _regroup(num: str) -> str:
         head, _, tail = digits.rpartition(".")
         digits = head.replace(".", "") + "." + tail
     int_part, _, frac = digits.partition(".")
-    grouped = f"{int(int_part):,}"
+    grouped = f"{Decimal(int_part):,}"
     return grouped + ("." + frac if frac else "")

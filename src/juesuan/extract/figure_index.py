@@ -13,6 +13,7 @@ its end are indexed on the next look-up, and one taken out is reported with
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable
 
 from ..model import Figure
@@ -30,6 +31,7 @@ class FigureIndex:
         self._by_key: dict[str | None, list[Figure]] = {}
         self._by_name: dict[str, list[Figure]] = {}
         self._by_ending: dict[str, list[Figure]] = {}  # name endings of 1 … ENDING characters
+        self._by_topic_end: dict[str | None, tuple[list[int], list[Figure]]] = {}   # sorted by where they end
 
     def name(self, f: Figure) -> str:
         return self._names[id(f)]
@@ -53,6 +55,10 @@ class FigureIndex:
             self._by_name.setdefault(name, []).append(f)
             for n in range(1, min(len(name), ENDING) + 1):
                 self._by_ending.setdefault(name[-n:], []).append(f)
+            ends, by_end = self._by_topic_end.setdefault(f.topic, ([], []))
+            at = bisect.bisect_right(ends, f.amount.span.end)
+            ends.insert(at, f.amount.span.end)
+            by_end.insert(at, f)
 
     def _latest(self, buckets: Iterable[list[Figure]], anchor: int, test: Callable[[Figure], bool]) -> Figure | None:
         """The latest figure of the buckets that ends by ``anchor`` and passes ``test``."""
@@ -89,6 +95,18 @@ class FigureIndex:
         ends_it = [self._by_name.get(subject[n:], []) for n in range(len(subject) + 1)]
         found = [f for f in (self.latest_ending(subject, anchor, test), self._latest(ends_it, anchor, test)) if f]
         return max(found, key=lambda f: self._order[id(f)]) if found else None
+
+    def last_ending_by(self, anchor: int, topic: str | None) -> Figure | None:
+        """The figure of ``topic`` that ends last by ``anchor`` (of several, the first recorded)."""
+        self._sync()
+        ends, by_end = self._by_topic_end.get(topic, ([], []))
+        found = None
+        for i in range(bisect.bisect_right(ends, anchor) - 1, -1, -1):
+            if found is not None and ends[i] != found.amount.span.end:
+                break
+            if id(by_end[i]) not in self._gone:
+                found = by_end[i]
+        return found
 
     def latest(self, anchor: int, test=lambda f: True) -> Figure | None:
         self._sync()

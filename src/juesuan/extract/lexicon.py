@@ -33,7 +33,7 @@ _CLAUSE = re.compile(r"[，,；;]")
 # before it takes (the 年 of 年初预算 is left to the words), and the filler run
 # at the end takes what the words leave.
 _GENERIC = re.compile(r"(?:[\s\d度月日（）()、。:：“”]|年(?!初预算))*+(?:本年|全年|当年)?+"
-                      r"(?:决算数?+|年初预算数?+|预算数?+|支出|金额|合计|为|是|共|达|累计|财政拨款)*+[\s为是共：:]*+")
+                      r"(?:决算数?+|年初预算数?+|预算数?+|支出|金额|合计|为|是|共|达|累计|财政拨款|安排)*+[\s为是共：:]*+")
 
 
 class Lexicon:
@@ -48,15 +48,20 @@ class Lexicon:
         self._by_text: dict[str, list[_Phrase]] = {}
         for ph in self._phrases:
             self._by_text.setdefault(ph.text, []).append(ph)
+        # A phrase found at a position, and the shorter phrases it starts with ("基本支出预算数"
+        # starts with "基本支出"): the regex finds the longest, a section's topic may allow a shorter.
+        self._starting: dict[str, list[str]] = {
+            t: [u for u in sorted(self._by_text, key=len, reverse=True) if t.startswith(u)] for t in self._by_text}
         alternation = "|".join(re.escape(t) for t in sorted(self._by_text, key=len, reverse=True))
         firsts = re.escape("".join(sorted({t[0] for t in self._by_text})))
         # The first-character test spares trying every phrase at every position.
         self._phrase_rx = re.compile(f"(?=[{firsts}])(?=({alternation}))")
         self.budget_words = tuple(data["budget_words"])
+        self.actual_words = tuple(data["actual_words"])
         self.change_subjects: dict[str, str] = data["change_subjects"]
         self.counts = [(c["key"], re.compile(
             "(?:" + "|".join(map(re.escape, sorted(c["phrases"], key=len, reverse=True))) + r")"
-            r"(?:[（(][^）)]{0,80}[）)])?[^，。；;\d（(]{0,8}?(?P<n>\d+)\s*(?:" + "|".join(c["units"]) + ")"),
+            r"(?:[（(][^）)]{0,80}[）)])?[^，。；;\d（(]{0,8}?(?P<n>\d{1,9})\s*(?:" + "|".join(c["units"]) + ")"),
             frozenset(c["topics"])) for c in data["counts"]]
         self.identities = [Identity(i["total"], tuple(i["parts"]), bool(i["complete"]))
                            for i in data["identities"]]
@@ -70,11 +75,13 @@ class Lexicon:
                 return topic
         return None
 
-    def key_of(self, label: str, topic: str | None) -> str | None:
+    def key_of(self, label: str, topic: str | None, default_phase: str = "actual") -> str | None:
         """The key a label means in a section of ``topic``, or None.
 
         The phrase that ends nearest the end of the label wins (it is the one
-        next to the amount); on a tie the longest phrase wins.
+        next to the amount); on a tie the longest phrase wins.  ``default_phase``
+        is the phase of a figure whose label names none: "actual" in a 决算,
+        "budget" in a 部门预算.
         """
         if topic in self.sticky_topics:
             return None
@@ -83,24 +90,32 @@ class Lexicon:
             label = clause       # a named clause: the name is here, not earlier
         best: tuple[int, int, _Phrase] | None = None
         for m in self._phrase_rx.finditer(label):
-            text = m.group(1)
-            for ph in self._by_text[text]:
-                if ph.topics is not None and topic not in ph.topics:
+            for text in self._starting[m.group(1)]:
+                allowed = [ph for ph in self._by_text[text] if ph.topics is None or topic in ph.topics]
+                if not allowed:
                     continue
                 rank = (m.start() + len(text), len(text))
                 if best is None or rank > best[:2]:
-                    best = (*rank, ph)
+                    best = (*rank, allowed[0])
+                break            # the longest allowed phrase at this position
         if best is None:
             return None
         key = best[2].key
         after = label[best[0]:]
-        if "{phase}" not in key and any(w in after for w in self.budget_words):
+        other_phase = self.budget_words if default_phase == "actual" else self.actual_words
+        if "{phase}" not in key and any(w in after for w in other_phase):
             return None           # "…支出X，年初预算Y": Y is the budget, not the figure
         if "{phase}" in key:
             tail = label[best[0]:] + label[: best[0] - len(best[2].text)][-6:]
-            phase = "budget" if any(w in tail for w in self.budget_words) else "actual"
-            key = key.replace("{phase}", phase)
+            key = key.replace("{phase}", self.phase_of(tail, default_phase))
         return key
+
+    def phase_of(self, label: str, default_phase: str = "actual") -> str:
+        """"budget" or "actual": the phase a label names ("预算安排", "执行数", "决算"), else ``default_phase``."""
+        other_phase = self.budget_words if default_phase == "actual" else self.actual_words
+        if any(w in label for w in other_phase):
+            return "budget" if default_phase == "actual" else "actual"
+        return default_phase
 
     @staticmethod
     def names_nothing(label: str) -> bool:

@@ -113,6 +113,31 @@ def overview_lines(report: Report) -> list[LineItem]:
     return out
 
 
+# The end of an item's title: "4. “…（类）…（款）…（项）”110.60万元": the amount follows the quoted name.
+_TITLE_END = re.compile(r"[“\"][^”\"\n]{2,80}[”\"]\s*(?:[（(](?:类|款|项)[）)])?\s*(?:科目)?\s*$")
+
+
+def item_paragraphs(report: Report) -> list[tuple[Figure, list[Figure]]]:
+    """Paragraphs that open with a quoted 科目 and its amount, with the figures stated after it.
+
+    "15. “社会保障和就业支出（类）…缴费支出（项）”441.25万元，主要用于…。2022年当年预算执行数为
+    274.85万元，2023年预算安排441.25万元，…": the title figure 441.25 and the two after it.
+    """
+    by_line: dict[int, list[Figure]] = {}
+    doc = report.document
+    for f in report.figures_list:
+        if f.source == "narrative":
+            by_line.setdefault(doc.line_of(f.amount.span.start), []).append(f)
+    out = []
+    for figs in by_line.values():
+        first = figs[0]
+        head = doc.text[doc.line_span(doc.line_of(first.amount.span.start)).start:first.amount.span.start]
+        m = _TITLE_END.search(head)
+        if m and _LEAD.fullmatch(head[:m.start()]) is not None:
+            out.append((first, figs[1:]))
+    return out
+
+
 def narrative_lines(report: Report) -> list[LineItem]:
     detail = detail_lines(report)
     detail_spans = {ln.actual.span for ln in detail}

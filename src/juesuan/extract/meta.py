@@ -25,6 +25,8 @@ ORG_WEAK = re.compile(_ORG_HEAD + r"街道")
 ORG_SCAN_LIMIT = 30000     # the name is stated in the first pages
 YEAR_STRICT = re.compile(r"(20\d\d)\s*年度")
 YEAR_LOOSE = re.compile(r"(20\d\d)\s*年")
+TITLE_YEAR = re.compile(r"(20\d\d)\s*年度?[^\n。，；0-9]{0,16}?(?:部门|单位)(?:预算|决算)")
+TITLE_SCAN = 200           # the title is in the first lines
 
 _KINDS = {
     "final_accounts": ("部门决算", "决算说明", "收入决算", "支出决算", "决算报表", "决算公开"),
@@ -34,6 +36,10 @@ _KINDS = {
 
 
 def find_year(doc: Document) -> tuple[int | None, Span | None]:
+    """The year the title names ("上海市普陀区2024年区级部门预算"), else the most frequent."""
+    title = TITLE_YEAR.search(doc.text, 0, TITLE_SCAN)
+    if title:
+        return int(title.group(1)), Span(title.start(1), title.end(1))
     for rx in (YEAR_STRICT, YEAR_LOOSE):
         found = list(rx.finditer(doc.text))
         if found:

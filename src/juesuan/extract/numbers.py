@@ -3,7 +3,9 @@
 An amount is a number followed by a money unit (元, 万元, 亿元); a percentage
 is a number followed by ``%`` or ``％``.  Digit grouping with commas is
 accepted; broken grouping ("30,003.372.11") is reported by the units checks
-and parsed here as the digits it shows.
+and parsed here as the digits it shows.  A number of more than
+:data:`MAX_DIGITS` digits is no figure of any budget (and would overflow the
+arithmetic of the checks): it is not read as a number.
 """
 
 from __future__ import annotations
@@ -22,14 +24,20 @@ from ..model import Amount, Percent
 _TOKEN = re.compile(r"(?<![\d,.])[,.]*+(\d[\d,.]*+)(?= ?(亿元|万元|元|%|％))")
 _WELL_FORMED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _BROKEN = re.compile(r"\d{1,3}(?:[,.]\d{3})+\.\d+")
+# Digits a number may have (10^18 元 is ten thousand times the world's GDP);
+# with the 亿元 factor and two decimals it still fits Decimal's 28 digits.
+MAX_DIGITS = 18
 
 
 def to_decimal(text: str) -> tuple[Decimal, int] | None:
     """Value and printed decimals of a number text; None if not a number.
 
-    Broken grouping keeps its last dot as the decimal point.
+    Broken grouping keeps its last dot as the decimal point.  More than
+    MAX_DIGITS digits are no number.
     """
     digits = text.replace(",", "")
+    if len(digits) - digits.count(".") > MAX_DIGITS:
+        return None
     if digits.count(".") > 1:
         head, _, tail = digits.rpartition(".")
         digits = head.replace(".", "") + "." + tail

@@ -101,7 +101,7 @@ def _has_percent(text: str) -> bool:
 _FW_GROUPED = re.compile(r"(?<![\d.,，])(\d{1,3}(?:，\d{3})+(?:\.\d+)?)\s?(亿元|万元|元)")
 _LEADING_ZERO = re.compile(r"0\d")
 _LEADING_NUMBER = re.compile(r"\s*(-?[\d,]+(?:\.\d+)?)(?=\s|$)")
-_COUNT = re.compile(r"(?<![\d.])(\d+)\s*个")
+_COUNT = re.compile(r"(?<![\d.])(\d{1,9})\s*个")   # more digits are no count
 _CLAUSE_STOP = "，,。；;：:！？!?\n"
 _SENTENCE_END = "。！？!?；;"
 
@@ -674,7 +674,7 @@ def _derived_claims(report: Report, lines: Lines) -> list[DerivedRateClaim]:
 @lru_cache(maxsize=1)
 def _count_rx() -> re.Pattern:
     """"71个": a number and a count unit."""
-    return re.compile(rf"(?<![\d.])(\d+)\s*(?:{_alt(phrases()['count_units'])})")
+    return re.compile(rf"(?<![\d.])(\d{{1,9}})\s*(?:{_alt(phrases()['count_units'])})")
 
 
 def _counts(doc: Document, lines: Lines) -> list[LabelledCount]:
@@ -911,7 +911,7 @@ def _summary_in(doc: Document, line: str, offset: int, s: int, e: int, departmen
 def _below_rx() -> re.Pattern:
     """"跟踪的38个项目中有5个项目预算执行率不足80%"."""
     ph = phrases()
-    return re.compile(rf"(?P<of>\d+)\s*个[^，,。；;]{{0,12}}中[^，,。；;]{{0,4}}?(?P<n>\d+)\s*个[^，,。；;]{{0,12}}?"
+    return re.compile(rf"(?<![\d.])(?P<of>\d{{1,9}})\s*个[^，,。；;]{{0,12}}中[^，,。；;]{{0,4}}?(?<![\d.])(?P<n>\d{{1,9}})\s*个[^，,。；;]{{0,12}}?"
                       rf"(?:{_alt(ph['rate_phrases'])})\s*(?:{_alt(ph['below_words'])})\s*(?P<t>\d+(?:\.\d+)?)\s*[%％]")
 
 
@@ -938,7 +938,7 @@ def _tracked_count_patterns() -> tuple[tuple[str, re.Pattern, re.Pattern], ...]:
     """
     ph = phrases()
     return tuple((what, _any_of(tuple(max(t.split("{n}"), key=len) for t in ph[key])),
-                  re.compile("|".join(re.escape(t).replace(re.escape("{n}"), r"(\d+)") for t in ph[key])))
+                  re.compile("|".join(re.escape(t).replace(re.escape("{n}"), r"(?<![\d.])(\d{1,9})") for t in ph[key])))
                  for what, key in (("projects", "tracked_count_templates"),
                                    ("departments", "department_count_templates")))
 
@@ -1276,9 +1276,10 @@ def _indicator_table(doc: Document, rows, i: int, roles: dict, kind: str) -> tup
             span=_row_span(r)))
         j += 1
     span = Span(header[0].span.start, (total_span or (indicators[-1].span if indicators else _row_span(header))).end)
+    weight_i = roles.get("weight")
     return IndicatorTable(kind=kind, indicators=tuple(indicators), totals=totals, total_span=total_span,
                           complete=complete, has_weight="weight" in roles, has_score="score" in roles,
-                          span=span), j
+                          span=span, weight_header=header[weight_i].span if weight_i is not None else None), j
 
 
 _VALUE = re.compile(r"^\s*(?P<cmp>[≥≤=＝<>≧≦]|大于等于|小于等于|不低于|不高于|不少于|不超过)?\s*"

@@ -35,24 +35,30 @@ _DIRECTIONS = {
     "增加": "up", "增长": "up", "上升": "up", "提高": "up", "超支": "up", "多": "up",
     "减少": "down", "下降": "down", "降低": "down", "节约": "down", "少": "down",
     "持平": "flat", "一致": "flat", "相同": "flat", "相等": "flat",
+    "增幅": "up", "降幅": "down",
 }
 _DIR_WORDS = "|".join(sorted((re.escape(w) for w in _DIRECTIONS if len(w) > 1), key=len, reverse=True))
-_RATE_WORDS = "增长|下降|增加|减少|降低|上升|提高"
+_RATE_WORDS = "增长|下降|增加|减少|降低|上升|提高|增幅|降幅"
+# What may stand between a direction or rate word and its number: "减少了", "增幅为", "增长率达".
+_WORD_TAIL = r"(?:率)?了?(?:为|达)?\s*+"
+# After the direction word: the change amount and its rate ("增加D，增长R%"), or the rate alone ("增加R%").
+_AMOUNT_AND_RATE = (rf"{_WORD_TAIL}(?:(?P<delta>A)(?:\s*+(?:[，,]\s*+)?(?P<rdir>{_RATE_WORDS}){_WORD_TAIL}(?P<rate>P))?"
+                    r"|(?P<drate>P))?")
 _BUDGET_WORDS = ("预算",)
 _LAST_YEAR_WORDS = ("上年", "去年", "上一年")
+_ACTUAL_WORDS = ("执行数", "决算")
 
 # A change after the current figure.  {A} and {P} are placeholders for the
 # amount and percent tokens, replaced in the masked sentence (see _mask).
 _CHANGE = re.compile(
-    r"(?P<anchor>同比|比|较|与)(?P<basis>[^，。；,;比较A]{0,30}?)(?P<base>A)?\s*+(?:[，,]\s*+)?"
-    rf"(?P<dir>{_DIR_WORDS})(?P<delta>A)?"
-    rf"(?:\s*+(?:[，,]\s*+)?(?P<rdir>{_RATE_WORDS})(?P<rate>P))?"
+    r"(?P<anchor>同比|比|较|与)(?P<basis>[^，。；,;比较A]{0,30}?)(?P<base>A)?\s*+(?:[，,]\s*+)?[各均]?"
+    rf"(?P<dir>{_DIR_WORDS}){_AMOUNT_AND_RATE}"
 )
 # "…支出X元，年初预算Y元，增加Z元": the budget and the change after the actual.
 _BUDGET_CHANGE = re.compile(
     r"[，,]\s*+(?P<anchor>(?P<basis>年初预算数?|全年预算数?|预算数))\s*+(?:为\s*+)?(?P<base>A)\s*+(?:[，,]\s*+)?"
     rf"(?P<dir>{_DIR_WORDS})\s*+(?P<delta>A)"
-    rf"(?:\s*+(?:[，,]\s*+)?(?P<rdir>{_RATE_WORDS})(?P<rate>P))?"
+    rf"(?:\s*+(?:[，,]\s*+)?(?P<rdir>{_RATE_WORDS}){_WORD_TAIL}(?P<rate>P))?"
 )
 _SHARE = re.compile(r"(?P<part>A)[^，。；A P]{0,4}?\s*+(?:[，,]\s*+)?占(?P<whole>[^，。；AP]{0,30}?)"
                     r"(?:的|比例为|比重为|比例|比重)?\s*+(?P<pct>P)")
@@ -62,10 +68,13 @@ _COMPLETION = re.compile(r"(?:完成|为|达到)(?P<which>年初|全年|调整�
 # its value stated before.
 _COMPARED = re.compile(
     r"与\s*+(?P<basis>上年度?|上一年度?|去年|(?:19|20)\d\d\s*+年度?|年初预算数?|预算数?)\s*+相比\s*+(?:[，,]\s*+)?"
-    rf"(?P<subject>[^，。；,;AP]{{0,24}}?)\s*+(?P<dir>{_DIR_WORDS})\s*+(?P<delta>A)"
-    rf"(?:\s*+(?:[，,]\s*+)?(?P<rdir>{_RATE_WORDS})\s*+(?P<rate>P))?"
+    rf"(?P<subject>[^，。；,;AP]{{0,24}}?)\s*+[各均]?(?P<dir>{_DIR_WORDS}){_WORD_TAIL}(?P<delta>A)"
+    rf"(?:\s*+(?:[，,]\s*+)?(?P<rdir>{_RATE_WORDS}){_WORD_TAIL}(?P<rate>P))?"
 )
 _SUBSET = re.compile(r"其中[：:，,]?")
+# The column a figure's name says it is in: 预算 (not the fund names 一般公共预算 …) or 决算.
+_PHASE_WORDS = (("budget", re.compile(r"(?<!公共)(?<!基金)(?<!经营)预算(?!单位)")),
+                ("actual", re.compile(r"决算|实际支出|执行数")))
 # "决算数小于全年预算数", "决算数与年初预算数持平": a claim about two figures stated before.
 _CLAIM = re.compile(
     r"决算数?+\s*+(?:(?P<rel>大于|小于|高于|低于|超过|多于|少于|等于)\s*+(?P<which>全年|年初|调整后)?预算数?"
@@ -132,11 +141,12 @@ class _Masked:
         return self.at.get(m.start(group)) if m.group(group) else None
 
 
-def extract_narrative(doc: Document, section_at, year: int | None) -> Narrative:
+def extract_narrative(doc: Document, section_at, year: int | None, phase: str = "actual") -> Narrative:
     """All narrative statements of the document's non-table lines.
 
     ``section_at(offset)`` gives the innermost section at an offset;
-    ``year`` is the report year (figures labelled with another year get no key).
+    ``year`` is the report year (figures labelled with another year get no key);
+    ``phase`` the phase of a figure whose label names none ("budget" in a 部门预算).
     """
     result = Narrative([], [], [], [], [], [], [], [])
     all_amounts, all_percents = scan_numbers(doc.text)
@@ -148,7 +158,7 @@ def extract_narrative(doc: Document, section_at, year: int | None) -> Narrative:
         percents = all_percents[bisect.bisect_left(p_starts, offset):bisect.bisect_left(p_starts, end)]
         if amounts or percents:
             amounts = sorted(amounts + _unitless(line, offset, amounts), key=lambda a: a.span.start)
-            _line(doc, line, offset, amounts, percents, section_at(offset), year, result)
+            _line(doc, line, offset, amounts, percents, section_at(offset), year, phase, result)
             _claims(line, offset, result)
     return result
 
@@ -174,10 +184,11 @@ def _unitless(line: str, base: int, amounts: list[Amount]) -> list[Amount]:
         lo, hi = bisect.bisect_left(a_starts, base + s), bisect.bisect_left(a_starts, base + e)
         after = bisect.bisect_left(a_starts, start, lo, hi)
         near = amounts[max(lo, after - 1):min(hi, after + 1)]      # the nearest before and after
-        if not near:
+        parsed = to_decimal(m.group(0))
+        if not near or parsed is None:
             continue
         unit = min(near, key=lambda a: abs(a.span.start - start)).unit
-        value, decimals = to_decimal(m.group(0))
+        value, decimals = parsed
         found.append(Amount(value=value, unit=unit, decimals=decimals, span=Span(start, end), text=m.group(0)))
     return found
 
@@ -246,7 +257,7 @@ _THRESHOLD = re.compile(r"\s*+(?:（含）|\(含\))?\s*+(?:及)?(?:以上|以下
 
 
 def _line(doc: Document, line: str, base: int, amounts: list[Amount], percents: list[Percent],
-          section, year: int | None, out: Narrative) -> None:
+          section, year: int | None, phase: str, out: Narrative) -> None:
     amounts = [a for a in amounts if not _THRESHOLD.match(line, a.span.end - base)]
     out.amounts.extend(amounts)
     out.percents.extend(percents)
@@ -258,7 +269,7 @@ def _line(doc: Document, line: str, base: int, amounts: list[Amount], percents: 
     a_starts = [a.span.start for a in amounts]          # both lists are in text order
     p_starts = [p.span.start for p in percents]
     figures_by_amount: dict[int, Figure] = {}
-    prev_sentence_last: Figure | None = None
+    prev_sentence: list[Figure] = []
     for s, e in _sentences(line):
         sa = amounts[bisect.bisect_left(a_starts, s + base):bisect.bisect_left(a_starts, e + base)]
         sp = percents[bisect.bisect_left(p_starts, s + base):bisect.bisect_left(p_starts, e + base)]
@@ -266,27 +277,27 @@ def _line(doc: Document, line: str, base: int, amounts: list[Amount], percents: 
             continue
         masked = _Masked(line[s:e], base + s, sa, sp)
         first_change = len(out.changes)
-        used = _changes(masked, sa, base + s, e + base, figures_by_amount, out)
+        used = _changes(masked, base + s, year, out)
         sentence_figures = []
         sentence_year = year
         for a in sa:
             if id(a) in used:
                 continue
-            fig, sentence_year = _figure(doc, a, boundaries, topic, year, sentence_year, heading)
+            fig, sentence_year = _figure(doc, a, boundaries, topic, year, sentence_year, heading, phase)
             figures_by_amount[id(a)] = fig
             sentence_figures.append(fig)
             out.figures.append(fig)
         _resolve_change_currents(doc, out, sentence_figures, first_change, base + s)
-        _compared(doc, masked, base + s, topic, out)
-        _shares(masked, figures_by_amount, base + s, base + e, out)
+        _compared(doc, masked, base + s, topic, year, out)
+        _shares(masked, figures_by_amount, base + s, phase, out)
         _completions(doc, masked, sentence_figures, base + s, base + e, out)
-        _enumeration(line[s:e], base + s, sentence_figures, prev_sentence_last, out)
+        _enumeration(line[s:e], base + s, sentence_figures, prev_sentence, out)
         if sentence_figures:
-            prev_sentence_last = sentence_figures[-1]
+            prev_sentence = sentence_figures
 
 
 def _figure(doc: Document, a: Amount, boundaries: list[int], topic: str | None, year: int | None,
-            sentence_year: int | None, heading: str = "") -> tuple[Figure, int | None]:
+            sentence_year: int | None, heading: str = "", phase: str = "actual") -> tuple[Figure, int | None]:
     """The figure of an amount, and the year the sentence speaks of after it.
 
     A label naming another year ("2018年…收入资金") makes this and the rest
@@ -298,13 +309,23 @@ def _figure(doc: Document, a: Amount, boundaries: list[int], topic: str | None, 
     start = boundaries[max(i, 0)]
     label = doc.text[start:a.span.start]
     named = label_year(label) or sentence_year
-    key = LEXICON.key_of(label, topic)
-    if key is None and heading and LEXICON.names_nothing(label):
-        key = LEXICON.key_of(heading + label, topic)
-    if key and named is not None and named != year:
-        key = f"{key}@{named}"      # another year's figure: checked with its own year
+    key = LEXICON.key_of(label, topic, phase)
+    if key is None and heading and label.strip() and LEXICON.names_nothing(label):
+        key = LEXICON.key_of(heading + label, topic, phase)
+    if key and _CHANGE_AMOUNT.search(_CLAUSE_END.split(label)[-1]):
+        key = None                  # "…原因，增加基本支出844.15万元", "…项目支出增加125.62万元": a change
+    own_year = named
+    if year is not None and _PRIOR_YEAR.search(_CLAUSE_END.split(label)[-1]):
+        own_year = year - 1         # "上年预算数为X": last year's figure, the sentence goes on in its year
+    if key and own_year is not None and own_year != year:
+        key = f"{key}@{own_year}"   # another year's figure: checked with its own year
     return Figure(key=key, label=label.strip(" ，,；;：:"), amount=a, source="narrative", topic=topic,
-                  clause=Span(start, a.span.end), year=named), named
+                  clause=Span(start, a.span.end), year=own_year), named
+
+
+_CLAUSE_END = re.compile(r"[，,；;。：:]")
+_CHANGE_AMOUNT = re.compile(r"增加|减少|调增|调减|压减|增长|下降")
+_PRIOR_YEAR = re.compile(r"上年(?!度?结转|度?结余)|去年|上一年")
 
 
 def label_year(label: str) -> int | None:
@@ -313,7 +334,19 @@ def label_year(label: str) -> int | None:
     return int(years[-1]) if years else None
 
 
-def _changes(masked: _Masked, amounts, s_abs: int, e_abs: int, figs, out: Narrative) -> set[int]:
+def _basis(basis_text: str, year: int | None) -> str:
+    """"budget" for a comparison with this year's budget (比年初预算), "last_year" otherwise.
+
+    "比2022年预算" in a 2023 budget is last year's budget: a comparison with last year.
+    """
+    named = label_year(basis_text)
+    earlier = named is not None and year is not None and named < year
+    if earlier or any(w in basis_text for w in _LAST_YEAR_WORDS + _ACTUAL_WORDS):
+        return "last_year"
+    return "budget" if any(w in basis_text for w in _BUDGET_WORDS) else "last_year"
+
+
+def _changes(masked: _Masked, s_abs: int, year: int | None, out: Narrative) -> set[int]:
     """Record change statements; return ids of amounts used as base or delta."""
     used: set[int] = set()
     matches = list(_CHANGE.finditer(masked.text)) + list(_BUDGET_CHANGE.finditer(masked.text))
@@ -327,10 +360,13 @@ def _changes(masked: _Masked, amounts, s_abs: int, e_abs: int, figs, out: Narrat
             continue
         base = masked.obj(m, "base")
         delta = masked.obj(m, "delta")
+        rate_word = m.group("rdir")
         rate = masked.obj(m, "rate")
+        if rate is None and m.groupdict().get("drate"):
+            rate, rate_word = masked.obj(m, "drate"), m.group("dir")     # "增加77.70%": the rate alone
         if base is None and delta is None and rate is None and _DIRECTIONS[m.group("dir")] != "flat":
             continue
-        basis = "budget" if any(w in basis_text for w in _BUDGET_WORDS) else "last_year"
+        basis = _basis(basis_text, year)
         for x in (base, delta):
             if x is not None:
                 used.add(id(x))
@@ -341,7 +377,7 @@ def _changes(masked: _Masked, amounts, s_abs: int, e_abs: int, figs, out: Narrat
         elif delta is not None:
             end_abs = delta.span.end
         out.changes.append(_PendingChange(anchor_abs, basis, base, m.group("dir"), delta, rate,
-                                          m.group("rdir"), Span(anchor_abs, end_abs)))
+                                          rate_word, Span(anchor_abs, end_abs), basis_text))
     return used
 
 
@@ -362,6 +398,7 @@ class _PendingChange:
     rate: Percent | None
     rate_word: str | None
     span: Span
+    basis_text: str = ""
 
 
 def _resolve_change_currents(doc: Document, out: Narrative, figs: list[Figure],
@@ -382,6 +419,8 @@ def _resolve_change_currents(doc: Document, out: Narrative, figs: list[Figure],
             continue
         if ch.base is not None:
             out.figures.append(_base_figure(doc, current, ch))
+        elif ch.delta is None and ch.rate is not None:
+            ch.base = _base_stated_before(figs, current, ch.basis_text, s_abs)
         out.changes[i] = ChangeStatement(
             current=current, basis=ch.basis, base=ch.base,
             direction=_DIRECTIONS[ch.dir_word], direction_word=ch.dir_word, delta=ch.delta,
@@ -391,6 +430,24 @@ def _resolve_change_currents(doc: Document, out: Narrative, figs: list[Figure],
 
 
 _SUBJECT_START = re.compile(r"[，,；;。：:]")
+
+
+def _base_stated_before(figs, current: Figure, basis_text: str, s_abs: int) -> Amount | None:
+    """The base a rate-only change names, stated earlier in its sentence.
+
+    "2022年预算执行数为1.48万元，2023年预算安排2.63万元，比2022年预算执行数增加77.70%":
+    the base is the latest earlier figure of the year (or 上年) the basis names,
+    in the same phase (执行数/决算 or 预算).
+    """
+    year = label_year(basis_text)
+    actual = any(w in basis_text for w in _ACTUAL_WORDS)
+    for f in sorted(figs, key=lambda f: f.amount.span.start, reverse=True):
+        if not s_abs <= f.amount.span.start < current.amount.span.start:
+            continue
+        names_year = f.year == year != current.year if year else any(w in f.label for w in _LAST_YEAR_WORDS)
+        if names_year and any(w in f.label for w in _ACTUAL_WORDS) == actual:
+            return f.amount
+    return None
 
 
 def _named_years_change(doc: Document, out: Narrative, ch: "_PendingChange", s_abs: int):
@@ -417,7 +474,8 @@ def _named_years_change(doc: Document, out: Narrative, ch: "_PendingChange", s_a
         span=Span(s_abs + len(head) - len(_SUBJECT_START.split(head)[-1]), ch.span.end))
 
 
-def _compared(doc: Document, masked: _Masked, s_abs: int, topic: str | None, out: Narrative) -> None:
+def _compared(doc: Document, masked: _Masked, s_abs: int, topic: str | None, year: int | None,
+              out: Narrative) -> None:
     """"与上年相比，X增加D，增长R%": X's value is the latest figure named X before."""
     for m in _COMPARED.finditer(masked.text):
         delta, rate = masked.obj(m, "delta"), masked.obj(m, "rate")
@@ -431,9 +489,12 @@ def _compared(doc: Document, masked: _Masked, s_abs: int, topic: str | None, out
             current = out.earlier.latest_about(subject, anchor, same_topic)
         else:
             current = out.earlier.latest(anchor, same_topic)
+        if current is None and subject:
+            latest = out.earlier.last_ending_by(anchor, topic)
+            current = latest if latest is not None and _names_alike(subject, latest.label) else None
         if current is None:
             continue
-        basis = "budget" if "预算" in m.group("basis") else "last_year"
+        basis = _basis(m.group("basis"), year)
         end = rate.span.end if rate else delta.span.end
         out.changes.append(ChangeStatement(
             current=current, basis=basis, base=None, direction=_DIRECTIONS[m.group("dir")],
@@ -453,6 +514,15 @@ def _drop_figures_of(amount: Amount, s_abs: int, out: Narrative) -> None:
         else:
             kept.append(f)
     out.figures[first:] = kept
+
+
+_NAME_CHARS = re.compile(r"[\u4e00-\u9fa5]")
+
+
+def _names_alike(subject: str, label: str) -> bool:
+    """"财政拨款收、支总计" and "财政拨款收、支总预算": nearly every character of the subject is in the label."""
+    chars = _NAME_CHARS.findall(subject.rstrip("各均"))
+    return len(chars) >= 4 and sum(ch in label for ch in chars) >= 0.8 * len(chars)
 
 
 def _base_figure(doc: Document, current: Figure, ch: "_PendingChange") -> Figure:
@@ -488,7 +558,7 @@ def _plain_gap(between: str) -> bool:
     return not between.strip(" \u3000，,、（）()")
 
 
-def _shares(masked: _Masked, figs: dict[int, Figure], s_abs: int, e_abs: int, out: Narrative) -> None:
+def _shares(masked: _Masked, figs: dict[int, Figure], s_abs: int, phase: str, out: Narrative) -> None:
     for rx in (_SHARE, _SHARE_BARE):
         for m in rx.finditer(masked.text):
             part_amount = masked.obj(m, "part")
@@ -497,15 +567,26 @@ def _shares(masked: _Masked, figs: dict[int, Figure], s_abs: int, e_abs: int, ou
             if part is None or pct is None:
                 continue
             whole = m.groupdict().get("whole") or ""
-            out.shares.append(ShareStatement(part=part, percent=pct, whole_label=whole.strip(),
-                                             whole_key=LEXICON.whole_of(whole) if whole else None,
+            whole_key = LEXICON.whole_of(whole) if whole else None
+            if whole_key and "{phase}" in whole_key:      # the whole is in the part's phase
+                part_phase = part.key.rsplit(".", 1)[-1] if part.key else phase
+                whole_key = whole_key.replace("{phase}", part_phase if part_phase in ("actual", "budget") else phase)
+            out.shares.append(ShareStatement(part=part, percent=pct, whole_label=whole.strip(), whole_key=whole_key,
                                              span=Span(part.amount.span.start, pct.span.end)))
 
 
 def _completions(doc, masked: _Masked, figs: list[Figure], s_abs: int, e_abs: int, out: Narrative) -> None:
+    """"…预算X，决算Y，完成预算的Z%": each rate takes the figures stated since the rate
+    before it ("因公出国（境）费预算0，决算0，完成预算的0%；公务接待费预算6.50，决算4.08，完成
+    预算的62.77%"), or all those before it when none stand in between."""
+    since = s_abs
     for m in _COMPLETION.finditer(masked.text):
         pct = masked.obj(m, "pct")
         before = [f for f in figs if f.amount.span.end <= pct.span.start]
+        own = [f for f in before if f.amount.span.start >= since]
+        since = pct.span.end
+        if any("预算" in f.name for f in own) and any("预算" not in f.name for f in own):
+            before = own
         budgets = [f for f in before if "预算" in f.name]
         which = m.group("which")
         budget = next((f for f in budgets if which and which in f.name), budgets[0] if budgets else None)
@@ -523,9 +604,35 @@ def _parallel(label: str) -> bool:
     return not any(ch in inner for ch in "，,（(") and len(inner) <= 30
 
 
-def _enumeration(sentence: str, s_abs: int, figs: list[Figure], prev_last: Figure | None,
-                 out: Narrative) -> None:
-    """"T…，其中：A…" in one sentence, or "T。其中A…" across two."""
+def _stated_phase(f: Figure) -> str | None:
+    """"budget" or "actual" when the figure's name says which column it is in, else None."""
+    return next((phase for phase, rx in _PHASE_WORDS if rx.search(f.name)), None)
+
+
+def _total_of(candidates: list[Figure], parts: list[Figure]) -> Figure | None:
+    """The figure the parts are listed under: the first candidate in their column.
+
+    Parts that name their column (预算/决算) take the first candidate naming the same
+    one, else the first naming none; unnamed parts take the first unnamed candidate,
+    or the 决算 one when every candidate names its column ("年初预算为X，决算为Y，其中：
+    A…" lists the parts of Y: an amount that names no column is the 决算).
+    """
+    stated = [_stated_phase(f) for f in candidates]
+    if not candidates:
+        return None
+    want = next((p for p in map(_stated_phase, parts) if p), None)
+    if want is None and len(set(stated)) == 1:
+        return candidates[0]
+    for phase in ((want, None) if want else (None, "actual")):
+        found = next((f for f, p in zip(candidates, stated) if p == phase), None)
+        if found is not None:
+            return found
+    return None
+
+
+def _enumeration(sentence: str, s_abs: int, figs: list[Figure], prev: list[Figure], out: Narrative) -> None:
+    """"T…，其中：A…" in one sentence, or "T。其中A…" across two; the total and its
+    parts in one column (a 年初预算 total does not take the 决算 parts)."""
     m = _SUBSET.search(sentence)
     if not m or m.group(0) == "其中" and sentence[m.end():m.end() + 1] in "的":
         return
@@ -539,9 +646,15 @@ def _enumeration(sentence: str, s_abs: int, figs: list[Figure], prev_last: Figur
             if parts and not _parallel(f.label):
                 break            # a new clause, not one more item of the list
             parts.append(f)
-    parts = tuple(parts)
-    total = before[0] if before else (prev_last if not sentence[:m.start()].strip(" \u3000") else None)
-    if total is None or len(parts) < 2:
+    if len(parts) < 2:
         return
-    out.enumerations.append(Enumeration(total=total, parts=parts,
-                                        span=Span(total.amount.span.start, parts[-1].amount.span.end)))
+    if not before and not sentence[:m.start()].strip(" \u3000"):
+        before = prev[::-1]      # "T。其中A…": the nearest figure of the sentence before first
+    columns: dict[str | None, list[Figure]] = {}
+    for f in parts:
+        columns.setdefault(_stated_phase(f), []).append(f)
+    for group in columns.values():
+        total = _total_of(before, group)
+        if total is not None and len(group) >= 2:
+            out.enumerations.append(Enumeration(total=total, parts=tuple(group),
+                                                span=Span(total.amount.span.start, group[-1].amount.span.end)))

@@ -1,4 +1,4 @@
-"""The nine standard tables (九张表) recognised in ``Document.tables``, as typed rows.
+"""The nine standard tables (九张表, 决算 and 预算) recognised in ``Document.tables``, as typed rows.
 
 Every reader (txt, docx, pdf) gives tables in one convention: rows of cells,
 a horizontally merged cell being one cell and a vertically merged one empty
@@ -27,6 +27,16 @@ extractor serves all formats.
   header; else the unit with which the narrative prints the table's amounts;
   else the document's unit, and then no figure is taken from the table.
 
+* **Budgets.**  A 部门预算's tables are the same kinds under budget titles
+  (``data/budget_tables.yaml`` extends the lexicon's table sections), in the
+  phase "budget": a column is this year's budget unless its header names last
+  year (上年预算数 → prior_budget, 上年执行数 → prior_actual, or an earlier year).
+* **Damaged layouts** (PDF grids): a grid holding several tables is cut at
+  their title rows; a 合计 row left as a text line after its table is its last
+  row; a table continued in another grid goes on when its codes do; a grid
+  padded with empty cells is read again without them (``complete`` False: its
+  figures are taken, its sums not checked).
+
 The result: :class:`~juesuan.model.StandardTable` records on
 ``report.tables``, :class:`~juesuan.model.LineItem` rows (类/款/项 and 合计) of
 the classification tables with their parents, and table
@@ -36,13 +46,14 @@ the classification tables with their parents, and table
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
 from itertools import islice
 from ..catalog import class_code
 from ..data import load_yaml
-from ..document import Cell, Document, Span
+from ..document import Cell, Document, Span, Table
 from ..interval import Verdict, compare
 from ..model import Amount, Figure, LineItem, Report, StandardTable, TableColumn, TableRow
 from .numbers import parse_cell_number
@@ -53,20 +64,33 @@ KIND_NAMES = {
     "general_basic": "一般公共预算财政拨款基本支出决算表", "three_public": "财政拨款“三公”经费支出决算表",
     "fund": "政府性基金预算财政拨款收入支出决算表", "soe": "国有资本经营预算财政拨款收入支出决算表",
 }
+BUDGET_KIND_NAMES = {
+    "summary": "收支预算总表", "income": "收入预算总表", "expenditure": "支出预算总表",
+    "fiscal_summary": "财政拨款收支预算总表", "fiscal_expenditure": "财政拨款支出预算表",
+    "fiscal_basic": "财政拨款基本支出预算表", "general_expenditure": "一般公共预算支出预算表",
+    "general_basic": "一般公共预算基本支出预算表", "three_public": "“三公”经费预算表",
+    "fund": "政府性基金预算支出表", "soe": "国有资本经营预算支出表",
+    "operation_cost": "机关运行经费预算表",
+}
 # Tables whose rows are classification lines (类/款/项), and the economic one.
-FUNCTIONAL_KINDS = ("income", "expenditure", "general_expenditure", "fund", "soe")
-ECONOMIC_KINDS = ("general_basic",)
+FUNCTIONAL_KINDS = ("income", "expenditure", "general_expenditure", "fund", "soe", "fiscal_expenditure")
+ECONOMIC_KINDS = ("general_basic", "fiscal_basic", "operation_cost")
+BASIC_KINDS = ("general_basic", "fiscal_basic")        # their 类 rows are basic.personnel …
 SIDED_KINDS = ("summary", "fiscal_summary")
 
 # Which column of a classification table is a line's actual / basic / project /
-# budget: (column concepts tried in order, phases allowed).
-ACTUAL = (None, "actual")
+# budget: (column concepts tried in order, phases allowed).  CURRENT is the
+# table's own phase (决算数 in a 决算, this year's 预算数 in a 预算) or none.
+CURRENT = None
 LINE_COLUMNS = {
-    "actual": ([("total",), ("expenditure", "total"), ("expenditure",), ()], ACTUAL),
-    "basic": ([("basic",), ("expenditure", "basic")], ACTUAL),
-    "project": ([("project",), ("expenditure", "project")], ACTUAL),
+    "actual": ([("total",), ("expenditure", "total"), ("expenditure",), ()], CURRENT),
+    "basic": ([("basic",), ("expenditure", "basic")], CURRENT),
+    "project": ([("project",), ("expenditure", "project")], CURRENT),
     "budget": ([("total",), ()], ("budget",)),
+    "prior_budget": ([("total",), ()], ("prior_budget",)),
+    "prior_actual": ([("total",), ()], ("prior_actual",)),
 }
+_YEAR = re.compile(r"(20\d\d)\s*年")
 
 _UNIT = re.compile(r"单位\s*[：:]\s*(亿元|万元|元)")
 _HEADER_UNIT = re.compile(r"[（(]\s*(亿元|万元|元)\s*[)）]")
@@ -130,9 +154,21 @@ class _Lexicon:
         return bool(t) and (t in self.label_exact or t in self.counters or t.endswith(self.label_endings))
 
 
+def _merged(base, extra):
+    """``base`` extended by ``extra``: lists concatenated, mappings merged key by key."""
+    if isinstance(base, dict) and isinstance(extra, dict):
+        out = dict(base)
+        for k, v in extra.items():
+            out[k] = _merged(base[k], v) if k in base else v
+        return out
+    if isinstance(base, list) and isinstance(extra, list):
+        return base + extra
+    return extra
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> _Lexicon:
-    d = load_yaml("lexicon.yaml")
+    d = _merged(load_yaml("lexicon.yaml"), load_yaml("budget_tables.yaml"))
     labels = d["table_label_headers"]
     return _Lexicon(
         titles=[(norm(p), t["kind"]) for t in d["table_titles"] for p in t["phrases"]],
@@ -218,11 +254,16 @@ def _context_before(doc: Document, start: int, end: int) -> _Context:
     ctx.noise_only = all(_PAGE_NOISE.search(t) or _UNIT.search(t) for _, t in lines)
     ctx.headings_only = all(len(t) <= TITLE_MAX and not t.endswith("。") and not t.startswith(("注", "说明"))
                             for _, t in lines)
-    for span, text in list(reversed(lines))[:LOOKAROUND_LINES]:
+    nearest = list(reversed(lines))[:LOOKAROUND_LINES]
+    for i, (span, text) in enumerate(nearest):
         unit = _UNIT.search(text)
         if unit and ctx.unit is None:
             ctx.unit = unit.group(1)
         kind = lex.title_kind(text) if len(text) <= TITLE_MAX else None
+        if kind is None and i + 1 < len(nearest) and len(text) <= TITLE_MAX // 4:
+            above_span, above = nearest[i + 1]      # a title broken over two lines
+            if len(above) <= TITLE_MAX and (kind := lex.title_kind(above + text)):
+                span, text = above_span.cover(span), above + text
         if kind:
             ctx.title, ctx.title_span, ctx.kind = text, span, kind
             break
@@ -252,14 +293,34 @@ class _Block:
     ctx: _Context
 
 
+def _split_at_titles(t: Table) -> list[Table]:
+    """A reader table holding several tables (a PDF page of grids read as one): cut
+    before every inner row that is only a table's title (with its 单位 line)."""
+    cuts = [i for i, row in enumerate(t.rows) if i > 0 and _is_title_row(row)]
+    if not cuts:
+        return [t]
+    out = []
+    for a, b in zip([0] + cuts, cuts + [len(t.rows)]):
+        rows = t.rows[a:b]
+        cells = [c for r in rows for c in r]
+        out.append(Table(rows=rows, span=cells[0].span.cover(cells[-1].span)))
+    return out
+
+
+def _is_title_row(row) -> bool:
+    """A row whose one filled cell is a table's title."""
+    filled = [c for c in row if c.text]
+    return len(filled) == 1 and len(filled[0].text) <= TITLE_MAX and lexicon().title_kind(filled[0].text) is not None
+
+
 def _blocks(doc: Document) -> list[_Block]:
     blocks: list[_Block] = []
     prev_end = 0
-    for t in doc.tables:
+    for t in (piece for whole in doc.tables for piece in _split_at_titles(whole)):
         ctx = _context_before(doc, prev_end, t.span.start)
         rows = list(t.rows)
         inner = _title_rows(rows)
-        if inner.kind and not ctx.kind:
+        if inner.kind:                        # a title row inside the table is the nearest
             ctx.title, ctx.title_span, ctx.kind = inner.title, inner.title_span, inner.kind
         ctx.unit = ctx.unit or inner.unit
         rows = rows[inner.skip:]
@@ -277,7 +338,32 @@ def _blocks(doc: Document) -> list[_Block]:
     for i, b in enumerate(blocks):
         nxt = blocks[i + 1].span.start if i + 1 < len(blocks) else len(doc.text)
         b.ctx.empty_note = _note_after(doc, b.span.end, nxt)
+        total = _trailing_total(doc, b.span.end, nxt)
+        if total is not None and b.ctx.kind and not _has_total(b.rows):
+            b.rows.append(total)
+            b.span = b.span.cover(Span(total[0].span.start, total[-1].span.end))
     return blocks
+
+
+_TOTAL_LINE = re.compile(r"(合\s*计|总\s*计)((?:\s+-?[\d,]+(?:\.\d+)?)+)\s*")
+_CELL = re.compile(r"\S+")
+
+
+def _trailing_total(doc: Document, start: int, end: int) -> tuple[Cell, ...] | None:
+    """A table's 合计 row that the reader left as a text line after it (the row alone on
+    the next page): the first line after the table that is not page noise."""
+    for span, text in _lines_between(doc, start, end):
+        if _PAGE_NOISE.search(text):
+            continue
+        m = _TOTAL_LINE.fullmatch(text)
+        if m is None:
+            return None
+        base = doc.text.index(text, span.start)
+        cells = [Cell(m.group(1), Span(base + m.start(1), base + m.end(1)))]
+        cells += [Cell(n.group(0), Span(base + m.start(2) + n.start(), base + m.start(2) + n.end()))
+                  for n in _CELL.finditer(m.group(2))]
+        return tuple(cells)
+    return None
 
 
 @dataclass
@@ -316,7 +402,17 @@ def _continues(prev_rows, rows) -> bool:
         return True
     width = max(len(r) for r in prev_rows)
     only_header = all(_header_like(r) is not False for r in prev_rows)
-    return (only_header or max(len(r) for r in rows) == width) and not (_has_total(prev_rows) and _has_total(rows))
+    same_shape = only_header or max(len(r) for r in rows) == width or _codes_go_on(prev_rows, rows)
+    return same_shape and not (_has_total(prev_rows) and _has_total(rows))
+
+
+def _codes_go_on(prev_rows, rows) -> bool:
+    """The block starts with a code of the same classification (its first digit) as the
+    last code before it: the same table, gridded otherwise on the next page."""
+    def codes(rs):
+        return [c.text.replace(" ", "") for r in rs for c in r if c.text and _is_code(c.text)]
+    before, after = codes(prev_rows), codes(rows[:1])
+    return bool(before and after) and before[-1][0] == after[0][0]
 
 
 def _has_total(rows) -> bool:
@@ -422,11 +518,18 @@ def _header(rows) -> tuple[list[_Pane], int]:
     panes: list[_Pane] | None = None
     parents: list[list[str]] = []
     label_width = 0
+    previous_first = None
     for texts in header_rows:
         filled = [t for t in texts if t]
         if filled and all(norm(t) in lex.pane_headers for t in filled):
             continue
         segs = _segments(texts)
+        if previous_first and segs and segs[0][0] == 0 and not any(segs[0][1]) \
+                and previous_first[0] < len(segs[0][1]) <= previous_first[0] + len(previous_first[1]):
+            width = previous_first[0]     # empty cells under the first side's header above
+            segs[0] = (width, previous_first[1][:len(segs[0][1]) - width])
+        if segs and segs[0][0] > 0:
+            previous_first = segs[0]
         labelled = [s for s in segs if s[0] > 0]
         if len(labelled) >= 2 and len(segs) == len(labelled):
             panes = [_Pane(label_width=w, leaves=[[v] for v in vals]) for w, vals in segs]
@@ -457,7 +560,7 @@ def _header(rows) -> tuple[list[_Pane], int]:
     return panes, count
 
 
-def _column(path: list[str], pane: int) -> TableColumn:
+def _column(path: list[str], pane: int, table_phase: str = "actual", year: int | None = None) -> TableColumn:
     lex = lexicon()
     concepts: list[str] = []
     phase = None
@@ -469,7 +572,30 @@ def _column(path: list[str], pane: int) -> TableColumn:
             concepts.append("?" + norm(label))
         if ph is not None:
             phase = ph
+    if table_phase == "budget":
+        phase = _budget_phase(phase, path, year)
     return TableColumn(label="/".join(path), concepts=tuple(concepts), phase=phase, pane=pane)
+
+
+def _without_caption(columns: tuple[TableColumn, ...]) -> tuple[TableColumn, ...]:
+    """Columns without the concept of a caption cell over all of them ("一般公共预算支出"
+    over 合计 / 基本支出 / 项目支出 repeats the table's title; the columns are its 合计 …)."""
+    firsts = {c.concepts[0] if len(c.concepts) >= 2 else None for c in columns}
+    if len(columns) < 2 or len(firsts) != 1 or None in firsts:
+        return columns
+    return tuple(TableColumn(label=c.label, concepts=c.concepts[1:], phase=c.phase, pane=c.pane) for c in columns)
+
+
+def _budget_phase(phase: str | None, path: list[str], year: int | None) -> str:
+    """The phase of a budget table's column: this year's budget unless its header names
+    last year (上年预算数, 上年执行数, or an earlier year than the document's)."""
+    if phase in ("prior_budget", "prior_actual"):
+        return phase
+    years = [int(y) for label in path for y in _YEAR.findall(label)]
+    if year and years and min(years) < year:
+        executed = any(w in label for label in path for w in ("执行", "决算", "实际"))
+        return "prior_actual" if executed else "prior_budget"
+    return "budget"
 
 
 # ---- the rows --------------------------------------------------------------
@@ -513,8 +639,8 @@ def _split_row(row, panes: list[_Pane]) -> list[_RawRow] | None:
                 groups.append(([c], []))
         else:
             groups[-1][1].append(c)
-    if len(groups) != len(panes):
-        return None
+    if not 0 < len(groups) <= len(panes) or (len(groups) < len(panes) and len(groups) != 2):
+        return None                       # (收入合计 | 支出合计 across a 总表 of three sides: the first two)
     for i, ((labels, values), p) in enumerate(zip(groups, panes)):
         if len(values) != len(p.leaves):
             return None                   # which amount is in which column is not sure
@@ -544,6 +670,8 @@ def _code_and_name(labels: list[Cell], prev_code: str | None) -> tuple[str | Non
         m = _CODE_AND_NAME.fullmatch(t)
         if (_CODE.fullmatch(t) or _CODE_PART.fullmatch(t)) and not name:    # codes come before the name
             code_parts.append((i, t.replace(" ", "")))
+        elif t.isdigit() and len(t) == 1 and code_parts and not name:      # 款 "7" printed without its 0
+            code_parts.append((i, "0" + t))
         elif m and not code_parts and not name:
             code_parts.append((i, m.group(1).replace(" ", "")))
             name = m.group(2).strip()
@@ -619,16 +747,54 @@ def _header_unit(rows, count: int) -> str | None:
 
 
 def _build(block: _Block, report: Report) -> StandardTable | None:
-    rows = block.rows
-    kind = block.ctx.kind or _kind_from_header(rows)
-    if kind is None or not rows:
+    """The block as a table; a block whose header is not understood is tried again with
+    its empty cells dropped (a PDF grid that pads every merged cell with empty ones)."""
+    kind = block.ctx.kind or _kind_from_header(block.rows)
+    if kind is None or not block.rows:
         return None
+    table = _build_rows(block, block.rows, block.ctx.unit, kind, report)
+    if table is None or not table.read or any(not c.label for c in table.columns):
+        rows, unit = _compacted(block.rows)
+        retried = _build_rows(block, rows, block.ctx.unit or unit, kind, report) if rows else None
+        if retried is not None and retried.read and all(c.label for c in retried.columns) and retried.rows:
+            return replace(retried, complete=False)     # its figures, not its sums: rows may be lost
+    return table
+
+
+def _compacted(rows) -> tuple[list[tuple[Cell, ...]], str | None]:
+    """Rows without their empty cells; a unit line inside the table taken out (and its
+    unit kept); a row of amounts alone joined to the label row above it."""
+    out: list[tuple[Cell, ...]] = []
+    unit = None
+    for row in rows:
+        cells = tuple(c for c in row if c.text)
+        if not cells:
+            continue
+        found = next((m for c in cells if (m := _UNIT.search(c.text))), None)
+        if found or cells[0].text.startswith("部门"):
+            unit = unit or (found.group(1) if found else None)
+            continue
+        above = out[-1] if out else None
+        if above and all(_is_number(c.text) for c in cells) and _header_like(above) is False \
+                and not any(_is_number(c.text) and not _is_code(c.text) for c in above):
+            out[-1] = above + cells
+        else:
+            out.append(cells)
+    return out, unit
+
+
+def _build_rows(block: _Block, rows, unit: str | None, kind: str, report: Report) -> StandardTable | None:
+    phase = "budget" if report.doc_type == "budget" else "actual"
     panes, count = _header(rows)
-    if not all(p.leaves for p in panes):
-        return None                       # a side without amount columns: not understood
-    if kind in SIDED_KINDS and len(panes) < 2:
-        return None
-    unit = block.ctx.unit or _header_unit(rows, count)
+    if not all(p.leaves for p in panes) or (kind in SIDED_KINDS and len(panes) < 2):
+        # a side without amount columns, a 总表 with one side: not understood.  A titled
+        # table is still there (the completeness rules count it), without rows.
+        if block.ctx.title is None:
+            return None
+        return StandardTable(kind=kind, title=block.ctx.title, title_span=block.ctx.title_span,
+                             unit=unit or "元", unit_source="assumed", columns=(), rows=(),
+                             span=block.span, empty_note=block.ctx.empty_note, phase=phase, read=False)
+    unit = unit or _header_unit(rows, count)
     source = "stated" if unit else None
     raw: list[_RawRow] = []
     for row in rows[count:]:
@@ -639,11 +805,13 @@ def _build(block: _Block, report: Report) -> StandardTable | None:
             raw.extend(split)
     if unit is None:
         unit, source = _matched_unit(raw, report)
-    columns = tuple(_column(path, i) for i, p in enumerate(panes) for path in p.leaves)
+    columns = tuple(_column(path, i, phase, report.meta.year) for i, p in enumerate(panes) for path in p.leaves)
+    if phase == "budget":
+        columns = _without_caption(columns)
     table_rows = _rows(raw, kind, panes, unit)
     return StandardTable(kind=kind, title=block.ctx.title, title_span=block.ctx.title_span, unit=unit,
                          unit_source=source, columns=columns, rows=tuple(table_rows), span=block.span,
-                         empty_note=block.ctx.empty_note)
+                         empty_note=block.ctx.empty_note, phase=phase)
 
 
 def _matched_unit(raw: list[_RawRow], report: Report) -> tuple[str, str]:
@@ -676,10 +844,13 @@ def extract_tables(report: Report) -> list[StandardTable]:
 
 # ---- lines and figures -----------------------------------------------------
 
-def column_index(table: StandardTable, pane: int, candidates, phases=ACTUAL) -> int | None:
+def column_index(table: StandardTable, pane: int, candidates, phases=CURRENT) -> int | None:
     """Index (in the pane's values) of the first column whose concepts are a candidate
-    and whose phase is allowed (a 年初预算数 column is not the 决算 one)."""
+    and whose phase is allowed (a 年初预算数 column is not the 决算 one); CURRENT
+    allows the table's own phase and none."""
     cols = table.pane(pane)
+    if phases is CURRENT:
+        phases = (None, table.phase)
     for want in candidates:
         for i, c in enumerate(cols):
             if c.concepts == tuple(want) and c.phase in phases:
@@ -701,13 +872,15 @@ def table_lines(tables: list[StandardTable], offset: int) -> list[LineItem]:
     """Classification rows as line items; parents by code prefix, indexes from ``offset``."""
     lines: list[LineItem] = []
     for t in tables:
-        if t.kind not in FUNCTIONAL_KINDS + ECONOMIC_KINDS or t.is_empty:
+        if t.kind not in FUNCTIONAL_KINDS + ECONOMIC_KINDS or t.is_empty or not t.complete:
             continue
         by_code: dict[str, int] = {}
         for pane in range(t.panes):
             idx = {attr: column_index(t, pane, *spec) for attr, spec in LINE_COLUMNS.items()}
             if t.kind in ECONOMIC_KINDS:
-                idx = {"actual": main_column(t, pane), "basic": None, "project": None, "budget": None}
+                idx = dict.fromkeys(idx) | {"actual": main_column(t, pane)}
+            if t.phase == "budget":       # this year's budget is the line's budget, not an actual
+                idx["budget"], idx["actual"] = idx["actual"], None
             for row in t.rows:
                 if row.pane != pane or row.level is None:
                     continue
@@ -724,12 +897,19 @@ def table_lines(tables: list[StandardTable], offset: int) -> list[LineItem]:
                 lines.append(LineItem(table=t.kind, code=row.code, name=strip_label(row.name)[0] or row.name,
                                       level=row.level, actual=vals["actual"], basic=vals["basic"],
                                       project=vals["project"], budget=vals["budget"], span=row.span,
-                                      parent=parent))
+                                      parent=parent, prior_budget=vals["prior_budget"],
+                                      prior_actual=vals["prior_actual"]))
     return lines
 
 
+def kind_name(t: StandardTable) -> str:
+    """The standard title of a table's kind, in its phase (决算表 or 预算表)."""
+    names = BUDGET_KIND_NAMES if t.phase == "budget" else KIND_NAMES
+    return names.get(t.kind, t.kind)
+
+
 def _figure(t: StandardTable, row: TableRow, amount: Amount, key: str, what: str) -> Figure:
-    title = KIND_NAMES.get(t.kind, t.kind)
+    title = kind_name(t)
     return Figure(key=key, label=f"{title}：{what}", amount=amount, source="table", topic=None,
                   clause=Span(row.span.start, amount.span.end))
 
@@ -753,12 +933,14 @@ def table_figures(tables: list[StandardTable]) -> list[Figure]:
         elif t.kind == "three_public":
             entries = lex.figures.get(t.kind, [])
             for row in t.rows[:1]:
-                for col, amount in zip(t.pane(row.pane), row.values):
-                    for concepts, key in entries:
-                        if col.concepts == concepts and col.phase:
+                cols = list(zip(t.pane(row.pane), row.values))
+                for concepts, key in entries:         # the lexicon's order: "三公"/合计 before a bare 合计
+                    for col, amount in cols:
+                        if col.concepts != concepts or col.phase not in ("actual", "budget"):
+                            continue
+                        if "{phase}" in key or col.phase == t.phase:
                             add(row, amount, key.replace("{phase}", col.phase), col.label.replace("/", ""))
-                            break
-        elif t.kind in ECONOMIC_KINDS:
+        elif t.kind in BASIC_KINDS:
             for row in t.rows:
                 if row.level != "类":
                     continue
@@ -769,17 +951,38 @@ def table_figures(tables: list[StandardTable]) -> list[Figure]:
                         break
         else:
             total = next((r for r in t.rows if r.level == "合计" and r.pane == 0), None)
+            if total is None and len(t.rows) == 1 and not t.rows[0].name:
+                total = t.rows[0]             # a table of one unlabelled row: its totals
             if total is None:
                 continue
+            if _grand_income(t, total):
+                main = main_column(t, 0)
+                add(total, total.values[main] if main is not None else None, "totals.grand", total.name)
+                if _carried_over(t):
+                    continue                  # 收入总计 includes 上年结转: not 本年收入
             for col, amount in zip(t.pane(0), total.values):
+                if col.phase not in (None, t.phase):
+                    continue                  # a 年初预算数 / 上年预算数 column is not the table's figure
                 for concepts, key in lex.figures.get(t.kind, []):
                     if col.concepts == concepts:
                         label = col.label.replace("/", "")
                         if len(label) <= 2:       # a bare 合计: say whose
-                            label = KIND_NAMES.get(t.kind, t.kind).removesuffix("决算表") + label
+                            label = kind_name(t).removesuffix("决算表").removesuffix("预算表") + label
                         add(total, amount, key, label)
                         break
     return out
+
+
+def _grand_income(t: StandardTable, total: TableRow) -> bool:
+    """The 收入总计 row of a 收入预算总表: every income with 上年结转, = the 收支总计."""
+    return t.phase == "budget" and t.kind == "income" and "总计" in norm(total.name)
+
+
+def _carried_over(t: StandardTable) -> bool:
+    """A row of 上年结转 printing an amount other than 0."""
+    main = main_column(t, 0)
+    return main is not None and any("结转" in r.name and main < len(r.values) and r.values[main] is not None
+                                    and r.values[main].value != 0 for r in t.rows)
 
 
 def side_of(t: StandardTable, pane: int) -> str:
@@ -836,5 +1039,10 @@ def attach_tables(report: Report) -> None:
     """Extract the tables into the report: tables, their lines, their figures."""
     tables = extract_tables(report)
     report.tables = tables
+    stated = Counter(t.unit for t in tables if t.unit_source == "stated" and not t.is_empty)
+    if stated:
+        unit, n = stated.most_common(1)[0]
+        if n >= 2 and n * 3 >= 2 * stated.total():       # two tables at least, two thirds of them
+            report.meta.table_unit = unit
     report.lines = report.lines + table_lines(tables, len(report.lines))
     report.figures_list = report.figures_list + table_figures(tables)

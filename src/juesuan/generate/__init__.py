@@ -27,8 +27,25 @@ class Generated:
     warnings: list[str] = field(default_factory=list)
 
 
+@dataclass
+class Draft:
+    """The files of a document, not yet written: target path → content (the main file first)."""
+
+    contents: dict[Path, bytes]
+    warnings: list[str] = field(default_factory=list)
+
+
 def generate(data: GenerateInput, out: str | Path, charts: bool = True) -> Generated:
-    """Write the document of ``data`` to ``out`` (.md, .html or .docx)."""
+    """Write the document of ``data`` to ``out`` (.md, .html or .docx), over any file there."""
+    from .publish import publish
+
+    result = draft(data, out, charts)
+    publish(result.contents, force=True)
+    return Generated(list(result.contents), result.warnings)
+
+
+def draft(data: GenerateInput, out: str | Path, charts: bool = True) -> Draft:
+    """The document of ``data`` for ``out`` (.md, .html or .docx) and its chart files, in memory."""
     from .charts import ChartUnavailable, draw
     from .narrative import blocks, context
     from .phrases import Formatter
@@ -42,7 +59,7 @@ def generate(data: GenerateInput, out: str | Path, charts: bool = True) -> Gener
     fmt = Formatter(data.meta.unit, data.settings)
     all_grids = dict(grids(data, fmt))
     all_grids.update(evaluation_grids(data, fmt))
-    result = Generated(files=[])
+    result = Draft(contents={})
     drawn = {}
     if charts:
         ctx = context(data)
@@ -56,13 +73,13 @@ def generate(data: GenerateInput, out: str | Path, charts: bool = True) -> Gener
                                    "（请安装 fonts-noto-cjk 或 fonts-wqy-microhei）")
     parts = blocks(data)
     if suffix == ".md":
-        from .write_md import write
+        from .write_md import render
     elif suffix in (".html", ".htm"):
-        from .write_html import write
+        from .write_html import render
     else:
-        from .write_docx import write
-    result.files = write(parts, all_grids, drawn, path)
+        from .write_docx import render
+    result.contents = render(parts, all_grids, drawn, path)
     return result
 
 
-__all__ = ["FORMATS", "Generated", "generate"]
+__all__ = ["FORMATS", "Draft", "Generated", "draft", "generate"]

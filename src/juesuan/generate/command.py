@@ -2,8 +2,10 @@
 
 Exit status as for ``juesuan check``: 0 written and its own check found no
 error; 1 the data do not add up (nothing written) or the written document
-fails its check; 2 the input cannot be read.  An ``.xlsx`` output writes the
-data as the input workbook (``--template``: the empty one).
+fails its check; 2 the input cannot be read or the output cannot be written
+(a folder, an unwritable place, an existing file without ``--force``: see
+:mod:`.publish`).  An ``.xlsx`` output writes the data as the input workbook
+(``--template``: the empty one).
 """
 
 from __future__ import annotations
@@ -12,19 +14,28 @@ from pathlib import Path
 
 import click
 
-from . import FORMATS, generate
+from . import FORMATS, draft
 from .loader import LoadError, load
+from .publish import OutputError, publish, refuse_existing
 
 
-def run(data_path: str | None, out: str, charts: bool = True, template: bool = False) -> int:
-    from .workbook import empty_input, write_workbook
+def run(data_path: str | None, out: str, charts: bool = True, template: bool = False, force: bool = False) -> int:
+    try:
+        return _run(data_path, Path(out), charts, template, force)
+    except OutputError as exc:
+        click.echo(f"juesuan: {exc}", err=True)
+        return 2
 
-    out_path = Path(out)
+
+def _run(data_path: str | None, out_path: Path, charts: bool, template: bool, force: bool) -> int:
+    from .workbook import empty_input, workbook_bytes
+
+    refuse_existing([out_path], force)
     if template:
         if out_path.suffix.lower() != ".xlsx":
             click.echo("juesuan: --template 写出空白数据工作簿，输出文件应为 .xlsx", err=True)
             return 2
-        write_workbook(empty_input(), out_path, template=True)
+        publish({out_path: workbook_bytes(empty_input(), template=True)}, force)
         click.echo(f"已写出空白数据工作簿：{out_path}")
         return 0
     if not data_path:
@@ -46,19 +57,19 @@ def run(data_path: str | None, out: str, charts: bool = True, template: bool = F
         click.echo("juesuan: 数据不平衡，未生成文件；请先核对上列各表。", err=True)
         return 1
     if out_path.suffix.lower() == ".xlsx":
-        write_workbook(data, out_path)
+        publish({out_path: workbook_bytes(data)}, force)
         click.echo(f"已写出数据工作簿：{out_path}")
         return 0
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    result = generate(data, out_path, charts=charts)
+    result = draft(data, out_path, charts=charts)
     for w in result.warnings:
         click.echo(f"  [提示] {w}", err=True)
-    click.echo("已生成：" + "、".join(str(f) for f in result.files))
-    return _self_check(out_path)
+    code = publish(result.contents, force, check=_self_check)
+    click.echo("已生成：" + "、".join(str(f) for f in result.contents))
+    return code
 
 
 def _self_check(path: Path) -> int:
-    """Read the written file back and check it: the draft must pass juesuan's own checks."""
+    """Read this run's written file back and check it: the draft must pass juesuan's own checks."""
     from ..pipeline import analyze
 
     try:

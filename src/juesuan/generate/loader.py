@@ -1,11 +1,12 @@
 """Load the input of ``juesuan generate``: YAML, JSON or an Excel workbook.
 
 All three forms become one plain mapping (the YAML layout, see
-``examples/generate/dayu-2023.yaml``) and then one typed
-:class:`~.data.GenerateInput`.  Amounts are read as exact decimals: YAML and
-JSON floats never pass through ``float`` (the YAML loader builds Decimals
-from the scalar text, JSON uses ``parse_float=Decimal``); "1,234.56" strings
-are accepted.  An amount with more than two decimals is refused.
+``examples/generate/dayu-2023.yaml``), whose shape :mod:`.schema` checks, and
+then one typed :class:`~.data.GenerateInput`.  Amounts are read as exact
+decimals: YAML and JSON numbers never pass through ``float``
+(:func:`juesuan.data.load_user_data`); "1,234.56" strings are accepted.  An
+amount with more than two decimals, or that is not finite or of sensible
+size, is refused with its field.
 
 The mapping may also carry ``stated``: figures as the two 总表 of a pasted
 workbook state them.  They are not used (the 总表 are derived) but compared
@@ -15,18 +16,19 @@ tables is reported, never silently corrected.
 
 from __future__ import annotations
 
-import json
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Mapping
 
-import yaml
+from pydantic import ValidationError
 
 from ..extract.numbers import parse_cell_number
+from ..schema import LIMIT, messages
 from .compute import Problem, figures, problems
 from .data import (PROCUREMENT_ITEMS, TABLE_FIELDS, THREE_PUBLIC_ITEMS, ZERO, Balances, ClassTable, GenerateInput,
                    Line, Meta, SelfEvaluation, Settings, ThreePublic)
+from .schema import DataSchema
 
 COUNT_FIELDS = ("groups", "travellers", "receptions", "guests", "vehicles_bought", "vehicles_held")
 BALANCE_FIELDS = ("nonfiscal_balance_used", "carryover_begin", "distribution", "carryover_end", "fiscal_begin",
@@ -37,16 +39,10 @@ class LoadError(Exception):
     """The input cannot be read; the message says where and why (in Chinese)."""
 
 
-class _DecimalLoader(yaml.SafeLoader):
-    """YAML with floats read as exact Decimals."""
-
-
-_DecimalLoader.add_constructor("tag:yaml.org,2002:float",
-                               lambda loader, node: Decimal(loader.construct_scalar(node).replace("_", "")))
-
-
 def load(path: str | Path) -> tuple[GenerateInput, list[Problem]]:
     """The typed input of a .yaml/.yml/.json/.xlsx file, and its problems."""
+    from ..data import DataError, load_user_data
+
     p = Path(path)
     if not p.is_file():
         raise LoadError(f"{path}：文件不存在")
@@ -55,51 +51,61 @@ def load(path: str | Path) -> tuple[GenerateInput, list[Problem]]:
         from .workbook_reader import read_workbook
 
         raw = read_workbook(p)
-    elif suffix == ".json":
+    elif suffix in (".json", ".yaml", ".yml"):
         try:
-            raw = json.loads(p.read_text(encoding="utf-8"), parse_float=Decimal)
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise LoadError(f"{path}：不是有效的 JSON（{exc}）") from None
-    elif suffix in (".yaml", ".yml"):
-        try:
-            raw = yaml.load(p.read_text(encoding="utf-8"), Loader=_DecimalLoader)
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            raise LoadError(f"{path}：不是有效的 YAML（{exc}）") from None
+            raw = load_user_data(p.read_bytes(), suffix)
+        except (DataError, OSError) as exc:
+            raise LoadError(f"{path}：{exc}") from None
     else:
         raise LoadError(f"{path}：不支持的数据文件格式，请用 .xlsx、.yaml 或 .json")
     if not isinstance(raw, Mapping):
         raise LoadError(f"{path}：数据文件的顶层应是键值对")
+    try:
+        DataSchema.model_validate(raw)
+    except ValidationError as exc:
+        raise LoadError(f"{path}：数据有误：" + "；".join(messages(exc))) from None
     data = from_mapping(raw)
     return data, stated_problems(data, raw.get("stated") or {}) + problems(data)
+
+
+def _number(value: Any, where: str, what: str) -> Decimal:
+    """A finite Decimal of sensible size from a number or a "1,234.56" string."""
+    if isinstance(value, bool):
+        raise LoadError(f"{where}：应为{what}，却是{value}")
+    if isinstance(value, (int, Decimal)):
+        d = Decimal(value)
+    else:
+        parsed = parse_cell_number(str(value))
+        if parsed is None:
+            raise LoadError(f"{where}：“{value}”不是{what}")
+        d = parsed[0]
+    if not d.is_finite() or abs(d) >= LIMIT:
+        raise LoadError(f"{where}：“{value}”不是合理的{what}")
+    return d
 
 
 def amount(value: Any, where: str) -> Decimal:
     """An exact amount (at most two decimals) from a number or a "1,234.56" string."""
     if value is None or value == "":
         return ZERO
-    if isinstance(value, bool):
-        raise LoadError(f"{where}：应为金额，却是{value}")
-    if isinstance(value, float):
-        value = repr(value)
-    if isinstance(value, (int, Decimal)):
-        d = Decimal(value)
-    else:
-        parsed = parse_cell_number(str(value))
-        if parsed is None:
-            raise LoadError(f"{where}：“{value}”不是金额")
-        d = parsed[0]
-    if not d.is_finite() or d != d.quantize(Decimal("0.01")):
+    d = _number(value, where, "金额")
+    if d != d.quantize(Decimal("0.01")):
         raise LoadError(f"{where}：金额“{value}”超过两位小数（请按公开时的单位和精度填写）")
+    return d
+
+
+def budget(value: Any, where: str) -> Decimal:
+    """A 年初预算: an amount that is not negative."""
+    d = amount(value, where)
+    if d < 0:
+        raise LoadError(f"{where}：年初预算“{value}”不能为负数")
     return d
 
 
 def count(value: Any, where: str) -> int | None:
     if value is None or value == "":
         return None
-    try:
-        d = Decimal(str(value))
-    except InvalidOperation:
-        raise LoadError(f"{where}：“{value}”不是整数") from None
+    d = _number(value, where, "整数")
     if d != d.to_integral_value() or d < 0:
         raise LoadError(f"{where}：“{value}”不是非负整数")
     return int(d)
@@ -131,7 +137,7 @@ def _table(kind: str, raw: Mapping | None) -> ClassTable:
         unknown = set(r) - set(fields) - {"code", "name"}
         if unknown:
             raise LoadError(f"{where}：不认识的列 {', '.join(sorted(unknown))}（可用：{', '.join(fields)}）")
-        rows.append(Line(_code(r["code"], where), str(r["name"]).strip(),
+        rows.append(Line(_code(r["code"], where), text(r["name"]),
                          {f: amount(r.get(f), f"{where} {f}") for f in fields}))
     stated_total = raw.get("total")
     if stated_total:
@@ -168,6 +174,9 @@ def from_mapping(raw: Mapping) -> GenerateInput:
     for key in ("org", "year", "unit"):
         if not raw.get(key):
             raise LoadError(f"缺少“{key}”（单位名称 org、决算年度 year、金额单位 unit）")
+    year = count(raw["year"], "year")
+    if not 1949 < year < 2200:
+        raise LoadError(f"year：决算年度“{raw['year']}”不是合理的年份")
     unit = str(raw["unit"]).strip()
     if unit not in ("元", "万元"):
         raise LoadError(f"金额单位 unit 应为“元”或“万元”，不是“{unit}”")
@@ -189,13 +198,13 @@ def from_mapping(raw: Mapping) -> GenerateInput:
     optional = {k: amount(raw[k], k) if raw.get(k) not in (None, "") else None
                 for k in ("operation_cost", "purchased_services")}
     return GenerateInput(
-        meta=Meta(org=str(raw["org"]).strip(), year=count(raw["year"], "year"), unit=unit),
+        meta=Meta(org=text(raw["org"]), year=year, unit=unit),
         settings=settings,
         **{kind: _table(kind, tables.get(kind)) for kind in TABLE_FIELDS},
         three_public=three, balances=balances,
         last_year={str(k): amount(v, f"last_year.{k}") for k, v in (raw.get("last_year") or {}).items()
                    if v not in (None, "")},
-        budgets=_by_code(raw.get("budgets"), amount, "budgets"),
+        budgets=_by_code(raw.get("budgets"), budget, "budgets"),
         line_reasons=_by_code(raw.get("line_reasons"), lambda v, w: text(v), "line_reasons"),
         reasons={str(k): text(v) for k, v in reasons.items() if v},
         procurement={i: amount((raw.get("procurement") or {}).get(i), f"procurement.{i}")

@@ -6,7 +6,10 @@ completion already computed by :mod:`.compute` and phrased by
 :mod:`.phrases` — and parses the rendered text into :class:`Block` s:
 headings (``#`` … ``#####``, the rank of 第一部分 / 一、 / （一） / 1、),
 paragraphs, and ``[[table KIND]]`` / ``[[chart KIND]]`` placeholders that
-the writers replace by real tables and pictures.
+the writers replace by real tables and pictures.  A value the template prints
+(a name, a reason from the data) is one line, and one that begins with this
+markup (``#``, ``[[``) has it replaced by its full-width form, so data can
+never forge a heading, a table or a paragraph break.
 """
 
 from __future__ import annotations
@@ -127,11 +130,19 @@ def _table_budget(data: GenerateInput, table: str) -> Decimal | None:
     return sum(budgets, ZERO) if budgets and all(b is not None for b in budgets) else None
 
 
+def _inert(value):
+    """A printed value as one line that cannot start the template's markup."""
+    if type(value) is not str:      # numbers, and Markup in the HTML page
+        return value
+    line = " ".join(value.split())
+    return "＃" + line[1:] if line.startswith("#") else "［［" + line[2:] if line.startswith("[[") else line
+
+
 def environment():
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
     return Environment(loader=PackageLoader("juesuan.generate", "templates"), undefined=StrictUndefined,
-                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, finalize=_inert)
 
 
 def render_text(data: GenerateInput) -> str:

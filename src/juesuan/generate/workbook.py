@@ -92,6 +92,14 @@ def empty_input(unit: str = "元") -> GenerateInput:
 
 def write_workbook(data: GenerateInput, path: str | Path, template: bool = False) -> Path:
     """Write the workbook of ``data`` (``template``: leave the extras blank)."""
+    Path(path).write_bytes(workbook_bytes(data, template))
+    return Path(path)
+
+
+def workbook_bytes(data: GenerateInput, template: bool = False) -> bytes:
+    """The .xlsx of ``data`` (``template``: leave the extras blank)."""
+    import io
+
     from openpyxl import Workbook
 
     fmt = Formatter(data.meta.unit, data.settings)
@@ -107,8 +115,9 @@ def write_workbook(data: GenerateInput, path: str | Path, template: bool = False
     forms = data.self_evaluations or ((blank(),) if template else ())
     for i, e in enumerate(forms, 1):
         _write_grid(wb.create_sheet(f"{FORM_SHEET}{i}"), form_grid(e, fmt, data.meta.year), number_format)
-    wb.save(str(path))
-    return Path(path)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
 
 
 def _styles():

@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from ..xlsx_input import WorkbookError, open_workbook, sheet_rows
 from .data import TABLE_FIELDS, THREE_PUBLIC_ITEMS
 from .tables import ORDER, SUMMARY_INCOME, SUMMARY_TAIL
 from .workbook import BUDGETS_SHEET, EXTRAS, EXTRAS_SHEET, FORM_SHEET, SHEETS, TABLE_SHEETS, THREE_PUBLIC_CELLS
@@ -24,7 +25,7 @@ class _Sheet:
     """A worksheet as rows of plain values (None for empty)."""
 
     def __init__(self, ws):
-        self.rows = [[_plain(v) for v in r] for r in ws.iter_rows(values_only=True)]
+        self.rows = [[_plain(v) for v in r] for r in sheet_rows(ws)]
 
     @staticmethod
     def text(v) -> str:
@@ -42,17 +43,13 @@ def _plain(v):
 
 def read_workbook(path: str | Path) -> dict:
     """The YAML-shaped mapping of a workbook (see :mod:`.loader`)."""
-    from openpyxl import load_workbook
-
     from .loader import LoadError
 
     try:
-        wb = load_workbook(str(path), data_only=True, read_only=True)
-    except Exception as exc:  # noqa: BLE001 — openpyxl raises many kinds for a bad file
-        raise LoadError(f"{path}：无法打开 Excel 文件（{type(exc).__name__}: {exc}）") from None
-    sheets = {}
-    for name in wb.sheetnames:
-        sheets["".join(name.split())] = _Sheet(wb[name])
+        wb = open_workbook(path)
+        sheets = {"".join(ws.title.split()): _Sheet(ws) for ws in wb.worksheets}
+    except WorkbookError as exc:
+        raise LoadError(f"{path}：{exc}") from None
     missing = [SHEETS[k] for k in ORDER if SHEETS[k] not in sheets] + \
               [s for s in (EXTRAS_SHEET, BUDGETS_SHEET) if s not in sheets]
     if missing:
@@ -77,13 +74,14 @@ def read_workbook(path: str | Path) -> dict:
     raw["balances"] = _read_summaries(sheets[SHEETS["summary"]], sheets[SHEETS["fiscal_summary"]], stated)
     raw["budgets"], raw["line_reasons"] = _read_budgets(sheets[BUDGETS_SHEET])
     raw["stated"] = stated
-    forms = [_read_form(sheets[name], raw.get("unit")) for name in sorted(sheets) if name.startswith(FORM_SHEET)]
+    forms = [_read_form(path, name, sheets[name]) for name in sorted(sheets) if name.startswith(FORM_SHEET)]
     raw["self_evaluation_forms"] = [f for f in forms if f is not None]
     return raw
 
 
-def _read_form(sheet: _Sheet, unit) -> dict | None:
-    """A 自评表 sheet: the form as ``juesuan score`` reads it, and the texts around it."""
+def _read_form(path, name: str, sheet: _Sheet) -> dict | None:
+    """A 自评表 sheet: the form as ``juesuan score`` reads it, and the texts around it
+    (None for the template's blank form; a form that cannot be scored is refused)."""
     from ..readers import read_bytes
     from ..score import FormError, form_from_document
 
@@ -94,8 +92,10 @@ def _read_form(sheet: _Sheet, unit) -> dict | None:
     lines = [x for r in rows[1:] for x in ["\t" + c for c in r] + [""]]
     try:
         form = form_from_document(read_bytes("form.txt", "\n".join(lines).encode("utf-8")))
-    except FormError:
-        return None
+    except FormError as exc:
+        from .loader import LoadError
+
+        raise LoadError(f"{path}：工作表“{name}”：{exc}") from None
     texts = {"department": _after(rows, "主管部门"), "implementer": _after(rows, "实施单位")}
     goal_row = next((i for i, r in enumerate(rows) if "预期目标" in r), None)
     if goal_row is not None and goal_row + 1 < len(rows):

@@ -232,7 +232,7 @@ def _usable_width(doc):
     return s.page_width - s.left_margin - s.right_margin
 
 
-def write(blocks: list[Block], grids: dict[str, Grid], charts: dict[str, Chart], path: Path) -> list[Path]:
+def render(blocks: list[Block], grids: dict[str, Grid], charts: dict[str, Chart], path: Path) -> dict[Path, bytes]:
     doc = Document()
     _setup(doc)
     for i, b in enumerate(blocks):
@@ -247,5 +247,6 @@ def write(blocks: list[Block], grids: dict[str, Grid], charts: dict[str, Chart],
             _table(doc, grids[b.text], _usable_width(doc))
         elif b.kind == "chart" and b.text in charts:
             _chart(doc, charts[b.text])
-    doc.save(str(path))
-    return [path]
+    out = io.BytesIO()
+    doc.save(out)
+    return {path: out.getvalue()}

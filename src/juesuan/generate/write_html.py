@@ -15,11 +15,10 @@ from .narrative import Block, environment
 from .tables import Grid
 
 
-def write(blocks: list[Block], grids: dict[str, Grid], charts: dict[str, Chart], path: Path) -> list[Path]:
+def render(blocks: list[Block], grids: dict[str, Grid], charts: dict[str, Chart], path: Path) -> dict[Path, bytes]:
     env = environment()
     env.autoescape = True
     env.filters["b64"] = lambda data: base64.b64encode(data).decode("ascii")
     title = next((b.text for b in blocks if b.kind == "heading"), "部门决算")
     html = env.get_template("page.html.j2").render(blocks=blocks, grids=grids, charts=charts, title=title)
-    path.write_text(html, encoding="utf-8")
-    return [path]
+    return {path: html.encode("utf-8")}

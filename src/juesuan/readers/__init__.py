@@ -3,35 +3,93 @@
 ``read(path)`` picks the reader by the file's content (magic bytes) first and
 its extension second, so a misnamed file is still read right, and a file
 that is not what it claims gives a clear :class:`ReadError`.
+
+Only regular files are read (a FIFO would block, a device never end), and
+only up to a size limit: ``max_bytes`` if given, else the environment
+variable ``JUESUAN_MAX_SIZE`` (in MB), else :data:`DEFAULT_MAX_MB`.  The same
+limit bounds what a compressed format (.docx) may inflate to.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from ..document import Document
 from .errors import ReadError
 from .html import looks_like_html
 
-__all__ = ["read", "ReadError"]
+__all__ = ["read", "ReadError", "max_bytes_default", "DEFAULT_MAX_MB"]
+
+DEFAULT_MAX_MB = 200
+MAX_SIZE_ENV = "JUESUAN_MAX_SIZE"
+_IS_DIRECTORY = "是目录，不是文件（is a directory）"
 
 
-def read(path: str) -> Document:
+def max_bytes_default() -> int:
+    """The size limit in bytes: ``$JUESUAN_MAX_SIZE`` (MB) when it is a positive number, else the default."""
     try:
-        data = Path(path).read_bytes()
+        mb = float(os.environ.get(MAX_SIZE_ENV, ""))
+    except ValueError:
+        mb = DEFAULT_MAX_MB
+    return int((mb if mb > 0 else DEFAULT_MAX_MB) * 1024 * 1024)
+
+
+def read(path: str, max_bytes: int | None = None) -> Document:
+    limit = max_bytes if max_bytes is not None else max_bytes_default()
+    return read_bytes(path, _read_regular_file(path, limit), max_bytes=limit)
+
+
+def _read_regular_file(path: str, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, or a ReadError saying why not.
+
+    The file is opened without blocking and checked on the open descriptor, so a
+    FIFO or device is refused before anything waits on it.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except IsADirectoryError:
-        raise ReadError(path, "是目录，不是文件（is a directory）") from None
+        raise ReadError(path, _IS_DIRECTORY) from None
     except OSError as exc:
         raise ReadError(path, f"无法打开文件（{exc.strerror or exc}）") from None
-    return read_bytes(path, data)
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise ReadError(path, _IS_DIRECTORY)
+        if not stat.S_ISREG(info.st_mode):
+            raise ReadError(path, f"不是普通文件（{_kind(info.st_mode)}），未读取（not a regular file）")
+        if info.st_size > limit:
+            raise ReadError(path, _too_large(info.st_size, limit))
+        with os.fdopen(os.dup(fd), "rb") as f:
+            data = f.read(limit + 1)            # the file may have grown since fstat
+    except OSError as exc:
+        raise ReadError(path, f"无法读取文件（{exc.strerror or exc}）") from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise ReadError(path, _too_large(len(data), limit))
+    return data
 
 
-def read_bytes(path: str, data: bytes) -> Document:
+def _kind(mode: int) -> str:
+    kinds = ((stat.S_ISFIFO, "管道 FIFO"), (stat.S_ISCHR, "字符设备"), (stat.S_ISBLK, "块设备"),
+             (stat.S_ISSOCK, "套接字"))
+    return next((name for test, name in kinds if test(mode)), "特殊文件")
+
+
+def _too_large(size: int, limit: int) -> str:
+    return (f"文件过大（{size / 1048576:.1f} MB，上限 {limit / 1048576:g} MB；可用 --max-size 或环境变量 "
+            f"{MAX_SIZE_ENV} 调整）（file too large）")
+
+
+def read_bytes(path: str, data: bytes, max_bytes: int | None = None) -> Document:
+    limit = max_bytes if max_bytes is not None else max_bytes_default()
     suffix = Path(path).suffix.lower()
     if data.startswith(b"PK\x03\x04") or suffix == ".docx":
         from .docx import read_docx
 
-        return read_docx(path, data)
+        return read_docx(path, data, max_unpacked=limit)
     if data.startswith(b"%PDF") or suffix == ".pdf":
         try:
             from .pdf import read_pdf

@@ -19,6 +19,13 @@ Word has no fixed pages.  They are estimated from explicit page breaks
 document out (``w:lastRenderedPageBreak``).  The two often mark the same
 break, so a page with no text between its start and the next one's is merged
 into the next.
+
+A .docx is a zip archive: the sizes its members declare are added up before
+anything is unpacked, and a file that would unpack past the size limit is
+refused (an expansion bomb); each member is then inflated chunk by chunk and
+thrown away, so one that holds more than it declares is found damaged
+without ever being held in memory.  Tables
+nested deeper than the XML parser allows (about 85 levels) are named as such.
 """
 
 from __future__ import annotations
@@ -54,12 +61,13 @@ _CELL_PARAGRAPHS = ".//w:p[not(ancestor::w:r)]"
 _PAGE_BREAKS = ".//w:br[@w:type='page'] | .//w:lastRenderedPageBreak"
 _TO_LINE_END = re.compile(r"[^\S\t\n]*\n")   # spaces up to the newline, no tab
 
+_CHUNK = 1 << 20                   # bytes inflated at a time while an archive is checked
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0"   # OLE container: encrypted .docx or legacy .doc
 _NO_TEXT = "文档没有文字内容（no text）"
 
 
-def read_docx(path: str, data: bytes) -> Document:
-    body = _load_body(path, data)
+def read_docx(path: str, data: bytes, max_unpacked: int | None = None) -> Document:
+    body = _load_body(path, data, max_unpacked)
     marked = _body_text(body) if body is not None else ""
     text, breaks = _take_marks(marked)
     if not text.strip():
@@ -73,19 +81,47 @@ def read_docx(path: str, data: bytes) -> Document:
     )
 
 
-def _load_body(path: str, data: bytes):
+def _load_body(path: str, data: bytes, max_unpacked: int | None):
     """The ``w:body`` element (None if absent), or a ReadError saying why not."""
     if data.startswith(_CFB_MAGIC):
         raise ReadError(path, "文件已加密，或是旧版 Word (.doc) 格式，请另存为未加密的 .docx（encrypted .docx or legacy .doc）")
     try:
+        if max_unpacked is not None:
+            _check_unpacked_size(path, data, max_unpacked)
         return docx.Document(io.BytesIO(data)).element.body
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
         reason = "不是有效的 .docx 文件：不是 zip 压缩包，或文件已损坏、不完整（not a zip archive, or damaged/truncated）"
     except (KeyError, ValueError, PackageNotFoundError):
         reason = "不是 Word 文档：压缩包中没有 Word 文档内容（zip archive is not a Word document）"
-    except etree.LxmlError:
-        reason = "Word 文档内容已损坏，XML 无法解析（damaged document XML）"
+    except etree.LxmlError as exc:
+        reason = (_TOO_DEEP if "depth" in str(exc).lower()
+                  else "Word 文档内容已损坏，XML 无法解析（damaged document XML）")
     raise ReadError(path, reason)
+
+
+_TOO_DEEP = ("Word 文档的表格（或其他元素）嵌套层数过多（约 85 层以上嵌套表格），超过 XML 解析器的安全限制，未读取；"
+             "请减少表格嵌套后另存（elements nested too deeply, e.g. 85+ nested tables）")
+
+
+def _check_unpacked_size(path: str, data: bytes, limit: int) -> None:
+    """Refuse an archive that would unpack past ``limit`` bytes, before anything is kept in memory.
+
+    The declared sizes are added up first; then every member is inflated in
+    small chunks and thrown away, which stops at the declared size and raises
+    :class:`zipfile.BadZipFile` for a member that holds more than it declares
+    (whose CRC cannot match).  Only then may python-docx read the archive:
+    :mod:`zipfile` inflates a member in one call when asked for all of it.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = archive.infolist()
+        declared = sum(info.file_size for info in members)
+        if declared > limit:
+            raise ReadError(path, f"压缩包解压后将达 {declared / 1048576:.0f} MB，超过上限 {limit / 1048576:g} MB，"
+                                  "疑为压缩炸弹，未读取（archive would unpack past the size limit）")
+        for info in members:
+            with archive.open(info) as member:
+                while member.read(_CHUNK):
+                    pass
 
 
 def _blocks(container):

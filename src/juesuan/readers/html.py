@@ -6,7 +6,7 @@ Each ``<table>`` is written in the txt convention (a cell per line starting
 with a tab, a blank line after each row), like the Word reader does: a cell
 with ``colspan`` is one cell; a cell with ``rowspan`` is written once, and
 as an empty cell in the rows below it, as Word writes a vertically merged
-cell.  :func:`~juesuan.readers.txt.find_tables` then rebuilds the tables.
+cell (at most :data:`MAX_MERGED_CELLS` such cells in a document).  :func:`~juesuan.readers.txt.find_tables` then rebuilds the tables.
 """
 
 from __future__ import annotations
@@ -20,6 +20,9 @@ from .txt import decode, find_tables
 _BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "caption", "figcaption", "section", "article",
            "header", "footer", "blockquote", "pre", "title", "dt", "dd", "tr"}
 _SKIP = {"head", "script", "style", "svg", "noscript", "template"}
+# Empty cells that rowspans may add to one document (a 50-row table of 20
+# columns, all merged, needs 1,000).
+MAX_MERGED_CELLS = 200_000
 
 
 class _Parser(HTMLParser):
@@ -29,6 +32,7 @@ class _Parser(HTMLParser):
         self.buf: list[str] = []
         self.skip = 0
         self.tables: list[dict] = []        # stack of tables being read
+        self.merged_budget = MAX_MERGED_CELLS   # empty cells rowspans may still add
 
     # -- text ---------------------------------------------------------------
     def _flush(self) -> None:
@@ -88,7 +92,9 @@ class _Parser(HTMLParser):
                 t["rows"].append(t["row"])
             t["row"] = None
         elif tag == "table" and self.tables:
-            self.lines.extend(_cell_lines(self.tables.pop()["rows"]))
+            lines, merged = _cell_lines(self.tables.pop()["rows"], self.merged_budget)
+            self.lines.extend(lines)
+            self.merged_budget -= merged
         elif tag in _BLOCKS and not self.tables:
             self._flush()
 
@@ -104,40 +110,75 @@ def _int(value) -> int:
         return 1
 
 
-def _cell_lines(rows: list[list[dict]]) -> list[str]:
-    """The rows in the tab-cell convention, vertically merged cells as empty cells below."""
+def _cell_lines(rows: list[list[dict]], budget: int) -> tuple[list[str], int]:
+    """The rows in the tab-cell convention, vertically merged cells as empty cells below.
+
+    A rowspan reaches no further than the rows the table has, and each row is
+    laid out in one pass over its cells and the spans pending from above
+    (sorted by column), so the work is linear in what is written.  A table
+    whose merged cells would still expand past ``budget`` empty cells (what
+    is left of the document's :data:`MAX_MERGED_CELLS`) is refused: no real
+    document has that many.  Returns the lines and the empty cells written.
+    """
     out: list[str] = []
-    pending: dict[int, tuple[int, int]] = {}     # grid column -> (rows left, colspan)
-    for row in rows:
+    pending: dict[int, list[int]] = {}     # grid column -> [rows left, colspan]
+    merged = 0
+    for index, row in enumerate(rows):
+        rows_below = len(rows) - index - 1
+        starts = sorted(pending)
         cells: list[str] = []
+        below: dict[int, list[int]] = {}
         col = 0
-        queue = list(row)
-        while queue or any(c >= col for c in pending):
-            if col in pending:
-                left, span = pending[col]
-                cells.append("")
-                if left <= 1:
-                    del pending[col]
-                else:
-                    pending[col] = (left - 1, span)
-                col += span
-                continue
-            if not queue:
-                break
-            cell = queue.pop(0)
+        k = 0
+
+        def merged_at(col: int) -> int:
+            """Write the pending cells at ``col`` and right after it; the column after them."""
+            nonlocal k, merged
+            while k < len(starts) and starts[k] <= col:
+                start = starts[k]
+                k += 1
+                left, span = pending[start]
+                if left > 1:
+                    below[start] = [left - 1, span]
+                if start == col:
+                    cells.append("")
+                    col += span
+                    merged += 1
+            return col
+
+        for cell in row:
+            col = merged_at(col)
             cells.append(" ".join("".join(cell["text"]).split()))
-            if cell["rowspan"] > 1:
-                pending[col] = (cell["rowspan"] - 1, cell["colspan"])
+            span_rows = min(cell["rowspan"] - 1, rows_below)
+            if span_rows > 0:
+                below[col] = [span_rows, cell["colspan"]]
             col += cell["colspan"]
+        merged_at(col)
+        while k < len(starts):                 # spans left of a wide cell: they still count this row
+            left, span = pending[starts[k]]
+            if left > 1:
+                below[starts[k]] = [left - 1, span]
+            k += 1
+        if merged > budget:
+            raise _TooManyMergedCells
+        pending = below
         out.extend("\t" + c for c in cells)
         out.append("")
-    return out
+    return out, merged
+
+
+class _TooManyMergedCells(Exception):
+    """The document's rowspans expand past MAX_MERGED_CELLS."""
 
 
 def read_html(path: str, data: bytes) -> Document:
     parser = _Parser()
-    parser.feed(decode(data, path))
-    parser.close()
+    try:
+        parser.feed(decode(data, path))
+        parser.close()
+    except _TooManyMergedCells:
+        raise ReadError(path, f"HTML 表格的合并单元格（rowspan）展开后超过 {MAX_MERGED_CELLS:,} 个，"
+                              "疑为异常文件，未读取（rowspan expansion too large）") from None
     text = "\n".join(parser.lines)
     if not text.strip():
         raise ReadError(path, "文档没有文字内容（no text）")

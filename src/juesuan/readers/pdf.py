@@ -58,52 +58,37 @@ Transform = Callable[[Box], Box]
 
 
 class Glyph(NamedTuple):
-    """One character and its box in display space (y grows upwards)."""
+    """One character and its box in display space (y grows upwards), with
+    its centre and height (read in every comparison, so computed once)."""
 
     char: str
     x0: float
     y0: float
     x1: float
     y1: float
-
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def cy(self) -> float:
-        return (self.y0 + self.y1) / 2
-
-    @property
-    def height(self) -> float:
-        return self.y1 - self.y0
+    cx: float
+    cy: float
+    height: float
 
 
-@dataclass(frozen=True)
+def _glyph(char: str, box: Box) -> Glyph:
+    x0, y0, x1, y1 = box
+    return Glyph(char, x0, y0, x1, y1, (x0 + x1) / 2, (y0 + y1) / 2, y1 - y0)
+
+
 class Line:
-    """Glyphs of one printed line, left to right."""
+    """Glyphs of one printed line, left to right; its extent, and the
+    segments it falls into where glyphs stand a column gap apart."""
 
-    glyphs: tuple[Glyph, ...]
+    __slots__ = ("glyphs", "x0", "x1", "top", "cy", "height", "segments")
 
-    @property
-    def x0(self) -> float:
-        return self.glyphs[0].x0
-
-    @property
-    def x1(self) -> float:
-        return self.glyphs[-1].x1
-
-    @property
-    def top(self) -> float:
-        return max(g.y1 for g in self.glyphs)
-
-    @property
-    def cy(self) -> float:
-        return self.glyphs[0].cy
-
-    @property
-    def height(self) -> float:
-        return max(g.height for g in self.glyphs)
+    def __init__(self, glyphs: tuple[Glyph, ...]):
+        self.glyphs = glyphs
+        self.x0, self.x1 = glyphs[0].x0, glyphs[-1].x1
+        self.top = max(g.y1 for g in glyphs)
+        self.cy = glyphs[0].cy
+        self.height = max(g.height for g in glyphs)
+        self.segments = _segments(glyphs)
 
 
 @dataclass(frozen=True)
@@ -233,10 +218,9 @@ def _lay_out(page: pdfium.PdfPage) -> PageLayout:
     glyphs = _glyphs(page.get_textpage(), to_display)
     glyph_count = len(glyphs)
     tables = []
-    for grid in _grids(*_rulings(page, to_display)):
-        inside = [g for g in glyphs if grid.contains(g)]
+    for grid in _grids(*_rulings(page, to_display)) if glyphs else ():
+        inside, glyphs = grid.split(glyphs)
         if inside:                                # an empty grid is decoration
-            glyphs = [g for g in glyphs if not grid.contains(g)]
             tables.append(Block(grid.ys[0], _table_text(grid.rows(inside))))
     x0, y0, x1, y1 = to_display(page.get_mediabox())
     return PageLayout(glyph_count, round(x1 - x0), tables, _group_lines(glyphs))
@@ -262,16 +246,20 @@ def _glyphs(textpage: pdfium.PdfTextPage, to_display: Transform) -> list[Glyph]:
     """Printed characters with their loose (advance-wide) boxes."""
     raw = textpage.raw
     rect = pdfium_c.FS_RECTF()
+    left, top, right, bottom = range(4)          # FS_RECTF's fields, read as one float array
+    box = memoryview(rect).cast("B").cast("f")
+    get_unicode, is_generated = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_IsGenerated
+    get_box = pdfium_c.FPDFText_GetLooseCharBox
     glyphs = []
     for i in range(pdfium_c.FPDFText_CountChars(raw)):
-        code = pdfium_c.FPDFText_GetUnicode(raw, i)
-        if code <= 32 or 0xD800 <= code < 0xE000 or chr(code).isspace():
+        code = get_unicode(raw, i)
+        if code <= 32 or 0xD800 <= code < 0xE000:
             continue
-        if pdfium_c.FPDFText_IsGenerated(raw, i):
+        char = chr(code)
+        if char.isspace() or is_generated(raw, i):
             continue
-        pdfium_c.FPDFText_GetLooseCharBox(raw, i, rect)
-        box = to_display((rect.left, rect.bottom, rect.right, rect.top))
-        glyphs.append(Glyph(chr(code), *box))
+        get_box(raw, i, rect)
+        glyphs.append(_glyph(char, to_display((box[left], box[bottom], box[right], box[top]))))
     return glyphs
 
 
@@ -280,41 +268,38 @@ def _glyphs(textpage: pdfium.PdfTextPage, to_display: Transform) -> list[Glyph]:
 def _rulings(page: pdfium.PdfPage, to_display: Transform) -> tuple[list[Rule], list[Rule]]:
     """Horizontal and vertical ruling lines of the page, collinear pieces joined."""
     horizontal, vertical = [], []
-    for box, segments in _path_boxes(page.raw, pdfium_c.FPDFPage_CountObjects,
-                                     pdfium_c.FPDFPage_GetObject, to_display):
+    for box, obj in _path_boxes(page.raw, pdfium_c.FPDFPage_CountObjects,
+                                pdfium_c.FPDFPage_GetObject, to_display):
         x0, y0, x1, y1 = box
         if y1 - y0 <= RULE_WIDTH and x1 - x0 > RULE_WIDTH:
             horizontal.append(Rule((y0 + y1) / 2, x0, x1))
         elif x1 - x0 <= RULE_WIDTH and y1 - y0 > RULE_WIDTH:
             vertical.append(Rule((x0 + x1) / 2, y0, y1))
-        elif 4 <= segments <= 5 and x1 - x0 > RULE_WIDTH and y1 - y0 > RULE_WIDTH:
+        elif x1 - x0 > RULE_WIDTH and y1 - y0 > RULE_WIDTH and 4 <= pdfium_c.FPDFPath_CountSegments(obj) <= 5:
             horizontal += [Rule(y0, x0, x1), Rule(y1, x0, x1)]     # a rectangle's edges
             vertical += [Rule(x0, y0, y1), Rule(x1, y0, y1)]
     return _join_collinear(horizontal), _join_collinear(vertical)
 
 
-def _path_boxes(parent, count: Callable, get: Callable, to_page: Transform) -> Iterator[tuple[Box, int]]:
-    """Bounds (in display space) and segment count of every path, also inside forms.
+def _path_boxes(parent, count: Callable, get: Callable, to_page: Transform) -> Iterator[tuple[Box, object]]:
+    """Bounds (in display space) of every path object, also inside forms, and the object.
 
     Raw pdfium calls: pypdfium2's object wrappers would cost as much as the
     whole layout.
     """
+    get_type, path, form = pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+    bounds = [ctypes.c_float() for _ in range(4)]
     for i in range(count(parent)):
         obj = get(parent, i)
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
-        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-            yield to_page(_bounds(obj)), pdfium_c.FPDFPath_CountSegments(obj)
-        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+        kind = get_type(obj)
+        if kind == path:
+            pdfium_c.FPDFPageObj_GetBounds(obj, *bounds)
+            yield to_page(tuple(b.value for b in bounds)), obj
+        elif kind == form:
             matrix = pdfium_c.FS_MATRIX()
             pdfium_c.FPDFPageObj_GetMatrix(obj, matrix)
             yield from _path_boxes(obj, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject,
                                    lambda box, m=matrix: to_page(_apply(m, box)))
-
-
-def _bounds(obj) -> Box:
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
-    return left.value, bottom.value, right.value, top.value
 
 
 def _apply(m: pdfium_c.FS_MATRIX, box: Box) -> Box:
@@ -360,54 +345,67 @@ def _clusters(items: list, key: Callable) -> Iterator[list]:
 
 class Grid:
     """A ruled table: column edges ``xs`` (ascending), row edges ``ys``
-    (descending, top first) and the merged cell each atomic cell belongs to."""
+    (descending, top first) and the rules that separate its cells."""
 
     def __init__(self, xs: list[float], ys: list[float],
                  horizontal: list[Rule], vertical: list[Rule]):
         self.xs, self.ys = xs, ys
         self._neg_ys = [-y for y in ys]
         self.cols, self.nrows = len(xs) - 1, len(ys) - 1
-        self._cells = DisjointSets(self.cols * self.nrows)
-        self._merge_cells(horizontal, vertical)
+        self._horizontal, self._vertical = horizontal, vertical
 
-    def contains(self, g: Glyph) -> bool:
-        return self.xs[0] < g.cx < self.xs[-1] and self.ys[-1] < g.cy < self.ys[0]
+    def split(self, glyphs: list[Glyph]) -> tuple[list[Glyph], list[Glyph]]:
+        """The glyphs inside the grid, and the others."""
+        left, right, bottom, top = self.xs[0], self.xs[-1], self.ys[-1], self.ys[0]
+        inside, outside = [], []
+        for g in glyphs:
+            (inside if left < g.cx < right and bottom < g.cy < top else outside).append(g)
+        return inside, outside
 
     def rows(self, glyphs: list[Glyph]) -> list[list[str]]:
         """Cell texts row by row (Word convention for merged cells)."""
-        texts = self._cell_texts(glyphs)
+        cells = self._merged_cells()
+        texts = self._cell_texts(glyphs, cells)
         first_row = {}
         for index in range(self.cols * self.nrows):
-            first_row.setdefault(self._cells.find(index), index // self.cols)
+            first_row.setdefault(cells.find(index), index // self.cols)
         rows = []
         for r in range(self.nrows):
             row, previous = [], None
             for c in range(self.cols):
-                cell = self._cells.find(r * self.cols + c)
+                cell = cells.find(r * self.cols + c)
                 if cell != previous:
                     row.append(texts.get(cell, "") if first_row[cell] == r else "")
                 previous = cell
             rows.append(row)
         return rows
 
-    def _cell_texts(self, glyphs: list[Glyph]) -> dict[int, str]:
+    def _cell_texts(self, glyphs: list[Glyph], cells: DisjointSets) -> dict[int, str]:
         by_cell: dict[int, list[Glyph]] = {}
         for g in glyphs:
             c = bisect.bisect_right(self.xs, g.cx) - 1
             r = bisect.bisect_right(self._neg_ys, -g.cy) - 1
-            by_cell.setdefault(self._cells.find(r * self.cols + c), []).append(g)
+            by_cell.setdefault(cells.find(r * self.cols + c), []).append(g)
         return {cell: _join_lines(_group_lines(gs)) for cell, gs in by_cell.items()}
 
-    def _merge_cells(self, horizontal: list[Rule], vertical: list[Rule]) -> None:
-        """Join neighbouring atomic cells that no rule separates."""
-        for r in range(self.nrows):
-            y_mid = (self.ys[r] + self.ys[r + 1]) / 2
+    def _merged_cells(self) -> DisjointSets:
+        """Atomic cells joined where no rule separates two neighbours."""
+        cells = DisjointSets(self.cols * self.nrows)
+        x_mids = [(self.xs[c] + self.xs[c + 1]) / 2 for c in range(self.cols)]
+        y_mids = [(self.ys[r] + self.ys[r + 1]) / 2 for r in range(self.nrows)]
+        vertical, horizontal = RuleIndex(self._vertical), RuleIndex(self._horizontal)
+        rows_up = y_mids[::-1]                    # ascending, for the index
+        for c in range(1, self.cols):             # the edge between column c-1 and c
+            ruled = vertical.spanned(self.xs[c], rows_up)[::-1]
+            for r in range(self.nrows):
+                if not ruled[r]:
+                    cells.union(r * self.cols + c - 1, r * self.cols + c)
+        for r in range(1, self.nrows):            # the edge between row r-1 and r
+            ruled = horizontal.spanned(self.ys[r], x_mids)
             for c in range(self.cols):
-                x_mid = (self.xs[c] + self.xs[c + 1]) / 2
-                if c + 1 < self.cols and not _ruled(vertical, self.xs[c + 1], y_mid):
-                    self._cells.union(r * self.cols + c, r * self.cols + c + 1)
-                if r + 1 < self.nrows and not _ruled(horizontal, self.ys[r + 1], x_mid):
-                    self._cells.union(r * self.cols + c, (r + 1) * self.cols + c)
+                if not ruled[c]:
+                    cells.union((r - 1) * self.cols + c, r * self.cols + c)
+        return cells
 
 
 class DisjointSets:
@@ -428,9 +426,25 @@ class DisjointSets:
             self._parent[max(a, b)] = min(a, b)
 
 
-def _ruled(rules: list[Rule], pos: float, across: float) -> bool:
-    """Whether a rule lies at ``pos`` and spans the point ``across``."""
-    return any(abs(r.pos - pos) <= SNAP and r.lo - SNAP <= across <= r.hi + SNAP for r in rules)
+class RuleIndex:
+    """Rules of one direction sorted by position, to find those at an edge."""
+
+    def __init__(self, rules: list[Rule]):
+        self._rules = sorted(rules, key=lambda r: r.pos)
+        self._positions = [r.pos for r in self._rules]
+
+    def spanned(self, pos: float, points: list[float]) -> bytearray:
+        """For each of the ascending ``points``: 1 if a rule lies at ``pos``
+        (within SNAP) and spans it (within SNAP), else 0."""
+        out = bytearray(len(points))
+        first = bisect.bisect_left(self._positions, pos - 2 * SNAP)
+        last = bisect.bisect_right(self._positions, pos + 2 * SNAP)
+        for rule in self._rules[first:last]:
+            if abs(rule.pos - pos) <= SNAP:
+                lo = bisect.bisect_left(points, rule.lo - SNAP)
+                hi = bisect.bisect_right(points, rule.hi + SNAP)
+                out[lo:hi] = b"\x01" * max(hi - lo, 0)
+        return out
 
 
 def _grids(horizontal: list[Rule], vertical: list[Rule]) -> list[Grid]:
@@ -450,12 +464,33 @@ def _edges(positions: list[float]) -> list[float]:
 
 
 def _connected(horizontal: list[Rule], vertical: list[Rule]) -> list[tuple[list[Rule], list[Rule]]]:
-    """Groups of horizontal and vertical rules that cross or touch each other."""
+    """Groups of horizontal and vertical rules that cross or touch each other.
+
+    Each vertical rule looks only at the horizontal ones whose height it
+    spans (a bisection in their sorted positions), and skips runs of them
+    already joined to it through an earlier rule: a full grid of N × N rules
+    costs N log N, not N².
+    """
+    order = sorted(range(len(horizontal)), key=lambda i: horizontal[i].pos)
+    positions = [horizontal[i].pos for i in order]
     sets = DisjointSets(len(horizontal) + len(vertical))
-    for i, h in enumerate(horizontal):
-        for j, v in enumerate(vertical):
-            if h.lo - SNAP <= v.pos <= h.hi + SNAP and v.lo - SNAP <= h.pos <= v.hi + SNAP:
-                sets.union(i, len(horizontal) + j)
+    after = list(range(1, len(order) + 1))   # order[k+1 : after[k]] are in order[k]'s set
+    for j, v in enumerate(vertical):
+        node = len(horizontal) + j
+        k = bisect.bisect_left(positions, v.lo - SNAP)
+        end = bisect.bisect_right(positions, v.hi + SNAP)
+        run: list[int] = []                  # positions visited, all in node's set
+        while k < end:
+            h = horizontal[order[k]]
+            if h.lo - SNAP <= v.pos <= h.hi + SNAP or sets.find(order[k]) == sets.find(node):
+                sets.union(order[k], node)
+                run.append(k)
+                k = after[k]
+            else:
+                _skip_run(after, run, k)
+                run = []
+                k += 1
+        _skip_run(after, run, k)
     groups: dict[int, tuple[list[Rule], list[Rule]]] = {}
     for i, h in enumerate(horizontal):
         groups.setdefault(sets.find(i), ([], []))[0].append(h)
@@ -464,60 +499,83 @@ def _connected(horizontal: list[Rule], vertical: list[Rule]) -> list[tuple[list[
     return [(hs, vs) for hs, vs in groups.values() if hs and vs]
 
 
+def _skip_run(after: list[int], run: list[int], stop: int) -> None:
+    """Every position of ``run`` leads past the run, to ``stop``."""
+    for k in run:
+        after[k] = max(after[k], stop)
+
+
 # -------------------------------------------------------------------- lines
 
 def _group_lines(glyphs: list[Glyph]) -> list[Line]:
     """Glyphs grouped into printed lines, top to bottom, each left to right."""
     lines, current = [], []
-    for g in sorted(glyphs, key=lambda g: -g.cy):
-        if current and abs(current[0].cy - g.cy) > max(current[0].height, g.height) / 2:
-            lines.append(_line(current))
-            current = []
+    first = None
+    for g in sorted(glyphs, key=_by_cy, reverse=True):
+        if current:
+            fh, gh = first.height, g.height
+            if abs(first.cy - g.cy) > (gh if gh > fh else fh) / 2:
+                lines.append(_line(current))
+                current = []
+        if not current:
+            first = g
         current.append(g)
     if current:
         lines.append(_line(current))
     return lines
 
 
+def _by_cy(g: Glyph) -> float:
+    return g.cy
+
+
+def _by_x0(g: Glyph) -> float:
+    return g.x0
+
+
 def _line(glyphs: list[Glyph]) -> Line:
     """A line of glyphs in x order, without overprinted duplicates (fake bold)."""
     kept: list[Glyph] = []
-    for g in sorted(glyphs, key=lambda g: g.x0):
-        if kept and g.char == kept[-1].char and g.x0 - kept[-1].x0 < g.height * SPACE_GAP:
+    previous = None
+    for g in sorted(glyphs, key=_by_x0):
+        if previous and g.char == previous.char and g.x0 - previous.x0 < g.height * SPACE_GAP:
             continue
         kept.append(g)
+        previous = g
     return Line(tuple(kept))
 
 
-def _segments(line: Line) -> list[list[Glyph]]:
-    """The line cut where glyphs stand far apart (column gaps)."""
-    segments = [[line.glyphs[0]]]
-    for g in line.glyphs[1:]:
-        previous = segments[-1][-1]
-        if g.x0 - previous.x1 > COLUMN_GAP * max(g.height, previous.height):
-            segments.append([])
-        segments[-1].append(g)
+def _segments(glyphs: tuple[Glyph, ...]) -> list[list[Glyph]]:
+    """A line's glyphs cut where they stand far apart (column gaps)."""
+    previous = glyphs[0]
+    segment = [previous]
+    segments = [segment]
+    for g in glyphs[1:]:
+        gh, ph = g.height, previous.height
+        if g.x0 - previous.x1 > COLUMN_GAP * (ph if ph > gh else gh):
+            segment = []
+            segments.append(segment)
+        segment.append(g)
+        previous = g
     return segments
 
 
 def _text(glyphs: list[Glyph]) -> str:
-    """Glyphs of one line as text, with a space where a gap stands for one."""
-    out = [glyphs[0].char]
-    for previous, g in zip(glyphs, glyphs[1:]):
-        if _space_between(previous, g):
-            out.append(" ")
-        out.append(g.char)
-    return "".join(out)
-
-
-def _space_between(left: Glyph, right: Glyph) -> bool:
-    """Whether the gap between two glyphs stands for a space.
+    """Glyphs of one line as text, with a space where a gap stands for one.
 
     CJK text is set without spaces, and justified CJK lines spread their
     characters, so between two CJK characters only a wide gap counts.
     """
-    ratio = SPACE_GAP if _spaced(left.char, right.char) else CJK_SPACE_GAP
-    return right.x0 - left.x1 > ratio * max(left.height, right.height)
+    previous = glyphs[0]
+    out = [previous.char]
+    for g in glyphs[1:]:
+        ratio = SPACE_GAP if previous.char.isascii() or g.char.isascii() else CJK_SPACE_GAP
+        gh, ph = g.height, previous.height
+        if g.x0 - previous.x1 > ratio * (ph if ph > gh else gh):
+            out.append(" ")
+        out.append(g.char)
+        previous = g
+    return "".join(out)
 
 
 def _spaced(left: str, right: str) -> bool:
@@ -529,7 +587,7 @@ def _join_lines(lines: list[Line]) -> str:
     """Wrapped lines of one cell or paragraph as one line of text."""
     out = ""
     for line in lines:
-        text = " ".join(_text(seg) for seg in _segments(line))
+        text = " ".join(_text(seg) for seg in line.segments)
         if out and _spaced(out[-1], text[0]):
             out += " "
         out += text
@@ -541,7 +599,7 @@ def _join_lines(lines: list[Line]) -> str:
 def _flow_blocks(lines: list[Line], left: float, right: float) -> list[Block]:
     """Blocks of the text outside ruled grids: rule-less tables and paragraphs."""
     blocks: list[Block] = []
-    segmented = [_segments(line) for line in lines]
+    segmented = [line.segments for line in lines]
     narrative: list[Line] = []
     i = 0
     while i < len(lines):

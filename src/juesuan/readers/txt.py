@@ -8,30 +8,71 @@ non-blank line without a tab right after a non-empty cell continues that cell
 of empty cells (a stray tab) is no table.
 
 Encodings: UTF-8 (with or without BOM), then GB18030 (a superset of GBK and
-GB2312), the common encodings of government sites.
+GB2312), the common encodings of government sites.  UTF-16 and UTF-32 (what
+Windows Notepad saves as "Unicode") are recognised by their byte-order mark,
+and UTF-16 without one by its NUL bytes: the digits, spaces and line breaks
+of a disclosure put a NUL in every other byte, nearly all on the same side
+(a CJK character such as 一 U+4E00 puts the odd one on the other).
 """
 
 from __future__ import annotations
+
+import codecs
 
 from ..document import Cell, Document, Span, Table
 from .errors import ReadError
 
 ENCODINGS = ("utf-8-sig", "gb18030")
+# Byte-order marks, UTF-32 first (its little-endian mark starts with UTF-16's).
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_NUL_SIDE_RATIO = 4     # NULs on one side of the byte pairs at least this many times the other
+_BINARY = "不是文本文件：含有二进制内容（binary data, not text）"
 
 
 def decode(data: bytes, path: str) -> str:
     """Decode bytes by the first encoding that fits, or raise ReadError."""
-    if not data.strip():
-        raise ReadError(path, "文件为空（empty file）")
+    wide = _wide_encoding(data)
+    if wide:
+        try:
+            text = data.decode(wide)
+        except UnicodeDecodeError:
+            text = "\x00"
+        if "\x00" in text:
+            raise ReadError(path, _BINARY)
+        return _text(text, path)
     if b"\x00" in data[:4096]:
-        raise ReadError(path, "不是文本文件：含有二进制内容（binary data, not text）")
+        raise ReadError(path, _BINARY)
     for enc in ENCODINGS:
         try:
             text = data.decode(enc)
         except UnicodeDecodeError:
             continue
-        return text.replace("\r\n", "\n").replace("\r", "\n")
+        return _text(text, path)
     raise ReadError(path, "无法识别的文本编码（not UTF-8 or GB18030 text）")
+
+
+def _text(text: str, path: str) -> str:
+    """The decoded text with ``\n`` line ends, or a ReadError if it is blank."""
+    if not text.strip():
+        raise ReadError(path, "文件为空（empty file）")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """"utf-32"/"utf-16" (BOM) or "utf-16-le"/"utf-16-be" (NULs mostly on one side), else None."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return enc
+    head = data[:4096]
+    if len(head) < 2 or len(head) % 2 and len(head) == len(data):
+        return None
+    odd, even = head[1::2].count(0), head[0::2].count(0)
+    if odd >= _NUL_SIDE_RATIO * max(even, 1):
+        return "utf-16-le"
+    if even >= _NUL_SIDE_RATIO * max(odd, 1):
+        return "utf-16-be"
+    return None
 
 
 def read_txt(path: str, data: bytes) -> Document:

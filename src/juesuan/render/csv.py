@@ -1,9 +1,16 @@
-"""Figures and line items as CSV rows (one file's rows after another's)."""
+"""Figures and line items as CSV rows (one file's rows after another's).
+
+A text cell that a spreadsheet would run as a formula (starting with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return) gets a leading ``'``, as
+OWASP advises against CSV injection; a plain number ("-3.20") is left as
+it is.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 
 from ..pipeline import Result
 from .json import line_item
@@ -42,7 +49,19 @@ def _figure_unit(key: str) -> str:
     return _NOT_MONEY.get(key, "元")
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
+
+
+def neutralised(value) -> str:
+    """A cell that no spreadsheet runs as a formula."""
+    text = "" if value is None else str(value)
+    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
 def _row(values) -> str:
     buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerow(values)
+    csv.writer(buf, lineterminator="\n").writerow([neutralised(v) for v in values])
     return buf.getvalue()

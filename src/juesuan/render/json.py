@@ -15,11 +15,16 @@ def _value(a: Amount | None) -> str | None:
 
 def line_item(result: Result, ln: LineItem) -> dict:
     doc = result.report.document
-    unit = ln.actual.unit if ln.actual else None
+    unit = next((a.unit for a in (ln.actual, ln.budget, ln.basic, ln.project) if a is not None), None)
     loc = location(doc, ln.span)
-    return {"table": ln.table, "code": ln.code, "name": ln.name, "level": ln.level,
-            "actual": _value(ln.actual), "basic": _value(ln.basic), "project": _value(ln.project),
-            "budget": _value(ln.budget), "unit": unit, "location": {"page": loc["page"], "line": loc["line"]}}
+    out = {"table": ln.table, "code": ln.code, "name": ln.name, "level": ln.level,
+           "actual": _value(ln.actual), "basic": _value(ln.basic), "project": _value(ln.project),
+           "budget": _value(ln.budget), "unit": unit,
+           "location": {k: loc[k] for k in ("file", "page", "line") if k in loc}}
+    for key in ("prior_budget", "prior_actual"):        # a budget table's columns for last year
+        if getattr(ln, key) is not None:
+            out[key] = _value(getattr(ln, key))
+    return out
 
 
 def to_dict(result: Result, with_findings: bool = True) -> dict:
@@ -34,6 +39,8 @@ def to_dict(result: Result, with_findings: bool = True) -> dict:
     out["lines"] = [line_item(result, ln) for ln in report.lines]
     if result.error:
         out["error"] = result.error
+    if result.together:
+        out["together"] = result.together
     if with_findings:
         doc = report.document
         out["findings"] = [

@@ -1,0 +1,262 @@
+"""Classification: 科目 codes and names against the catalog (政府收支分类科目).
+
+The catalog (``juesuan.catalog``) knows each code's names and the years each
+name is confirmed for.  A table row prints a code and a name; the prose names
+科目 with their level, "卫生健康支出（类）计划生育事务（款）".  The rules here
+say when a name is not the code's name, is a name of another year, or stands
+at the wrong level.  Where the catalog is not sure (a code it does not list, a
+year outside a name's years) they say nothing or only ``info``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from ..catalog import Entry, Name, entry, functional_entries_named, loose
+from ..document import Span
+from ..model import Report, TableRow
+from .base import Rule, Skip, rule
+
+_MARKER = re.compile(r"[（(](类|款|项)(?:[，,][^）)\n]{0,6})?[）)]")
+_NAME_BEFORE = re.compile(r"((?:[\u4e00-\u9fa5]|[（(]室[）)])(?:[\u4e00-\u9fa5、]|[（(]室[）)]){1,39})[”\"]?\s*$")
+# words a 科目 name follows in a sentence ("主要用于一般公共服务支出（类）", "2024年…"); a
+# name is only cut from the run after one of them ("其他灾害防治及应急管理支出" is one name)
+_LEAD_WORDS = ("用于", "为", "是", "年", "中", "对", "在", "包括", "反映", "安排")
+_LEVEL_WORD = {"类": "类级", "款": "款级", "项": "项级"}
+_SIMILAR = 0.75       # difflib ratio from which a prose name is taken for a table row's name
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A 科目 named in the prose with its level: "计划生育事务（款）"."""
+
+    name: str
+    level: str
+    span: Span        # the name and its level marker
+
+
+def prose_mentions(report: Report) -> list[Mention]:
+    """Every "name（类|款|项）" of the prose: the run of characters before the
+    marker (the whole of it when it stands in quotes: "“其他…支出”（款）"), or,
+    when the run is no catalog name, the catalog name that ends it after a word
+    such as "用于" ("…主要用于一般公共服务支出（类）")."""
+    doc = report.document
+    found = []
+    for m in doc.prose_matches(_MARKER):
+        before = _NAME_BEFORE.search(doc.text, max(0, m.start() - 48), m.start())
+        if before is None:
+            continue
+        run = before.group(1)
+        quoted = doc.text[before.start(1) - 1:before.start(1)] in "“\"「"    # a quoted name is whole
+        cut = 0 if quoted or functional_entries_named(run) else next(
+            (i for i in range(1, len(run) - 3) if run[:i].endswith(_LEAD_WORDS) and _is_whole_name(run[i:])), 0)
+        found.append(Mention(run[cut:], m.group(1), Span(before.start(1) + cut, m.end())))
+    return found
+
+
+def _is_whole_name(text: str) -> bool:
+    """True when ``text`` is a catalog name with its "支出" suffix as printed
+    (so that "普通教育" does not end in the 类 name "教育（支出）")."""
+    return any(n.matches(text, allow_cut=False) and n.text.endswith("支出") == text.endswith("支出")
+               for e in functional_entries_named(text) for n in e.names)
+
+
+def coded_rows(report: Report) -> list[TableRow]:
+    """Table rows that print a classification code the catalog can know (2…, 3…, 5…)."""
+    return [r for t in report.tables for r in t.rows
+            if r.code and r.code[0] in "235" and entry(r.code) is not None]
+
+
+def _names(names: list[Name]) -> str:
+    return "、".join(f"“{n.text}”" for n in names)
+
+
+def _renamed(old: Name, new: Name) -> str:
+    """How a reviewer is told a name is another year's."""
+    if new.first == old.last + 1:
+        return f"{new.first}年起该科目名称为“{new.text}”（“{old.text}”为{new.first - 1}年及以前的名称）"
+    return f"“{old.text}”是{old.years()}年的科目名称，本年度该科目名称为“{new.text}”"
+
+
+@rule
+class CodeName(Rule):
+    """A table prints each classification code with its name in the catalog for
+    the document's year (和/及/与, brackets, the "支出" suffix and a name cut off
+    in a narrow cell do not count).  Only where the catalog is sure of the name
+    for that year is a different name an error (``info`` when it differs only in
+    wording, "未归口管理行政单位离退休"); a year it is not sure of gives ``info``,
+    a code it does not list nothing.  Bad: "2010301 一般行政管理事务"
+    (2010301 is 行政运行).  Good: "2010301 行政运行"."""
+
+    id = "JS-R240"
+    family = "classification"
+    severity = "error"
+    title = "科目编码与名称不符"
+
+    def check(self, report: Report):
+        rows = coded_rows(report)
+        if not rows:
+            raise Skip("表中没有分类目录所列的科目编码")
+        year = report.meta.year
+        for row in rows:
+            e = entry(row.code)
+            if e.matching(row.name) is not None:
+                continue
+            sure = e.names_in(year)
+            if sure:
+                near = max(_likeness(row.name, n.text) for n in sure) >= _SIMILAR
+                other = [o.code for o in functional_entries_named(row.name) if o.code[:-2] == e.code[:-2]]  # a sibling's
+                note = (f"“{row.name}”是科目{'、'.join(other)}的名称。" if other
+                        else "名称用字与目录略有不同。" if near else "")
+                yield self.finding(
+                    row.span, f"科目{row.code}的名称应为{_names(sure)}（{year}年政府收支分类科目），"
+                    f"表中写作“{row.name}”。{note}", expected=sure[0].text, actual=row.name,
+                    severity="info" if near and not other else None)
+            else:
+                known = "；".join(f"{n.years()}年为“{n.text}”" for n in e.names)
+                yield self.finding(
+                    row.span, f"科目{row.code}在表中写作“{row.name}”，与分类目录所列名称不同（{known}）；"
+                    f"目录不能确定该科目{year or '本'}年的名称，请核对。",
+                    expected=e.names[0].text, actual=row.name, severity="info")
+
+
+@rule
+class FormerName(Rule):
+    """A 科目 is called by its name of the document's year, not by a name it had
+    in other years (a table row by its code, the prose by its name).  Only when
+    the catalog is sure of the year's name.  Bad: in a 2024 disclosure
+    "医疗卫生与计划生育支出" (2019年起该科目名称为“卫生健康支出”).  Good:
+    "卫生健康支出"."""
+
+    id = "JS-R241"
+    family = "classification"
+    severity = "warning"
+    title = "科目名称为其他年度的名称"
+
+    def check(self, report: Report):
+        year = report.meta.year
+        if year is None:
+            raise Skip("文件年度不明，无法判断科目名称的年度")
+        rows, mentions = coded_rows(report), prose_mentions(report)
+        if not rows and not mentions:
+            raise Skip("没有带编码的科目行，正文也没有标明类/款/项的科目名称")
+        for row in rows:
+            hit = _former(entry(row.code), row.name, year, allow_cut=True)
+            if hit:
+                yield self._finding(row.span, row.code, row.name, *hit)
+        for m in mentions:
+            if any(e.matching(m.name, allow_cut=False) in e.names_in(year)
+                   for e in functional_entries_named(m.name)):
+                continue        # the name is this year's name of some code
+            for e in functional_entries_named(m.name):
+                hit = _former(e, m.name, year, allow_cut=False)
+                if hit:
+                    yield self._finding(m.span, e.code, m.name, *hit)
+                    break
+
+    def _finding(self, span: Span, code: str, printed: str, old: Name, new: Name):
+        return self.finding(span, f"科目{code}写作“{printed}”：{_renamed(old, new)}。",
+                            expected=new.text, actual=printed)
+
+
+def _former(e: Entry, printed: str, year: int, *, allow_cut: bool) -> tuple[Name, Name] | None:
+    """(the other year's name printed, this year's name) when ``printed`` is a former or later name."""
+    now = e.names_in(year)
+    if not now or any(n.matches(printed, allow_cut=allow_cut) for n in now):
+        return None
+    old = e.matching(printed, allow_cut=allow_cut)
+    return (old, now[0]) if old is not None else None
+
+
+@rule
+class MentionLevel(Rule):
+    """A 科目 named in the prose with its level ("（类）", "（款）", "（项）") is a
+    科目 of that level.  A 类 name given as a 款 or 项 is an error; a 款 or 项
+    name given as a 类 a warning (the 类 list is complete); a 款 name given as a
+    项 (or the reverse) a warning when the document's own tables show it at the
+    other level, else ``info`` (the catalog does not list every 项).  Bad: "卫生健康支出（类）卫生健康支出（款）
+    计划生育事务（项）" (卫生健康支出 is a 类, 计划生育事务 the 款 21007).  Good:
+    "卫生健康支出（类）计划生育事务（款）计划生育服务（项）"."""
+
+    id = "JS-R242"
+    family = "classification"
+    severity = "error"
+    title = "科目层级与名称不符"
+
+    def check(self, report: Report):
+        mentions = prose_mentions(report)
+        if not mentions:
+            raise Skip("正文中没有标明类/款/项的科目名称")
+        table_levels: dict[str, set[str]] = {}
+        for t in report.tables:
+            for r in t.rows:
+                if r.code and r.code[0] == "2" and r.level:
+                    table_levels.setdefault(loose(r.name), set()).add(r.level)
+        for m in mentions:
+            entries = functional_entries_named(m.name)
+            levels = {e.level for e in entries}
+            if not entries or m.level in levels or m.level in table_levels.get(loose(m.name), ()):
+                continue
+            where = "、".join(f"{e.level}级科目{e.code}" for e in entries)
+            message = f"“{m.name}”是{where}，不是{_LEVEL_WORD[m.level]}科目。"
+            generic = m.name.startswith("其他")    # "其他…支出" names recur at every level
+            if levels == {"类"} and not generic:
+                yield self.finding(m.span, message, expected=f"{m.name}（类）", actual=f"{m.name}（{m.level}）")
+            elif m.level == "类" and not generic:    # the 类 list is complete: a 款 or 项 name is never a 类
+                yield self.finding(m.span, message, severity="warning",
+                                   expected=f"{m.name}（{entries[0].level}）", actual=f"{m.name}（类）")
+            elif table_levels.get(loose(m.name)):
+                shown = "、".join(sorted(table_levels[loose(m.name)]))
+                yield self.finding(m.span, message + f"本文件表中该科目为{shown}级。", severity="warning",
+                                   expected=f"{m.name}（{shown}）", actual=f"{m.name}（{m.level}）")
+            elif not generic:
+                yield self.finding(m.span, message, severity="info",
+                                   expected=f"{m.name}（{entries[0].level}）", actual=f"{m.name}（{m.level}）")
+
+
+@rule
+class MentionTableName(Rule):
+    """A 科目 named in the prose with its level is written as the tables name it.
+    A name that is neither a catalog name nor a table row's name, but close to
+    the name of a table row of the same level, is reported as ``info`` with the
+    table's name.  Bad: "未归口管理行政单位离退休费（项）" where the table prints
+    "2080504 未归口管理的行政单位离退休".  Good: "未归口管理的行政单位离退休（项）"."""
+
+    id = "JS-R243"
+    family = "classification"
+    severity = "info"
+    title = "说明中的科目名称与表中不一致"
+
+    def check(self, report: Report):
+        rows = [r for t in report.tables for r in t.rows if r.code and r.code[0] == "2" and r.level]
+        if not rows:
+            raise Skip("没有列出功能分类科目的表")
+        mentions = prose_mentions(report)
+        if not mentions:
+            raise Skip("正文中没有标明类/款/项的科目名称")
+        table_names = {loose(r.name) for r in rows}
+        for m in mentions:
+            name = loose(m.name)
+            if name in table_names or functional_entries_named(m.name):
+                continue
+            row = _closest(name, [r for r in rows if r.level == m.level])
+            if row is not None:
+                yield self.finding(m.span, f"说明中的“{m.name}”（{m.level}）与表中科目{row.code}的名称"
+                                   f"“{row.name}”不一致。", expected=row.name, actual=m.name)
+
+
+def _likeness(a: str, b: str) -> float:
+    """How alike two names are, 0 to 1 (difflib's ratio of their loose forms)."""
+    return SequenceMatcher(None, loose(a), loose(b)).ratio()
+
+
+def _closest(name: str, rows: list[TableRow]) -> TableRow | None:
+    """The row whose name is clearly the closest to ``name`` (None when none is close, or two are)."""
+    scored = sorted(((_likeness(name, r.name), r) for r in rows), key=lambda s: -s[0])
+    scored = [s for s in scored if s[0] >= _SIMILAR]
+    names = {loose(r.name) for _, r in scored[:2]}
+    if not scored or (len(names) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return scored[0][1]

@@ -1,0 +1,207 @@
+"""Cross-document rules: a document against the unit's other disclosures.
+
+They run when the other document is at hand (the same run of ``check``, or a
+store of checked documents) and say so in ``coverage`` when it is not.  A
+rule here gets, besides the report, its :class:`Neighbour` documents: the
+unit's document of the year before ("previous", same kind) and, for a 决算,
+the same year's 预算 ("budget").  Their findings stand in the document being
+checked and name the other document with its page (or line) and quote.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..interval import Verdict, compare
+from ..model import Amount, Finding, LineItem, Report
+from .base import Rule, Skip, stated
+
+CROSS_REGISTRY: list[type["CrossRule"]] = []
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """Another document of the same unit: ``relation`` is "previous" or "budget"."""
+
+    relation: str
+    path: str
+    report: Report
+
+    def place(self, amount: Amount) -> str:
+        """Where ``amount`` stands in this document, as a reviewer finds it."""
+        doc = self.report.document
+        page = doc.page_of(amount.span.start)
+        where = f"第{page}页" if page else f"第{doc.line_of(amount.span.start)}行"
+        return f"{self.report.meta.year}年{_KIND[self.report.doc_type]}（{os.path.basename(self.path)}，{where}）"
+
+
+_KIND = {"budget": "部门预算", "final_accounts": "部门决算", "performance_report": "绩效报告"}
+
+
+class CrossRule(Rule):
+    """A rule over a report and its neighbours; ``relation`` names the one it needs."""
+
+    family = "cross_year"
+    relation = "previous"
+    kinds: tuple[str, ...] = ("budget", "final_accounts")     # the kinds of document it checks
+
+    def run(self, report: Report, neighbours: list[Neighbour]) -> tuple[list[Finding], str | None]:
+        """(findings, None), or ([], why) when the rule could not run."""
+        if report.doc_type not in self.kinds:
+            return [], "不适用于此类文件"
+        other = next((n for n in neighbours if n.relation == self.relation), None)
+        if other is None:
+            want = "上一年度同类文件" if self.relation == "previous" else "同年度部门预算"
+            return [], f"本次没有同一单位的{want}，未能跨文件核对"
+        try:
+            return list(self.check_against(report, other)), None
+        except Skip as why:
+            return [], str(why)
+
+    def check(self, report: Report):
+        raise Skip("跨文件规则：需要同一单位的其他文件")
+
+    def check_against(self, report: Report, other: Neighbour):
+        raise NotImplementedError
+
+    def disagree(self, here: Amount, there: Amount, other: Neighbour, subject: str, *,
+                 ours: str, theirs: str, severity: str | None = None):
+        """A finding when ``here`` and ``there`` differ beyond rounding (info within it)."""
+        verdict = compare(here.interval, there.interval, max(_step(here), _step(there)))
+        if verdict is Verdict.AGREE:
+            return None
+        return self.finding(
+            here.span,
+            f"{subject}：本文件{ours}{stated(here)}，{other.place(there)}{theirs}{stated(there)}，"
+            f"相差{here.in_unit(abs(here.yuan - there.yuan))}。",
+            expected=stated(there), actual=stated(here),
+            arithmetic=f"{stated(here)} ≠ {stated(there)}",
+            severity="info" if verdict is Verdict.ROUNDING else severity)
+
+
+def _step(a: Amount) -> Decimal:
+    """One unit of the last printed digit, in 元."""
+    return a.factor * Decimal(1).scaleb(-a.decimals)
+
+
+def cross_rule(cls: type[CrossRule]) -> type[CrossRule]:
+    """Class decorator: register a cross-document rule (ids unique among them)."""
+    assert cls.id and all(r.id != cls.id for r in CROSS_REGISTRY), cls.id
+    CROSS_REGISTRY.append(cls)
+    return cls
+
+
+def _coded(lines: list[LineItem], column: str) -> dict[str, list[LineItem]]:
+    out: dict[str, list[LineItem]] = {}
+    for ln in lines:
+        if ln.code and getattr(ln, column) is not None:
+            out.setdefault(ln.code, []).append(ln)
+    return out
+
+
+def _same_table_first(candidates: list[LineItem], table: str) -> LineItem:
+    return next((c for c in candidates if c.table == table), candidates[0])
+
+
+@cross_rule
+class PriorBudgetColumn(CrossRule):
+    """A 部门预算's "上年预算数" column states what last year's 部门预算 budgeted
+    for the same 科目 code.  Bad: the 2019 一般公共预算支出表 prints 2040401 行政运行
+    上年预算数 10,883.36 where the 2018 部门预算 budgeted 10,833.36.  Good: the
+    same 10,883.36 in both."""
+
+    id = "JS-R950"
+    kinds = ("budget",)
+    severity = "warning"
+    title = "上年预算数与上年部门预算不符"
+
+    def check_against(self, report: Report, other: Neighbour):
+        mine = [ln for ln in report.lines if ln.code and ln.prior_budget is not None]
+        if not mine:
+            raise Skip("本文件表中没有“上年预算数”列")
+        theirs = _coded(other.report.lines, "budget")
+        for ln in mine:
+            if ln.code not in theirs:
+                continue
+            there = _same_table_first(theirs[ln.code], ln.table)
+            f = self.disagree(ln.prior_budget, there.budget, other, f"{ln.code} {ln.name}",
+                              ours="所列上年预算数", theirs="该科目预算数")
+            if f:
+                yield f
+
+
+@cross_rule
+class PriorYearStatement(CrossRule):
+    """A figure compared with last year ("比上年增加X", "与上年预算数持平") implies
+    last year's figure (this year's − X, or the same); last year's document of
+    the same kind states it.  Bad: "因公出国（境）费预算支出100万元，与上年预算数相等"
+    where last year's 部门预算 budgets 110万元.  Good: "比上年减少10万元"."""
+
+    id = "JS-R951"
+    severity = "warning"
+    title = "与上年比较所隐含的上年数与上年文件不符"
+
+    def check_against(self, report: Report, other: Neighbour):
+        if other.report.doc_type != report.doc_type:
+            raise Skip("上一年度文件不是同类文件")
+        text = report.document.text
+        statements = [c for c in report.changes
+                      if c.basis == "last_year" and c.current.key and c.current.year in (None, report.meta.year)]
+        if not statements:
+            raise Skip("本文件没有与上年比较的主要数字")
+        for c in statements:
+            wording = text[c.span.start:c.span.end] + c.current.label
+            if any(w in wording for w in ("执行", "决算", "实际")) and report.doc_type == "budget":
+                continue           # compared with last year's spending: not last year's budget document
+            implied = _implied(c)
+            there = other.report.first(c.current.key)
+            if implied is None or there is None:
+                continue
+            explicit = "上年预算" in wording or "上年决算" in wording
+            f = self.disagree(implied, there.amount, other, c.current.name,
+                              ours="与上年比较所隐含的上年数为", theirs="所载为",
+                              severity="error" if explicit else None)
+            if f:
+                yield f
+
+
+def _implied(c) -> Amount | None:
+    """Last year's amount a change statement implies, as an Amount at the current figure."""
+    cur = c.current.amount
+    if c.direction == "flat":
+        return cur
+    if c.delta is None or c.direction not in ("up", "down"):
+        return None
+    sign = -1 if c.direction == "up" else 1
+    value_yuan = cur.yuan + sign * c.delta.yuan
+    decimals = max(cur.decimals, c.delta.decimals)
+    return Amount(value=value_yuan / cur.factor, unit=cur.unit, decimals=decimals,
+                  span=c.span, text=cur.in_unit(value_yuan, decimals))
+
+
+@cross_rule
+class InitialBudgetMatchesBudget(CrossRule):
+    """A 决算's 年初预算 of a 科目 is what the same year's 部门预算 budgeted for it.
+    Bad: the 2024 决算 says 行政运行 年初预算 1,200.00万元 where the 2024 部门预算
+    budgets 1,150.00万元.  Good: 1,150.00万元 in both."""
+
+    id = "JS-R952"
+    relation = "budget"
+    kinds = ("final_accounts",)
+    severity = "warning"
+    title = "决算中的年初预算与同年部门预算不符"
+
+    def check_against(self, report: Report, other: Neighbour):
+        mine = [ln for ln in report.lines if ln.code and ln.budget is not None]
+        if not mine:
+            raise Skip("本决算没有按科目列出年初预算数")
+        theirs = _coded(other.report.lines, "budget")
+        for ln in mine:
+            if ln.code in theirs:
+                there = _same_table_first(theirs[ln.code], ln.table)
+                f = self.disagree(ln.budget, there.budget, other, f"{ln.code} {ln.name}",
+                                  ours="所列年初预算数", theirs="该科目预算数")
+                if f:
+                    yield f

@@ -1,0 +1,54 @@
+"""The level of government a disclosure belongs to, against the template's wording.
+
+A disclosure says its level in its title ("上海市普陀区2024年区级部门预算"); its
+own unit is then a 区级预算主管部门 with an 经费领拨关系 to the 区级财政.
+Wording of another level in those two phrases is a template of another level
+left unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..document import Span
+from ..model import Report
+from .base import Rule, Skip, rule
+
+_LEVEL = "省|市|区|县"
+_OWN_LEVEL = re.compile(rf"({_LEVEL})级部门(?:预算|决算)")
+# Phrases that can only speak of the document's own unit and its own treasury.
+_SELF_PHRASES = re.compile(rf"(?P<level>{_LEVEL})级预算主管部门|与(?P<level2>{_LEVEL})级财政有经费领拨关系")
+
+
+@rule
+class TemplateOfAnotherLevel(Rule):
+    """A disclosure whose title states its level ("区级部门预算") describes its own
+    unit with that level: "X级预算主管部门" and "与X级财政有经费领拨关系" (the
+    名词解释 of 财政拨款收入 and of 一般公共预算) name the same level.  Bad: in a
+    "区级部门预算", "财政拨款收入：是市级预算主管部门及所属预算单位本年度从本级财政部门取得
+    的财政拨款" (a 市级 template left unchanged).  Good: "…是区级预算主管部门…"."""
+
+    id = "JS-R710"
+    family = "meta"
+    severity = "warning"
+    title = "套用其他层级模板的表述"
+
+    def check(self, report: Report):
+        doc = report.document
+        stated = Counter(m.group(1) for m in doc.prose_matches(_OWN_LEVEL))
+        if len(stated) != 1:
+            raise Skip("文件没有（或不止一种）“X级部门预算/决算”的层级表述")
+        own = next(iter(stated))
+        for m in doc.prose_matches(_SELF_PHRASES):
+            level = m.group("level") or m.group("level2")
+            if level != own:
+                yield self.finding(
+                    Span(m.start(), m.end()),
+                    f"本文件为“{own}级部门{_kind(report)}”，此处却写“{m.group(0)}”，"
+                    f"应为“{m.group(0).replace(level + '级', own + '级')}”（疑为套用{level}级模板未改）。",
+                    expected=m.group(0).replace(level + "级", own + "级"), actual=m.group(0))
+
+
+def _kind(report: Report) -> str:
+    return "决算" if report.doc_type == "final_accounts" else "预算"

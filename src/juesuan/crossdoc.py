@@ -1,0 +1,94 @@
+"""Checks across documents: a unit's disclosures of other years and phases.
+
+The strongest evidence about a disclosure is the unit's other disclosures: a
+2019 预算 prints "上年预算数" that the 2018 预算 printed as its budget; a 决算's
+年初预算 is the same year's 预算.  ``cross_check`` groups the checked documents
+of one run by unit (its normalized name), pairs each with the documents it
+must agree with, and runs the cross-document rules
+(:mod:`juesuan.checks.cross_year`).  A document without such a neighbour says
+so in its coverage, never "no problem".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .checks.cross_year import CROSS_REGISTRY, Neighbour
+from .model import Report
+
+_PARTY = re.compile(r"^(?:中共|中国共产党)")
+# "上海市普陀区人民政府万里街道办事处" and "上海市普陀区万里街道办事处" are one unit.
+_GOVERNMENT_INFIX = re.compile(r"(?<=[区县市旗])人民政府(?=.)")
+
+
+def unit_key(org: str | None) -> str | None:
+    """A unit's name in a form that ignores how it is written (和/与/及, brackets,
+    the 人民政府 of a 街道's full name, the 中共 prefix)."""
+    if not org:
+        return None
+    name = _PARTY.sub("", "".join(org.split()))
+    name = _GOVERNMENT_INFIX.sub("", name)
+    return name.replace("与", "和").replace("及", "和").replace("（", "(").replace("）", ")")
+
+
+@dataclass
+class _Entry:
+    index: int
+    report: Report
+    path: str
+
+
+def neighbours(reports: list[tuple[str, Report]]) -> dict[int, list[Neighbour]]:
+    """For each document (by its index), the documents of its unit it is checked against:
+    last year's document of the same kind, and for a 决算 the same year's 预算."""
+    by_unit: dict[str, list[_Entry]] = {}
+    for i, (path, report) in enumerate(reports):
+        key = unit_key(report.meta.org)
+        if key and report.meta.year:
+            by_unit.setdefault(key, []).append(_Entry(i, report, path))
+    found: dict[int, list[Neighbour]] = {}
+    for entries in by_unit.values():
+        for e in entries:
+            year, kind = e.report.meta.year, e.report.doc_type
+            for other in entries:
+                o_year, o_kind = other.report.meta.year, other.report.doc_type
+                if o_kind == kind and o_year == year - 1:
+                    found.setdefault(e.index, []).append(Neighbour("previous", other.path, other.report))
+                elif kind == "final_accounts" and o_kind == "budget" and o_year == year:
+                    found.setdefault(e.index, []).append(Neighbour("budget", other.path, other.report))
+    return found
+
+
+def cross_check(results) -> None:
+    """Add the cross-document findings and coverage to checked pipeline Results (in place).
+
+    Results of one disclosure published as several files share one report: it is
+    checked once, and each file keeps the findings that stand in it.
+    """
+    checked = [r for r in results if r.report is not None and r.coverage is not None and not r.error]
+    firsts: dict[int, object] = {}
+    for r in checked:
+        firsts.setdefault(id(r.report), r)
+    unique = list(firsts.values())
+    pairs = neighbours([(r.path, r.report) for r in unique])
+    for i, first in enumerate(unique):
+        mine = pairs.get(i, [])
+        siblings = [r for r in checked if r.report is first.report]
+        for cls in CROSS_REGISTRY:
+            findings, why = cls().run(first.report, mine)
+            for r in siblings:
+                if why:
+                    r.coverage.rules_skipped.append({"rule": cls.id, "why": why})
+                    continue
+                r.coverage.rules_run += 1
+                own = [f for f in findings if _stands_in(r, f)]
+                if own:
+                    r.coverage.rules_failed.append(cls.id)
+                r.findings.extend(own)
+                r.findings.sort(key=lambda f: (f.span.start, f.rule))
+
+
+def _stands_in(result, finding) -> bool:
+    part_at = getattr(result.report.document, "part_at", None)
+    return part_at is None or part_at(finding.span.start).path == result.path
