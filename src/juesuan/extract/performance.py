@@ -100,7 +100,7 @@ def _has_percent(text: str) -> bool:
 
 _FW_GROUPED = re.compile(r"(?<![\d.,，])(\d{1,3}(?:，\d{3})+(?:\.\d+)?)\s?(亿元|万元|元)")
 _LEADING_ZERO = re.compile(r"0\d")
-_LEADING_NUMBER = re.compile(r"\s*(-?[\d,]+(?:\.\d+)?)(?=\s|$)")
+_LEADING_NUMBER = re.compile(r"\s*+(-?[\d,]++(?:\.\d++)?)(?=\s|$)")
 _COUNT = re.compile(r"(?<![\d.])(\d{1,9})\s*个")   # more digits are no count
 _CLAUSE_STOP = "，,。；;：:！？!?\n"
 _SENTENCE_END = "。！？!?；;"
@@ -356,12 +356,12 @@ def _score_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     """"综合得分91.29分", "评价等次为“优”", and a line holding only a grade word."""
     ph = phrases()
     grades = _alt(_grade_words())
-    score_rx = re.compile(rf"(?:{_alt(ph['score_phrases'])})\s*(?:{_alt(ph['score_connectors'])})?\s*"
-                          r"(?P<num>\d+(?:\.\d+)?)\s*分(?!\s*(?:以上|以下|[（(]含|[-－—~～至到]))")
-    grade_rx = re.compile(rf"(?:{_alt(ph['grade_phrases'])})\s*(?:{_alt(ph['grade_connectors'])})?\s*"
-                          rf"[“\"「『]?\s*(?P<g>{grades})(?![\u4e00-\u9fa5])"
-                          r"(?![”\"」』]?\s*(?:的|类)\s*(?:项目|单位|部门))")   # "评级为“优”的项目1个": a count
-    only_grade = re.compile(rf"^[\s“\"「『]*(?P<g>{grades})[\s”\"」』。.]*$")
+    score_rx = re.compile(rf"(?:{_alt(ph['score_phrases'])})\s*+(?:(?:{_alt(ph['score_connectors'])})\s*+)?"
+                          r"(?P<num>\d++(?:\.\d++)?)\s*+分(?!\s*+(?:以上|以下|[（(]含|[-－—~～至到]))")
+    grade_rx = re.compile(rf"(?:{_alt(ph['grade_phrases'])})\s*+(?:(?:{_alt(ph['grade_connectors'])})\s*+)?"
+                          rf"(?:[“\"「『]\s*+)?(?P<g>{grades})(?![\u4e00-\u9fa5])"
+                          r"(?![”\"」』]?+\s*+(?:的|类)\s*+(?:项目|单位|部门))")   # "评级为“优”的项目1个": a count
+    only_grade = re.compile(rf"^[\s“\"「『]*+(?P<g>{grades})[\s”\"」』。.]*+$")
     return score_rx, grade_rx, only_grade
 
 
@@ -431,18 +431,18 @@ def _decimals(num: str) -> int:
 
 def _not_threshold() -> str:
     """A lookahead refusing a percent that is a threshold ("达到95%以上")."""
-    return rf"(?!\s*(?:{_alt(phrases()['threshold_words'])}))"
+    return rf"(?!\s*+(?:{_alt(phrases()['threshold_words'])}))"
 
 
 @lru_cache(maxsize=1)
 def _rate_patterns() -> tuple[re.Pattern, re.Pattern]:
     """"预算执行率为98%" and "部门整体支出金额占全年预算支出金额比例为100%"."""
     ph = phrases()
-    rx = re.compile(rf"(?P<phrase>{_alt(ph['rate_phrases'])})\s*(?:{_alt(ph['rate_connectors'])})?\s*"
-                    rf"(?P<num>\d+(?:\.\d+)?)\s*[%％]{_not_threshold()}")
+    rx = re.compile(rf"(?P<phrase>{_alt(ph['rate_phrases'])})\s*+(?:(?:{_alt(ph['rate_connectors'])})\s*+)?"
+                    rf"(?P<num>\d++(?:\.\d++)?)\s*+[%％]{_not_threshold()}")
     share = re.compile(rf"(?P<part>[^，,。；;：:]{{0,20}}(?:{_alt(ph['rate_share_parts'])})[^，,。；;：:占]{{0,8}})占"
                        rf"(?P<whole>[^，,。；;：:]{{0,20}}?(?:{_alt(ph['rate_share_wholes'])})[^，,。；;：:]{{0,12}}?)"
-                       rf"(?:{_alt(ph['rate_share_words'])})\s*(?:为|是)?\s*(?P<num>\d+(?:\.\d+)?)\s*[%％]"
+                       rf"(?:{_alt(ph['rate_share_words'])})\s*+(?:(?:为|是)\s*+)?(?P<num>\d++(?:\.\d++)?)\s*+[%％]"
                        + _not_threshold())
     return rx, share
 
@@ -629,9 +629,15 @@ def _derived_patterns() -> tuple[re.Pattern, tuple[tuple[str, re.Pattern], ...]]
     ph = phrases()
     kinds = (("difference", ph["difference_rate_phrases"]), ("carryover", ph["carryover_rate_phrases"]))
     return _any_of(tuple(w for _, words in kinds for w in words)), tuple(
-        (kind, re.compile(rf"(?P<phrase>{_alt(words)})\s*(?:为|是|：|:)?\s*(?P<num>-?\d+(?:\.\d+)?)\s*(?P<pct>[%％])?"
-                          rf"(?![\d.]|\s*(?:万元|元|亿元|个))"))
+        (kind, re.compile(rf"(?P<phrase>{_alt(words)})\s*+(?:(?:为|是|：|:)\s*+)?(?P<num>-?\d++(?:\.\d++)?)"
+                          rf"(?:\s*+(?P<pct>[%％]){_NOT_AFTER}|\s*+{_NOT_AFTER}|(?:\s(?=\s))*+{_NOT_AFTER})"))
         for kind, words in kinds)
+
+
+# What may not follow a rate's number: more digits, or a unit (it is an amount or a count).  The
+# number is followed by its percent sign, else its blanks, else all its blanks but the last (where
+# the backtracking of "\s*(?P<pct>[%％])?(?!…)" would stop), each run scanned once.
+_NOT_AFTER = r"(?![\d.]|\s*+(?:万元|元|亿元|个))"
 
 
 def _derived_claims(report: Report, lines: Lines) -> list[DerivedRateClaim]:
@@ -765,8 +771,9 @@ def _covers_all(ranges) -> bool:
 @lru_cache(maxsize=1)
 def _count_share_patterns() -> tuple[tuple[dict, re.Pattern], ...]:
     """(group, regex) of each whole of ``count_wholes``: "占部门项目总数的20.83%"."""
-    return tuple((group, re.compile(rf"占(?P<whole>[^，,。；;%％]{{0,20}}?(?:{_alt(group['whole'])}))的?\s*"
-                                    rf"(?:比例|比重)?\s*(?:为)?\s*(?P<num>\d+(?:\.\d+)?)\s*[%％]{_not_threshold()}"))
+    return tuple((group, re.compile(rf"占(?P<whole>[^，,。；;%％]{{0,20}}?(?:{_alt(group['whole'])}))的?\s*+"
+                                    rf"(?:(?:比例|比重)\s*+)?(?:为\s*+)?(?P<num>\d++(?:\.\d++)?)\s*+[%％]"
+                                    rf"{_not_threshold()}"))
                  for group in phrases()["count_wholes"])
 
 
@@ -818,7 +825,7 @@ def _coverage_rx() -> re.Pattern:
     ph = phrases()
     return re.compile(rf"(?P<part>[^，,。；;]{{0,30}}(?:{_alt(ph['coverage_part_words'])})[^，,。；;占]{{0,20}})占"
                       rf"(?P<whole>[^，,。；;%％]{{0,30}}(?:{_alt(ph['coverage_whole_words'])})[^，,。；;%％]{{0,20}}?)"
-                      r"(?:的)?(?:比例|比重)?\s*(?:为|是)?\s*(?P<num>\d+(?:\.\d+)?)\s*[%％]" + _not_threshold())
+                      r"(?:的)?(?:比例|比重)?\s*+(?:(?:为|是)\s*+)?(?P<num>\d++(?:\.\d++)?)\s*+[%％]" + _not_threshold())
 
 
 def _coverage_ratios(doc: Document, lines: Lines) -> list[CoverageRatio]:
@@ -912,7 +919,7 @@ def _below_rx() -> re.Pattern:
     """"跟踪的38个项目中有5个项目预算执行率不足80%"."""
     ph = phrases()
     return re.compile(rf"(?<![\d.])(?P<of>\d{{1,9}})\s*个[^，,。；;]{{0,12}}中[^，,。；;]{{0,4}}?(?<![\d.])(?P<n>\d{{1,9}})\s*个[^，,。；;]{{0,12}}?"
-                      rf"(?:{_alt(ph['rate_phrases'])})\s*(?:{_alt(ph['below_words'])})\s*(?P<t>\d+(?:\.\d+)?)\s*[%％]")
+                      rf"(?:{_alt(ph['rate_phrases'])})\s*+(?:{_alt(ph['below_words'])})\s*+(?P<t>\d++(?:\.\d++)?)\s*+[%％]")
 
 
 def _below_claims(doc: Document, lines: Lines) -> list[BelowThresholdClaim]:
@@ -968,7 +975,7 @@ def _tracked_counts(lines: Lines) -> list[TrackedCount]:
 _SCHEME_LINE = re.compile(r"^\s*+(?:[（(]\s*+\d{1,2}\s*+[）)]|\d{1,2}\s*+[、.．])?\s*+"
                           r"(?P<label>[^（()]{1,24}?|(?<=\s))\s*+"
                           r"[（(]\s*+(?P<n>\d++(?:\.\d++)?)\s*+分\s*+[）)]\s*+$")
-_SCHEME_POINTS = re.compile(r"(?P<label>[\u4e00-\u9fa5]{2,12}?)\s*(?P<n>\d+(?:\.\d+)?)\s*分(?![\u4e00-\u9fa5]*各)")
+_SCHEME_POINTS = re.compile(r"(?P<label>[\u4e00-\u9fa5]{2,12}?)\s*+(?P<n>\d++(?:\.\d++)?)\s*+分(?![\u4e00-\u9fa5]*各)")
 _SCHEME_NAME_SEPARATOR = re.compile(r"[、和及与]")
 _SCHEME_NAMES_LEAD = re.compile(r"^(包括|其中|分别为|含)")
 _SCHEME_LABEL_LEAD = re.compile(r"^(其中|包括|分别为)")
@@ -990,8 +997,10 @@ def _points(m: re.Match, offset: int) -> Quantity:
 @lru_cache(maxsize=1)
 def _scheme_each_rx() -> re.Pattern:
     """"社会效益、可持续影响指标各10分"."""
-    return re.compile(rf"(?P<names>[^，,。；;：:]+?)(?:{_alt(phrases()['scheme_each_words'])})\s*"
-                      r"(?P<n>\d+(?:\.\d+)?)\s*分")
+    # A match starts where a clause starts or the last match ended (after 分): a later start
+    # in the clause would find the same names (linear time on a long clause).
+    return re.compile(rf"(?<![^，,。；;：:分])(?P<names>[^，,。；;：:]+?)(?:{_alt(phrases()['scheme_each_words'])})\s*+"
+                      r"(?P<n>\d++(?:\.\d++)?)\s*+分")
 
 
 def _schemes(report: Report, lines: Lines) -> list[PointsScheme]:
@@ -1282,8 +1291,8 @@ def _indicator_table(doc: Document, rows, i: int, roles: dict, kind: str) -> tup
                           span=span, weight_header=header[weight_i].span if weight_i is not None else None), j
 
 
-_VALUE = re.compile(r"^\s*(?P<cmp>[≥≤=＝<>≧≦]|大于等于|小于等于|不低于|不高于|不少于|不超过)?\s*"
-                    r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>%|％|[\u4e00-\u9fa5/²㎡]{0,4})\s*$")
+_VALUE = re.compile(r"^\s*+(?P<cmp>[≥≤=＝<>≧≦]|大于等于|小于等于|不低于|不高于|不少于|不超过)?+\s*+"
+                    r"(?P<num>\d++(?:\.\d++)?)\s*+(?P<unit>%|％|[\u4e00-\u9fa5/²㎡]{0,4})\s*+$")
 
 
 def _value_of(text: str, span: Span) -> Quantity | None:
