@@ -36,6 +36,10 @@ def _narrative(text: str):
     return statements.extract_narrative(_doc(text), lambda offset: None, 2023)
 
 
+def _all(pattern, text: str) -> list:
+    return list(pattern.finditer(text))
+
+
 def _repeat(unit: str, n: int) -> str:
     return unit * max(1, n // len(unit))
 
@@ -76,6 +80,11 @@ CASES = {
     "performance.parse_range digits": (lambda n: "优" + "1" * n, performance.parse_range),
     "performance.parse_range blanks": (lambda n: "优1" + " " * n + "x", performance.parse_range),
     "markdown._DELIMITER": (lambda n: "|---" + " " * n + "x", to_cell_text),
+    "performance score pattern": (lambda n: "综合得分" + " " * n + "x", lambda s: _all(performance._score_patterns()[0], s)),
+    "performance rate pattern": (lambda n: "预算执行率" + " " * n + "x", lambda s: _all(performance._rate_patterns()[0], s)),
+    "performance derived-rate pattern": (
+        lambda n: "预决算差异率1" + " " * n + "个", lambda s: [_all(rx, s) for _, rx in performance._derived_patterns()[1]]),
+    "performance scheme 'each' pattern": (lambda n: "指" * n + "x", lambda s: _all(performance._scheme_each_rx(), s)),
     # loops: per sentence, per statement
     "statements._line sentences": (lambda n: _repeat("收入1万元。", n), _narrative),
     "statements._claims": (lambda n: _repeat("决算数1万元，预算数2万元，决算数小于预算数。", n), _narrative),
