@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 
-from .document import Document
+from .document import Document, Span
 
 
 def findable(doc: Document, offset: int) -> dict:
@@ -58,6 +58,8 @@ def where(loc: dict) -> str:
 
 
 def place(doc: Document, offset: int) -> str:
-    """Where ``offset`` stands, for a rule's message: "第18页第3行", "第12段", "第65行"."""
-    loc = {"page": doc.page_of(offset), "line": doc.line_of(offset), **findable(doc, offset)}
-    return where(loc).replace(" ", "")
+    """Where ``offset`` stands, for a rule's message: "第18页第3行", "第12段", "第65行"
+    (in a disclosure of several files, in its own file)."""
+    local = getattr(doc, "local", None)
+    loc = local(Span(offset, offset)) if local else {"page": doc.page_of(offset), "line": doc.line_of(offset)}
+    return where({**loc, **findable(doc, offset)}).replace(" ", "")

@@ -12,8 +12,7 @@ import re
 
 from ..interval import Verdict, compare
 from ..model import Figure, Report
-from ..places import place
-from .base import Rule, Skip, rule, stated
+from .base import Rule, Skip, place, rule, stated
 
 _FIXED = re.compile(r"(?<!其他)固定资产(?:年末数)?(?:总额|总值|账面价值)?(?P<kind>原值|净值)?(?:合计)?(?:为|是|共)?\s*$")
 _NET_AFTER = re.compile(r"^[，,、]?\s*净值(?:为)?\s*$")

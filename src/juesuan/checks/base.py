@@ -9,12 +9,28 @@ coverage says "not checked" rather than "no problem".
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from decimal import Decimal
 from typing import Callable, Iterable, Iterator
 
-from ..document import Span
+from ..disclosure import JoinedDocument
+from ..document import Document, Span
 from ..interval import Interval, Verdict, compare
 from ..model import Amount, Finding, Percent, Report, format_number
+from ..places import place as findable_place
+
+
+def place(doc: Document, offset: int, *, page: bool = False, line: bool = True) -> str:
+    """How a message names where ``offset`` stands, as a person finds it in the file
+    (:func:`juesuan.places.place`): "第12行" in a text file, "第3页第12行" in a PDF (the
+    line counted from the page's top), "第7段" or "表2第3行第4列" in Word; with ``page``
+    and not ``line``, the page alone where the format has pages.  In a disclosure of
+    several files, named with its own file: "X-tables.pdf第3页第12行"."""
+    name = Path(doc.part_at(offset).path).name if isinstance(doc, JoinedDocument) else ""
+    if page and not line and doc.page_of(offset):
+        at = doc.local(Span(offset, offset))["page"] if name else doc.page_of(offset)
+        return f"{name}第{at}页"
+    return name + findable_place(doc, offset)
 
 
 class Skip(Exception):

@@ -17,8 +17,7 @@ from ..extract.lines import item_paragraphs
 from ..extract.tables import kind_name, norm
 from ..interval import Verdict, compare, total
 from ..model import Amount, Report, StandardTable
-from ..places import place
-from .base import Rule, Skip, money, rule, stated
+from .base import Rule, Skip, money, place, rule, stated
 from .changes import base_interval
 from .hierarchy import unit_slip
 
@@ -62,7 +61,7 @@ class SameFigureSameValue(Rule):
                 verdict = restated(a, b)
                 if verdict is Verdict.AGREE or unit_slip(a, b.yuan):
                     continue
-                where = "表中" if ref.source == "table" else f"{place(doc, b.span.start)}"
+                where = "表中" if ref.source == "table" else place(doc, b.span.start)
                 yield self.finding(
                     f.clause, f"“{f.name}”此处为{stated(a)}，{where}为{stated(b)}，相差{money(abs(a.yuan - b.yuan), a)}。",
                     expected=stated(b), actual=stated(a),

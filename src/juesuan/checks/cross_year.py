@@ -16,8 +16,7 @@ from decimal import Decimal
 
 from ..interval import Verdict, compare
 from ..model import Amount, Finding, LineItem, Report
-from ..places import place
-from .base import Rule, Skip, stated
+from .base import Rule, Skip, place, stated
 
 CROSS_REGISTRY: list[type["CrossRule"]] = []
 
@@ -32,7 +31,8 @@ class Neighbour:
 
     def place(self, amount: Amount) -> str:
         """Where ``amount`` stands in this document, as a reviewer finds it."""
-        where = place(self.report.document, amount.span.start)
+        doc = self.report.document
+        where = place(doc, amount.span.start, page=True, line=False)
         return f"{self.report.meta.year}年{_KIND[self.report.doc_type]}（{os.path.basename(self.path)}，{where}）"
 
 

@@ -19,8 +19,7 @@ from ..model import Amount, Finding, Percent, Report
 from ..performance_model import (BandTable, IndicatorTable, Performance, PointsScheme, Quantity, RateClaim,
                                  TrackingTable)
 from ..model import format_number
-from ..places import place
-from .base import Rule, Skip, money, rule, stated
+from .base import Rule, Skip, money, place, rule, stated
 
 HUNDRED = Decimal(100)
 
@@ -956,7 +955,7 @@ class CountsAddUp(Rule):
                         yield self.finding(
                             a.count.span,
                             f"涉及金额同为{stated(a.amount)}的评价项目，{place(report.document, b.count.span.start)}"
-                            f"写{b.count.text}，此处写{a.count.text}。",
+                            f"行写{b.count.text}，此处写{a.count.text}。",
                             expected=b.count.text, actual=a.count.text,
                             arithmetic=f"{b.count.text} ≠ {a.count.text}")
                     break
@@ -989,7 +988,7 @@ class CountShare(Rule):
         implied = cs.part.value / cs.percent.value * HUNDRED if cs.percent.value else None
         hint = f"（{cs.percent.text}相当于以{_pts(implied.quantize(Decimal('1')))}个为分母）" \
             if implied is not None and abs(implied - implied.quantize(Decimal('1'))) < Decimal("0.05") else ""
-        where = "同句" if cs.whole_source == "sentence" else f"{place(report.document, cs.whole.span.start)}"
+        where = "同句" if cs.whole_source == "sentence" else place(report.document, cs.whole.span.start)
         return self.finding(
             cs.percent.span,
             f"{cs.part.text}÷{cs.whole_label}（{where}写{cs.whole.text}）={pct(value, cs.percent)}，"

@@ -29,8 +29,7 @@ from ..extract.tables import (ECONOMIC_KINDS, FUNCTIONAL_KINDS, LINE_COLUMNS, co
                               lexicon, main_column, norm, ordinal_style, row_entry, strip_label)
 from ..interval import Interval, total
 from ..model import Amount, Report, StandardTable, TableRow
-from ..places import place
-from .base import Rule, Skip, money, rule, stated
+from .base import Rule, Skip, money, place, rule, stated
 
 ZERO = Interval.exact(Decimal(0))
 
@@ -48,7 +47,8 @@ def _row_name(row: TableRow) -> str:
 
 
 def _where(report: Report, t: StandardTable, row: TableRow) -> str:
-    return f"{_name(t)}{_row_name(row)}行（{place(report.document, row.span.start)}）"
+    doc = report.document
+    return f"{_name(t)}{_row_name(row)}行（{place(doc, row.span.start, page=True)}）"
 
 
 def _parts_total(stated_amount: Amount, parts: list[Amount | None]) -> tuple[Interval, Decimal, Decimal]:

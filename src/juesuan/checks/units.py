@@ -14,8 +14,7 @@ from decimal import Decimal
 from ..document import Span
 from ..extract.numbers import well_formed
 from ..model import Amount, Report
-from ..places import place
-from .base import Rule, Skip, rule, stated
+from .base import Rule, Skip, place, rule, stated
 
 # A grouped number with its unit, read backwards from the 元 (re skips to each 元 in C):
 # 元, 万 or 亿, one optional space, and the digits with their separators, the whole run.
