@@ -8,7 +8,6 @@ to stdout or ``--output-file``), counted, and summed up on stderr.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from contextlib import contextmanager
@@ -19,6 +18,7 @@ from rich.text import Text
 
 from . import baseline, batch
 from .render import csv as render_csv
+from .render import json as render_json
 from .render import sarif as render_sarif
 from .render import text as render_text
 from .render.summary import Tally, statistics_rows, statistics_table, summary_table
@@ -94,13 +94,13 @@ def _write(opts: CheckOptions, outcomes, console: Console, tally: Tally) -> None
         for _ in outcomes:
             pass
         if opts.fmt == "json":
-            console.file.write(json.dumps(statistics_rows(tally), ensure_ascii=False) + "\n")
+            console.file.write(render_json.encode(statistics_rows(tally)) + "\n")
         else:
             console.print(statistics_table(tally))
         return
     if opts.fmt == "json":
         for o in outcomes:
-            console.file.write(json.dumps(o.data, ensure_ascii=False) + "\n")
+            console.file.write(render_json.encode(o.data) + "\n")
     elif opts.fmt == "csv":
         console.file.write(render_csv.findings_header())
         for o in outcomes:

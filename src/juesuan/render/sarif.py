@@ -11,12 +11,12 @@ holds the baseline key (:mod:`juesuan.baseline`).
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 
 from .. import __version__
 from ..baseline import key as baseline_key
 from ..places import where
+from .json import encode
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -44,7 +44,7 @@ def document(outcomes, rules) -> dict:
 
 
 def dumps(outcomes, rules) -> str:
-    return json.dumps(document(outcomes, rules), ensure_ascii=False, indent=1)
+    return encode(document(outcomes, rules), indent=1)
 
 
 def _rule(cls) -> dict:
