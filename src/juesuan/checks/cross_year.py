@@ -30,11 +30,13 @@ class Neighbour:
     report: Report
 
     def place(self, amount: Amount) -> str:
-        """Where ``amount`` stands in this document, as a reviewer finds it."""
+        """Where ``amount`` stands in this document, as a reviewer finds it: the document,
+        the page (or line) and the sentence or row it stands in."""
         doc = self.report.document
         page = doc.page_of(amount.span.start)
         where = f"第{page}页" if page else f"第{doc.line_of(amount.span.start)}行"
-        return f"{self.report.meta.year}年{_KIND[self.report.doc_type]}（{os.path.basename(self.path)}，{where}）"
+        return (f"{self.report.meta.year}年{_KIND[self.report.doc_type]}"
+                f"（{os.path.basename(self.path)}，{where}：「{doc.context(amount.span)}」）")
 
 
 _KIND = {"budget": "部门预算", "final_accounts": "部门决算", "performance_report": "绩效报告"}
