@@ -180,6 +180,20 @@ def extract(files, fmt, max_size_mb):
 
 
 @main.command()
+@click.option("--store", "store", default=None, metavar="URL",
+              help="The store (a SQLite file or postgresql+psycopg://…; default $JUESUAN_STORE, else juesuan.db).")
+@click.option("--format", "fmt", type=click.Choice(["text", "csv", "xlsx"]), default="text", show_default=True)
+@click.option("--unit", default=None, help="One unit's documents over the years.")
+@click.option("-o", "--output", type=click.Path(), default=None,
+              help="Write to OUT (needed for xlsx); with --unit and OUT.png, a chart of its figures.")
+def corpus(store, fmt, unit, output):
+    """Units × years in the store: headline figures (万元) and finding counts."""
+    from .store.cli import corpus_command
+
+    sys.exit(corpus_command(store, fmt, unit, output))
+
+
+@main.command()
 def rules():
     """List every rule with its id, family, severity and documentation."""
     from .checks import REGISTRY

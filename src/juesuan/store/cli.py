@@ -33,3 +33,40 @@ def checked_into_store(files, store, dask, render, together, max_bytes):
                 yield path, (result, out)
     finally:
         engine.dispose()
+
+
+def corpus_command(store: str | None, fmt: str, unit: str | None, output: str | None) -> int:
+    """``juesuan corpus``: the table (or chart) on stdout or in ``output``; the exit status."""
+    from . import connect, store_url
+    from .corpus import as_csv, as_text, as_xlsx, chart, overview
+
+    engine = connect(store_url(store))
+    try:
+        rows = overview(engine, unit)
+    finally:
+        engine.dispose()
+    if output and output.lower().endswith(".png"):
+        if not unit:
+            click.echo("juesuan: 图表需要 --unit 指定单位", err=True)
+            return 2
+        from ..generate.charts import ChartUnavailable
+
+        try:
+            data = chart(rows, unit)
+        except ChartUnavailable as why:
+            click.echo(f"juesuan: {why}；改为输出表格", err=True)
+            click.echo(as_text(rows), nl=False)
+            return 0
+    elif fmt == "xlsx":
+        if not output:
+            click.echo("juesuan: --format xlsx 需要 -o OUT.xlsx", err=True)
+            return 2
+        data = as_xlsx(rows)
+    else:
+        data = as_csv(rows) if fmt == "csv" else as_text(rows).encode("utf-8")
+    if output:
+        with open(output, "wb") as fh:
+            fh.write(data)
+    else:
+        click.get_binary_stream("stdout").write(data)
+    return 0
