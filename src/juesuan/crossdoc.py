@@ -54,14 +54,18 @@ def neighbours(reports: list[tuple[str, Report]],
     found: dict[int, list[Neighbour]] = {}
     for entries in by_unit.values():
         for e in (e for e in entries if e.index < len(reports)):
-            year, kind = e.report.meta.year, e.report.doc_type
+            wanted = {(y, k): relation for relation, y, k in neighbour_kinds(e.report.meta.year, e.report.doc_type)}
             for other in entries:
-                o_year, o_kind = other.report.meta.year, other.report.doc_type
-                if o_kind == kind and o_year == year - 1:
-                    found.setdefault(e.index, []).append(Neighbour("previous", other.path, other.report))
-                elif kind == "final_accounts" and o_kind == "budget" and o_year == year:
-                    found.setdefault(e.index, []).append(Neighbour("budget", other.path, other.report))
+                relation = wanted.get((other.report.meta.year, other.report.doc_type))
+                if relation:
+                    found.setdefault(e.index, []).append(Neighbour(relation, other.path, other.report))
     return found
+
+
+def neighbour_kinds(year: int, kind: str) -> list[tuple[str, int, str]]:
+    """(relation, year, kind) of the documents a document of ``kind`` and ``year`` is
+    checked against: last year's of the same kind, and for a 决算 the same year's 预算."""
+    return [("previous", year - 1, kind)] + ([("budget", year, "budget")] if kind == "final_accounts" else [])
 
 
 def cross_check(results, known: list[tuple[str, Report]] = ()) -> None:

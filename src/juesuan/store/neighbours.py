@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from sqlalchemy import Engine, func, select
 
-from ..crossdoc import unit_key
+from ..crossdoc import neighbour_kinds, unit_key
 from ..document import Span
 from ..model import Amount, Figure, LineItem, Meta, Report
 from . import schema
@@ -48,21 +48,22 @@ class StoredDocument:
 
 def stored_reports(engine: Engine, reports: list[Report]) -> list[tuple[str, Report]]:
     """(path, light report) of each stored document that may be a neighbour of one of
-    ``reports``: the same unit, the same year or the year before (its latest run)."""
-    wanted = {(unit_key(r.meta.org), y) for r in reports if unit_key(r.meta.org) and r.meta.year
-              for y in (r.meta.year, r.meta.year - 1)}
+    ``reports`` (its latest run): the unit's document of the same kind of the year
+    before, and for a 决算 the same year's 预算."""
+    wanted = {(unit_key(r.meta.org), year, kind) for r in reports if unit_key(r.meta.org) and r.meta.year
+              for _, year, kind in neighbour_kinds(r.meta.year, r.doc_type)}
     if not wanted:
         return []
     d, runs = schema.documents, schema.runs
     latest = (select(runs.c.document_id, func.max(runs.c.id).label("run_id"))
               .where(runs.c.error.is_(None)).group_by(runs.c.document_id).subquery())
-    keys = sorted({k for k, _ in wanted})
+    keys = sorted({k for k, _, _ in wanted})
     query = (select(d, latest.c.run_id).join(latest, latest.c.document_id == d.c.id)
              .where(d.c.unit_key.in_(keys)).order_by(d.c.id))
     out = []
     with engine.connect() as conn:
         for doc_row in conn.execute(query).all():
-            if (doc_row.unit_key, doc_row.year) in wanted:
+            if (doc_row.unit_key, doc_row.year, doc_row.doc_type) in wanted:
                 out.append((doc_row.path, _rebuild(conn, doc_row)))
     return out
 
