@@ -36,7 +36,7 @@ def connect(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": _BUSY_MS / 1000})
         _serialize_sqlite_writers(engine)
     else:
-        engine = create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url)
     migrate(engine)
     return engine
 

@@ -55,15 +55,15 @@ def stored_reports(engine: Engine, reports: list[Report]) -> list[tuple[str, Rep
     if not wanted:
         return []
     d, runs = schema.documents, schema.runs
-    latest = (select(runs.c.document_id, func.max(runs.c.id).label("run_id"))
-              .where(runs.c.error.is_(None)).group_by(runs.c.document_id).subquery())
-    keys = sorted({k for k, _, _ in wanted})
-    query = (select(d, latest.c.run_id).join(latest, latest.c.document_id == d.c.id)
-             .where(d.c.unit_key.in_(keys)).order_by(d.c.id))
+    latest = (select(func.max(runs.c.id)).where(runs.c.document_id == d.c.id, runs.c.error.is_(None))
+              .scalar_subquery().label("run_id"))
+    query = (select(d, latest).where(d.c.unit_key.in_(sorted({k for k, _, _ in wanted})),
+                                     d.c.year.in_(sorted({y for _, y, _ in wanted})))
+             .order_by(d.c.id))
     out = []
     with engine.connect() as conn:
         for doc_row in conn.execute(query).all():
-            if (doc_row.unit_key, doc_row.year, doc_row.doc_type) in wanted:
+            if doc_row.run_id is not None and (doc_row.unit_key, doc_row.year, doc_row.doc_type) in wanted:
                 out.append((doc_row.path, _rebuild(conn, doc_row)))
     return out
 
