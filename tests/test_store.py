@@ -24,39 +24,17 @@ from sqlalchemy import create_engine, func, inspect, select, text
 from juesuan.cli import main
 from juesuan.store import connect, store_url
 from juesuan.store import schema
+from test_cross_year import NARRATIVE, TABLES
 
 SRC = str(Path(__file__).resolve().parent.parent / "src")
 
-BUDGET = """{unit}{y}年部门预算公开
-第一部分 {y}年部门预算报表
-一般公共预算支出表
-单位：万元
-\t科目编码
-\t科目名称
-\t上年预算数
-\t本年预算数
-
-\t204
-\t公共安全支出
-\t{prior}
-\t{now}
-
-\t2040401
-\t行政运行
-\t{prior}
-\t{now}
-
-第二部分 {y}年部门预算说明
-一、一般公共预算财政拨款支出预算情况
-{unit}{y}年一般公共预算财政拨款支出预算{now}万元，与上年相比增加{up}万元。
-二、“三公”经费预算情况
-{y}年因公出国（境）费预算支出{abroad}万元，与上年预算数一致。
-"""
+# the budget tables and narrative of tests/test_cross_year.py in one file, for any unit
+BUDGET = (TABLES + NARRATIVE.split("\n", 1)[1]).replace("江苏省人民检察院", "{unit}")
 CITIES = ("南京", "苏州", "无锡", "常州", "徐州", "南通", "扬州", "镇江", "泰州", "盐城", "淮安", "宿迁")
 
 
 def budget(unit: str, year: int, *, prior: str, now: str, up: str, abroad: str) -> str:
-    return BUDGET.format(unit=unit, y=year, prior=prior, now=now, up=up, abroad=abroad)
+    return BUDGET.format(unit=unit, y=year, prior=prior, now=now, total=now, up=up, abroad=abroad)
 
 
 def unit_years(folder: Path, units=CITIES) -> list[str]:
