@@ -1,4 +1,5 @@
-"""The long fuzz run: tests/test_fuzz.py with many fresh examples per test.
+"""The long fuzz run: tests/test_fuzz.py (reading) and tests/test_robust_gen_fuzz.py (score,
+generate) with many fresh examples per test.
 
     python benchmarks/fuzz.py [EXAMPLES_PER_TEST]     (default 2000)
 
@@ -27,7 +28,7 @@ def main() -> int:
            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")]))}
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:warnings",
-                           "--hypothesis-show-statistics", "tests/test_fuzz.py"],
+                           "--hypothesis-show-statistics", "tests/test_fuzz.py", "tests/test_robust_gen_fuzz.py"],
                           cwd=ROOT, env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - started
     print(done.stdout[-20000:], done.stderr[-5000:], sep="\n")

@@ -8,15 +8,7 @@ from __future__ import annotations
 from juesuan.checks import run_checks
 from juesuan.extract import build_report
 from juesuan.readers import read_bytes
-
-
-def table(rows) -> str:
-    """Rows of cell texts in the txt convention (a blank line after each row)."""
-    out = []
-    for row in rows:
-        out.extend("\t" + c for c in row)
-        out.append("")
-    return "\n".join(out) + "\n"
+from txt_tables import table
 
 
 NARRATIVE = """上海市普陀区长风新村街道办事处2024年部门预算
@@ -156,3 +148,54 @@ def test_a_padded_grid_gives_its_figures_but_no_sums():
     assert dict(report.figures())["fiscal.general_expenditure"] == "3000000.00"
     findings, _ = run_checks(report)
     assert not [f for f in findings if f.rule.startswith("JS-R2")]
+
+
+def test_income_table_grand_total():
+    """A 收入预算总表's 收入总计 is the 收支总计; it is 本年收入 only without 上年结转."""
+    def income(carried: str) -> str:
+        return "二、收入预算总表\n单位：万元\n" + table([
+            ["项目名称", "金额"],
+            ["收入总计", "320.00"],
+            ["一般公共预算资金", "300.00"],
+            ["上年结转资金", carried],
+        ])
+    with_carry = dict(report_of(BUDGET_TITLE + income("20.00")).figures())
+    assert with_carry["totals.grand"] == "3200000.00" and "income.total" not in with_carry
+    without = dict(report_of(BUDGET_TITLE + income("").replace("320.00", "300.00")).figures())
+    assert without["totals.grand"] == without["income.total"] == "3000000.00"
+
+
+def test_one_grid_holding_several_tables_is_cut_at_their_titles():
+    """A PDF whose tables the reader joined into one grid: each inner title row starts
+    a table (and its 单位 in the same cell is the table's unit)."""
+    grid = table([
+        ["支出预算总表部门：江苏省长风研究院 单位：万元"],
+        ["合计", "基本支出", "项目支出"],
+        ["300.00", "250.00", "50.00"],
+        ["一般公共预算支出预算表部门：江苏省长风研究院 单位：万元"],
+        ["功能科目代码", "功能科目名称", "金额"],
+        ["", "合计", "300.00"],
+        ["201", "一般公共服务支出", "300.00"],
+    ])
+    report = report_of(BUDGET_TITLE + grid)
+    assert [(t.kind, t.unit) for t in report.tables] == [("expenditure", "万元"), ("general_expenditure", "万元")]
+    figures = dict(report.figures())
+    assert figures["expenditure.basic"] == "2500000.00"
+    assert figures["fiscal.general_expenditure"] == "3000000.00"
+
+
+def test_a_table_gridded_otherwise_on_the_next_page_goes_on():
+    """After a page break the grid of the same table may have other (padded) widths;
+    a block that starts with a code of the same classification continues it."""
+    first = "九、一般公共预算基本支出预算表\n单位：万元\n" + table([
+        ["", "科目编码", "", "科目名称", "", "金额", ""],
+        ["", "合 计", "", "", "300.00", ""],
+        ["301", "工资福利支出", "", "200.00", ""],
+    ])
+    second = table([
+        ["303", "对个人和家庭的补助", "100.00"],
+    ])
+    report = report_of(BUDGET_TITLE + first + "14\n" + second)
+    assert len(report.tables) == 1
+    figures = dict(report.figures())
+    assert figures["basic.personnel"] == "2000000.00" and figures["basic.individual"] == "1000000.00"

@@ -12,14 +12,7 @@ from juesuan.cli import main
 from juesuan.disclosure import group, join
 from juesuan.document import Span
 from juesuan.readers import read_bytes
-
-
-def table(rows) -> str:
-    out = []
-    for row in rows:
-        out.extend("\t" + c for c in row)
-        out.append("")
-    return "\n".join(out) + "\n"
+from txt_tables import table
 
 
 NARRATIVE = """北京市通州区永顺镇人民政府2024年度部门决算公开说明
@@ -99,3 +92,17 @@ def test_together_joins_files_the_names_do_not_pair(tmp_path):
     joined, _ = run_check(tmp_path, files, "--together")
     assert all(len(o["together"]) == 2 for o in joined)
     assert any(f["rule"] == "JS-R501" for f in joined[0]["findings"])
+
+
+def test_each_file_of_a_disclosure_has_its_own_coverage(tmp_path):
+    objects, _ = run_check(tmp_path, [("ys-2024.txt", NARRATIVE), ("ys-2024-tables.txt", TABLES)])
+    for o in objects:
+        skipped = [s["rule"] for s in o["coverage"]["rules_skipped"]]
+        assert len(skipped) == len(set(skipped))
+
+
+def test_contents_do_not_pair_a_tables_file_of_another_unit():
+    tables = TABLES.replace("北京市通州区永顺镇人民政府2024年度部门决算表\n",
+                            "2024年度部门决算表\n部门：北京市通州区宋庄镇人民政府 单位：万元\n")
+    assert group([doc("a/one.txt", NARRATIVE), doc("a/t.txt", tables)]) == [[0], [1]]
+    assert group([doc("a/one.txt", OTHER_NARRATIVE), doc("a/t.txt", tables)]) == [[0, 1]]

@@ -220,7 +220,8 @@ GENERATE_CASES = [
     ("total: 10, fiscal: 10", "total: [1], fiscal: 10", "tables.income.rows[第1项].total"),
     ("income: {rows:", "income: {rows: abc, x:", "tables.income.rows"),
     ("year: 2023", "year: 2023\nsettings: [1, 2]", "settings"),
-    ("year: 2023", "year: 2023\nprofile: {duties: \"a\\x1bb\"}", "profile.duties：含有控制字符"),
+    ("year: 2023", "year: 2023\nbudgets: {general: {201: -5}}", "budgets.general.201：年初预算“-5”不能为负数"),
+    ("year: 2023", "year: 2023\nprofile: {duties: \"a\\x1bb\"}", "profile.duties：含有控制字符或无效字符"),
 ]
 
 
@@ -411,4 +412,37 @@ def test_score_refuses_control_characters_in_form_text(tmp_path):
     assert invoke("score", path).exit_code == 0
     path.write_text(json.dumps(dict(form, project="a\x1b[2Jb"), ensure_ascii=False), encoding="utf-8")
     result = invoke("score", path)
-    assert result.exit_code == 2 and "project：含有控制字符 U+001B" in result.output
+    assert result.exit_code == 2 and "project：含有控制字符或无效字符 U+001B" in result.output
+
+
+def test_a_bug_in_score_or_generate_is_exit_2_with_a_message(tmp_path, monkeypatch):
+    import juesuan.generate.command as command
+    import juesuan.score as score
+
+    def boom(*args, **kwargs):
+        raise KeyError("bug")
+
+    monkeypatch.setattr(score, "score_form", boom)
+    monkeypatch.setattr(command, "_run", boom)
+    monkeypatch.delenv("JUESUAN_DEBUG", raising=False)
+    for args in (["score", write(tmp_path / "f.yaml", FORM)], ["generate", tmp_path / "f.yaml", "-o", tmp_path / "o.md"]):
+        result = invoke(*args)
+        assert result.exit_code == 2 and "内部错误" in result.output and "KeyError" in result.output
+
+
+@pytest.mark.parametrize("char", ["\ufffe", "\uffff", "\ud800", "\x00", "\x85"])
+def test_text_that_xml_cannot_hold_is_refused_not_a_crash_of_the_word_writer(tmp_path, char):
+    data = json.dumps({"org": f"测试{char}街道", "year": 2023, "unit": "万元"})      # ASCII, the character escaped
+    result = invoke("generate", write(tmp_path / "d.json", data), "-o", tmp_path / "d.docx", "--no-charts")
+    assert result.exit_code == 2 and "org：含有控制字符或无效字符" in result.output
+
+
+def test_a_self_evaluation_sheet_that_cannot_be_scored_is_refused_not_dropped(tmp_path):
+    from openpyxl import load_workbook
+
+    wb = load_workbook(ROOT / "examples" / "generate" / "dayu-2023.xlsx")
+    assert wb["自评表1"]["D12"].value == "设备验收合格率"
+    wb["自评表1"]["G12"] = "-10"
+    wb.save(tmp_path / "d.xlsx")
+    result = invoke("generate", tmp_path / "d.xlsx", "-o", tmp_path / "d.md", "--no-charts")
+    assert result.exit_code == 2 and "工作表“自评表1”" in result.output

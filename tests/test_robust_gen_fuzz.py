@@ -7,7 +7,9 @@ sexagesimal or hexadecimal notation; text holds control characters and
 markup; nesting goes deep.  Whatever the file, the command ends with its
 documented exit status — score: 0 scored, 2 refused; generate: 0 written
 and checked, 1 the data do not add up or the draft failed its check,
-2 refused — with its message, and never with a traceback.
+2 refused — with its message, and never with a traceback (the tests run
+with ``JUESUAN_DEBUG=1``, so the last-resort guard hides nothing).  The
+examples per test are tests/test_fuzz.py's (``JUESUAN_FUZZ_EXAMPLES``).
 """
 
 from __future__ import annotations
@@ -19,12 +21,11 @@ from pathlib import Path
 
 import yaml
 from click.testing import CliRunner
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import event, given
 from hypothesis import strategies as st
 
 from juesuan.cli import main
-
-FUZZ = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+from test_fuzz import FUZZ
 
 
 class Plain(str):
@@ -104,7 +105,7 @@ def dump(data, suffix: str) -> bytes:
 
 
 def run(*args) -> tuple[int, str]:
-    result = CliRunner().invoke(main, [str(a) for a in args])
+    result = CliRunner().invoke(main, [str(a) for a in args], env={"JUESUAN_DEBUG": "1"})
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert "Traceback" not in result.output
     return result.exit_code, result.output
@@ -126,17 +127,18 @@ def test_score_exits_0_or_2_for_any_form(form, suffix):
 
 
 @FUZZ
-@given(data=DATA, suffix=st.sampled_from([".yaml", ".json"]))
-def test_generate_exits_with_its_documented_meaning_for_any_data(data, suffix):
+@given(data=DATA, suffix=st.sampled_from([".yaml", ".json"]), written_as=st.sampled_from([".md", ".html", ".docx",
+                                                                                         ".xlsx"]))
+def test_generate_exits_with_its_documented_meaning_for_any_data(data, suffix, written_as):
     with tempfile.TemporaryDirectory() as tmp:
-        path, out = Path(tmp) / f"data{suffix}", Path(tmp) / "out.md"
+        path, out = Path(tmp) / f"data{suffix}", Path(tmp) / f"out{written_as}"
         path.write_bytes(dump(data, suffix))
         code, output = run("generate", path, "-o", out, "--no-charts")
         written = out.exists()
     event(f"exit {code}" + (f" {output.strip()[-25:]}" if code == 2 else ""))
     assert code in (0, 1, 2), output
     if code == 0:
-        assert written and "已生成" in output
+        assert written and ("已生成" in output or "已写出数据工作簿" in output)
     elif code == 1:
         assert "数据不平衡" in output and not written or "自检" in output and written
     else:

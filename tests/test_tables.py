@@ -17,18 +17,10 @@ from docx_builder import build_docx_from_txt
 from juesuan.checks import run_checks
 from juesuan.extract import build_report
 from juesuan.readers import read, read_bytes
+from txt_tables import table
 
 SEED_002 = "002_0a43d6d05142bb72.txt"
 SHANGHAI = "shanghai-putuo-shgzb-2024.pdf"
-
-
-def table(rows) -> str:
-    """Rows of cell texts in the txt convention (a blank line after each row)."""
-    out = []
-    for row in rows:
-        out.extend("\t" + c for c in row)
-        out.append("")
-    return "\n".join(out) + "\n"
 
 
 def report_of(text: str):

@@ -194,6 +194,21 @@ def corpus(store, fmt, unit, output):
 
 
 @main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", required=True, type=click.Path(),
+              help="审核意见表.xlsx | OUT.csv | report.html | 整改通知.docx (a folder or {unit} pattern: one per unit).")
+@click.option("--force", is_flag=True, help="Overwrite OUT if it exists.")
+@_MAX_SIZE
+def report(inputs, output, force, max_size_mb):
+    """Write the findings of documents, folders or saved `check --format json` lines
+    for a reviewer.  Exit 0: written; 2: some input could not be read or checked
+    (OUT lists it), or OUT could not be written."""
+    from .export.command import run
+
+    sys.exit(run(list(inputs), output, force=force, max_bytes=_max_bytes(max_size_mb)))
+
+
+@main.command()
 def rules():
     """List every rule with its id, family, severity and documentation."""
     from .checks import REGISTRY
@@ -208,11 +223,16 @@ def rules():
 @click.argument("form", type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def score(form, fmt):
-    """Score a 项目支出绩效自评表 (YAML or xlsx) from its targets and actuals.
+    """Score a 项目支出绩效自评表 (YAML/JSON, xlsx, or a document holding it) from its targets and actuals.
 
     Prints each row's score, the total and the grade.  Exit 0: scored; 2: the
-    form could not be read.
+    form could not be read, or a value is of the wrong kind (the message names
+    the field).
     """
+    sys.exit(_guarded(form, lambda: _score(form, fmt)))
+
+
+def _score(form: str, fmt: str) -> int:
     import json
 
     from .score import FormError, load_form, render_text, score_form, to_dict
@@ -221,8 +241,22 @@ def score(form, fmt):
         scored = score_form(load_form(form))
     except FormError as exc:
         click.echo(f"juesuan: {form}: {exc}", err=True)
-        sys.exit(2)
+        return 2
     click.echo(json.dumps(to_dict(scored), ensure_ascii=False) if fmt == "json" else render_text(scored))
+    return 0
+
+
+def _guarded(what: str, command) -> int:
+    """``command()``'s exit status; a bug in the code is exit 2 with a message, not a traceback
+    (JUESUAN_DEBUG=1: the traceback)."""
+    try:
+        return command()
+    except Exception as exc:  # noqa: BLE001 — reported, not swallowed
+        if os.environ.get("JUESUAN_DEBUG"):
+            raise
+        click.echo(f"juesuan: {what}: 内部错误（internal error: {type(exc).__name__}: {exc}；"
+                   f"请附上此文件报告，JUESUAN_DEBUG=1 可显示详细信息）", err=True)
+        return 2
 
 
 @main.command()
@@ -243,4 +277,5 @@ def generate(data, output, no_charts, template, force):
     """
     from .generate.command import run
 
-    sys.exit(run(data, output, charts=not no_charts, template=template, force=force))
+    sys.exit(_guarded(data or output, lambda: run(data, output, charts=not no_charts, template=template,
+                                                  force=force)))

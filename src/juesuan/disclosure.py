@@ -31,6 +31,8 @@ NARRATIVE_SUFFIXES = ("-说明", "_说明", "说明", "-text", "_text")
 TABLE_SHARE = 0.6          # a file whose text is mostly tables is a tables file
 PROSE_SHARE = 0.2          # a file whose text is at most this much tables is a narrative
 _SPACE = re.compile(r"\s+")
+_DEPARTMENT = re.compile(r"(?:编制|预算主管)?部\s*门(?:名称)?\s*[：:]\s*([^\s：:，,]{4,40}?)(?=\s|单位|$)")
+HEAD_SCAN = 3000           # a tables file names its unit on its first page
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,9 @@ def _fits(narrative: _Profile, tables: _Profile) -> bool:
         return False
     if narrative.share > PROSE_SHARE or tables.share < TABLE_SHARE:
         return False
+    dept = _DEPARTMENT.search(tables.doc.text, 0, HEAD_SCAN)
+    if dept and dept.group(1) not in narrative.doc.text:
+        return False                                   # the tables' "部门：X" is another unit
     return tables.org is None or narrative.org is None or tables.org in narrative.org or narrative.org in tables.org
 
 

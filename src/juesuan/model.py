@@ -349,6 +349,7 @@ class Report:
     tables: list = field(default_factory=list)
     counts: dict = field(default_factory=dict)     # key -> (int, Span)
     performance: "object | None" = None
+    fund_blocks: list = field(default_factory=list)    # 项目资金 blocks of 绩效目标表 (extract.fund_blocks)
 
     def by_key(self, key: str) -> list[Figure]:
         """Figures stated for a key, in document order (indexed once extraction is done)."""

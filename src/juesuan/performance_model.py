@@ -153,6 +153,7 @@ class IndicatorTable:
     has_weight: bool
     has_score: bool
     span: Span
+    weight_header: Span | None = None      # the header cell of the weight column (分值, 指标权重 …)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ one: ``read_all`` → ``disclosures`` → ``analyze_disclosure``.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 
 from .checks import REGISTRY, run_checks
@@ -87,8 +88,8 @@ def analyze_disclosure(docs: list[Document], check: bool = True) -> list[Result]
     joined = join(docs)
     whole = analyze_document(joined, check)
     paths = [d.path for d in docs]
-    return [Result(p, report=whole.report, coverage=whole.coverage, error=whole.error, together=paths,
-                   findings=[f for f in whole.findings if joined.part_at(f.span.start).path == p])
+    return [Result(p, report=whole.report, coverage=copy.deepcopy(whole.coverage), error=whole.error,
+                   together=paths, findings=[f for f in whole.findings if joined.part_at(f.span.start).path == p])
             for p in paths]
 
 

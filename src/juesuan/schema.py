@@ -27,7 +27,9 @@ def fail(message: str):
 
 
 def _is_control(ch: str) -> bool:
-    return unicodedata.category(ch) == "Cc" and ch not in "\t\n\r"
+    """A character no document text holds and XML cannot: C0/C1 controls (but tab and line breaks),
+    lone surrogates, U+FFFE and U+FFFF."""
+    return (unicodedata.category(ch) in ("Cc", "Cs") and ch not in "\t\n\r") or ch in "\ufffe\uffff"
 
 
 def to_text(value: Any) -> str:
@@ -38,7 +40,7 @@ def to_text(value: Any) -> str:
         fail(f"文字过长（{len(text)} 字，上限 {MAX_TEXT}）")
     bad = next((ch for ch in text if _is_control(ch)), None)
     if bad is not None:
-        fail(f"含有控制字符 U+{ord(bad):04X}")
+        fail(f"含有控制字符或无效字符 U+{ord(bad):04X}")
     return text
 
 
@@ -90,8 +92,6 @@ def _kind(value: Any) -> str:
 
 
 Text = Annotated[str, BeforeValidator(to_text)]
-Number = Annotated[Decimal, BeforeValidator(_to_number)]
-NonNegative = Annotated[Decimal, BeforeValidator(_non_negative)]
 Percent = Annotated[Decimal, BeforeValidator(_percent)]           # also a weight (分值) out of 100
 BlankText = Annotated[str, BeforeValidator(lambda v: "" if v is None else to_text(v))]
 OptionalNonNegative = Annotated[Decimal | None, _blank_or(_non_negative)]

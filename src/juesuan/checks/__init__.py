@@ -10,7 +10,7 @@ from __future__ import annotations
 from . import units  # noqa: F401,I001
 from . import tables  # noqa: F401,I001  (before consistency/totals: a table rule's message wins a duplicate)
 from . import budget_tables  # noqa: F401,I001
-from . import changes, completeness, consistency, format, hierarchy, shares, totals  # noqa: F401
+from . import assets, changes, completeness, consistency, format, hierarchy, procurement, shares, totals  # noqa: F401,E501
 from . import performance  # noqa: F401,I001
 from . import classification  # noqa: F401,I001
 from . import quantities  # noqa: F401,I001

@@ -6,14 +6,21 @@ that prints amounts it is a template leftover that tells the reader the opposite
 of the table.  A 部门预算 that prints its tables prints the whole set (收支预算总表,
 收入预算总表, 支出预算总表, 财政拨款收支预算总表, 一般公共预算支出表, 一般公共预算基本
 支出表, 政府性基金预算支出表, “三公”经费预算表), an empty one with its 空表说明; a
-title in the 目录 is not the table.
+title in the 目录 is not the table.  The 项目资金 block of a 绩效目标表 adds up
+(its parts make the 总额; ``report.fund_blocks``, see :mod:`juesuan.extract.fund_blocks`).
+The 财政拨款支出预算表 is the sum of the 一般公共预算, 政府性基金 and 国有资本经营 tables.
 """
 
 from __future__ import annotations
 
-from ..extract.tables import BUDGET_KIND_NAMES, kind_name
+from decimal import Decimal
+
+from ..document import Span
+from ..extract.tables import BUDGET_KIND_NAMES, kind_name, main_column
+from ..interval import Verdict, compare
+from ..interval import total as sum_of
 from ..model import Report, StandardTable
-from .base import Rule, Skip, rule, stated
+from .base import Rule, Skip, money, rule, stated
 
 # The tables every 部门预算 prints (国有资本经营预算 is not printed in every region).
 REQUIRED_BUDGET_KINDS = ("summary", "income", "expenditure", "fiscal_summary", "general_expenditure",
@@ -80,3 +87,94 @@ class BudgetTablesPresent(Rule):
             first = min(report.tables, key=lambda t: t.span.start)
             yield self.finding(first.title_span or first.span, f"文中印出了预算报表，但缺少：{'、'.join(missing)}。",
                                expected="、".join(missing), actual="缺失")
+
+
+@rule
+class FundPartsMakeTheTotal(Rule):
+    """In the 项目资金 block of a 绩效目标表, the parts listed under a 总额 make it up:
+    年度资金申请总额 = 当年财政拨款 + 上年结转资金 + 其他资金, 项目资金总额 = 财政资金 +
+    其他资金; a part never exceeds its total.  Bad: 年度资金申请总额 10,903,043.00 with
+    "其中：当年财政拨款 11,419,043.00, 上年结转资金 0.00, 其他资金 0.00".  Good: 当年财政拨款
+    10,903,043.00."""
+
+    id = "JS-R215"
+    family = "tables"
+    title = "项目资金各项之和与总额不符"
+
+    def check(self, report: Report):
+        if not report.fund_blocks:
+            raise Skip("没有绩效目标表的项目资金栏")
+        for block in report.fund_blocks:
+            total = block.total
+            amounts = [a for _, a in block.parts]
+            verdict = compare(total.interval, sum_of(a.interval for a in amounts), max([total.step] +
+                                                                                    [a.step for a in amounts]))
+            if verdict is Verdict.AGREE:
+                continue
+            s = sum((a.yuan for a in amounts), Decimal(0))
+            over = s > total.yuan
+            names = "、".join(f"{label.removeprefix('其中：').removeprefix('其中')}{stated(a)}" for label, a in block.parts)
+            yield self.finding(
+                block.span,
+                f"“{block.total_label}”为{stated(total)}，其下所列各项（{names}）合计{money(s, total)}，"
+                f"{'超过了总额' if over else '少于总额'}{money(abs(s - total.yuan), total)}。",
+                expected=money(s, total), actual=stated(total),
+                arithmetic=f"{' + '.join(stated(a) for a in amounts)} = {money(s, total)} ≠ {stated(total)}",
+                severity="info" if verdict is Verdict.ROUNDING else ("error" if over else "warning"))
+
+
+FUND_PARTS = ("general_expenditure", "fund", "soe")
+
+
+@rule
+class FiscalTableIsTheSumOfItsFunds(Rule):
+    """The 财政拨款支出预算表 of a 部门预算 shows, for each 科目 and in its 合计, the sum
+    of the same line in the 一般公共预算支出表, the 政府性基金预算支出表 and the 国有资本
+    经营预算支出表 (财政拨款 = 一般公共预算 + 政府性基金 + 国有资本经营).  Bad: 2040401
+    行政运行 7,968.14 in the 财政拨款支出预算表 and 7,986.14 in the 一般公共预算支出预算表
+    with no 政府性基金.  Good: the same 7,968.14 in both."""
+
+    id = "JS-R221"
+    family = "tables"
+    title = "财政拨款支出表与分资金来源的表不符"
+
+    def check(self, report: Report):
+        usable = [t for t in report.tables if t.complete and not t.is_empty]
+        fiscal = next((t for t in usable if t.kind == "fiscal_expenditure"), None)
+        parts = [t for t in usable if t.kind in FUND_PARTS and t.unit == (fiscal.unit if fiscal else None)]
+        if fiscal is None or not any(t.kind == "general_expenditure" for t in parts):
+            raise Skip("没有可比对的财政拨款支出预算表与一般公共预算支出表")
+        col = main_column(fiscal, 0)
+        for row in fiscal.rows:
+            key = row.code or (row.level == "合计" and "合计")
+            stated_amount = row.values[col] if key and col is not None and col < len(row.values) else None
+            if stated_amount is None:
+                continue
+            found = [(t, a) for t in parts if (a := _line_amount(t, key)) is not None]
+            if not any(t.kind == "general_expenditure" for t, _ in found):
+                continue                  # the line is not in the 一般公共预算 table: nothing to compare
+            amounts = [a for _, a in found]
+            verdict = compare(stated_amount.interval, sum_of(a.interval for a in amounts),
+                              max([stated_amount.step] + [a.step for a in amounts]))
+            if verdict is Verdict.AGREE:
+                continue
+            s = sum((a.yuan for a in amounts), Decimal(0))
+            names = "、".join(f"{kind_name(t)}{stated(a)}" for t, a in found)
+            label = f"“{row.name}”" + (f"（{row.code}）" if row.code else "")
+            yield self.finding(
+                Span(row.span.start, stated_amount.span.end),
+                f"{kind_name(fiscal)}{label}为{stated(stated_amount)}，而按资金来源分列的表中（{names}）"
+                f"合计{money(s, stated_amount)}，相差{money(abs(s - stated_amount.yuan), stated_amount)}。",
+                expected=money(s, stated_amount), actual=stated(stated_amount),
+                arithmetic=f"{' + '.join(stated(a) for a in amounts)} = {money(s, stated_amount)} ≠ "
+                           f"{stated(stated_amount)}",
+                severity="info" if verdict is Verdict.ROUNDING else "error")
+
+
+def _line_amount(t: StandardTable, key: str):
+    """The main amount of a table's line by code (or its 合计 row)."""
+    col = main_column(t, 0)
+    row = next((r for r in t.rows if (r.code == key if key != "合计" else r.level == "合计")), None)
+    if row is None or col is None or col >= len(row.values):
+        return None
+    return row.values[col]

@@ -11,6 +11,9 @@ in the same order everywhere.
 
 from __future__ import annotations
 
+import re
+
+from ..document import Span
 from ..extract.tables import KIND_NAMES, lexicon, norm
 from ..model import Report
 from .base import Rule, Skip, rule
@@ -114,3 +117,44 @@ class NineTablesPresent(Rule):
             first = min(report.tables, key=lambda t: t.span.start)
             yield self.finding(first.title_span or first.span, f"文中印出了决算报表，但缺少：{'、'.join(missing)}。",
                                expected="、".join(missing), actual="缺失")
+
+
+# The economic classes a 基本支出 paragraph lists ("（1）工资福利支出包括…；（2）商品和服务支出…").
+# A class heads its item ("工资福利支出包括…"); "其他工资福利支出" is a 款, not a class.
+_ECONOMIC_CLASS = re.compile(r"(?<!其他)(?:工资福利支出|商品和服务支出|对个人和家庭(?:的)?补助(?:支出)?|资本性支出)"
+                             r"(?=\s*(?:包括|主要|[：:]))")
+_NUMBERING = re.compile(r"[（(]\d{1,2}[）)]|\d{1,2}[.．、]")
+
+
+@rule
+class EconomicClassesWithAmounts(Rule):
+    """The 基本支出 part states an amount for each economic class it lists (工资福利支出,
+    商品和服务支出, 对个人和家庭的补助, 资本性支出): a paragraph that lists two or more of
+    them and gives none an amount leaves the 基本支出 unexplained ("无" counts as an
+    amount).  Bad: "基本支出11205.61万元，其中：（1）工资福利支出包括基本工资、津贴补贴…；（2）
+    商品和服务支出包括办公费…".  Good: "（1）工资福利支出…7387.86万元；（2）商品和服务支出…888.29万元"."""
+
+    id = "JS-R905"
+    family = "completeness"
+    severity = "warning"
+    title = "基本支出经济分类未列金额"
+
+    def check(self, report: Report):
+        ran = False
+        for offset, line in report.document.prose_lines():
+            if "基本支出" not in line:
+                continue
+            found = list(_ECONOMIC_CLASS.finditer(line))
+            if len(found) < 2:
+                continue
+            ran = True
+            segments = [line[m.start():n.start() if n else len(line)] for m, n in zip(found, found[1:] + [None])]
+            if any(re.search(r"\d", _NUMBERING.sub("", seg)) or "无" in seg for seg in segments):
+                continue
+            names = "、".join(m.group(0) for m in found)
+            first = found[0]
+            yield self.finding(Span(offset + first.start(), offset + found[-1].end()),
+                               f"此处列出了{names}，但都没有写金额，基本支出的构成无从核对。",
+                               expected="各类金额", actual="未列金额")
+        if not ran:
+            raise Skip("没有列举基本支出经济分类的段落")

@@ -22,6 +22,33 @@ CN = "零一二三四五六七八九十"
 _DOUBLED = re.compile(r"([。，、；：！？%％])(?:\1+|(?<=[。，；：])[。，；])")     # "%%", "。。", "。，"
 _PLACEHOLDER = re.compile(r"[XxＸｘ×某](?<![A-Za-z0-9][XxＸｘ×某])(?:(?<=[XxＸｘ×])[XxＸｘ×]+|(?<=某)某)"
                           r"(?![A-Za-z0-9])")          # "XX", "××", "某某"
+# Template wording left in: an alternative not chosen ("增加（减少）", "下降（增长）", "部门（单位）")
+# and instructions to the filler ("仍保留该表格式，并在本表下方作下述说明", "（所有部门均需填报）").
+_ALTERNATIVE = re.compile(r"[增减上下提降大小高低超节部单][加少长降升高低于支约门位]?"
+                          r"(?:[（(][增减上下提降大小高低超节部单][加少长降升高低于支约门位]?[）)]"
+                          r"|[/／]?[增减上下提降大小高低超节部单][加少长降升高低于支约门位])")
+_ANTONYMS = {frozenset(p) for p in (("增加", "减少"), ("增长", "下降"), ("增长", "减少"), ("增加", "下降"),
+                                    ("上升", "下降"), ("提高", "降低"), ("增", "减"), ("大于", "小于"),
+                                    ("高于", "低于"), ("超支", "节约"), ("部门", "单位"))}
+_BRACKETED_ONLY = {frozenset(("部门", "单位")), frozenset(("增", "减"))}    # "部门/单位", "增减" are words
+# (pattern, whether it must open a clause: "，请填写" but not "申请补充", "，列明…" but not "中列明")
+_INSTRUCTIONS = tuple((re.compile(rx), opens) for rx, opens in (
+    (r"仍保留该表格式", False), (r"作下述说明", False), (r"为必填项", False), (r"如无此[项类]", False),
+    (r"请[^。；\n]{0,12}?(?:填写|填报|对照|据实|删除|补充)", True),
+    (r"[（(][^（）()\n]{0,40}?(?:请|应|需|须|如)[^（）()\n]{0,40}?(?:填写|填报|表述|列明|补充|增加)[^（）()\n]{0,40}?[）)]",
+     False),
+    (r"[（(][^（）()\n]{0,30}?(?:千分号|位小数|比照[^（）()\n]{0,20}?格式)[^（）()\n]{0,30}?[）)]", False),
+    (r"(?:根据|按照?)[^。；\n]{0,60}?填写(?=[。；;）)]|[ \t]*$)", False),
+    (r"列明(?!了)", True),
+))
+_CLAUSE_OPENERS = "（(，,。；;：:"
+_SENTENCE_END = "。；;！？!?\n"
+# A rate whose number stands bare: "增长8.8，", "占本年支出合计的99.92。", "执行率为98；".
+_BARE_RATE = re.compile(r"(?:增长|下降|增幅为?|降幅为?|占[^，。；\n]{0,20}?的|比重为|比例为|执行率为?|完成率为?"
+                        r"|差异率为?|结余率为?)\s*(-?\d+(?:\.\d+)?+)(?!\s*[%％\d.])\s*(?=[，。；、,;）)]|$)",
+                        re.MULTILINE)
+# The places that lead a unit's official name: "北京市", "西城区", "门头沟区" (then 人民政府).
+_PLACE = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:省|自治区|市|区|县|旗)(?!委)")
 _CUTOFF = re.compile(r"(?:截至|截止到?|至)\s*((?:19|20)\d\d)\s*年\s*(?:12\s*月\s*31\s*日|底|末)")
 _HEADING_YEAR = re.compile(r"((?:19|20)\d\d)\s*年度")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年度?[^，。；\n]{0,30}?决算(?:总)?表")
@@ -33,12 +60,24 @@ def _label(style: str, n: int) -> str:
             "n、": f"{n}、", "(n)": f"（{n}）", "circled": CIRCLED[n - 1] if n <= 20 else str(n)}[style]
 
 
+# An Arabic marker written where its level takes the Chinese one: "2、" for "二、".
+ARABIC_TWIN = {"n、": "cn、", "(n)": "(cn)"}
+CHINESE_TWIN = {cn: arabic for arabic, cn in ARABIC_TWIN.items()}
+# A line that reads like a heading left without its number: short, no sentence punctuation.
+_BARE_TITLE = re.compile(r"[\u4e00-\u9fff][^。，；：,;:\t]{2,28}")
+
+
 @rule
 class SectionNumbering(Rule):
-    """Section numbers at the 一、 and （一） levels count up without gaps or
-    repeats within their parent.  (A part whose "第二部分" marker is left off the
-    table pages is a layout convention of some provinces, not a gap.)  Bad: "五、国有资产占用情况" followed by "七、专业名词
-    解释" (六 is missing), or two headings "6、".  Good: 五、 then 六、."""
+    """Section numbers count up without gaps or repeats within their parent, in the
+    numeral their level takes.  A gap at the 一、 and （一） levels is reported, and when
+    a short unnumbered line between the two headings is the missing section, that line
+    is named.  An Arabic marker standing where its level counts in Chinese numerals
+    ("一、…2、…三、", "（一）…（2）") is reported as that level's marker.  (A part whose
+    "第二部分" marker is left off the table pages is a layout convention of some
+    provinces, not a gap.)  Bad: "五、国有资产占用情况" followed by "七、专业名词解释" (六
+    is missing), two headings "6、", or "一、…2、重点项目支出绩效评价报告…三、".  Good: 五、 then
+    六、; 一、 二、 三、."""
 
     id = "JS-R701"
     family = "format"
@@ -49,20 +88,38 @@ class SectionNumbering(Rule):
         headings = report.sections
         if not headings:
             raise Skip("没有编号标题")
-        text = report.document.text
+        doc = report.document
         open_lists: dict[str, list[list]] = {}
         prev_by_style: dict[str, object] = {}
-        for h in headings:
-            for style in [s for s in open_lists if STYLE_RANKS[s] > h.level]:
-                del open_lists[style]
-                prev_by_style.pop(style, None)
-            lists = open_lists.setdefault(h.style, [])
-            prev = prev_by_style.get(h.style)
-            prev_by_style[h.style] = h
+        placed: list[tuple[object, str, int]] = []          # (heading, style, level) as counted
+        slips: list[list[tuple[object, str, str]]] = []      # runs of (heading, right style, a sibling)
+        for i, h in enumerate(headings):
+            style, level = h.style, h.level
+            self._close(open_lists, prev_by_style, level)
+            own = open_lists.get(style, [])
+            if h.number != 1 and not any(lst[-1] + 1 == h.number for lst in own):
+                twin = ARABIC_TWIN.get(style)
+                if twin and open_lists.get(twin) and open_lists[twin][-1][-1] + 1 == h.number \
+                        and not _own_sibling_before(headings, i, prev_by_style[twin]) \
+                        and not _lower_lists_go_on(headings, i, STYLE_RANKS[twin]):
+                    sibling = prev_by_style[twin]
+                    if slips and slips[-1][-1][0] is sibling:
+                        slips[-1].append((h, twin, sibling.marker))      # the run goes on
+                    else:
+                        slips.append([(h, twin, sibling.marker)])
+                    style, level = twin, STYLE_RANKS[twin]
+                    self._close(open_lists, prev_by_style, level)
+                elif style in CHINESE_TWIN and not own:
+                    earlier = _arabic_run(placed, style, level, h.number)
+                    if earlier:
+                        slips.append([(e, style, h.marker) for e in earlier])
+                        open_lists[style] = [[e.number for e in earlier]]
+            placed.append((h, style, level))
+            lists = open_lists.setdefault(style, [])
+            prev = prev_by_style.get(style)
+            prev_by_style[style] = h
             if h.number == 1 or not lists:
-                if h.number != 1 and h.level <= 2 and not lists and prev is None:
-                    pass      # a section that starts part-way is not provable
-                lists.append([h.number])
+                lists.append([h.number])      # a list that starts part-way is not provable
                 continue
             resumed = next((i for i in range(len(lists) - 1, -1, -1) if lists[i][-1] + 1 == h.number), None)
             if resumed is not None:
@@ -72,17 +129,92 @@ class SectionNumbering(Rule):
             last = lists[-1][-1]
             lists[-1].append(h.number)
             if h.number == last and prev is not None:
-                yield self._finding(h, f"序号“{h.marker}”与上一个同级标题重复", _label(h.style, last + 1))
-            elif h.number > last + 1 and 1 <= h.level <= 2:
-                missing = [_label(h.style, n) for n in range(last + 1, h.number)]
-                between = text[prev.span.end:h.span.start] if prev is not None else ""
-                if any(m in between for m in missing):
-                    continue      # the heading is there, run into a paragraph
-                yield self._finding(h, f"“{_label(h.style, last)}”之后是“{h.marker}”，缺少“{'、'.join(missing)}”",
-                                    _label(h.style, last + 1))
+                yield self._finding(h, f"序号“{h.marker}”与上一个同级标题重复", _label(style, last + 1))
+            elif h.number > last + 1 and 1 <= level <= 2:
+                missing = [_label(style, n) for n in range(last + 1, h.number)]
+                bare = _unnumbered(doc, prev, h) if len(missing) == 1 else None
+                if bare is not None:
+                    yield self.finding(bare, f"“{_label(style, last)}”与“{h.marker}”之间的标题“"
+                                             f"{doc.text[bare.start:bare.end]}”没有序号，应为“{missing[0]}”。",
+                                       expected=missing[0] + doc.text[bare.start:bare.end], actual="（无序号）")
+                    continue
+                yield self._finding(h, f"“{_label(style, last)}”之后是“{h.marker}”，缺少“{'、'.join(missing)}”",
+                                    _label(style, last + 1))
+        for run in slips:
+            yield self._slip(run)
+
+    @staticmethod
+    def _close(open_lists, prev_by_style, level: int) -> None:
+        """A heading closes the lists of the levels below it."""
+        for style in [s for s in open_lists if STYLE_RANKS[s] > level]:
+            del open_lists[style]
+            prev_by_style.pop(style, None)
+
+    def _slip(self, run):
+        """One finding for a run of Arabic markers standing for Chinese ones."""
+        first, style, sibling = run[0]
+        last = run[-1][0]
+        right = [_label(style, h.number) for h, _, _ in run]
+        said = f"“{first.marker}”" + (f"至“{last.marker}”" if len(run) > 1 else "")
+        should = f"“{right[0]}”" + (f"至“{right[-1]}”" if len(run) > 1 else "")
+        return self.finding(first.span, f"标题序号{said}应为{should}：与它同级的“{sibling}”用汉字编号。",
+                            expected="、".join(right) if len(run) > 1 else right[0],
+                            actual="、".join(h.marker for h, _, _ in run))
 
     def _finding(self, h, what: str, expected: str):
         return self.finding(h.span, what + "，标题序号应连续。", expected=expected, actual=h.marker)
+
+
+def _own_sibling_before(headings, i: int, twin_last) -> bool:
+    """True when heading i follows a heading of its own style numbered one less,
+    after the last heading of the twin style ("一、…1、…（一）…2、": 2、 follows 1、)."""
+    h = headings[i]
+    k = next((k for k in range(i - 1, -1, -1) if headings[k].style == h.style), None)
+    return k is not None and headings[k].number + 1 == h.number and headings[k].span.start > twin_last.span.start
+
+
+def _lower_lists_go_on(headings, i: int, rank: int) -> bool:
+    """True when a lower-level list open before heading i goes on after it (up to the
+    next heading of ``rank`` or above): then heading i does not stand at ``rank``,
+    which would have closed that list."""
+    for j in range(i + 1, len(headings)):
+        g = headings[j]
+        if g.level <= rank:
+            return False
+        k = next((k for k in range(j - 1, -1, -1) if headings[k].style == g.style), None)
+        if k is not None and k < i and headings[k].number + 1 == g.number \
+                and not any(headings[m].level < g.level for m in range(k + 1, i)):
+            return True
+    return False
+
+
+def _arabic_run(placed, style: str, level: int, number: int) -> list:
+    """The headings "（1）…" that open the parent of a Chinese-numbered list starting at
+    ``number`` > 1 ("（1）…（二）（三）"): they stand for its first members."""
+    if number <= 1:
+        return []
+    parent = next((k for k in range(len(placed) - 1, -1, -1) if placed[k][2] < level), -1)
+    after = placed[parent + 1:]
+    run = [h for h, st, _ in after if st == CHINESE_TWIN[style]]
+    if after and run and after[0][0] is run[0] and [h.number for h in run] == list(range(1, number)):
+        return run
+    return []
+
+
+def _unnumbered(doc, prev, h) -> Span | None:
+    """The one short unnumbered line between two headings that reads as the heading
+    missing between them: after some text of the section before (a section's only
+    line is its content), and not a table caption or a note."""
+    if prev is None:
+        return None
+    lines = [(o, line) for o, line in doc.prose_lines() if prev.span.end <= o < h.span.start]
+    found = []
+    for o, line in lines[1:]:
+        title = line.strip()
+        if _BARE_TITLE.fullmatch(title) and not title.endswith("表") and not title.startswith(("注", "说明", "单位")):
+            at = o + line.find(title)
+            found.append(Span(at, at + len(title)))
+    return found[0] if len(found) == 1 else None
 
 
 @rule
@@ -96,9 +228,21 @@ class DoubledPunctuation(Rule):
     title = "标点符号重复"
 
     def check(self, report: Report):
+        text = report.document.text
         for m in report.document.prose_matches(_DOUBLED):
-            yield self.finding(Span(m.start(), m.end()),
-                               f"“{m.group(0)}”标点重复。", expected=m.group(0)[0], actual=m.group(0))
+            start = m.start()
+            if m.group(1) in "%％":          # the number the sign belongs to: "4.63%%"
+                while start > 0 and (text[start - 1].isdigit() or text[start - 1] == "."):
+                    start -= 1
+            said = text[start:m.end()]
+            yield self.finding(Span(start, m.end()), f"“{said}”标点重复。",
+                               expected=said[:len(said) - len(m.group(0)) + 1], actual=said)
+
+
+def _places(doc, starts: list[int]) -> str:
+    """"共3处：第12行、第40行…" for the places a wording stands."""
+    lines = sorted({doc.line_of(o) for o in starts})
+    return f"共{len(starts)}处：" + "、".join(f"第{n}行" for n in lines[:10]) + ("等" if len(lines) > 10 else "")
 
 
 @rule
@@ -117,17 +261,151 @@ class Placeholder(Rule):
         for m in doc.prose_matches(_PLACEHOLDER):
             places.setdefault(m.group(0), []).append(m)
         for text, ms in places.items():
-            lines = sorted({doc.line_of(m.start()) for m in ms})
-            where = "、".join(f"第{n}行" for n in lines[:10]) + ("等" if len(lines) > 10 else "")
             yield self.finding(Span(ms[0].start(), ms[0].end()),
-                               f"“{text}”是模板占位符，应替换为实际名称或数字（共{len(ms)}处：{where}）。",
+                               f"“{text}”是模板占位符，应替换为实际名称或数字（{_places(doc, [m.start() for m in ms])}）。",
                                expected="实际内容", actual=text)
 
 
 @rule
+class TemplateLeftover(Rule):
+    """The published text keeps no template wording: no alternative left unchosen
+    ("增加（减少）", "增长（下降）", "增（减）", "部门（单位）") and no instruction to the
+    person filling it in ("无政府性基金预算财政拨款收入支出的，仍保留该表格式，并在本表下方作下述
+    说明：", "（所有部门均需填报）", "（如持平作持平表述）", "列明公务用车购置数量", "…根据…填写。").
+    Each wording is reported once, with every line it stands on.  Bad: "比年初预算增加
+    （减少）0元".  Good: "与年初预算持平"."""
+
+    id = "JS-R705"
+    family = "meta"
+    severity = "warning"
+    title = "模板用语或填报说明未删除"
+
+    def check(self, report: Report):
+        doc = report.document
+        text = doc.text
+        unsigned = [cs.span for cs in report.changes     # JS-R401 reports these ("增加减少18,125.00元")
+                    if cs.direction == "both" and cs.delta is not None and cs.delta.value != 0]
+        alternatives: dict[str, list[Span]] = {}
+        for m in _ALTERNATIVE.finditer(text):
+            pair = _alternative_pair(m.group(0))
+            bracketed = any(c in m.group(0) for c in "（(")
+            if any(sp.start <= m.start() < sp.end for sp in unsigned):
+                continue
+            if pair in _ANTONYMS and (bracketed or pair not in _BRACKETED_ONLY):
+                alternatives.setdefault(m.group(0), []).append(Span(m.start(), m.end()))
+        instructions: dict[str, list[Span]] = {}
+        seen: set[int] = set()
+        for rx, opens in _INSTRUCTIONS:
+            for m in rx.finditer(text):
+                if opens and _char_before(text, m.start()) not in _CLAUSE_OPENERS:
+                    continue
+                start = max(text.rfind(c, 0, m.start()) for c in _SENTENCE_END) + 1
+                if start in seen:
+                    continue
+                seen.add(start)
+                ends = [i for i in (text.find(c, m.end()) for c in _SENTENCE_END) if i != -1]
+                end = min(ends) + (text[min(ends)] in "。；;！？!?") if ends else len(text)
+                sentence = text[start:end].strip()
+                shown = sentence if len(sentence) <= 60 else m.group(0)
+                instructions.setdefault(shown, []).append(Span(start, end))
+        for words, spans in alternatives.items():
+            yield self._finding(doc, words, spans, f"“{words}”是模板中的备选用语，应按实际情况只保留其一")
+        for sentence, spans in instructions.items():
+            yield self._finding(doc, sentence, spans, f"“{sentence}”是模板中给填报人的说明，应删除")
+
+    def _finding(self, doc, text: str, spans: list[Span], what: str):
+        return self.finding(spans[0], f"{what}（{_places(doc, [s.start for s in spans])}）。", expected="删除或改为实际内容",
+                            actual=text[:60])
+
+
+def _char_before(text: str, at: int) -> str:
+    """The character before ``at``, blanks skipped ("" at the start of the text)."""
+    while at > 0 and text[at - 1] in " \t\u3000":
+        at -= 1
+    return text[at - 1] if at > 0 else ""
+
+
+def _alternative_pair(words: str) -> frozenset:
+    """The two words of "增加（减少）", "增加/减少" or "增加减少"."""
+    inner = re.split(r"[（()）/／]", words)
+    parts = [p for p in inner if p]
+    if len(parts) == 1:
+        w = parts[0]
+        parts = [w[:len(w) // 2], w[len(w) // 2:]]
+    return frozenset(parts)
+
+
+@rule
+class RateWithoutPercent(Rule):
+    """A rate is printed with its "%": 增长, 下降, 占…的, 比重, 比例, 执行率, 完成率, 差异率,
+    结余率 followed by a bare number is a rate missing its sign (a zero needs none).  Bad:
+    "与上年相比增加1454.35万元，增长8.8。".  Good: "…增长8.8%。"."""
+
+    id = "JS-R706"
+    family = "format"
+    severity = "warning"
+    title = "百分比缺少“%”"
+
+    def check(self, report: Report):
+        for m in report.document.prose_matches(_BARE_RATE):
+            if float(m.group(1)) == 0:
+                continue
+            yield self.finding(Span(m.start(), m.end(1)), f"“{m.group(0).strip()}”是比率，数字后缺少“%”。",
+                               expected=m.group(1) + "%", actual=m.group(1))
+
+
+@rule
+class UnitNameVariants(Rule):
+    """The unit's name is written one way: not with 和 in one place and 与 in another,
+    and not with a place of its official name left out in the middle ("北京市椿树街道办事处"
+    for "北京市西城区人民政府椿树街道办事处": the district is missing).  A name shortened from
+    the left ("西城区椿树街道办事处", "椿树街道办事处") is the usual short form, not a variant.
+    Bad: "北京市文化和旅游局" in the title and "北京市文化与旅游局" in the text.  Good: one
+    spelling throughout."""
+
+    id = "JS-R707"
+    family = "meta"
+    severity = "warning"
+    title = "单位名称前后写法不一"
+
+    def check(self, report: Report):
+        org = report.meta.org
+        if not org or len(org) < 6:
+            raise Skip("未识别出单位全称")
+        text = report.document.text
+        variants: dict[str, list[Span]] = {}
+        swapped = org.translate(str.maketrans("和与", "与和"))
+        if swapped != org:
+            for m in re.finditer(re.escape(swapped), text):
+                variants.setdefault(swapped, []).append(Span(m.start(), m.end()))
+        places = []
+        at = 0
+        while (m := _PLACE.match(org, at)) is not None:
+            places.append(m.group(0))
+            at = m.end()
+        core = org[at:].removeprefix("人民政府")
+        if len(places) >= 2 and len(core) >= 4:
+            for m in re.finditer(re.escape(core), text):
+                window = text[max(0, m.start() - 16):m.start()]
+                before = window.removesuffix("人民政府")
+                if before.endswith(places[-1]):
+                    continue
+                kept = next((p for p in reversed(places[:-1]) if before.endswith(p)), None)
+                if kept is not None:            # "北京市椿树街道办事处": the places after it are left out
+                    start = m.start() - (len(window) - len(before)) - len(kept)
+                    variants.setdefault(text[start:m.end()], []).append(Span(start, m.end()))
+        doc = report.document
+        for name, spans in variants.items():
+            yield self.finding(spans[0], f"单位名称写作“{name}”，与全称“{org}”不一致（{_places(doc, [sp.start for sp in spans])}）。",
+                               expected=org, actual=name)
+
+
+@rule
 class YearMatchesReport(Rule):
-    """Dates, headings and table titles name the report year: "截至YYYY年12月31日",
-    a heading's "YYYY年度" and "YYYY年度…决算表" are the year of the accounts.  Bad: "截至2022年12月31日，本单位共有车辆5辆"
+    """Dates, headings and table titles name the document's year: in a 决算 the
+    accounts' year ("截至YYYY年12月31日", a heading's "YYYY年度", "YYYY年度…决算表"); in a
+    部门预算 the assets stand at a date before the budget year ("2024年部门预算…截至2023年
+    12月31日").  Bad: "截至2022年12月31日，本单位共有车辆5辆"
     in the 2023 accounts.  Good: "截至2023年12月31日…"."""
 
     id = "JS-R704"
@@ -139,19 +417,20 @@ class YearMatchesReport(Rule):
         if year is None:
             raise Skip("未识别出决算年度")
         budget = report.doc_type == "budget"       # a budget states holdings as of a date before its year
+        kind = "预算年度" if budget else "决算年度"
         for m in report.document.prose_matches(_CUTOFF):
             if int(m.group(1)) != year and not (budget and int(m.group(1)) < year):
-                yield self.finding(Span(m.start(1), m.end(1)), f"决算年度为{year}年，此处“{m.group(0)}”的年份不符。",
+                yield self.finding(Span(m.start(1), m.end(1)), f"{kind}为{year}年，此处“{m.group(0)}”的年份不符。",
                                    expected=str(year), actual=m.group(1))
         for m in report.document.prose_matches(_TITLE_YEAR):
-            if int(m.group(1)) != year:
-                yield self.finding(Span(m.start(1), m.end(1)), f"表名“{m.group(0)}”的年度与决算年度{year}年不符。",
+            if not budget and int(m.group(1)) != year:
+                yield self.finding(Span(m.start(1), m.end(1)), f"表名“{m.group(0)}”的年度与{kind}{year}年不符。",
                                    expected=str(year), actual=m.group(1))
         for s in report.sections:
             if s.level > 1:
                 continue
             m = _HEADING_YEAR.search(s.title)
-            if m and int(m.group(1)) != year:
+            if m and int(m.group(1)) != year and not (budget and int(m.group(1)) == year - 1):
                 start = s.span.start + report.document.text[s.span.start:s.span.end].find(m.group(1))
-                yield self.finding(Span(start, start + 4), f"标题中的“{m.group(0)}”与决算年度{year}年不符。",
+                yield self.finding(Span(start, start + 4), f"标题中的“{m.group(0)}”与{kind}{year}年不符。",
                                    expected=str(year), actual=m.group(1))

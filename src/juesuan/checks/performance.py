@@ -125,8 +125,11 @@ class WeightsSumToTotal(Rule):
                 continue
             unit = "%" if percent else "分"
             parts = " + ".join(_pts(w.value) for w in extra + ws)
-            what = "分值" if form is not None else "权重"
-            where = table.total_span if stated_total is not None and table.total_span else table.span
+            column = report.document.text[table.weight_header.start:table.weight_header.end].strip() \
+                if table.weight_header else ""
+            what = f"“{column}”" if column else "分值" if form is not None else "权重"
+            where = table.total_span if stated_total is not None and table.total_span \
+                else table.weight_header or table.span
             yield self.finding(
                 where,
                 f"{'自评表' if form is not None else '指标表'}共{len(ws) + len(extra)}项{what}，合计"
@@ -355,6 +358,41 @@ class FormFundsAddUp(Rule):
                         arithmetic=" + ".join(stated(c) for c in present) + f" = {money(s, said)}"))
         if not ran:
             raise Skip("自评表中没有分资金来源的行")
+
+
+@rule
+class FormBudgetMatchesReport(Rule):
+    """A self-evaluation form states the project's budget the report states: when the
+    report's sentence on the project spends exactly the form's 全年执行数 ("项目预算批复68.00
+    万元…实际支出67.97万元"), the form's 全年预算数 is that budget.  Bad: a form with 全年预算数
+    67.97 and 全年执行数 67.97 after "项目预算批复68.00万元…实际支出67.97万元".  Good: 全年预算数
+    68.00 (and 执行率 99.96%)."""
+
+    id = "JS-R809"
+    family = "performance"
+    severity = "warning"
+    title = "自评表预算数与报告所述预算不符"
+
+    def check(self, report: Report):
+        perf = _perf(report)
+        rows = [f.funds_total for f in perf.forms if f.funds_total is not None
+                and f.funds_total.budget is not None and f.funds_total.executed is not None]
+        claims = [c for c in perf.rate_claims if c.source == "own" and c.spent is not None and c.budget is not None]
+        if not rows or not claims:
+            raise Skip("没有可与正文对照的自评表资金行")
+        for row in rows:
+            same = [c for c in claims if c.spent.yuan == row.executed.yuan]
+            budgets = {c.budget.yuan for c in same}
+            if len(budgets) != 1:
+                continue            # no sentence on this project, or sentences that disagree
+            c = same[0]
+            yield from self.unless_agreed(row.budget.interval, c.budget.interval, max(row.budget.step, c.budget.step),
+                                          lambda row=row, c=c: self.finding(
+                row.budget.span,
+                f"自评表“{row.label}”全年预算数{stated(row.budget)}，而第{report.document.line_of(c.span.start)}行"
+                f"写该项目预算{stated(c.budget)}（实际支出同为{stated(c.spent)}）。",
+                expected=stated(c.budget), actual=stated(row.budget),
+                arithmetic=f"{stated(row.budget)} ≠ {stated(c.budget)}"))
 
 
 _MONEY_UNITS = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
@@ -757,6 +795,38 @@ class ExecutionRateClaim(Rule):
         for c in claims:
             _, finding = judge_rate(self, c.percent, c.spent, c.budget, lambda v, c=c: _claim_message(c, v), c.span)
             if finding:
+                yield finding
+
+
+@rule
+class DepartmentRateAgainstAccounts(Rule):
+    """The department's overall 预算执行率 agrees with the spending the accounts state:
+    when the performance part's "部门整体支出" is not the 本年支出合计 of the 决算, the rate
+    is recomputed with the 本年支出合计 (money carried over to next year, 结转下年, is not
+    spent).  Bad: "部门整体支出18,425.82万元…比例为100%" where the accounts' 本年支出合计 is
+    180,567,629.26元 (18,056.76 ÷ 18,425.82 = 98.00%).  Good: "…比例为98.00%"."""
+
+    id = "JS-R823"
+    family = "performance"
+    severity = "warning"
+    title = "部门预算执行率与决算支出合计不符"
+
+    def check(self, report: Report):
+        perf = _perf(report)
+        accounts = report.first("expenditure.total")
+        claims = [c for c in perf.rate_claims if c.about_department and c.spent is not None and c.budget is not None]
+        if accounts is None or not claims:
+            raise Skip("没有部门整体预算执行率，或决算未写本年支出合计")
+        spent = accounts.amount
+        for c in claims:
+            if compare(c.spent.interval, spent.interval, max(c.spent.step, spent.step)) is not Verdict.DIFFER:
+                continue          # the claim's own spending is the accounts': JS-R820 judges it
+            checked, finding = judge_rate(
+                self, c.percent, spent, c.budget,
+                lambda v, c=c: f"文中部门整体支出写作{stated(c.spent)}，而决算本年支出合计为{stated(spent)}（第"
+                               f"{report.document.line_of(spent.span.start)}行）；按{stated(spent)}÷{stated(c.budget)}，"
+                               f"执行率为{pct(v, c.percent)}，文中写“{c.phrase}{c.percent.text}”。", c.span)
+            if finding and finding.severity != "info":
                 yield finding
 
 

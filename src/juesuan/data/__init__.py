@@ -28,6 +28,7 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_DATA_BYTES = 5_000_000      # a department's data file is tens of kilobytes
 MAX_DEPTH = 32                  # the generate data nest six levels deep
+TOO_DEEP = f"嵌套超过 {MAX_DEPTH} 层，不是有效的数据文件"
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _DECIMAL = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d{1,4})?")
@@ -71,11 +72,9 @@ def load_user_data(data: bytes, suffix: str):
 
 def _load_json(text: str):
     try:
-        data = json.loads(text.lstrip("\ufeff"), parse_float=_number_or_text, parse_int=_number_or_text,
-                          parse_constant=str)
+        data = json.loads(text, parse_float=_number_or_text, parse_int=_number_or_text, parse_constant=str)
     except RecursionError:
-        data = None
-        _too_deep()
+        raise DataError(TOO_DEEP) from None
     except ValueError as exc:
         raise DataError(f"不是有效的 JSON（{exc}）") from None
     _check_depth(data, 0)
@@ -84,16 +83,10 @@ def _load_json(text: str):
 
 def _check_depth(value, depth: int) -> None:
     if depth > MAX_DEPTH:
-        _too_deep()
-    if isinstance(value, dict):
-        value = value.values()
-    if isinstance(value, (list, type({}.values()))):
-        for v in value:
-            _check_depth(v, depth + 1)
-
-
-def _too_deep():
-    raise DataError(f"嵌套超过 {MAX_DEPTH} 层，不是有效的数据文件")
+        raise DataError(TOO_DEEP)
+    children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    for child in children:
+        _check_depth(child, depth + 1)
 
 
 class _DataLoader(_LOADER):
@@ -132,6 +125,6 @@ def _check_events(text: str) -> None:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                _too_deep()
+                raise DataError(TOO_DEEP)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1

@@ -11,10 +11,12 @@ from ..document import Document
 from ..model import Report
 from .meta import build_meta, find_kind, find_year
 from .lines import narrative_lines
+from .nil import nil_figures
 from .outline import build_outline
 from .quantities import quantity_lists
 from .performance import extract_performance, performance_lines
 from .statements import extract_counts, extract_narrative
+from .fund_blocks import fund_blocks
 from .tables import attach_tables
 
 
@@ -38,7 +40,9 @@ def build_report(doc: Document) -> Report:
     report.counts = extract_counts(doc, report.section_at)
     report.lines = narrative_lines(report)
     report.meta = build_meta(doc, narrative.amounts, year)
+    report.figures_list.extend(nil_figures(doc, sections, report.section_at, report.meta.unit, narrative.amounts))
     attach_tables(report)          # after the narrative lines and meta: appends lines and figures
+    report.fund_blocks = fund_blocks(doc, report.meta.stated_unit)
     report.performance = extract_performance(report)      # after tables: reads the lexicon's figures
     report.lines.extend(performance_lines(report.performance))
     return report

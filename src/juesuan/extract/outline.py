@@ -2,7 +2,9 @@
 
 Chinese official documents number their headings by a fixed convention
 (党政机关公文格式): 第一部分 > 一、 > （一） > 1. / 1、 > （1） > ①.  A heading is
-a line that starts with such a marker.  A section's body runs from its
+a line that starts with such a marker, or a marker run into the end of the
+line before it (PDF text without the line break: "…支出。（八）机关运行经费") when
+it is exactly the number missing between two headings of its style.  A section's body runs from its
 heading to the next heading of the same or a higher rank.  Its *topic* comes
 from keywords of the title (see ``data/lexicon.yaml``, ``topics``) and is
 inherited by subsections that name none.
@@ -69,7 +71,8 @@ def _number(style: str, raw: str) -> int:
 
 
 def find_headings(doc: Document) -> list[Heading]:
-    """Every line that starts with a heading marker (table cells excluded)."""
+    """Every line that starts with a heading marker (table cells excluded), and the
+    headings run into the line before a heading that skips them."""
     headings = []
     for offset, line in doc.prose_lines():
         m = _HEADING.match(line)
@@ -80,7 +83,41 @@ def find_headings(doc: Document) -> list[Heading]:
         headings.append(Heading(marker=m.group(marker).strip(), style=style, rank=rank,
                                 number=_number(style, m.group(marker + 1)), title=line[m.end():].strip(),
                                 span=Span(offset, offset + len(line))))
-    return headings
+    run_in = _run_in_headings(doc, headings)
+    return sorted(headings + run_in, key=lambda h: h.span.start) if run_in else headings
+
+
+_STYLE_MARKERS = {style: re.compile(rx) for style, _, rx in _STYLES}
+
+
+def _run_in_headings(doc: Document, headings: list[Heading]) -> list[Heading]:
+    """Headings printed at the end of the line before ("…。（八）机关运行经费"): between
+    two headings of one style under one parent that skip numbers, the skipped
+    markers, when all of them stand there in order, are headings."""
+    found = []
+    last_of_style: dict[str, Heading] = {}
+    for h in headings:
+        for style in [s for s, seen in last_of_style.items() if seen.rank > h.rank]:
+            del last_of_style[style]         # a new parent: its children count afresh
+        prev = last_of_style.get(h.style)
+        last_of_style[h.style] = h
+        if prev is None or h.number <= prev.number + 1:
+            continue
+        at = prev.span.start + len(prev.marker)
+        run = []
+        for n in range(prev.number + 1, h.number):
+            m = next((m for m in _STYLE_MARKERS[h.style].finditer(doc.text, at, h.span.start)
+                      if _number(h.style, m.group(2)) == n and doc.in_prose(m.start())), None)
+            if m is None:
+                break
+            end = doc.text.find("\n", m.end(), h.span.start)
+            end = h.span.start - 1 if end == -1 else end
+            run.append(Heading(marker=m.group(1).strip(), style=h.style, rank=h.rank, number=n,
+                               title=doc.text[m.end():end].strip(), span=Span(m.start(), end)))
+            at = m.end()
+        if len(run) == h.number - prev.number - 1:
+            found.extend(run)
+    return found
 
 
 _TITLE_END = re.compile(r"[。：:，,；;]")

@@ -1221,9 +1221,10 @@ def _indicator_table(doc: Document, rows, i: int, roles: dict, kind: str) -> tup
             span=_row_span(r)))
         j += 1
     span = Span(header[0].span.start, (total_span or (indicators[-1].span if indicators else _row_span(header))).end)
+    weight_i = roles.get("weight")
     return IndicatorTable(kind=kind, indicators=tuple(indicators), totals=totals, total_span=total_span,
                           complete=complete, has_weight="weight" in roles, has_score="score" in roles,
-                          span=span), j
+                          span=span, weight_header=header[weight_i].span if weight_i is not None else None), j
 
 
 _VALUE = re.compile(r"^\s*(?P<cmp>[≥≤=＝<>≧≦]|大于等于|小于等于|不低于|不高于|不少于|不超过)?\s*"

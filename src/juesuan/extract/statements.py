@@ -522,9 +522,17 @@ def _shares(masked: _Masked, figs: dict[int, Figure], s_abs: int, phase: str, ou
 
 
 def _completions(doc, masked: _Masked, figs: list[Figure], s_abs: int, e_abs: int, out: Narrative) -> None:
+    """"…预算X，决算Y，完成预算的Z%": each rate takes the figures stated since the rate
+    before it ("因公出国（境）费预算0，决算0，完成预算的0%；公务接待费预算6.50，决算4.08，完成
+    预算的62.77%"), or all those before it when none stand in between."""
+    since = s_abs
     for m in _COMPLETION.finditer(masked.text):
         pct = masked.obj(m, "pct")
         before = [f for f in figs if f.amount.span.end <= pct.span.start]
+        own = [f for f in before if f.amount.span.start >= since]
+        since = pct.span.end
+        if any("预算" in f.name for f in own) and any("预算" not in f.name for f in own):
+            before = own
         budgets = [f for f in before if "预算" in f.name]
         which = m.group("which")
         budget = next((f for f in budgets if which and which in f.name), budgets[0] if budgets else None)

@@ -1,4 +1,4 @@
-"""The nine standard tables (九张表) recognised in ``Document.tables``, as typed rows.
+"""The nine standard tables (九张表, 决算 and 预算) recognised in ``Document.tables``, as typed rows.
 
 Every reader (txt, docx, pdf) gives tables in one convention: rows of cells,
 a horizontally merged cell being one cell and a vertically merged one empty
@@ -27,6 +27,16 @@ extractor serves all formats.
   header; else the unit with which the narrative prints the table's amounts;
   else the document's unit, and then no figure is taken from the table.
 
+* **Budgets.**  A 部门预算's tables are the same kinds under budget titles
+  (``data/budget_tables.yaml`` extends the lexicon's table sections), in the
+  phase "budget": a column is this year's budget unless its header names last
+  year (上年预算数 → prior_budget, 上年执行数 → prior_actual, or an earlier year).
+* **Damaged layouts** (PDF grids): a grid holding several tables is cut at
+  their title rows; a 合计 row left as a text line after its table is its last
+  row; a table continued in another grid goes on when its codes do; a grid
+  padded with empty cells is read again without them (``complete`` False: its
+  figures are taken, its sums not checked).
+
 The result: :class:`~juesuan.model.StandardTable` records on
 ``report.tables``, :class:`~juesuan.model.LineItem` rows (类/款/项 and 合计) of
 the classification tables with their parents, and table
@@ -43,7 +53,7 @@ from functools import lru_cache
 from itertools import islice
 from ..catalog import class_code
 from ..data import load_yaml
-from ..document import Cell, Document, Span
+from ..document import Cell, Document, Span, Table
 from ..interval import Verdict, compare
 from ..model import Amount, Figure, LineItem, Report, StandardTable, TableColumn, TableRow
 from .numbers import parse_cell_number
@@ -283,14 +293,34 @@ class _Block:
     ctx: _Context
 
 
+def _split_at_titles(t: Table) -> list[Table]:
+    """A reader table holding several tables (a PDF page of grids read as one): cut
+    before every inner row that is only a table's title (with its 单位 line)."""
+    cuts = [i for i, row in enumerate(t.rows) if i > 0 and _is_title_row(row)]
+    if not cuts:
+        return [t]
+    out = []
+    for a, b in zip([0] + cuts, cuts + [len(t.rows)]):
+        rows = t.rows[a:b]
+        cells = [c for r in rows for c in r]
+        out.append(Table(rows=rows, span=cells[0].span.cover(cells[-1].span)))
+    return out
+
+
+def _is_title_row(row) -> bool:
+    """A row whose one filled cell is a table's title."""
+    filled = [c for c in row if c.text]
+    return len(filled) == 1 and len(filled[0].text) <= TITLE_MAX and lexicon().title_kind(filled[0].text) is not None
+
+
 def _blocks(doc: Document) -> list[_Block]:
     blocks: list[_Block] = []
     prev_end = 0
-    for t in doc.tables:
+    for t in (piece for whole in doc.tables for piece in _split_at_titles(whole)):
         ctx = _context_before(doc, prev_end, t.span.start)
         rows = list(t.rows)
         inner = _title_rows(rows)
-        if inner.kind and not ctx.kind:
+        if inner.kind:                        # a title row inside the table is the nearest
             ctx.title, ctx.title_span, ctx.kind = inner.title, inner.title_span, inner.kind
         ctx.unit = ctx.unit or inner.unit
         rows = rows[inner.skip:]
@@ -372,7 +402,17 @@ def _continues(prev_rows, rows) -> bool:
         return True
     width = max(len(r) for r in prev_rows)
     only_header = all(_header_like(r) is not False for r in prev_rows)
-    return (only_header or max(len(r) for r in rows) == width) and not (_has_total(prev_rows) and _has_total(rows))
+    same_shape = only_header or max(len(r) for r in rows) == width or _codes_go_on(prev_rows, rows)
+    return same_shape and not (_has_total(prev_rows) and _has_total(rows))
+
+
+def _codes_go_on(prev_rows, rows) -> bool:
+    """The block starts with a code of the same classification (its first digit) as the
+    last code before it: the same table, gridded otherwise on the next page."""
+    def codes(rs):
+        return [c.text.replace(" ", "") for r in rs for c in r if c.text and _is_code(c.text)]
+    before, after = codes(prev_rows), codes(rows[:1])
+    return bool(before and after) and before[-1][0] == after[0][0]
 
 
 def _has_total(rows) -> bool:
@@ -915,6 +955,11 @@ def table_figures(tables: list[StandardTable]) -> list[Figure]:
                 total = t.rows[0]             # a table of one unlabelled row: its totals
             if total is None:
                 continue
+            if _grand_income(t, total):
+                main = main_column(t, 0)
+                add(total, total.values[main] if main is not None else None, "totals.grand", total.name)
+                if _carried_over(t):
+                    continue                  # 收入总计 includes 上年结转: not 本年收入
             for col, amount in zip(t.pane(0), total.values):
                 if col.phase not in (None, t.phase):
                     continue                  # a 年初预算数 / 上年预算数 column is not the table's figure
@@ -926,6 +971,18 @@ def table_figures(tables: list[StandardTable]) -> list[Figure]:
                         add(total, amount, key, label)
                         break
     return out
+
+
+def _grand_income(t: StandardTable, total: TableRow) -> bool:
+    """The 收入总计 row of a 收入预算总表: every income with 上年结转, = the 收支总计."""
+    return t.phase == "budget" and t.kind == "income" and "总计" in norm(total.name)
+
+
+def _carried_over(t: StandardTable) -> bool:
+    """A row of 上年结转 printing an amount other than 0."""
+    main = main_column(t, 0)
+    return main is not None and any("结转" in r.name and main < len(r.values) and r.values[main] is not None
+                                    and r.values[main].value != 0 for r in t.rows)
 
 
 def side_of(t: StandardTable, pane: int) -> str:

@@ -94,6 +94,14 @@ def amount(value: Any, where: str) -> Decimal:
     return d
 
 
+def budget(value: Any, where: str) -> Decimal:
+    """A 年初预算: an amount that is not negative."""
+    d = amount(value, where)
+    if d < 0:
+        raise LoadError(f"{where}：年初预算“{value}”不能为负数")
+    return d
+
+
 def count(value: Any, where: str) -> int | None:
     if value is None or value == "":
         return None
@@ -196,7 +204,7 @@ def from_mapping(raw: Mapping) -> GenerateInput:
         three_public=three, balances=balances,
         last_year={str(k): amount(v, f"last_year.{k}") for k, v in (raw.get("last_year") or {}).items()
                    if v not in (None, "")},
-        budgets=_by_code(raw.get("budgets"), amount, "budgets"),
+        budgets=_by_code(raw.get("budgets"), budget, "budgets"),
         line_reasons=_by_code(raw.get("line_reasons"), lambda v, w: text(v), "line_reasons"),
         reasons={str(k): text(v) for k, v in reasons.items() if v},
         procurement={i: amount((raw.get("procurement") or {}).get(i), f"procurement.{i}")

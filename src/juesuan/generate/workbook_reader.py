@@ -74,13 +74,14 @@ def read_workbook(path: str | Path) -> dict:
     raw["balances"] = _read_summaries(sheets[SHEETS["summary"]], sheets[SHEETS["fiscal_summary"]], stated)
     raw["budgets"], raw["line_reasons"] = _read_budgets(sheets[BUDGETS_SHEET])
     raw["stated"] = stated
-    forms = [_read_form(sheets[name], raw.get("unit")) for name in sorted(sheets) if name.startswith(FORM_SHEET)]
+    forms = [_read_form(path, name, sheets[name]) for name in sorted(sheets) if name.startswith(FORM_SHEET)]
     raw["self_evaluation_forms"] = [f for f in forms if f is not None]
     return raw
 
 
-def _read_form(sheet: _Sheet, unit) -> dict | None:
-    """A 自评表 sheet: the form as ``juesuan score`` reads it, and the texts around it."""
+def _read_form(path, name: str, sheet: _Sheet) -> dict | None:
+    """A 自评表 sheet: the form as ``juesuan score`` reads it, and the texts around it
+    (None for the template's blank form; a form that cannot be scored is refused)."""
     from ..readers import read_bytes
     from ..score import FormError, form_from_document
 
@@ -91,8 +92,10 @@ def _read_form(sheet: _Sheet, unit) -> dict | None:
     lines = [x for r in rows[1:] for x in ["\t" + c for c in r] + [""]]
     try:
         form = form_from_document(read_bytes("form.txt", "\n".join(lines).encode("utf-8")))
-    except FormError:
-        return None
+    except FormError as exc:
+        from .loader import LoadError
+
+        raise LoadError(f"{path}：工作表“{name}”：{exc}") from None
     texts = {"department": _after(rows, "主管部门"), "implementer": _after(rows, "实施单位")}
     goal_row = next((i for i, r in enumerate(rows) if "预期目标" in r), None)
     if goal_row is not None and goal_row + 1 < len(rows):

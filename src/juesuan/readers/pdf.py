@@ -226,6 +226,15 @@ def _lay_out(page: pdfium.PdfPage) -> PageLayout:
     return PageLayout(glyph_count, round(x1 - x0), tables, _group_lines(glyphs))
 
 
+def page_glyphs(page: pdfium.PdfPage) -> tuple[list[Glyph], Box]:
+    """The page's printed characters line by line (top to bottom, each left to
+    right) with their boxes, and the page's box, both in display space: what
+    a report needs to find a quote on the rendered page and draw around it."""
+    to_display = _display_transform(page.get_rotation())
+    lines = _group_lines(_glyphs(page.get_textpage(), to_display))
+    return [g for line in lines for g in line.glyphs], to_display(page.get_cropbox())
+
+
 def _display_transform(rotation: int) -> Transform:
     """Map boxes from PDF user space to the page as displayed (/Rotate)."""
     def rotate(box: Box) -> Box:

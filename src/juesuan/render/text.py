@@ -49,6 +49,9 @@ def _render(result: Result) -> str:
     year = f"{meta.year}年度" if meta.year else "年度未识别"
     lines.append(f"   {meta.org or '单位名称未识别'} · {year} · 金额单位：{meta.unit or '未识别'}"
                  f" · 类型：{report.doc_type}")
+    if result.together:
+        others = "、".join(p for p in result.together if p != result.path)
+        lines.append(f"   与 {others} 同属一份公开文件，合并核对；此处列出本文件中的问题")
     if result.error:
         lines.append(f"   {result.error}")
         return "\n".join(lines)
