@@ -145,6 +145,16 @@ def test_check_store_corpus(url, tmp_path):
     assert one.count("江苏省南京市人民检察院") == 2
     assert "南京" not in CliRunner().invoke(main, ["corpus", "--store", url, "--unit", "江苏省高级人民法院"]).stdout
 
+    from openpyxl import load_workbook
+    CliRunner().invoke(main, ["corpus", "--store", url, "--format", "xlsx", "-o", str(tmp_path / "c.xlsx")])
+    sheet = load_workbook(tmp_path / "c.xlsx").active
+    assert [c.value for c in sheet[1]][:3] == ["单位", "年度", "类型"] and sheet.max_row == 3
+    assert sheet.cell(3, 7).value == 11000                    # 一般公共预算财政拨款支出, 万元
+    png = tmp_path / "c.png"
+    drawn = CliRunner().invoke(main, ["corpus", "--store", url, "--unit", "江苏省南京市人民检察院", "-o", str(png)])
+    assert drawn.exit_code == 0
+    assert png.read_bytes().startswith(b"\x89PNG") if png.exists() else "未画图" in drawn.stderr
+
 
 def test_a_stored_document_is_a_neighbour_as_one_of_the_run(url, tmp_path):
     """Last year's budget taken from the store gives the findings it gives in the same call."""

@@ -33,6 +33,8 @@ def check_into_store(paths: list[str], engine: Engine, render: Callable, *, toge
                      max_bytes: int | None = None, dask=None) -> Iterator[tuple[str, Result | None, str | None]]:
     """(path, Result, rendered output) of each file checked, and (path, None, None) of
     each file the store had already; every disclosure written before the next is read."""
+    from ..cli import _cross_check
+
     units = _on_cluster(paths, engine, dask, max_bytes) if dask else _serially(paths, engine, together, max_bytes)
     for stored_path, results in units:
         if results is None:
@@ -43,6 +45,11 @@ def check_into_store(paths: list[str], engine: Engine, render: Callable, *, toge
             record(engine, content_hash([r.path for r in results]), results)
         for r in results:
             yield r.path, r, _guard(lambda: render(r), [r], render)
+
+
+def _order(year: int | None, kind: str) -> tuple[int, int]:
+    """Year by year, budgets before final accounts: a document's neighbours come before it."""
+    return year or 0, _KIND_ORDER.get(kind, 2)
 
 
 def _reports(results: list[Result]) -> list:
@@ -61,7 +68,7 @@ def _serially(paths, engine, together, max_bytes):
                 yield d.path, None
         else:
             groups.append(group)
-    groups.sort(key=lambda g: (find_year(g[0])[0] or 0, _KIND_ORDER.get(find_kind(g[0]), 2)))
+    groups.sort(key=lambda g: _order(find_year(g[0])[0], find_kind(g[0])))
     for group in groups:
         yield None, _guard(lambda: analyze_disclosure(group), [Result(d.path) for d in group])
 
@@ -79,8 +86,7 @@ def _on_cluster(paths, engine, dask, max_bytes):
                 todo.append(path)
         futures = client.map(_analyze_file, todo, max_bytes=max_bytes, pure=False)
         results = client.gather(futures)
-        results.sort(key=lambda r: (r.report.meta.year or 0 if r.report else 0,
-                                    _KIND_ORDER.get(r.report.doc_type if r.report else "", 2)))
+        results.sort(key=lambda r: _order(r.report.meta.year, r.report.doc_type) if r.report else (0, 0))
         for r in results:
             yield None, [r]
     finally:
@@ -94,12 +100,6 @@ def _analyze_file(path: str, max_bytes: int | None = None) -> Result:
     if isinstance(read, Result):
         return read
     return _guard(lambda: analyze_disclosure([read]), [Result(path)])[0]
-
-
-def _cross_check(results: list[Result], known: list) -> None:
-    from ..cli import _cross_check
-
-    _cross_check(results, known)
 
 
 def _guard(work: Callable, results: list[Result], render: Callable | None = None):
