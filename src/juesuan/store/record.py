@@ -100,23 +100,25 @@ def _insert_rows(conn, table, rows: list[dict]) -> None:
         conn.execute(table.insert(), rows)
 
 
-def _amount(doc, amount) -> dict:
+def _amount(doc, amount, around) -> dict:
+    """An amount's columns; its quote is the sentence or table row ``around`` it, as
+    ``Neighbour.place`` quotes it."""
     start = amount.span.start
     return {"value": str(amount.value), "unit": amount.unit, "decimals": amount.decimals, "text": amount.text,
-            "page": doc.page_of(start), "line": doc.line_of(start), "quote": doc.context(amount.span)}
+            "page": doc.page_of(start), "line": doc.line_of(start), "quote": doc.context(around)}
 
 
 def _figure_rows(run_id: int, report) -> list[dict]:
     doc = report.document
     return [{"run_id": run_id, "seq": i, "key": f.key, "label": f.label, "source": f.source, "year": f.year,
-             **_amount(doc, f.amount)}
+             **_amount(doc, f.amount, f.clause)}
             for i, f in enumerate(report.figures_list) if f.key]
 
 
 def _line_rows(run_id: int, report) -> list[dict]:
     doc = report.document
     return [{"run_id": run_id, "seq": i, "table_kind": ln.table, "code": ln.code, "name": ln.name,
-             "level": ln.level, "phase": phase, **_amount(doc, amount)}
+             "level": ln.level, "phase": phase, **_amount(doc, amount, ln.span)}
             for i, ln in enumerate(report.lines)
             for phase in AMOUNT_FIELDS if (amount := getattr(ln, phase)) is not None]
 
