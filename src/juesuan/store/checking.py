@@ -24,7 +24,7 @@ from sqlalchemy import Engine
 from ..extract.meta import find_kind, find_year
 from ..pipeline import Result, analyze_disclosure, disclosures, read_all
 from .neighbours import stored_reports
-from .record import content_hash, is_recorded, record
+from .record import content_hash, record, recorded
 
 _KIND_ORDER = {"budget": 0, "final_accounts": 1}
 
@@ -62,8 +62,11 @@ def _serially(paths, engine, together, max_bytes):
         yield None, [failed]
     docs = [d for d in read if not isinstance(d, Result)]
     groups = []
-    for group in disclosures(docs, together):
-        if is_recorded(engine, content_hash([d.path for d in group])):
+    every = disclosures(docs, together)
+    digests = [content_hash([d.path for d in g]) for g in every]
+    done = recorded(engine, digests)
+    for group, digest in zip(every, digests):
+        if digest in done:
             for d in group:
                 yield d.path, None
         else:
@@ -79,8 +82,10 @@ def _on_cluster(paths, engine, dask, max_bytes):
     client = dask if isinstance(dask, Client) else Client(dask)
     try:
         todo = []
-        for path in paths:
-            if is_recorded(engine, content_hash([path])):
+        digests = [content_hash([p]) for p in paths]
+        done = recorded(engine, digests)
+        for path, digest in zip(paths, digests):
+            if digest in done:
                 yield path, None
             else:
                 todo.append(path)

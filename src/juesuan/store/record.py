@@ -37,12 +37,16 @@ def content_hash(paths: list[str]) -> str:
     return hashlib.sha256("\n".join(sorted(digests)).encode()).hexdigest()
 
 
-def is_recorded(engine: Engine, digest: str) -> bool:
-    """True when the store holds a run of this content by this rules version."""
-    query = (select(schema.runs.c.id).join(schema.documents)
-             .where(schema.documents.c.content_hash == digest, schema.runs.c.rules_version == rules_version()))
+def recorded(engine: Engine, digests: list[str]) -> set[str]:
+    """The digests of which the store holds a run by this rules version."""
+    found: set[str] = set()
+    d, runs = schema.documents, schema.runs
     with engine.connect() as conn:
-        return conn.execute(query).first() is not None
+        for start in range(0, len(digests), 500):
+            query = (select(d.c.content_hash).join(runs)
+                     .where(d.c.content_hash.in_(digests[start:start + 500]), runs.c.rules_version == rules_version()))
+            found.update(conn.execute(query).scalars())
+    return found
 
 
 def record(engine: Engine, digest: str, results: list) -> bool:
