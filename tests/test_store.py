@@ -280,3 +280,12 @@ def test_dask_workers_check_and_the_store_gets_the_same(url, tmp_path):
     assert on_cluster == serial
     assert sum(len(_cross(json.loads(out))) for out in on_cluster.values()) == 6
     assert _contents(url) == _contents(serial_url)
+
+
+def test_store_without_a_url_takes_the_environment(tmp_path, monkeypatch):
+    """``--store`` takes an optional value: a document after it is an input, not the store."""
+    monkeypatch.setenv("JUESUAN_STORE", str(tmp_path / "env.db"))
+    (y2018,) = unit_years(tmp_path, units=("泰州",))[:1]
+    (obj,), _, _ = _check("--store", y2018)
+    assert obj["figures"]["meta.year"] == 2018
+    assert _counts(store_url(str(tmp_path / "env.db")))["documents"] == 1
