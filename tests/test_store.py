@@ -166,6 +166,25 @@ def test_a_stored_document_is_a_neighbour_as_one_of_the_run(url, tmp_path):
     assert _cross(from_store) == _cross(in_run)
 
 
+def test_a_stored_disclosure_of_two_files_is_a_neighbour_as_in_the_run(url, tmp_path):
+    """Last year's 说明 and 报表 published apart: quoted from their own file, page and line."""
+    def write(name, text):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        return str(tmp_path / name)
+
+    last = [write("2018-tables.txt", TABLES.format(y=2018, prior="9,000.00", now="10,000.00")),
+            write("2018-narrative.txt", NARRATIVE.format(y=2018, total="20,000.00", up="1,000.00", abroad="110.00"))]
+    this = [write("2019-tables.txt", TABLES.format(y=2019, prior="10,500.00", now="11,000.00")),
+            write("2019-narrative.txt", NARRATIVE.format(y=2019, total="21,000.00", up="900.00", abroad="100.00"))]
+    _check("--store", url, *last)
+    from_store, _, _ = _check("--store", url, *this)
+    in_run = _check(*last, *this)[0]
+    assert {o["file"]: _cross(o) for o in from_store} == {o["file"]: _cross(o) for o in in_run[2:]}
+    assert sum(len(_cross(o)) for o in from_store) == 4
+    assert any("2018-tables.txt第13行：「204 公共安全支出 9,000.00 10,000.00」" in f["message"]
+               for o in from_store for f in _cross(o))
+
+
 def test_a_new_rules_version_adds_a_run(url, tmp_path, monkeypatch):
     (y2018,) = unit_years(tmp_path, units=("无锡",))[:1]
     _check("--store", url, y2018)

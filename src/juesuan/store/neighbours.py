@@ -27,21 +27,19 @@ class StoredDocument:
 
     def __init__(self, path: str) -> None:
         self.path = path
-        self.text = ""
-        self.page_starts: list[int] = []
-        self._places: list[tuple[int | None, int, str]] = []
+        self._places: list[tuple[int | None, int, str, str | None]] = []
 
     def add(self, row) -> Span:
         """A span for a stored amount row, remembering where it stands."""
-        self._places.append((row.page, row.line, row.quote))
+        self._places.append((row.page, row.line, row.quote, row.file))
         offset = len(self._places) - 1
         return Span(offset, offset + 1)
 
-    def page_of(self, offset: int) -> int | None:
-        return self._places[offset][0]
-
-    def line_of(self, offset: int) -> int:
-        return self._places[offset][1]
+    def local(self, span: Span) -> dict:
+        """``file`` (None unless the document is several files), ``page`` and ``line``, as
+        ``disclosure.JoinedDocument.local`` gives them."""
+        page, line, _, file = self._places[span.start]
+        return {"file": file, "page": page, "line": line}
 
     def context(self, span: Span, limit: int = 120) -> str:
         return self._places[span.start][2]

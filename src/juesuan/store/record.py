@@ -107,9 +107,9 @@ def _insert_rows(conn, table, rows: list[dict]) -> None:
 def _amount(doc, amount, around) -> dict:
     """An amount's columns; its quote is the sentence or table row ``around`` it, as
     ``Neighbour.place`` quotes it."""
-    start = amount.span.start
+    loc = location(doc, amount.span)         # in a disclosure of several files: the place in its own file
     return {"value": str(amount.value), "unit": amount.unit, "decimals": amount.decimals, "text": amount.text,
-            "page": doc.page_of(start), "line": doc.line_of(start), "quote": doc.context(around)}
+            "file": loc.get("file"), "page": loc["page"], "line": loc["line"], "quote": doc.context(around)}
 
 
 def _figure_rows(run_id: int, report) -> list[dict]:
