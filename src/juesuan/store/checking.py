@@ -11,8 +11,9 @@ of the files given.
 
 With ``dask`` (a scheduler address, or a ``distributed.Client``), reading and
 checking run on the cluster's workers (which must see the same files), one
-file per task; the client checks across documents and writes, in the same
-order.
+file per task: the workers read every file and say its year and kind, then
+check them; the client takes the results in the same order as they come,
+checks across documents and writes each before the next.
 """
 
 from __future__ import annotations
@@ -89,22 +90,34 @@ def _on_cluster(paths, engine, dask, max_bytes):
                 yield path, None
             else:
                 todo.append(path)
-        futures = client.map(_analyze_file, todo, max_bytes=max_bytes, pure=False)
-        results = client.gather(futures)
-        results.sort(key=lambda r: _order(r.report.meta.year, r.report.doc_type) if r.report else (0, 0))
-        for r in results:
-            yield None, [r]
+        read = client.map(_read_file, todo, max_bytes=max_bytes, pure=False)       # stays on the workers
+        keys = client.gather(client.map(_order_of, read, pure=False))
+        checked = [client.submit(_check_read, read[i], pure=False)
+                   for i in sorted(range(len(todo)), key=keys.__getitem__)]
+        checked.reverse()
+        del read
+        while checked:                  # in order, while the workers go on with the next ones
+            result = checked.pop().result()
+            yield None, [result]
     finally:
         if client is not dask:
             client.close()
 
 
-def _analyze_file(path: str, max_bytes: int | None = None) -> Result:
-    """One file read and checked on a worker."""
-    read = read_all([path], max_bytes)[0]
+def _read_file(path: str, max_bytes: int | None = None):
+    """On a worker: the file read (a Document), or its Result with the reason it could not be."""
+    return read_all([path], max_bytes)[0]
+
+
+def _order_of(read) -> tuple[int, int]:
+    return (0, 0) if isinstance(read, Result) else _order(find_year(read)[0], find_kind(read))
+
+
+def _check_read(read) -> Result:
+    """On a worker: a read file checked (as ``check`` checks one file)."""
     if isinstance(read, Result):
         return read
-    return _guard(lambda: analyze_disclosure([read]), [Result(path)])[0]
+    return _guard(lambda: analyze_disclosure([read]), [Result(read.path)])[0]
 
 
 def _guard(work: Callable, results: list[Result], render: Callable | None = None):
