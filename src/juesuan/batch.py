@@ -84,11 +84,21 @@ class Done:
     result: bytes | None = None
 
 
+def guarded_cross_check(results, known=()) -> None:
+    """The cross-document rules over checked Results and the ``known`` (path, report)
+    pairs of a store (see ``crossdoc``); a bug in them leaves the files' own findings."""
+    from .crossdoc import cross_check
+
+    try:
+        cross_check(results, known)
+    except Exception:  # noqa: BLE001 — the files' own findings stand; cross checks are extra
+        if os.environ.get("JUESUAN_DEBUG"):
+            raise
+
+
 def check_groups(task: Task) -> list[Done]:
     """Read, check and cross-check the task's files; each file inside the guard (a bug
     becomes that file's "内部错误", never a traceback)."""
-    from .crossdoc import cross_check
-
     earlier = {path: pickle.loads(blob) for path, blob in task.read_before}
     results, profiles = {}, {}
     for group in task.groups:
@@ -104,11 +114,7 @@ def check_groups(task: Task) -> list[Done]:
     ordered = [results[p] for g in task.groups for p in g]
     blobs = {r.path: pickle.dumps(r, pickle.HIGHEST_PROTOCOL) for r in ordered
              if task.first_round and r.report is not None}
-    try:
-        cross_check(ordered)
-    except Exception:  # noqa: BLE001 — the files' own findings stand; cross checks are extra
-        if os.environ.get("JUESUAN_DEBUG"):
-            raise
+    guarded_cross_check(ordered)
     out = []
     for result in ordered:
         if task.keep is not None and result.path not in task.keep:

@@ -39,6 +39,8 @@ class CheckOptions:
     color: bool = True
     baseline: str | None = None
     write_baseline: str | None = None
+    store: str | None = None            # --store: record in and check against a store
+    dask: str | None = None             # --dask: check on a Dask cluster, into the store
 
 
 def default_jobs() -> int:
@@ -57,6 +59,8 @@ def run(opts: CheckOptions) -> int:
         err.print(f"juesuan: {opts.baseline}: {exc}", markup=False)
         return 2
     paths = batch.expand(opts.files)
+    if opts.store is not None or opts.dask:
+        return _into_store(opts, paths, err)
     families = family_of()
     tally = Tally(families)
     seen_keys: list[tuple] = []
@@ -86,6 +90,25 @@ def run(opts: CheckOptions) -> int:
     if opts.fmt == "text" and not opts.statistics and len(paths) > 1:
         err.print(summary_table(tally))
     code = 2 if tally.unreadable or tally.not_checked else (1 if tally.with_errors else 0)
+    return 0 if opts.exit_zero and code == 1 else code
+
+
+def _into_store(opts: CheckOptions, paths: list[str], err: Console) -> int:
+    """``check --store``/``--dask`` (:mod:`juesuan.store`): text or JSON Lines, every finding."""
+    from .outcome import outcome_of
+    from .store.cli import checked_into_store
+
+    def render(result) -> str:
+        return render_json.dumps(result) if opts.fmt == "json" else render_text.render(outcome_of(result))
+
+    results = []
+    for path, (result, out) in checked_into_store(paths, opts.store, opts.dask, render, opts.together,
+                                                   opts.max_bytes):
+        results.append(result)
+        if result.error:
+            err.print(f"juesuan: {path}: {result.error}", markup=False, soft_wrap=True)
+        sys.stdout.write(out + "\n")
+    code = 2 if any(r.error for r in results) else (1 if any(r.has_errors for r in results) else 0)
     return 0 if opts.exit_zero and code == 1 else code
 
 

@@ -71,7 +71,7 @@ def _codes(ctx, param, value):
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.argument("files", nargs=-1, type=click.Path())     # required, but --store may take the first
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "sarif"]), default="text",
               show_default=True,
               help="text：供人阅读；json：每个文件一行 JSON；csv：每条发现一行（带 BOM，Excel 可直接打开）；"
@@ -96,8 +96,14 @@ def _codes(ctx, param, value):
 @click.option("--together", is_flag=True,
               help="所有 FILES 是同一份公开（如其说明与报表），合为一个文件核对。")
 @_MAX_SIZE
+@click.option("--store", "store", is_flag=False, flag_value="", default=None, metavar="[URL]",
+              help="把每份文件记入存储（SQLite 文件或 postgresql+psycopg://…；只写 --store："
+                   "$JUESUAN_STORE，否则 juesuan.db），并与其中同一单位的文件交叉核对；已用同样规则核对过的文件跳过。")
+@click.option("--dask", "dask", metavar="ADDRESS",
+              help="在 Dask 集群（tcp://scheduler:8786）上核对，结果记入存储（--store 或其默认）；"
+                   "需要 juesuan[cluster]。")
 def check(files, fmt, jobs, select, ignore, severity, statistics, output_file, no_color, baseline,
-          write_baseline, exit_zero, together, max_size_mb):
+          write_baseline, exit_zero, together, max_size_mb, store, dask):
     """核对文件和文件夹中的每一份公开，列出每处不一致及其算式。
 
     FILES 可以是文件或文件夹（递归查找 .txt .docx .pdf .html .htm .md，跳过隐藏文件）。
@@ -109,9 +115,15 @@ def check(files, fmt, jobs, select, ignore, severity, statistics, output_file, n
     from .check_command import CheckOptions, run
     from .selection import Selection
 
+    if store is not None or dask:
+        from .store.cli import split_store_option
+
+        store, files = split_store_option(store, files)
+    if not files:
+        raise click.UsageError("Missing argument 'FILES...'.")
     opts = CheckOptions(files, fmt, exit_zero, together, _max_bytes(max_size_mb), jobs,
                         Selection(select, ignore, severity), statistics, output_file, not no_color,
-                        baseline, write_baseline)
+                        baseline, write_baseline, store, dask)
     sys.exit(run(opts))
 
 
@@ -138,6 +150,20 @@ def extract(files, fmt, max_size_mb):
             click.echo(f"juesuan: {path}: {result.error}", err=True)
         click.echo(out, nl=False)
     sys.exit(2 if any(r.error for r in results) else 0)
+
+
+@main.command()
+@click.option("--store", "store", default=None, metavar="URL",
+              help="The store (a SQLite file or postgresql+psycopg://…; default $JUESUAN_STORE, else juesuan.db).")
+@click.option("--format", "fmt", type=click.Choice(["text", "csv", "xlsx"]), default="text", show_default=True)
+@click.option("--unit", default=None, help="One unit's documents over the years.")
+@click.option("-o", "--output", type=click.Path(), default=None,
+              help="Write to OUT (needed for xlsx); with --unit and OUT.png, a chart of its figures.")
+def corpus(store, fmt, unit, output):
+    """Units × years in the store: headline figures (万元) and finding counts."""
+    from .store.cli import corpus_command
+
+    sys.exit(corpus_command(store, fmt, unit, output))
 
 
 @main.command()

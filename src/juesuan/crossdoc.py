@@ -5,8 +5,10 @@ The strongest evidence about a disclosure is the unit's other disclosures: a
 年初预算 is the same year's 预算.  ``cross_check`` groups the checked documents
 of one run by unit (its normalized name), pairs each with the documents it
 must agree with, and runs the cross-document rules
-(:mod:`juesuan.checks.cross_year`).  A document without such a neighbour says
-so in its coverage, never "no problem".
+(:mod:`juesuan.checks.cross_year`).  Neighbours come from the run and, with a
+store, from the documents checked before (``known``: light reports rebuilt by
+:mod:`juesuan.store.neighbours`).  A document without such a neighbour says so
+in its coverage, never "no problem".
 """
 
 from __future__ import annotations
@@ -33,8 +35,8 @@ def unit_key(org: str | None) -> str | None:
 
 def related(entries: list[tuple[str | None, int | None, str]]) -> dict[int, list[tuple[str, int]]]:
     """For each document given as (unit name, year, kind), by its index: the (relation,
-    index) of the documents it is checked against — last year's document of the same
-    kind ("previous") and, for a 决算, the same year's 预算 ("budget"), in call order."""
+    index) of the documents of its unit it is checked against (:func:`neighbour_kinds`),
+    in the order given."""
     by_unit: dict[str, list[int]] = {}
     for i, (org, year, _) in enumerate(entries):
         key = unit_key(org)
@@ -44,23 +46,34 @@ def related(entries: list[tuple[str | None, int | None, str]]) -> dict[int, list
     for members in by_unit.values():
         for i in members:
             _, year, kind = entries[i]
+            wanted = {(y, k): relation for relation, y, k in neighbour_kinds(year, kind)}
             for j in members:
-                _, o_year, o_kind = entries[j]
-                if o_kind == kind and o_year == year - 1:
-                    found.setdefault(i, []).append(("previous", j))
-                elif kind == "final_accounts" and o_kind == "budget" and o_year == year:
-                    found.setdefault(i, []).append(("budget", j))
+                relation = wanted.get(entries[j][1:])
+                if relation:
+                    found.setdefault(i, []).append((relation, j))
     return found
 
 
-def neighbours(reports: list[tuple[str, Report]]) -> dict[int, list[Neighbour]]:
-    """For each document (by its index), the documents of its unit it is checked against."""
-    pairs = related([(r.meta.org, r.meta.year, r.doc_type) for _, r in reports])
-    return {i: [Neighbour(relation, *reports[j]) for relation, j in found] for i, found in pairs.items()}
+def neighbours(reports: list[tuple[str, Report]],
+               known: list[tuple[str, Report]] = ()) -> dict[int, list[Neighbour]]:
+    """For each document (by its index), the documents of its unit it is checked against:
+    last year's document of the same kind, and for a 决算 the same year's 预算; the
+    ``known`` documents (from a store) are neighbours after those of the run."""
+    every = [*reports, *known]
+    pairs = related([(r.meta.org, r.meta.year, r.doc_type) for _, r in every])
+    return {i: [Neighbour(relation, *every[j]) for relation, j in found]
+            for i, found in pairs.items() if i < len(reports)}
 
 
-def cross_check(results) -> None:
-    """Add the cross-document findings and coverage to checked pipeline Results (in place).
+def neighbour_kinds(year: int, kind: str) -> list[tuple[str, int, str]]:
+    """(relation, year, kind) of the documents a document of ``kind`` and ``year`` is
+    checked against: last year's of the same kind, and for a 决算 the same year's 预算."""
+    return [("previous", year - 1, kind)] + ([("budget", year, "budget")] if kind == "final_accounts" else [])
+
+
+def cross_check(results, known: list[tuple[str, Report]] = ()) -> None:
+    """Add the cross-document findings and coverage to checked pipeline Results (in place),
+    their neighbours taken from the results and from ``known`` (path, report) pairs.
 
     Results of one disclosure published as several files share one report: it is
     checked once, and each file keeps the findings that stand in it.
@@ -70,7 +83,7 @@ def cross_check(results) -> None:
     for r in checked:
         firsts.setdefault(id(r.report), r)
     unique = list(firsts.values())
-    pairs = neighbours([(r.path, r.report) for r in unique])
+    pairs = neighbours([(r.path, r.report) for r in unique], known)
     for i, first in enumerate(unique):
         mine = pairs.get(i, [])
         siblings = [r for r in checked if r.report is first.report]

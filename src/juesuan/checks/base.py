@@ -13,7 +13,6 @@ from pathlib import Path
 from decimal import Decimal
 from typing import Callable, Iterable, Iterator
 
-from ..disclosure import JoinedDocument
 from ..document import Document, Span
 from ..interval import Interval, Verdict, compare
 from ..model import Amount, Finding, Percent, Report, format_number
@@ -25,11 +24,15 @@ def place(doc: Document, offset: int, *, page: bool = False, line: bool = True) 
     (:func:`juesuan.places.place`): "第12行" in a text file, "第3页第12行" in a PDF (the
     line counted from the page's top), "第7段" or "表2第3行第4列" in Word; with ``page``
     and not ``line``, the page alone where the format has pages.  In a disclosure of
-    several files, named with its own file: "X-tables.pdf第3页第12行"."""
-    name = Path(doc.part_at(offset).path).name if isinstance(doc, JoinedDocument) else ""
-    if page and not line and doc.page_of(offset):
-        at = doc.local(Span(offset, offset))["page"] if name else doc.page_of(offset)
-        return f"{name}第{at}页"
+    several files, named with its own file: "X-tables.pdf第3页第12行".  A stored
+    document (store.neighbours) knows only its own page and line."""
+    local = getattr(doc, "local", None)      # a JoinedDocument, or a stored document
+    here = local(Span(offset, offset)) if local is not None else {"page": doc.page_of(offset)}
+    name = Path(here["file"]).name if here.get("file") else ""
+    if page and not line and here["page"]:
+        return f"{name}第{here['page']}页"
+    if not isinstance(doc, Document):
+        return name + (f"第{here['page']}页" if page and here["page"] else "") + f"第{here['line']}行"
     return name + findable_place(doc, offset)
 
 
