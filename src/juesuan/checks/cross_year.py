@@ -30,10 +30,12 @@ class Neighbour:
     report: Report
 
     def place(self, amount: Amount) -> str:
-        """Where ``amount`` stands in this document, as a reviewer finds it."""
+        """Where ``amount`` stands in this document, as a reviewer finds it: the document,
+        the page (or line) and the sentence or row it stands in."""
         doc = self.report.document
         where = place(doc, amount.span.start, page=True, line=False)
-        return f"{self.report.meta.year}年{_KIND[self.report.doc_type]}（{os.path.basename(self.path)}，{where}）"
+        return (f"{self.report.meta.year}年{_KIND[self.report.doc_type]}"
+                f"（{os.path.basename(self.path)}，{where}：「{doc.context(amount.span)}」）")
 
 
 _KIND = {"budget": "部门预算", "final_accounts": "部门决算", "performance_report": "绩效报告"}
