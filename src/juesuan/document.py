@@ -50,6 +50,8 @@ class Document:
 
     ``page_starts`` holds the offset where each page begins (empty when the
     format has no pages).  ``tables`` are the table blocks the reader found.
+    ``unread_pages`` numbers (from 1) the pages whose text could not be read
+    (a damaged PDF): what the document says there is missing from ``text``.
     """
 
     path: str
@@ -57,6 +59,7 @@ class Document:
     tables: list[Table] = field(default_factory=list)
     page_starts: list[int] = field(default_factory=list)
     source_format: str = "txt"
+    unread_pages: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         starts = [0]
@@ -89,7 +92,7 @@ class Document:
 
     def in_prose(self, offset: int) -> bool:
         """True when the offset lies outside the tables and off cell lines."""
-        line_start = self.text.rfind("\n", 0, offset) + 1
+        line_start = self._line_starts[bisect.bisect_right(self._line_starts, offset) - 1]
         return not self.text.startswith("\t", line_start) and not self.in_table(offset)
 
     def prose_matches(self, pattern):
