@@ -65,7 +65,6 @@ def test_log_in_upload_review_and_export(tmp_path, browser):
         box.wait_for(state="visible")
         size = box.bounding_box()
         assert size and size["width"] > 5 and size["height"] > 3
-        page.locator("#finding").scroll_into_view_if_needed()
         _shot(page, "serve-finding.png")
         page.fill("textarea[name=comment]", "系模板说明，不予采纳")
         page.click("button[value=dismissed]")
