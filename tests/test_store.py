@@ -155,6 +155,16 @@ def test_check_store_corpus(url, tmp_path):
     assert one.count("江苏省南京市人民检察院") == 2
     assert "南京" not in CliRunner().invoke(main, ["corpus", "--store", url, "--unit", "江苏省高级人民法院"]).stdout
 
+    from openpyxl import load_workbook
+    CliRunner().invoke(main, ["corpus", "--store", url, "--format", "xlsx", "-o", str(tmp_path / "c.xlsx")])
+    sheet = load_workbook(tmp_path / "c.xlsx").active
+    assert [c.value for c in sheet[1]][:3] == ["单位", "年度", "类型"] and sheet.max_row == 3
+    assert sheet.cell(3, 7).value == 11000                    # 一般公共预算财政拨款支出, 万元
+    png = tmp_path / "c.png"
+    drawn = CliRunner().invoke(main, ["corpus", "--store", url, "--unit", "江苏省南京市人民检察院", "-o", str(png)])
+    assert drawn.exit_code == 0
+    assert png.read_bytes().startswith(b"\x89PNG") if png.exists() else "未画图" in drawn.stderr
+
 
 def test_a_stored_document_is_a_neighbour_as_one_of_the_run(url, tmp_path):
     """Last year's budget taken from the store gives the findings it gives in the same call."""
@@ -164,6 +174,25 @@ def test_a_stored_document_is_a_neighbour_as_one_of_the_run(url, tmp_path):
     _, in_run = _check(y2018, y2019)[0]
     assert len(_cross(from_store)) == 3
     assert _cross(from_store) == _cross(in_run)
+
+
+def test_a_stored_disclosure_of_two_files_is_a_neighbour_as_in_the_run(url, tmp_path):
+    """Last year's 说明 and 报表 published apart: quoted from their own file, page and line."""
+    def write(name, text):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        return str(tmp_path / name)
+
+    last = [write("2018-tables.txt", TABLES.format(y=2018, prior="9,000.00", now="10,000.00")),
+            write("2018-narrative.txt", NARRATIVE.format(y=2018, total="20,000.00", up="1,000.00", abroad="110.00"))]
+    this = [write("2019-tables.txt", TABLES.format(y=2019, prior="10,500.00", now="11,000.00")),
+            write("2019-narrative.txt", NARRATIVE.format(y=2019, total="21,000.00", up="900.00", abroad="100.00"))]
+    _check("--store", url, *last)
+    from_store, _, _ = _check("--store", url, *this)
+    in_run = _check(*last, *this)[0]
+    assert {o["file"]: _cross(o) for o in from_store} == {o["file"]: _cross(o) for o in in_run[2:]}
+    assert sum(len(_cross(o)) for o in from_store) == 4
+    assert any("2018-tables.txt第13行：「204 公共安全支出 9,000.00 10,000.00」" in f["message"]
+               for o in from_store for f in _cross(o))
 
 
 def test_a_new_rules_version_adds_a_run(url, tmp_path, monkeypatch):
@@ -280,3 +309,12 @@ def test_dask_workers_check_and_the_store_gets_the_same(url, tmp_path):
     assert on_cluster == serial
     assert sum(len(_cross(json.loads(out))) for out in on_cluster.values()) == 6
     assert _contents(url) == _contents(serial_url)
+
+
+def test_store_without_a_url_takes_the_environment(tmp_path, monkeypatch):
+    """``--store`` takes an optional value: a document after it is an input, not the store."""
+    monkeypatch.setenv("JUESUAN_STORE", str(tmp_path / "env.db"))
+    (y2018,) = unit_years(tmp_path, units=("泰州",))[:1]
+    (obj,), _, _ = _check("--store", y2018)
+    assert obj["figures"]["meta.year"] == 2018
+    assert _counts(store_url(str(tmp_path / "env.db")))["documents"] == 1

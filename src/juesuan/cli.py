@@ -112,7 +112,7 @@ def _exit_code(results) -> int:
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.argument("files", nargs=-1, type=click.Path())     # required, but --store may take the first
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--exit-zero", is_flag=True,
               help="Exit 0 even when findings are errors (a file that cannot be read still exits 2).")
@@ -141,7 +141,9 @@ def check(files, fmt, exit_zero, together, max_size_mb, store, dask):
         from .store.cli import checked_into_store, split_store_option
 
         store, files = split_store_option(store, files)
-
+    if not files:
+        raise click.UsageError("Missing argument 'FILES...'.")
+    if store is not None or dask:
         answers = checked_into_store(files, store, dask, render, together, _max_bytes(max_size_mb))
     else:
         answers = zip(files, _answers(files, render, together, _max_bytes(max_size_mb)))

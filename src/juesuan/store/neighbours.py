@@ -6,7 +6,8 @@ rebuilds a light :class:`~juesuan.model.Report` from those rows, so that
 :func:`juesuan.crossdoc.neighbours` pairs a document with last year's document
 from the store exactly as with one checked in the same call.  The amounts of a
 light report stand at made-up offsets (0, 1, 2 …) that its
-:class:`StoredDocument` maps to the stored page, line and quote.
+:class:`StoredDocument` maps to the stored page, line and quote (the sentence
+or table row: a figure's clause and a line item's row are its amount's span).
 """
 
 from __future__ import annotations
@@ -26,21 +27,19 @@ class StoredDocument:
 
     def __init__(self, path: str) -> None:
         self.path = path
-        self.text = ""
-        self.page_starts: list[int] = []
-        self._places: list[tuple[int | None, int, str]] = []
+        self._places: list[tuple[int | None, int, str, str | None]] = []
 
     def add(self, row) -> Span:
         """A span for a stored amount row, remembering where it stands."""
-        self._places.append((row.page, row.line, row.quote))
+        self._places.append((row.page, row.line, row.quote, row.file))
         offset = len(self._places) - 1
         return Span(offset, offset + 1)
 
-    def page_of(self, offset: int) -> int | None:
-        return self._places[offset][0]
-
-    def line_of(self, offset: int) -> int:
-        return self._places[offset][1]
+    def local(self, span: Span) -> dict:
+        """``file`` (None unless the document is several files), ``page`` and ``line``, as
+        ``disclosure.JoinedDocument.local`` gives them."""
+        page, line, _, file = self._places[span.start]
+        return {"file": file, "page": page, "line": line}
 
     def context(self, span: Span, limit: int = 120) -> str:
         return self._places[span.start][2]
@@ -74,16 +73,19 @@ def _amount(doc: StoredDocument, row) -> Amount:
 
 def _rebuild(conn, doc_row) -> Report:
     doc = StoredDocument(doc_row.path)
-    figures = [Figure(key=row.key, label=row.label, amount=_amount(doc, row), source=row.source, topic=None,
-                      clause=Span(0, 0), year=row.year)
-               for row in conn.execute(select(schema.figures).where(schema.figures.c.run_id == doc_row.run_id)
-                                       .order_by(schema.figures.c.seq))]
+    figures = []
+    for row in conn.execute(select(schema.figures).where(schema.figures.c.run_id == doc_row.run_id)
+                            .order_by(schema.figures.c.seq)):
+        amount = _amount(doc, row)
+        figures.append(Figure(key=row.key, label=row.label, amount=amount, source=row.source, topic=None,
+                              clause=amount.span, year=row.year))
     items: dict[int, dict] = {}
     for row in conn.execute(select(schema.lines).where(schema.lines.c.run_id == doc_row.run_id)
                             .order_by(schema.lines.c.seq, schema.lines.c.id)):
+        amount = _amount(doc, row)
         item = items.setdefault(row.seq, {"table": row.table_kind, "code": row.code, "name": row.name,
-                                          "level": row.level, "actual": None})
-        item[row.phase] = _amount(doc, row)
+                                          "level": row.level, "actual": None, "span": amount.span})
+        item[row.phase] = amount
     meta = Meta(org=doc_row.org, year=doc_row.year, unit=doc_row.money_unit)
     return Report(document=doc, doc_type=doc_row.doc_type, meta=meta, figures_list=figures,
                   lines=[LineItem(**items[seq]) for seq in sorted(items)])

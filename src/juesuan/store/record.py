@@ -37,12 +37,16 @@ def content_hash(paths: list[str]) -> str:
     return hashlib.sha256("\n".join(sorted(digests)).encode()).hexdigest()
 
 
-def is_recorded(engine: Engine, digest: str) -> bool:
-    """True when the store holds a run of this content by this rules version."""
-    query = (select(schema.runs.c.id).join(schema.documents)
-             .where(schema.documents.c.content_hash == digest, schema.runs.c.rules_version == rules_version()))
+def recorded(engine: Engine, digests: list[str]) -> set[str]:
+    """The digests of which the store holds a run by this rules version."""
+    found: set[str] = set()
+    d, runs = schema.documents, schema.runs
     with engine.connect() as conn:
-        return conn.execute(query).first() is not None
+        for start in range(0, len(digests), 500):
+            query = (select(d.c.content_hash).join(runs)
+                     .where(d.c.content_hash.in_(digests[start:start + 500]), runs.c.rules_version == rules_version()))
+            found.update(conn.execute(query).scalars())
+    return found
 
 
 def record(engine: Engine, digest: str, results: list) -> bool:
@@ -100,23 +104,25 @@ def _insert_rows(conn, table, rows: list[dict]) -> None:
         conn.execute(table.insert(), rows)
 
 
-def _amount(doc, amount) -> dict:
-    start = amount.span.start
+def _amount(doc, amount, around) -> dict:
+    """An amount's columns; its quote is the sentence or table row ``around`` it, as
+    ``Neighbour.place`` quotes it."""
+    loc = location(doc, amount.span)         # in a disclosure of several files: the place in its own file
     return {"value": str(amount.value), "unit": amount.unit, "decimals": amount.decimals, "text": amount.text,
-            "page": doc.page_of(start), "line": doc.line_of(start), "quote": doc.context(amount.span)}
+            "file": loc.get("file"), "page": loc["page"], "line": loc["line"], "quote": doc.context(around)}
 
 
 def _figure_rows(run_id: int, report) -> list[dict]:
     doc = report.document
     return [{"run_id": run_id, "seq": i, "key": f.key, "label": f.label, "source": f.source, "year": f.year,
-             **_amount(doc, f.amount)}
+             **_amount(doc, f.amount, f.clause)}
             for i, f in enumerate(report.figures_list) if f.key]
 
 
 def _line_rows(run_id: int, report) -> list[dict]:
     doc = report.document
     return [{"run_id": run_id, "seq": i, "table_kind": ln.table, "code": ln.code, "name": ln.name,
-             "level": ln.level, "phase": phase, **_amount(doc, amount)}
+             "level": ln.level, "phase": phase, **_amount(doc, amount, ln.span)}
             for i, ln in enumerate(report.lines)
             for phase in AMOUNT_FIELDS if (amount := getattr(ln, phase)) is not None]
 

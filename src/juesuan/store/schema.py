@@ -49,10 +49,12 @@ runs = Table(
 
 
 def _amount_columns() -> list[Column]:
-    """An amount as printed and where it stands (page, line, the sentence or row it is in)."""
+    """An amount as printed and where it stands (page, line, the sentence or row it is in;
+    ``file``: the file it stands in when the document is a disclosure of several files)."""
     return [Column("value", String(40), nullable=False), Column("unit", String(8), nullable=False),
             Column("decimals", Integer, nullable=False), Column("text", Text, nullable=False),
-            Column("page", Integer), Column("line", Integer, nullable=False), Column("quote", Text, nullable=False)]
+            Column("file", Text), Column("page", Integer), Column("line", Integer, nullable=False),
+            Column("quote", Text, nullable=False)]
 
 
 figures = Table(

@@ -18,7 +18,7 @@ depends_on = None
 def _amount() -> list[sa.Column]:
     return [sa.Column("value", sa.String(40), nullable=False), sa.Column("unit", sa.String(8), nullable=False),
             sa.Column("decimals", sa.Integer, nullable=False), sa.Column("text", sa.Text, nullable=False),
-            sa.Column("page", sa.Integer), sa.Column("line", sa.Integer, nullable=False),
+            sa.Column("file", sa.Text), sa.Column("page", sa.Integer), sa.Column("line", sa.Integer, nullable=False),
             sa.Column("quote", sa.Text, nullable=False)]
 
 
