@@ -4,9 +4,12 @@ the exports and into the unit's next document, escaping, and random requests to 
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
 import re
 import time
+import uuid
 from pathlib import Path
 from urllib.parse import quote
 
@@ -20,6 +23,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from openpyxl import load_workbook  # noqa: E402
+from sqlalchemy import create_engine, text  # noqa: E402
 
 from juesuan.web.accounts import add_user  # noqa: E402
 from juesuan.web.app import create_app  # noqa: E402
@@ -32,16 +36,39 @@ LAST_YEAR = dict(prior="9,000.00", now="10,000.00", up="500.00", abroad="110.00"
 THIS_YEAR = dict(prior="10,500.00", now="11,000.00", up="1,000.00", abroad="100.00")
 
 
-@pytest.fixture(scope="module")
-def desk(tmp_path_factory):
-    """The app on a fresh SQLite store with one user of each role; the first client runs
-    the app's lifespan (the checking processes)."""
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def desk(request, tmp_path_factory):
+    """The app on a fresh store (a SQLite file, or a new database on the PostgreSQL test
+    server of JUESUAN_TEST_PG) with one user of each role; the first client runs the
+    app's lifespan (the checking processes)."""
     folder = tmp_path_factory.mktemp("desk")
-    app = create_app(str(folder / "store.db"), str(folder / "uploads"), workers=1, secure_cookies=False)
-    for role in ("admin", "reviewer", "viewer"):
-        add_user(app.state.engine, role, PASSWORD, role)
-    with TestClient(app) as anonymous:
-        yield app, anonymous
+    with _store(request.param, folder) as url:
+        app = create_app(url, str(folder / "uploads"), workers=1, secure_cookies=False)
+        for role in ("admin", "reviewer", "viewer"):
+            add_user(app.state.engine, role, PASSWORD, role)
+        with TestClient(app) as anonymous:
+            yield app, anonymous
+        app.state.engine.dispose()
+
+
+@contextlib.contextmanager
+def _store(kind: str, folder: Path):
+    if kind == "sqlite":
+        yield str(folder / "store.db")
+        return
+    server = os.environ.get("JUESUAN_TEST_PG")
+    if not server:
+        pytest.skip("JUESUAN_TEST_PG is not set: no PostgreSQL server for the desk's tests (.ci/run starts one)")
+    name = f"juesuan_web_{uuid.uuid4().hex[:12]}"
+    engine = create_engine(server, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield engine.url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with engine.connect() as conn:
+            conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        engine.dispose()
 
 
 def client(app, role: str) -> TestClient:
@@ -75,7 +102,7 @@ def checked(c: TestClient, name: str, content: bytes) -> dict:
     return wait(c, upload(c, name, content)["id"])
 
 
-def text(unit: str, year: int, values: dict, tail: str = "") -> bytes:
+def budget_text(unit: str, year: int, values: dict, tail: str = "") -> bytes:
     return (budget(unit, year, **values) + tail).encode()
 
 
@@ -84,8 +111,8 @@ def two_years(desk):
     """A unit's budgets of 2018 and 2019 (the second disagrees with the first), checked."""
     app, _ = desk
     c = client(app, "reviewer")
-    first = checked(c, "南京-2018.txt", text(UNIT, 2018, LAST_YEAR))
-    second = checked(c, "南京-2019.txt", text(UNIT, 2019, THIS_YEAR))
+    first = checked(c, "南京-2018.txt", budget_text(UNIT, 2018, LAST_YEAR))
+    second = checked(c, "南京-2019.txt", budget_text(UNIT, 2019, THIS_YEAR))
     assert first["status"] == second["status"] == "done"
     return first["document_id"], second["document_id"]
 
@@ -195,7 +222,7 @@ def test_an_admin_adds_users(desk):
 def test_the_same_content_uploaded_again_is_recognised(desk, two_years):
     app, _ = desk
     c = client(app, "reviewer")
-    again = checked(c, "改了名字.txt", text(UNIT, 2018, LAST_YEAR))
+    again = checked(c, "改了名字.txt", budget_text(UNIT, 2018, LAST_YEAR))
     assert again["duplicate"] and again["document_id"] == two_years[0]
 
 
@@ -272,7 +299,7 @@ def test_a_dismissal_stands_when_the_unit_uploads_its_document_again(desk, two_y
     dismissed = findings[-1]
     c.post(f"/api/findings/{dismissed['id']}/review", json={"status": "dismissed", "comment": "不予采纳"},
            headers={"X-CSRF-Token": c.csrf})
-    corrected = checked(c, "南京-2019-更正.txt", text(UNIT, 2019, THIS_YEAR, tail="\n（更正稿）\n"))
+    corrected = checked(c, "南京-2019-更正.txt", budget_text(UNIT, 2019, THIS_YEAR, tail="\n（更正稿）\n"))
     assert corrected["status"] == "done" and not corrected["duplicate"]
     again = c.get(f"/api/documents/{corrected['document_id']}").json()["findings"]
     same = [f for f in again if (f["rule"], f["quote"]) == (dismissed["rule"], dismissed["quote"])]
@@ -296,7 +323,7 @@ def test_a_unit_named_like_a_script_stays_text(desk):
     app, _ = desk
     c = client(app, "reviewer")
     evil = "<script>alert(1)</script>"
-    state = checked(c, f"{evil}.txt", text(f"{evil}人民检察院", 2018, LAST_YEAR))
+    state = checked(c, f"{evil}.txt", budget_text(f"{evil}人民检察院", 2018, LAST_YEAR))
     assert state["status"] == "done"
     for path in ("/", "/uploads", f"/documents/{state['document_id']}"):
         page = c.get(path).text

@@ -19,6 +19,7 @@ from . import accounts, reviews, uploads
 from .accounts import User
 from .corpus import document_rows
 from .documents import load
+from .params import QueryId, RowId
 from .security import admin, reviewer, set_session, viewer
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -140,7 +141,7 @@ def upload(request: Request, file: UploadFile = File(...), user: User = Depends(
 
 
 @router.get("/documents/{document_id}", response_model=DocumentOut)
-def document(request: Request, document_id: int, user: User = Depends(viewer)):
+def document(request: Request, document_id: RowId, user: User = Depends(viewer)):
     page = load(request.app.state.engine, document_id)
     if page is None:
         raise HTTPException(404, "没有这个文件")
@@ -158,12 +159,12 @@ def document(request: Request, document_id: int, user: User = Depends(viewer)):
 
 
 @router.get("/uploads", response_model=list[Upload])
-def upload_progress(request: Request, id: list[int] = Query([]), user: User = Depends(viewer)):
+def upload_progress(request: Request, id: list[QueryId] = Query([]), user: User = Depends(viewer)):
     return uploads.progress(request.app.state.engine, id or None)
 
 
 @router.post("/findings/{finding_id}/review", status_code=204)
-def review(request: Request, finding_id: int, body: ReviewIn, user: User = Depends(reviewer)):
+def review(request: Request, finding_id: RowId, body: ReviewIn, user: User = Depends(reviewer)):
     if not reviews.review(request.app.state.engine, finding_id, body.status, body.comment, user.id):
         raise HTTPException(404, "没有这条意见")
 

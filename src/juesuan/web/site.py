@@ -18,6 +18,7 @@ from . import accounts, exports, reviews, uploads
 from .accounts import User
 from .corpus import chart, document_rows
 from .documents import PDFIUM, linked, load
+from .params import QueryId, RowId
 from .security import (LOGIN_COOKIE, SESSION_COOKIE, admin, check_csrf, login_token, reviewer, set_session,
                        viewer)
 from .tables import REVIEW_STATUSES, ROLES
@@ -97,13 +98,13 @@ def _save_all(request: Request, files: list[UploadFile], user: User) -> tuple[li
 
 
 @router.get("/uploads")
-def upload_list(request: Request, id: list[int] = Query([]), user: User = Depends(viewer)):
+def upload_list(request: Request, id: list[QueryId] = Query([]), user: User = Depends(viewer)):
     rows = uploads.progress(request.app.state.engine, id or None)
     return _render(request, "uploads.html", user, rows=rows, rejected=[])
 
 
 @router.get("/documents/{document_id}")
-def document(request: Request, document_id: int, finding: int | None = None, user: User = Depends(viewer)):
+def document(request: Request, document_id: RowId, finding: QueryId | None = None, user: User = Depends(viewer)):
     page = load(request.app.state.engine, document_id)
     if page is None:
         return _render(request, "message.html", user, 404, message="没有这个文件")
@@ -126,7 +127,7 @@ def document(request: Request, document_id: int, finding: int | None = None, use
 
 
 @router.post("/findings/{finding_id}/review")
-def review(request: Request, finding_id: int, status: str = Form(...), comment: str = Form(""),
+def review(request: Request, finding_id: RowId, status: str = Form(...), comment: str = Form(""),
            document: int = Form(0), user: User = Depends(reviewer)):
     if status not in REVIEW_STATUSES or not reviews.review(request.app.state.engine, finding_id, status,
                                                            comment, user.id):
@@ -141,13 +142,13 @@ def unit(request: Request, name: str, user: User = Depends(viewer)):
 
 
 @router.get("/export/review.xlsx")
-def export_workbook(request: Request, doc: list[int] = Query([]), user: User = Depends(viewer)):
+def export_workbook(request: Request, doc: list[QueryId] = Query([]), user: User = Depends(viewer)):
     ids = doc or [r["id"] for r in document_rows(request.app.state.engine) if r["id"] is not None]
     return _download(exports.workbook(request.app.state.engine, ids), XLSX, "审核意见表.xlsx")
 
 
 @router.get("/export/notice.docx")
-def export_notice(request: Request, doc: list[int] = Query(...), user: User = Depends(viewer)):
+def export_notice(request: Request, doc: list[QueryId] = Query(...), user: User = Depends(viewer)):
     return _download(exports.notice(request.app.state.engine, doc), DOCX, "整改通知.docx")
 
 

@@ -17,6 +17,7 @@ from ..store.schema import metadata
 ROLES = ("admin", "reviewer", "viewer")
 REVIEW_STATUSES = ("open", "confirmed", "dismissed")
 UPLOAD_STATUSES = ("queued", "checking", "done", "failed")
+ID_MAX = 2**31 - 1          # the largest id an integer column holds (PostgreSQL refuses a larger one)
 
 users = Table(
     "web_users", metadata,
