@@ -8,6 +8,7 @@ import contextlib
 import io
 import os
 import re
+import signal
 import time
 import uuid
 from pathlib import Path
@@ -368,3 +369,18 @@ def test_random_requests_to_the_api_never_fail_the_server(desk, two_years):
         assert answer.status_code < 500, (method, url, kwargs, answer.text)
 
     one()
+
+
+def test_a_worker_that_dies_fails_its_upload_and_the_next_is_checked(desk):
+    app, _ = desk
+    c = client(app, "reviewer")
+    sent = upload(c, "会崩溃.pdf", PDF.read_bytes() + b"\n% crash\n")
+    end = time.monotonic() + 60
+    while c.get("/api/uploads", params={"id": sent["id"]}).json()[0]["status"] != "checking":
+        assert time.monotonic() < end
+        time.sleep(0.05)
+    for process in list(app.state.checker.pool._processes.values()):   # as pdfium crashing would
+        os.kill(process.pid, signal.SIGKILL)
+    state = wait(c, sent["id"])
+    assert state["status"] == "failed" and "意外退出" in state["error"]
+    assert checked(c, "之后的.txt", budget_text("江苏省扬州市人民检察院", 2018, LAST_YEAR))["status"] == "done"

@@ -38,8 +38,8 @@ def create_app(store: str | None = None, folder: str | None = None, workers: int
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        app.state.checker = Checker(url, uploads_folder, workers)
-        app.state.checker.resume(engine)
+        app.state.checker = Checker(url, uploads_folder, engine, workers)
+        app.state.checker.resume()
         try:
             yield
         finally:

@@ -18,7 +18,9 @@ import json
 import multiprocessing
 import os
 import secrets
+import threading
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime, timezone
 from functools import cache
 from pathlib import Path
@@ -80,18 +82,39 @@ def progress(engine: Engine, ids: list[int] | None = None, limit: int = 100) -> 
 
 
 class Checker:
-    """The pool of worker processes that check uploads."""
+    """The pool of worker processes that check uploads.  A worker that dies (a file that
+    crashes pdfium) fails its upload and the pool is started again."""
 
-    def __init__(self, url: str, folder: Path, workers: int = 2):
-        self.url, self.folder = url, folder
-        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    def __init__(self, url: str, folder: Path, engine: Engine, workers: int = 2):
+        self.url, self.folder, self.engine, self.workers = url, folder, engine, workers
+        self.lock = threading.Lock()
+        self.pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"))
 
     def submit(self, upload_id: int) -> None:
-        self.pool.submit(check_upload, self.url, str(self.folder), upload_id)
+        with self.lock:
+            try:
+                pool, future = self.pool, self.pool.submit(check_upload, self.url, str(self.folder), upload_id)
+            except BrokenProcessPool:
+                self.pool = self._new_pool()
+                pool, future = self.pool, self.pool.submit(check_upload, self.url, str(self.folder), upload_id)
+        future.add_done_callback(lambda done: self._died(done, pool, upload_id))
 
-    def resume(self, engine: Engine) -> None:
+    def _died(self, future, pool: ProcessPoolExecutor, upload_id: int) -> None:
+        if future.cancelled() or not isinstance(future.exception(), BrokenProcessPool):
+            return
+        with self.engine.begin() as conn:
+            conn.execute(update(uploads).where(uploads.c.id == upload_id, uploads.c.status != "done")
+                         .values(status="failed", error="核对进程意外退出（文件可能已损坏）"))
+        with self.lock:
+            if self.pool is pool:
+                self.pool = self._new_pool()
+
+    def resume(self) -> None:
         """Queue again what a stopped server left unchecked."""
-        with engine.connect() as conn:
+        with self.engine.connect() as conn:
             left = conn.execute(select(uploads.c.id).where(uploads.c.status.in_(("queued", "checking")))
                                 .order_by(uploads.c.id)).scalars().all()
         for upload_id in left:
