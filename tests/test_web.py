@@ -384,3 +384,31 @@ def test_a_worker_that_dies_fails_its_upload_and_the_next_is_checked(desk):
     state = wait(c, sent["id"])
     assert state["status"] == "failed" and "意外退出" in state["error"]
     assert checked(c, "之后的.txt", budget_text("江苏省扬州市人民检察院", 2018, LAST_YEAR))["status"] == "done"
+
+
+def test_the_openapi_schema_describes_the_upload(desk):
+    _, anonymous = desk
+    schema = anonymous.get("/openapi.json").json()
+    upload_body = schema["paths"]["/api/documents"]["post"]["requestBody"]["content"]["multipart/form-data"]
+    assert "file" in str(schema["components"]["schemas"][upload_body["schema"]["$ref"].rsplit("/", 1)[1]])
+    assert not any(path.startswith(("/documents", "/export")) for path in schema["paths"])
+    assert anonymous.get("/docs").status_code == 404          # no page that fetches scripts from elsewhere
+
+
+def test_user_add_reads_the_password_from_stdin(tmp_path):
+    from click.testing import CliRunner
+
+    from juesuan.cli import main
+    from juesuan.store import connect, store_url
+    from juesuan.web.accounts import log_in
+
+    store = str(tmp_path / "s.db")
+    runner = CliRunner()
+    assert runner.invoke(main, ["user", "add", "张三", "--role", "viewer", "--store", store],
+                         input=PASSWORD + "\n").exit_code == 0
+    again = runner.invoke(main, ["user", "add", "张三", "--store", store], input=PASSWORD + "\n")
+    assert again.exit_code == 2 and "已存在" in again.output
+    engine = connect(store_url(store))
+    assert log_in(engine, "张三", PASSWORD)[1].role == "viewer"
+    assert log_in(engine, "张三", "wrong password") is None
+    engine.dispose()

@@ -294,11 +294,13 @@ _STORE_HELP = "The store (a SQLite file or postgresql+psycopg://…; default $JU
               help="Where uploaded files are kept (default: beside a SQLite store, else ./juesuan-uploads).")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 32),
               help="Processes checking uploads.")
-def serve(store, host, port, folder, workers):
+@click.option("--plain-http", is_flag=True,
+              help="Served over plain HTTP beyond loopback (no TLS proxy): session cookies without Secure.")
+def serve(store, host, port, folder, workers, plain_http):
     """The review desk in a browser (needs juesuan[web]); add accounts with `juesuan user add`."""
     from .web.command import serve as run
 
-    run(store, host, port, folder, workers)
+    run(store, host, port, folder, workers, plain_http)
 
 
 @main.group()

@@ -45,7 +45,7 @@ def create_app(store: str | None = None, folder: str | None = None, workers: int
         finally:
             app.state.checker.close()
 
-    app = FastAPI(title="juesuan 审核台", version="1", lifespan=lifespan)
+    app = FastAPI(title="juesuan 审核台", version="1", lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.engine, app.state.folder, app.state.secure_cookies = engine, uploads_folder, secure_cookies
     app.state.templates = Jinja2Templates(directory=str(TEMPLATES))
     from . import api, site

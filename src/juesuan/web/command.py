@@ -9,13 +9,14 @@ import click
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
-def serve(store: str | None, host: str, port: int, folder: str | None, workers: int) -> None:
-    """Run the server until stopped.  Cookies are Secure except on plain HTTP over loopback."""
+def serve(store: str | None, host: str, port: int, folder: str | None, workers: int, plain_http: bool) -> None:
+    """Run the server until stopped.  Cookies are Secure (sent over HTTPS only, as behind a
+    TLS proxy) unless the server listens on loopback or ``plain_http`` says there is no TLS."""
     import uvicorn
 
     from .app import create_app
 
-    app = create_app(store, folder, workers, secure_cookies=host not in LOOPBACK)
+    app = create_app(store, folder, workers, secure_cookies=host not in LOOPBACK and not plain_http)
     uvicorn.run(app, host=host, port=port)
 
 
