@@ -124,7 +124,8 @@ def _exit_code(results) -> int:
                    "alone: $JUESUAN_STORE, else juesuan.db) and check against the unit's stored documents; "
                    "a document already checked by these rules is skipped.")
 @click.option("--dask", "dask", metavar="ADDRESS",
-              help="Check on a Dask cluster (tcp://scheduler:8786); needs --store and juesuan[cluster].")
+              help="Check on a Dask cluster (tcp://scheduler:8786) into the store (--store, or its default); "
+                   "needs juesuan[cluster].")
 def check(files, fmt, exit_zero, together, max_size_mb, store, dask):
     """Check disclosures and print every inconsistency with its arithmetic.
 
