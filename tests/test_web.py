@@ -10,7 +10,6 @@ import os
 import re
 import signal
 import time
-import uuid
 from pathlib import Path
 from urllib.parse import quote
 
@@ -24,11 +23,10 @@ from fastapi.testclient import TestClient  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from openpyxl import load_workbook  # noqa: E402
-from sqlalchemy import create_engine, text  # noqa: E402
 
 from juesuan.web.accounts import add_user  # noqa: E402
 from juesuan.web.app import create_app  # noqa: E402
-from test_store import budget  # noqa: E402
+from test_store import budget, postgres_database  # noqa: E402
 
 PDF = Path(__file__).parent / "fixtures" / "shanghai-putuo-shgzb-2024.pdf"
 PASSWORD = "correct horse"
@@ -56,20 +54,9 @@ def desk(request, tmp_path_factory):
 def _store(kind: str, folder: Path):
     if kind == "sqlite":
         yield str(folder / "store.db")
-        return
-    server = os.environ.get("JUESUAN_TEST_PG")
-    if not server:
-        pytest.skip("JUESUAN_TEST_PG is not set: no PostgreSQL server for the desk's tests (.ci/run starts one)")
-    name = f"juesuan_web_{uuid.uuid4().hex[:12]}"
-    engine = create_engine(server, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield engine.url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with engine.connect() as conn:
-            conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        engine.dispose()
+    else:
+        with postgres_database() as url:
+            yield url
 
 
 def client(app, role: str) -> TestClient:
