@@ -47,9 +47,12 @@ def login_page(request: Request, next: str = "/"):
     return response
 
 
-@router.post("/login")
-async def login(request: Request, name: str = Form(""), password: str = Form(""), next: str = Form("/")):
+async def _login_form(request: Request) -> None:
     await check_csrf(request, request.cookies.get(LOGIN_COOKIE))
+
+
+@router.post("/login", dependencies=[Depends(_login_form)])
+def login(request: Request, name: str = Form(""), password: str = Form(""), next: str = Form("/")):
     done = accounts.log_in(request.app.state.engine, name, password)
     if done is None:
         return _render(request, "login.html", None, 401, csrf=request.cookies.get(LOGIN_COOKIE),
@@ -75,7 +78,7 @@ def home(request: Request, user: User = Depends(viewer)):
 
 
 @router.post("/upload")
-async def upload(request: Request, files: list[UploadFile] = File(...), user: User = Depends(reviewer)):
+def upload(request: Request, files: list[UploadFile] = File(...), user: User = Depends(reviewer)):
     done, rejected = _save_all(request, files, user)
     if rejected:
         return _render(request, "uploads.html", user, 400 if not done else 200, rows=uploads.progress(
