@@ -272,6 +272,10 @@ def test_reviews_go_into_the_workbook_and_dismissed_findings_out_of_the_notice(d
     rows = [dict(zip(header, (cell.value for cell in row))) for row in sheet.iter_rows(min_row=2)]
     assert {"不予采纳：口径不同，不予采纳", "确认：属实"} <= {r["处理意见"] for r in rows}
     assert {r["复核人"] for r in rows if r["处理意见"]} == {"reviewer"}
+    batch_ids = [u["id"] for u in c.get("/api/uploads").json() if u["document_id"] in two_years]
+    batch = c.get("/export/review.xlsx", params={"upload": batch_ids})          # the two years' uploads
+    units = {row[0] for row in load_workbook(io.BytesIO(batch.content))["审核意见"].iter_rows(min_row=2, values_only=True)}
+    assert units == {UNIT}
     notice = c.get("/export/notice.docx", params={"doc": doc})
     assert notice.status_code == 200 and notice.content[:2] == b"PK"
     from docx import Document

@@ -145,9 +145,14 @@ def unit(request: Request, name: str, user: User = Depends(viewer)):
 
 
 @router.get("/export/review.xlsx")
-def export_workbook(request: Request, doc: list[QueryId] = Query([]), user: User = Depends(viewer)):
-    ids = doc or [r["id"] for r in document_rows(request.app.state.engine) if r["id"] is not None]
-    return _download(exports.workbook(request.app.state.engine, ids), XLSX, "审核意见表.xlsx")
+def export_workbook(request: Request, doc: list[QueryId] = Query([]), upload: list[QueryId] = Query([]),
+                    user: User = Depends(viewer)):
+    """The documents ``doc``, or those of the uploads ``upload`` (a batch), or all."""
+    engine = request.app.state.engine
+    if upload:
+        doc = list(dict.fromkeys(u["document_id"] for u in uploads.progress(engine, upload) if u["document_id"]))
+    ids = doc or ([] if upload else [r["id"] for r in document_rows(engine) if r["id"] is not None])
+    return _download(exports.workbook(engine, ids), XLSX, "审核意见表.xlsx")
 
 
 @router.get("/export/notice.docx")
