@@ -256,6 +256,23 @@ def test_a_pdf_finding_is_boxed_on_its_page(desk):
     assert box and 0 < float(box.group(3)) < 100
 
 
+def test_a_pdf_checked_from_the_command_line_shows_its_findings_on_the_page(desk, tmp_path):
+    """The store's findings have no offsets: the quote is found on its page."""
+    from juesuan.render.json import to_dict
+    from juesuan.store.checking import check_into_store
+
+    app, _ = desk
+    path = tmp_path / "命令行.pdf"
+    path.write_bytes(PDF.read_bytes() + b"\n% checked from the command line\n")
+    list(check_into_store([str(path)], app.state.engine, to_dict))
+    c = client(app, "viewer")
+    listed = next(d for d in c.get("/api/documents").json() if d["name"] == "命令行.pdf")
+    findings = c.get(f"/api/documents/{listed['id']}").json()["findings"]
+    on_page = next(f for f in findings if f["page"])
+    page = c.get(f"/documents/{listed['id']}", params={"finding": on_page["id"]}).text
+    assert 'src="data:image/png;base64,' in page and 'class="hl" style="left:' in page
+
+
 def test_reviews_go_into_the_workbook_and_dismissed_findings_out_of_the_notice(desk, two_years):
     app, _ = desk
     c = client(app, "reviewer")

@@ -113,11 +113,11 @@ def document(request: Request, document_id: RowId, finding: QueryId | None = Non
         return _render(request, "message.html", user, 404, message="没有这个文件")
     chosen = page.row_of(finding) if finding is not None else None
     view = excerpt = None
-    if chosen is not None and page.text is not None and chosen.start is not None:
-        if page.text.source_format == "pdf" and chosen.page:
+    if chosen is not None and page.text is not None:
+        if page.text.source_format == "pdf" and chosen.page:     # without offsets, the quote is sought on its page
             with PDFIUM:
                 view = render_page(page.path, page.text, [chosen], chosen.page)
-        else:
+        elif chosen.start is not None:
             excerpt = excerpts(page.text.text, [chosen])
     groups: dict[tuple[str, str], list] = {}
     for severity in ("error", "warning", "info"):
