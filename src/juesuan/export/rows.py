@@ -24,7 +24,7 @@ UNCHECKED = "未核对"
 FAMILY_LABEL = {"totals": "合计与分项", "hierarchy": "科目层级", "tables": "报表", "shares": "占比",
                 "changes": "增减变动", "classification": "科目分类", "consistency": "前后一致",
                 "units": "金额单位", "format": "格式", "meta": "年度与模板", "performance": "绩效",
-                "completeness": "完整性"}
+                "completeness": "完整性", "cross_year": "跨年度与跨文件"}
 _FAMILY_OF = {cls.id: cls.family for cls in REGISTRY}
 LABEL_LIMIT = 20
 
