@@ -36,7 +36,7 @@ from typing import Callable, Iterator, NamedTuple
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from ..document import Document
+from ..document import Document, Span
 from .errors import ReadError
 from .txt import find_tables
 
@@ -71,7 +71,8 @@ class Glyph(NamedTuple):
     height: float
 
 
-def _glyph(char: str, box: Box) -> Glyph:
+def glyph(char: str, box: Box) -> Glyph:
+    """A character with its box (left, bottom, right, top in display space)."""
     x0, y0, x1, y1 = box
     return Glyph(char, x0, y0, x1, y1, (x0 + x1) / 2, (y0 + y1) / 2, y1 - y0)
 
@@ -115,19 +116,49 @@ def read_pdf(path: str, data: bytes) -> Document:
     pdf = _open(path, data)
     try:
         pages = [_lay_out(pdf[i]) for i in range(len(pdf))]
+        if not pages:
+            raise ReadError(path, "PDF 没有任何页面（PDF without pages）")
+        doubtful = _recognise_scans(path, pdf, pages)
     except pdfium.PdfiumError as exc:
         raise ReadError(path, f"PDF 页面无法解析，文件可能已损坏（{exc}）") from None
     finally:
         pdf.close()
-    if not pages:
-        raise ReadError(path, "PDF 没有任何页面（PDF without pages）")
-    if _is_scanned(pages):
-        raise ReadError(path, SCANNED)
     texts = _page_texts(pages, _margins(pages))
     starts = list(accumulate((len(t) for t in texts[:-1]), initial=0))
     text = "".join(texts)
-    return Document(path=path, text=text, tables=find_tables(text),
-                    page_starts=starts, source_format="pdf")
+    return Document(path=path, text=text, tables=find_tables(text), page_starts=starts, source_format="pdf",
+                    uncertain=_uncertain_spans(texts, starts, doubtful))
+
+
+def _recognise_scans(path: str, pdf: pdfium.PdfDocument, pages: list[PageLayout]) -> dict[int, list[str]]:
+    """Pages without a text layer but with an image, recognised by OCR in place
+    (:mod:`.ocr`, when installed); the numbers each read with low confidence.
+    Without OCR, a PDF of mostly such pages is refused (a scan)."""
+    from . import ocr
+
+    bare = [i for i, page in enumerate(pages) if page.glyph_count < MIN_PAGE_CHARS]
+    if not bare or not ocr.available():
+        if _is_scanned(pages):
+            raise ReadError(path, f"{SCANNED}；安装 OCR 组件后可识别：{ocr.INSTALL}")
+        return {}
+    doubtful = {}
+    for i in bare:
+        if ocr.has_image(pdf[i]):
+            pages[i], doubtful[i] = ocr.recognise(pdf[i])
+    if _is_scanned(pages):
+        raise ReadError(path, SCANNED)
+    return doubtful
+
+
+def _uncertain_spans(texts: list[str], starts: list[int], doubtful: dict[int, list[str]]) -> list[Span]:
+    """Spans of the numbers OCR read with low confidence: every place on its
+    page where the number stands (the text does not say which box it came from)."""
+    spans = set()
+    for page, numbers in doubtful.items():
+        for number in set(numbers):
+            pattern = re.compile(rf"(?<![\d.,]){re.escape(number)}(?![\d])")
+            spans.update(Span(starts[page] + m.start(), starts[page] + m.end()) for m in pattern.finditer(texts[page]))
+    return sorted(spans)
 
 
 def _open(path: str, data: bytes) -> pdfium.PdfDocument:
@@ -216,14 +247,19 @@ class PageLayout:
 def _lay_out(page: pdfium.PdfPage) -> PageLayout:
     to_display = _display_transform(page.get_rotation())
     glyphs = _glyphs(page.get_textpage(), to_display)
+    x0, y0, x1, y1 = to_display(page.get_mediabox())
+    return lay_out_glyphs(glyphs, *(_rulings(page, to_display) if glyphs else ([], [])), round(x1 - x0))
+
+
+def lay_out_glyphs(glyphs: list[Glyph], horizontal: list[Rule], vertical: list[Rule], size: int) -> PageLayout:
+    """A page's ruled tables and lines from its glyphs and ruling lines (display space)."""
     glyph_count = len(glyphs)
     tables = []
-    for grid in _grids(*_rulings(page, to_display)) if glyphs else ():
+    for grid in _grids(_join_collinear(horizontal), _join_collinear(vertical)) if glyphs else ():
         inside, glyphs = grid.split(glyphs)
         if inside:                                # an empty grid is decoration
             tables.append(Block(grid.ys[0], _table_text(grid.rows(inside))))
-    x0, y0, x1, y1 = to_display(page.get_mediabox())
-    return PageLayout(glyph_count, round(x1 - x0), tables, _group_lines(glyphs))
+    return PageLayout(glyph_count, size, tables, _group_lines(glyphs))
 
 
 def _display_transform(rotation: int) -> Transform:
@@ -259,7 +295,7 @@ def _glyphs(textpage: pdfium.PdfTextPage, to_display: Transform) -> list[Glyph]:
         if char.isspace() or is_generated(raw, i):
             continue
         get_box(raw, i, rect)
-        glyphs.append(_glyph(char, to_display((box[left], box[bottom], box[right], box[top]))))
+        glyphs.append(glyph(char, to_display((box[left], box[bottom], box[right], box[top]))))
     return glyphs
 
 
@@ -278,7 +314,7 @@ def _rulings(page: pdfium.PdfPage, to_display: Transform) -> tuple[list[Rule], l
         elif x1 - x0 > RULE_WIDTH and y1 - y0 > RULE_WIDTH and 4 <= pdfium_c.FPDFPath_CountSegments(obj) <= 5:
             horizontal += [Rule(y0, x0, x1), Rule(y1, x0, x1)]     # a rectangle's edges
             vertical += [Rule(x0, y0, y1), Rule(x1, y0, y1)]
-    return _join_collinear(horizontal), _join_collinear(vertical)
+    return horizontal, vertical
 
 
 def _path_boxes(parent, count: Callable, get: Callable, to_page: Transform) -> Iterator[tuple[Box, object]]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 import zipfile
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -59,6 +60,12 @@ class FormulaCell:
 
 
 def read_xlsx(path: str, data: bytes):
+    with warnings.catch_warnings():             # openpyxl warns of features it skips (validation, styles)
+        warnings.simplefilter("ignore")
+        return _read(path, data)
+
+
+def _read(path: str, data: bytes):
     try:
         values = open_workbook(data)
         formulas = open_workbook(data, formulas=True)

@@ -1,0 +1,153 @@
+"""Pages without a text layer (scans) recognised with OCR, laid out like text pages.
+
+With the extra ``pip install 'juesuan[ocr]'`` (rapidocr-onnxruntime: the
+PP-OCR models ship inside the package, nothing is downloaded at run time), a
+PDF page that carries no characters but an image — a whole scanned
+disclosure, or a scanned table page inside a text PDF — is rendered with
+pypdfium2 and recognised, one page at a time.  Each recognised text box
+becomes glyphs (its width shared among its characters, a CJK character
+twice a digit) in the PDF reader's display space, so the PDF reader's own
+layout builds the page: lines by height, paragraphs, rule-less tables by
+column gaps.  Ruling lines are found in the image (long runs of dark
+pixels, row by row and column by column) and given to the same grid code,
+so a ruled table is read cell by cell.  A slightly rotated scan is
+straightened first: the boxes are turned back by the median slant of the
+long ones, and the image by the same angle before rules are looked for.
+
+A box read with low confidence whose text holds digits is kept: its numbers
+are marked in the Document (``Document.uncertain``), and a finding resting
+on them is only a warning asking to check the scan (``pipeline``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from .pdf import Glyph, PageLayout, Rule, glyph, lay_out_glyphs
+
+RENDER_DPI = 200             # pixels per inch a page is rendered at for recognition
+PT = 72 / RENDER_DPI         # points per pixel
+MIN_CONFIDENCE = 0.95        # a box read with less is uncertain (its digits are marked)
+RULE_MIN_PT = 28.0           # a horizontal run of dark pixels this long is a ruling line (pt)
+RULE_MIN_HEIGHTS = 1.6       # a vertical one: this many text heights
+DARK = 140                   # a pixel whose every channel is below this is ink
+MIN_SKEW = 0.05              # degrees of slant worth straightening
+NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?%?")
+INSTALL = "pip install 'juesuan[ocr]'"
+
+
+def available() -> bool:
+    """Whether the OCR extra is installed."""
+    try:
+        import rapidocr_onnxruntime  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def _engine():
+    from rapidocr_onnxruntime import RapidOCR
+
+    return RapidOCR()
+
+
+def has_image(page: pdfium.PdfPage) -> bool:
+    """Whether the page holds an image object (a page without text and
+    without one is blank, not scanned)."""
+    raw = page.raw
+    return any(pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(raw, i)) == pdfium_c.FPDF_PAGEOBJ_IMAGE
+               for i in range(pdfium_c.FPDFPage_CountObjects(raw)))
+
+
+@dataclass
+class Box:
+    """A recognised text box: its text, confidence and corners (pixels, y down)."""
+
+    text: str
+    confidence: float
+    corners: list[tuple[float, float]]
+
+
+def recognise(page: pdfium.PdfPage) -> tuple[PageLayout, list[str]]:
+    """The page laid out from OCR, and the numbers of the boxes read with low confidence."""
+    image = page.render(scale=RENDER_DPI / 72, rotation=0, may_draw_forms=True).to_pil().convert("RGB")
+    found, _ = _engine()(image)
+    boxes = [Box(text, float(score), [tuple(p) for p in quad]) for quad, text, score in found or ()]
+    angle = _skew(boxes)
+    centre = (image.width / 2, image.height / 2)
+    if abs(angle) >= MIN_SKEW:
+        boxes = [Box(b.text, b.confidence, [_turn(p, -angle, centre) for p in b.corners]) for b in boxes]
+        image = image.rotate(-angle, center=centre, fillcolor=(255, 255, 255))   # PIL turns counter-clockwise
+    height_pt = image.height * PT
+    glyphs = [g for b in boxes for g in _glyphs(b, height_pt)]
+    heights = sorted(max(y for _, y in b.corners) - min(y for _, y in b.corners) for b in boxes) or [20.0]
+    horizontal, vertical = _rules(image, heights[len(heights) // 2] * RULE_MIN_HEIGHTS, height_pt)
+    layout = lay_out_glyphs(glyphs, horizontal, vertical, round(image.width * PT))
+    uncertain = [n for b in boxes if b.confidence < MIN_CONFIDENCE for n in NUMBER.findall(b.text)]
+    return layout, uncertain
+
+
+def _skew(boxes: list[Box]) -> float:
+    """The median slant (degrees, counter-clockwise positive in the image) of
+    the top edges of boxes wider than three times their height."""
+    angles = []
+    for b in boxes:
+        (x0, y0), (x1, y1) = b.corners[0], b.corners[1]
+        width = math.hypot(x1 - x0, y1 - y0)
+        height = math.hypot(b.corners[3][0] - x0, b.corners[3][1] - y0)
+        if width > 3 * height > 0:
+            angles.append(math.degrees(math.atan2(y0 - y1, x1 - x0)))
+    angles.sort()
+    return angles[len(angles) // 2] if angles else 0.0
+
+
+def _turn(point: tuple[float, float], degrees: float, centre: tuple[float, float]) -> tuple[float, float]:
+    """A point (y down) turned counter-clockwise on screen by ``degrees`` about ``centre``."""
+    a = math.radians(degrees)
+    x, y = point[0] - centre[0], point[1] - centre[1]
+    return centre[0] + x * math.cos(a) + y * math.sin(a), centre[1] - x * math.sin(a) + y * math.cos(a)
+
+
+def _glyphs(box: Box, height_pt: float) -> list[Glyph]:
+    """The box's characters, each a share of its width (a wide character two shares)."""
+    xs, ys = [p[0] for p in box.corners], [p[1] for p in box.corners]
+    left, right = min(xs) * PT, max(xs) * PT
+    top, bottom = height_pt - min(ys) * PT, height_pt - max(ys) * PT
+    weights = [1 if ch.isascii() else 2 for ch in box.text]
+    step = (right - left) / max(sum(weights), 1)
+    out, x = [], left
+    for ch, w in zip(box.text, weights):
+        if not ch.isspace():
+            out.append(glyph(ch, (x, bottom, x + w * step, top)))
+        x += w * step
+    return out
+
+
+def _rules(image, min_vertical_px: float, height_pt: float) -> tuple[list[Rule], list[Rule]]:
+    """Horizontal and vertical ruling lines: runs of ink long enough not to be text."""
+    import numpy as np
+
+    ink = np.asarray(image).max(axis=2) < DARK      # black or grey, not a red seal
+    horizontal = [Rule(height_pt - y * PT, x0 * PT, x1 * PT) for y, x0, x1 in _runs(ink, RULE_MIN_PT / PT)]
+    vertical = [Rule(x * PT, height_pt - y1 * PT, height_pt - y0 * PT)
+                for x, y0, y1 in _runs(ink.T, min_vertical_px)]
+    return horizontal, vertical
+
+
+def _runs(ink, min_length: float) -> list[tuple[int, int, int]]:
+    """(row, start, end) of the runs of True in each row at least ``min_length`` long."""
+    import numpy as np
+
+    padded = np.zeros((ink.shape[0], ink.shape[1] + 2), dtype=np.int8)
+    padded[:, 1:-1] = ink
+    rows, starts = np.nonzero(np.diff(padded, axis=1) == 1)
+    _, ends = np.nonzero(np.diff(padded, axis=1) == -1)
+    keep = ends - starts >= min_length
+    return list(zip(rows[keep].tolist(), starts[keep].tolist(), ends[keep].tolist()))
