@@ -143,7 +143,8 @@ def _read_legacy(path: str, data: bytes, suffix: str, limit: int) -> Document:
 
     if _ole_holds(data, "EncryptedPackage"):
         return read_docx(path, data, max_unpacked=limit)
-    if _ole_holds(data, "Workbook") or _ole_holds(data, "Book") or suffix in (".xls", ".et"):
+    if not _ole_holds(data, "WordDocument\0") and (
+            _ole_holds(data, "Workbook\0") or _ole_holds(data, "Book\0") or suffix in (".xls", ".et")):
         try:
             from .xls import read_xls
         except ImportError:                       # xlrd is the optional extra 'xls'

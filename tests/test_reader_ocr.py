@@ -1,0 +1,94 @@
+"""Scanned PDFs: table pages of the real fixture scanned (rendered to images and
+saved as an image-only PDF) read back by OCR give the table lines of the text
+layer; without the OCR extra a scan is refused with a message naming it; a
+finding resting on a digit read with low confidence is only a warning.
+
+The OCR tests need the extra (``pip install 'juesuan[ocr]'``, about 140 MB
+with onnxruntime and OpenCV, so not in the test extra): without it they skip.
+``benchmarks/ocr.py`` runs the whole document.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from scans import make_scan
+
+from juesuan.document import Document, Span
+from juesuan.model import Finding
+from juesuan.pipeline import SCAN_CAUTION, analyze, caution_on_scans
+from juesuan.readers import ocr
+
+PDF = Path(__file__).parent / "fixtures" / "shanghai-putuo-shgzb-2024.pdf"
+TABLE_PAGES = [4, 5]                      # 0-based: 收入支出决算总表, 收入决算表
+needs_ocr = pytest.mark.skipif(not ocr.available(), reason=f"OCR extra not installed ({ocr.INSTALL})")
+
+
+def table_lines(result, pages: list[int] | None = None) -> set:
+    """(table, code, name, amounts) of the table lines, those on ``pages`` (1-based) if given."""
+    doc = result.report.document
+    return {(ln.table, ln.code, ln.name, *(str(a.value) if a else None for a in (ln.actual, ln.basic, ln.project)))
+            for ln in result.report.lines
+            if not ln.table.startswith(("narrative", "overview")) and (pages is None or doc.page_of(ln.span.start) in pages)}
+
+
+@pytest.fixture(scope="module")
+def text_layer():
+    return analyze(str(PDF))
+
+
+@needs_ocr
+@pytest.mark.parametrize("dpi,angle,pages", [(150, 0.0, TABLE_PAGES), (300, 0.0, TABLE_PAGES[1:]),
+                                             (200, 0.7, TABLE_PAGES[1:])])
+def test_a_scan_gives_the_table_lines_of_the_text_layer(tmp_path, text_layer, dpi, angle, pages):
+    scan = tmp_path / "scan.pdf"
+    make_scan(PDF.read_bytes(), scan, dpi, angle, pages)
+    result = analyze(str(scan))
+    want = table_lines(text_layer, [p + 1 for p in pages])
+    got = table_lines(result)
+    assert len(want) >= 15
+    assert len(want & got) >= 0.95 * len(want), sorted(want - got)
+
+
+@needs_ocr
+def test_a_scanned_page_inside_a_text_pdf_is_recognised(tmp_path, text_layer):
+    page = TABLE_PAGES[1]
+    scan = tmp_path / "page.pdf"
+    make_scan(PDF.read_bytes(), scan, 150, 0.0, [page])
+    mixed = pdfium.PdfDocument(PDF.read_bytes())
+    mixed.del_page(page)
+    mixed.import_pages(pdfium.PdfDocument(scan.read_bytes()), index=page)
+    out = io.BytesIO()
+    mixed.save(out)
+    path = tmp_path / "mixed.pdf"
+    path.write_bytes(out.getvalue())
+    result = analyze(str(path))
+    assert len(result.report.document.page_starts) == 24
+    want = table_lines(text_layer, [page + 1])
+    assert len(want & table_lines(result, [page + 1])) >= 0.95 * len(want)
+    assert {(f.rule, f.severity) for f in result.findings if f.severity == "error"} == \
+        {(f.rule, f.severity) for f in text_layer.findings if f.severity == "error"}
+
+
+def test_without_the_extra_a_scan_names_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    scan = tmp_path / "scan.pdf"
+    make_scan(PDF.read_bytes(), scan, 72, 0.0, TABLE_PAGES)
+    result = analyze(str(scan))
+    assert result.error and "扫描件" in result.error and ocr.INSTALL in result.error
+
+
+def test_a_finding_on_a_doubtful_digit_is_a_warning_to_check_the_scan():
+    text = "一、收入支出决算总体情况说明\n收入总计307.82万元，支出总计301.82万元。\n"
+    start = text.index("301.82")
+    doc = Document(path="scan.pdf", text=text, uncertain=[Span(start, start + 6)])
+    on_digit = Finding("JS-R101", "error", "收支总计不平衡", "……", Span(start - 4, start + 8))
+    elsewhere = Finding("JS-R701", "error", "标题", "……", Span(0, 5))
+    by_arithmetic = Finding("JS-R102", "error", "合计", "……", Span(0, 5), arithmetic="301.82 + 6.00 = 307.82")
+    out = caution_on_scans([on_digit, elsewhere, by_arithmetic], doc)
+    assert [f.severity for f in out] == ["warning", "error", "warning"]
+    assert out[0].message.endswith(SCAN_CAUTION) and "请核对扫描件" in SCAN_CAUTION
+    assert caution_on_scans([on_digit], Document(path="t.pdf", text=text)) == [on_digit]
