@@ -92,3 +92,10 @@ def test_a_finding_on_a_doubtful_digit_is_a_warning_to_check_the_scan():
     assert [f.severity for f in out] == ["warning", "error", "warning"]
     assert out[0].message.endswith(SCAN_CAUTION) and "请核对扫描件" in SCAN_CAUTION
     assert caution_on_scans([on_digit], Document(path="t.pdf", text=text)) == [on_digit]
+
+
+@pytest.mark.parametrize("read,meant", [("年初预算为〇万元", "年初预算为0万元"), ("3O7.82万元", "307.82万元"),
+                                        ("增长100.0O%", "增长100.00%"), ("二〇二四年", "二〇二四年"),
+                                        ("Office 2024", "Office 2024")])
+def test_zero_as_ocr_misreads_it_in_a_figure(read, meant):
+    assert ocr._zeros(read) == meant

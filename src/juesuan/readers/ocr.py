@@ -32,7 +32,7 @@ import pypdfium2.raw as pdfium_c
 from .pdf import Glyph, PageLayout, Rule, glyph, lay_out_glyphs
 
 RENDER_DPI = 200             # pixels per inch a page is rendered at for recognition
-PT = 72 / RENDER_DPI         # points per pixel
+MAX_SIDE = 4000              # pixels on the longer side at most (a poster-sized page is rendered smaller)
 MIN_CONFIDENCE = 0.95        # a box read with less is uncertain (its digits are marked)
 RULE_MIN_PT = 28.0           # a horizontal run of dark pixels this long is a ruling line (pt)
 RULE_MIN_HEIGHTS = 1.6       # a vertical one: this many text heights
@@ -40,6 +40,9 @@ DARK = 140                   # a pixel whose every channel is below this is ink
 MIN_SKEW = 0.05              # degrees of slant worth straightening
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?%?")
 INSTALL = "pip install 'juesuan[ocr]'"
+_ZERO_LOOKALIKE = re.compile(r"[〇Oo]")
+_ZERO_IN_NUMBER = re.compile(r"(?<![A-Za-z])(?=[\d.,〇Oo]*\d)[\d〇Oo][\d.,〇Oo]*(?![A-Za-z])")
+_ZERO_BEFORE_UNIT = re.compile(r"(?<![\d一二三四五六七八九十〇零])〇(?=\s*(?:万元|元|亿元|%))")
 
 
 def available() -> bool:
@@ -77,21 +80,31 @@ class Box:
 
 def recognise(page: pdfium.PdfPage) -> tuple[PageLayout, list[str]]:
     """The page laid out from OCR, and the numbers of the boxes read with low confidence."""
-    image = page.render(scale=RENDER_DPI / 72, rotation=0, may_draw_forms=True).to_pil().convert("RGB")
+    width, height = page.get_size()
+    scale = min(RENDER_DPI / 72, MAX_SIDE / max(width, height, 1))
+    pt = 1 / scale                                                  # points per pixel
+    image = page.render(scale=scale, rotation=0, may_draw_forms=True).to_pil().convert("RGB")
     found, _ = _engine()(image)
-    boxes = [Box(text, float(score), [tuple(p) for p in quad]) for quad, text, score in found or ()]
+    boxes = [Box(_zeros(text), float(score), [tuple(p) for p in quad]) for quad, text, score in found or ()]
     angle = _skew(boxes)
     centre = (image.width / 2, image.height / 2)
     if abs(angle) >= MIN_SKEW:
         boxes = [Box(b.text, b.confidence, [_turn(p, -angle, centre) for p in b.corners]) for b in boxes]
         image = image.rotate(-angle, center=centre, fillcolor=(255, 255, 255))   # PIL turns counter-clockwise
-    height_pt = image.height * PT
-    glyphs = [g for b in boxes for g in _glyphs(b, height_pt)]
+    height_pt = image.height * pt
+    glyphs = [g for b in boxes for g in _glyphs(b, height_pt, pt)]
     heights = sorted(max(y for _, y in b.corners) - min(y for _, y in b.corners) for b in boxes) or [20.0]
-    horizontal, vertical = _rules(image, heights[len(heights) // 2] * RULE_MIN_HEIGHTS, height_pt)
-    layout = lay_out_glyphs(glyphs, horizontal, vertical, round(image.width * PT))
+    horizontal, vertical = _rules(image, heights[len(heights) // 2] * RULE_MIN_HEIGHTS, height_pt, pt)
+    layout = lay_out_glyphs(glyphs, horizontal, vertical, round(image.width * pt))
     uncertain = [n for b in boxes if b.confidence < MIN_CONFIDENCE for n in NUMBER.findall(b.text)]
     return layout, uncertain
+
+
+def _zeros(text: str) -> str:
+    """Zero as OCR misreads it in a figure: 〇 or the letter O inside digits
+    (3O7.82), or 〇 alone before a unit (年初预算为〇万元), read as 0."""
+    text = _ZERO_IN_NUMBER.sub(lambda m: _ZERO_LOOKALIKE.sub("0", m.group()), text)
+    return _ZERO_BEFORE_UNIT.sub("0", text)
 
 
 def _skew(boxes: list[Box]) -> float:
@@ -115,11 +128,11 @@ def _turn(point: tuple[float, float], degrees: float, centre: tuple[float, float
     return centre[0] + x * math.cos(a) + y * math.sin(a), centre[1] - x * math.sin(a) + y * math.cos(a)
 
 
-def _glyphs(box: Box, height_pt: float) -> list[Glyph]:
+def _glyphs(box: Box, height_pt: float, pt: float) -> list[Glyph]:
     """The box's characters, each a share of its width (a wide character two shares)."""
     xs, ys = [p[0] for p in box.corners], [p[1] for p in box.corners]
-    left, right = min(xs) * PT, max(xs) * PT
-    top, bottom = height_pt - min(ys) * PT, height_pt - max(ys) * PT
+    left, right = min(xs) * pt, max(xs) * pt
+    top, bottom = height_pt - min(ys) * pt, height_pt - max(ys) * pt
     weights = [1 if ch.isascii() else 2 for ch in box.text]
     step = (right - left) / max(sum(weights), 1)
     out, x = [], left
@@ -130,13 +143,13 @@ def _glyphs(box: Box, height_pt: float) -> list[Glyph]:
     return out
 
 
-def _rules(image, min_vertical_px: float, height_pt: float) -> tuple[list[Rule], list[Rule]]:
+def _rules(image, min_vertical_px: float, height_pt: float, pt: float) -> tuple[list[Rule], list[Rule]]:
     """Horizontal and vertical ruling lines: runs of ink long enough not to be text."""
     import numpy as np
 
     ink = np.asarray(image).max(axis=2) < DARK      # black or grey, not a red seal
-    horizontal = [Rule(height_pt - y * PT, x0 * PT, x1 * PT) for y, x0, x1 in _runs(ink, RULE_MIN_PT / PT)]
-    vertical = [Rule(x * PT, height_pt - y1 * PT, height_pt - y0 * PT)
+    horizontal = [Rule(height_pt - y * pt, x0 * pt, x1 * pt) for y, x0, x1 in _runs(ink, RULE_MIN_PT / pt)]
+    vertical = [Rule(x * pt, height_pt - y1 * pt, height_pt - y0 * pt)
                 for x, y0, y1 in _runs(ink.T, min_vertical_px)]
     return horizontal, vertical
 

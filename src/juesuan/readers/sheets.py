@@ -25,6 +25,7 @@ from decimal import Decimal, InvalidOperation
 from itertools import accumulate
 
 from ..document import Document
+from ..interval import round_to
 from ..xlsx_input import MAX_COLUMNS, MAX_ROWS, WorkbookError
 from .txt import find_tables
 
@@ -94,9 +95,8 @@ def _titled(name: str, head: list[tuple[str, str]]) -> list[tuple[str, str | Non
 
 
 def _is_header_note(cells: Row) -> bool:
-    """A row above a table that holds only its unit, 编制单位 or table number."""
-    return all(_HEADER_NOTE.match(c.text) or not any(ch.isdigit() for ch in c.text) and len(cells) <= 1
-               for c in cells) and any(_HEADER_NOTE.match(c.text) for c in cells)
+    """A row above a table that holds only its unit, 编制单位 or table number (no figure)."""
+    return any(_HEADER_NOTE.match(c.text) for c in cells) and not any(_is_number(c.text) for c in cells)
 
 
 def _prose(cells: Row) -> tuple[str, str]:
@@ -142,7 +142,8 @@ def cell_text(value) -> str:
 def number_text(value: float | int | Decimal, number_format: str = "General") -> str:
     """A number as the format shows it: its decimals (``0.00`` → 307.80), a
     percentage (``0.00%`` → 9.55%), no digit grouping; General: at most ten
-    decimals, trailing zeros dropped (307.82000000000005 → 307.82)."""
+    decimals, trailing zeros dropped (307.82000000000005 → 307.82).  Rounded
+    half away from zero, as Excel shows 2.65 with one decimal as 2.7."""
     section = _QUOTED.sub("", (_SECTION.match(number_format or "") or [number_format or ""])[0]).rstrip(";")
     percent = "%" in section
     value = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
@@ -150,7 +151,7 @@ def number_text(value: float | int | Decimal, number_format: str = "General") ->
         value *= 100
     if "0" in section or "#" in section:
         decimals = len(re.match(r"[0#?]*", section.split(".", 1)[1]).group()) if "." in section else 0
-        shown = f"{value:.{decimals}f}"
+        shown = f"{round_to(value, decimals):f}"             # half away from zero, as Excel rounds
     else:
         shown = f"{value:.{GENERAL_DECIMALS}f}"
         shown = shown.rstrip("0").rstrip(".") if "." in shown else shown
@@ -159,9 +160,10 @@ def number_text(value: float | int | Decimal, number_format: str = "General") ->
     return shown + ("%" if percent else "")
 
 
-def decimal_of(text: str) -> Decimal | None:
-    """The number a cell's text holds (a number stored as text: "1,234.50"), or None."""
+def _is_number(text: str) -> bool:
+    """Whether a cell's text is a number (also one stored as text: "1,234.50")."""
     try:
-        return Decimal(text.replace(",", "").strip())
+        Decimal(text.replace(",", "").strip())
     except InvalidOperation:
-        return None
+        return False
+    return True

@@ -70,7 +70,7 @@ def _read(path: str, data: bytes):
         values = open_workbook(data)
         formulas = open_workbook(data, formulas=True)
         sheets, pending = [], []
-        for sheet, formula_sheet in zip(values.worksheets, formulas.worksheets):
+        for sheet, formula_sheet in zip(_worksheets(values), _worksheets(formulas)):
             cells = sheet_rows(sheet, values_only=False)
             raw = {c.coordinate: c.value for row in sheet_rows(formula_sheet, values_only=False)
                    for c in row if isinstance(c.value, str) and c.value.startswith("=")}
@@ -84,6 +84,11 @@ def _read(path: str, data: bytes):
     where = {place: Span(start, end) for start, end, place in doc.places}
     doc.formulas = [replace(f, span=where[f.place]) for f in pending if f.place in where]
     return doc
+
+
+def _worksheets(workbook) -> list:
+    """The sheets that hold cells (a chart sheet holds none)."""
+    return [sheet for sheet in workbook.worksheets if hasattr(sheet, "iter_rows")]
 
 
 def _sheet(title: str, cells: list[list], formulas: dict[str, str],
