@@ -99,3 +99,14 @@ def test_a_finding_on_a_doubtful_digit_is_a_warning_to_check_the_scan():
                                         ("Office 2024", "Office 2024")])
 def test_zero_as_ocr_misreads_it_in_a_figure(read, meant):
     assert ocr._zeros(read) == meant
+
+
+def test_rules_are_thin_long_runs_of_ink_not_shaded_cells_or_text():
+    np = pytest.importorskip("numpy")
+    ink = np.zeros((60, 200), dtype=bool)
+    ink[10, 5:195] = True                     # a ruling line
+    ink[20:50, 20:180] = True                 # a shaded cell
+    ink[55, 5:30] = True                      # a stroke of a character
+    rows = {row for row, _, _ in ocr._runs(ink, 100, 3)}
+    assert 10 in rows and 55 not in rows
+    assert not rows & set(range(23, 47))      # inside the shaded cell: only its edges remain

@@ -8,8 +8,9 @@ pypdfium2 and recognised, one page at a time.  Each recognised text box
 becomes glyphs (its width shared among its characters, a CJK character
 twice a digit) in the PDF reader's display space, so the PDF reader's own
 layout builds the page: lines by height, paragraphs, rule-less tables by
-column gaps.  Ruling lines are found in the image (long runs of dark
-pixels, row by row and column by column) and given to the same grid code,
+column gaps.  Ruling lines are found in the image (long runs of black or
+grey pixels, row by row and column by column, in thin strokes only: a
+shaded cell is no rule; a red seal is no ink) and given to the same grid code,
 so a ruled table is read cell by cell.  A slightly rotated scan is
 straightened first: the boxes are turned back by the median slant of the
 long ones, and the image by the same angle before rules are looked for.
@@ -36,7 +37,8 @@ MAX_SIDE = 4000              # pixels on the longer side at most (a poster-sized
 MIN_CONFIDENCE = 0.95        # a box read with less is uncertain (its digits are marked)
 RULE_MIN_PT = 28.0           # a horizontal run of dark pixels this long is a ruling line (pt)
 RULE_MIN_HEIGHTS = 1.6       # a vertical one: this many text heights
-DARK = 140                   # a pixel whose every channel is below this is ink
+RULE_MAX_PT = 1.5            # a ruling line is thinner than this (pt); thicker ink is a filled area
+DARK = 200                   # a pixel whose every channel is below this is ink (anti-aliased rules are grey)
 MIN_SKEW = 0.05              # degrees of slant worth straightening
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?%?")
 INSTALL = "pip install 'juesuan[ocr]'"
@@ -148,19 +150,29 @@ def _rules(image, min_vertical_px: float, height_pt: float, pt: float) -> tuple[
     import numpy as np
 
     ink = np.asarray(image).max(axis=2) < DARK      # black or grey, not a red seal
-    horizontal = [Rule(height_pt - y * pt, x0 * pt, x1 * pt) for y, x0, x1 in _runs(ink, RULE_MIN_PT / pt)]
+    reach = max(2, round(RULE_MAX_PT / pt))
+    horizontal = [Rule(height_pt - y * pt, x0 * pt, x1 * pt) for y, x0, x1 in _runs(ink, RULE_MIN_PT / pt, reach)]
     vertical = [Rule(x * pt, height_pt - y1 * pt, height_pt - y0 * pt)
-                for x, y0, y1 in _runs(ink.T, min_vertical_px)]
+                for x, y0, y1 in _runs(ink.T, min_vertical_px, reach)]
     return horizontal, vertical
 
 
-def _runs(ink, min_length: float) -> list[tuple[int, int, int]]:
-    """(row, start, end) of the runs of True in each row at least ``min_length`` long."""
+def _runs(ink, min_length: float, reach: int) -> list[tuple[int, int, int]]:
+    """(row, start, end) of the runs of ink in each row at least ``min_length``
+    long and thin: a run most of whose pixels have ink ``reach`` rows above
+    and below lies inside a filled area (a shaded cell), not on a rule."""
     import numpy as np
 
     padded = np.zeros((ink.shape[0], ink.shape[1] + 2), dtype=np.int8)
     padded[:, 1:-1] = ink
-    rows, starts = np.nonzero(np.diff(padded, axis=1) == 1)
-    _, ends = np.nonzero(np.diff(padded, axis=1) == -1)
-    keep = ends - starts >= min_length
-    return list(zip(rows[keep].tolist(), starts[keep].tolist(), ends[keep].tolist()))
+    steps = np.diff(padded, axis=1)
+    rows, starts = np.nonzero(steps == 1)
+    _, ends = np.nonzero(steps == -1)
+    long = ends - starts >= min_length
+    rows, starts, ends = rows[long], starts[long], ends[long]
+    filled = np.zeros_like(ink)
+    filled[reach:-reach] = ink[reach:-reach] & ink[:-2 * reach] & ink[2 * reach:]
+    inside = np.zeros((ink.shape[0], ink.shape[1] + 1), dtype=np.int32)
+    np.cumsum(filled, axis=1, out=inside[:, 1:])
+    thin = (inside[rows, ends] - inside[rows, starts]) * 2 < ends - starts
+    return list(zip(rows[thin].tolist(), starts[thin].tolist(), ends[thin].tolist()))
