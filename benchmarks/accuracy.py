@@ -6,21 +6,25 @@ One command, from the repository root (the shared workspace beside it)::
     python benchmarks/accuracy.py --verbose    # also every unmatched finding and wrong figure
     python benchmarks/accuracy.py -n 0         # score only
 
-1. ``check`` (what the CLI does for each file: ``juesuan.pipeline.analyze``
-   and the JSON renderer) runs on ``../shared/corpus/docs/*.pdf``,
-   ``../shared/seeds/*.txt`` and the Shanghai fixture PDF; the JSON Lines go
-   to ``benchmarks/results/accuracy.jsonl``.
+1. ``juesuan check --format json`` (this checkout's code) runs on
+   ``../shared/corpus/docs/*.pdf``, ``../shared/seeds/*.txt`` and the
+   Shanghai fixture PDF in one call, as a user would run it (files of one
+   disclosure checked together, cross-document rules); the JSON Lines go to
+   ``benchmarks/results/accuracy.jsonl``.
 2. ``../shared/tools/score.py`` scores them against ``../shared/corpus/gold``;
    its report (one line per document, then the totals) is printed as it is.
 3. On the same PDFs, in the same process, pinned to one core: the time of
    ``check`` against pypdfium2's bare text extraction
    (``page.get_textpage().get_text_range()`` of every page), per document and
-   in total, as a ratio.  The target is ``check`` ≤ 3× the bare text.
+   in total, as a ratio; ``check`` here is ``juesuan.pipeline.analyze`` of
+   the file (read, extract, every rule).  The target is ``check`` ≤ 3× the
+   bare text.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -35,8 +39,7 @@ RESULTS = ROOT / "benchmarks" / "results"
 TARGET_RATIO = 3.0
 sys.path.insert(0, str(ROOT / "src"))
 
-from juesuan.cli import _analyze  # noqa: E402 — the CLI's per-file step, errors included
-from juesuan.render import json as render_json  # noqa: E402
+from juesuan.pipeline import analyze  # noqa: E402
 from run import pin_one_core  # noqa: E402 — benchmarks/run.py, beside this file
 
 
@@ -47,13 +50,15 @@ def corpus_files() -> list[Path]:
 
 
 def write_json_lines(files: list[Path], out: Path) -> None:
+    """``juesuan check --format json FILES`` of this checkout into ``out``; its
+    messages (files it could not check) are shown."""
     out.parent.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
     with out.open("w", encoding="utf-8") as stream:
-        for path in files:
-            result = _analyze(str(path))
-            if result.error:
-                print(f"note: {path.name}: {result.error}")
-            stream.write(render_json.dumps(result) + "\n")
+        done = subprocess.run([sys.executable, "-m", "juesuan", "check", "--format", "json", *map(str, files)],
+                              stdout=stream, stderr=subprocess.PIPE, text=True, env=env, check=False)
+    for line in done.stderr.splitlines():
+        print(f"note: {line}")
 
 
 def score(jsonl: Path, verbose: bool) -> int:
@@ -83,7 +88,7 @@ def time_pdfs(pdfs: list[Path], rounds: int, pinned: str) -> None:
     for _ in range(rounds):
         for path in pdfs:
             text_times[path].append(seconds(bare_text, path))
-            check_times[path].append(seconds(lambda p: _analyze(str(p)), path))
+            check_times[path].append(seconds(lambda p: analyze(str(p)), path))
     print(f"\nspeed: {len(pdfs)} PDFs, {rounds} rounds, medians; {pinned}")
     print(f"  {'document':<36} {'check ms':>9} {'text ms':>9} {'ratio':>6}")
     total_check = total_text = 0.0

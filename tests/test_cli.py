@@ -415,8 +415,8 @@ def test_extract_csv(tmp_path):
     second.write_text(CLEAN, encoding="utf-8")
     result = invoke("extract", "--format", "csv", EXAMPLE, second)
     assert result.exit_code == 0, result.stderr
-    rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert result.stdout.startswith("file,kind,key_or_table,")
+    rows = list(csv.DictReader(io.StringIO(result.stdout.removeprefix("\ufeff"))))
+    assert result.stdout.startswith("\ufefffile,kind,key_or_table,")    # a BOM: Excel reads UTF-8
     assert result.stdout.count("file,kind,key_or_table,") == 1          # one header for all files
     assert {r["file"] for r in rows} == {str(EXAMPLE), str(second)}
     figures = {(r["file"], r["key_or_table"]): r for r in rows if r["kind"] == "figure"}
@@ -434,7 +434,7 @@ def test_extract_csv(tmp_path):
 def test_extract_csv_bad_file_keeps_header_and_other_rows(tmp_path):
     result = invoke("extract", "--format", "csv", make_empty(tmp_path), EXAMPLE)
     assert result.exit_code == 2
-    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    rows = list(csv.DictReader(io.StringIO(result.stdout.removeprefix("\ufeff"))))
     assert rows and {r["file"] for r in rows} == {str(EXAMPLE)}
 
 

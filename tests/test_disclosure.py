@@ -106,3 +106,12 @@ def test_contents_do_not_pair_a_tables_file_of_another_unit():
                             "2024年度部门决算表\n部门：北京市通州区宋庄镇人民政府 单位：万元\n")
     assert group([doc("a/one.txt", NARRATIVE), doc("a/t.txt", tables)]) == [[0], [1]]
     assert group([doc("a/one.txt", OTHER_NARRATIVE), doc("a/t.txt", tables)]) == [[0, 1]]
+
+
+def test_a_message_names_a_place_by_its_own_file_and_line(tmp_path):
+    tables = TABLES + "\n注：请据实填写本表。\n"
+    objects, (_, tables_path) = run_check(tmp_path, [("ys-2024.txt", NARRATIVE), ("ys-2024-tables.txt", tables)])
+    leftover = [f for f in objects[1]["findings"] if f["rule"] == "JS-R705"]
+    own_line = tables.splitlines().index("注：请据实填写本表。") + 1
+    assert leftover and leftover[0]["location"]["line"] == own_line
+    assert f"（共1处：ys-2024-tables.txt第{own_line}行）" in leftover[0]["message"]

@@ -10,12 +10,19 @@ from __future__ import annotations
 
 import io
 import random
+import time
+import zlib
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import pytest
 
+from click.testing import CliRunner
+
+from juesuan.cli import main
+from juesuan.pipeline import analyze, analyze_disclosure
 from juesuan.readers import ReadError, read, read_bytes
-from juesuan.readers.pdf import read_pdf
+from juesuan.readers.pdf import _address, _char_codes, _has_damaged_stream, read_pdf
 from juesuan.readers.txt import find_tables
 
 SHANGHAI = "shanghai-putuo-shgzb-2024.pdf"
@@ -23,8 +30,9 @@ SHANGHAI = "shanghai-putuo-shgzb-2024.pdf"
 
 # ------------------------------------------------------------ helpers
 
-def make_pdf(pages, trailer_extra: str = "") -> bytes:
-    """A minimal PDF; ``pages`` holds (content stream, (width, height), rotate)."""
+def make_pdf(pages, trailer_extra: str = "", compress: bool = False) -> bytes:
+    """A minimal PDF; ``pages`` holds (content stream, (width, height), rotate);
+    ``compress``: content streams FlateDecode-compressed."""
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
     kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(len(pages)))
     objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>".encode())
@@ -32,8 +40,9 @@ def make_pdf(pages, trailer_extra: str = "") -> bytes:
     for i, (content, (width, height), rotate) in enumerate(pages):
         objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {width} {height}] /Rotate {rotate} "
                        f"/Resources << /Font << /F1 3 0 R >> >> /Contents {5 + 2 * i} 0 R >>".encode())
-        stream = content.encode()
-        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
+        stream = zlib.compress(content.encode()) if compress else content.encode()
+        flate = b" /Filter /FlateDecode" if compress else b""
+        objects.append(b"<< /Length %d%s >>\nstream\n%s\nendstream" % (len(stream), flate, stream))
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, 1):
@@ -244,6 +253,74 @@ def test_rotated_page_reads_as_displayed():
     assert cells(turned.tables[0]) == [["Code", "Name", "Total"], ["201", "General", "100.00"]]
 
 
+# ---------------------------------------------------- what pdfium gives
+
+def test_pdfium_generates_only_whitespace(fixtures_dir):
+    """The reader skips whitespace and so pdfium's generated characters
+    (inferred spaces and line breaks) without asking for each: check that
+    this pdfium generates nothing else."""
+    pdf = pdfium.PdfDocument(str(fixtures_dir / SHANGHAI))
+    generated = set()
+    for page in pdf:
+        textpage = page.get_textpage()
+        raw = textpage.raw
+        generated |= {chr(pdfium_c.FPDFText_GetUnicode(raw, i)) for i in range(pdfium_c.FPDFText_CountChars(raw))
+                      if pdfium_c.FPDFText_IsGenerated(raw, i)}
+    assert generated and all(c.isspace() for c in generated)
+
+
+def test_page_text_read_at_once_is_each_characters_code(fixtures_dir):
+    pdf = pdfium.PdfDocument(str(fixtures_dir / SHANGHAI))
+    for page in pdf:
+        textpage = page.get_textpage()
+        raw = textpage.raw
+        count = pdfium_c.FPDFText_CountChars(raw)
+        assert _char_codes(_address(raw), count) == [pdfium_c.FPDFText_GetUnicode(raw, i) for i in range(count)]
+
+
+# ---------------------------------------------------- hostile geometry
+
+def ruled_page(n: int, step: float, text_in_cells: bool) -> bytes:
+    """A page ruled by n horizontal and n vertical hairlines ``step`` pt
+    apart under a line of text; with an x in the cells of the diagonal."""
+    end, size = 20 + step * (n - 1), 40 + step * n
+    content = "0.1 w\n" + "".join(f"20 {20 + step * i} m {end} {20 + step * i} l S\n" for i in range(n))
+    content += "".join(f"{20 + step * i} 20 m {20 + step * i} {end} l S\n" for i in range(n))
+    content += text(20, size - 12, "A page ruled by many hairlines, with this line of text above them.")
+    if text_in_cells:
+        content += "".join(text(21 + step * i, 21 + step * i, "x", 4) for i in range(n - 1))
+    return make_pdf([(content, (size, size + 20), 0)])
+
+
+def seconds_to_read(data: bytes) -> float:
+    """CPU seconds of the fastest of three reads."""
+    times = []
+    for _ in range(3):
+        start = time.process_time()
+        read_pdf("ruled.pdf", data)
+        times.append(time.process_time() - start)
+    return min(times)
+
+
+def test_many_hairlines_without_text_in_them_are_skipped_fast():
+    """1,000 × 1,000 hairlines once took 69 s (every pair of rules, every
+    rule for every cell); an empty grid is now decoration found in near-linear time."""
+    page = ruled_page(1000, 4, text_in_cells=False)
+    doc = read_pdf("ruled.pdf", page)
+    assert doc.tables == [] and doc.text.startswith("A page ruled by many hairlines")
+    small, large = seconds_to_read(ruled_page(100, 4, text_in_cells=False)), seconds_to_read(page)
+    assert large < 1.0
+    assert large < 20 * max(small, 0.005)
+
+
+def test_a_large_grid_with_text_costs_its_cells_only():
+    page = ruled_page(400, 6, text_in_cells=True)
+    [table] = read_pdf("ruled.pdf", page).tables
+    assert len(table.rows) == 399 and all(len(row) == 399 for row in table.rows)
+    assert [row[-1 - r].text for r, row in enumerate(table.rows)][:3] == ["x", "x", "x"]
+    assert seconds_to_read(page) < 5.0        # 160,000 cells; scanning every rule per cell took minutes
+
+
 # ---------------------------------------------------------------- errors
 
 def test_scanned_pdf_without_text_layer(fixtures_dir):
@@ -274,6 +351,48 @@ def test_truncated_pdf(fixtures_dir):
     data = (fixtures_dir / SHANGHAI).read_bytes()
     with pytest.raises(ReadError, match="不完整"):
         read_bytes("cut.pdf", data[: len(data) // 2])
+
+
+def test_pages_lost_to_a_damaged_font_are_reported(fixtures_dir, tmp_path):
+    """200 random bytes in the middle of the file break an embedded font:
+    pdfium drops the characters of pages 5–16 without an error."""
+    data = bytearray((fixtures_dir / SHANGHAI).read_bytes())
+    middle = len(data) // 2
+    data[middle:middle + 200] = random.Random(0).randbytes(200)
+    damaged = tmp_path / "damaged.pdf"
+    damaged.write_bytes(bytes(data))
+    assert read_pdf("damaged.pdf", bytes(data)).unread_pages == list(range(5, 17))
+    assert analyze(str(damaged)).error.startswith("PDF 第 5–16 页的文字未能读出")
+    result = CliRunner().invoke(main, ["check", str(damaged)])
+    assert result.exit_code == 2
+    assert "第 5–16 页" in result.stderr
+    damaged_part, whole_part = analyze_disclosure([read(str(damaged)), read(str(fixtures_dir / SHANGHAI))])
+    assert damaged_part.error.startswith("PDF 第 5–16 页") and whole_part.error is None
+
+
+def test_undamaged_pdfs_have_no_unread_pages(shanghai):
+    assert shanghai.unread_pages == []
+    pages = [(text(50, 800, "Figures of the year, as printed on each page " + str(i)), (595, 842), 0) for i in range(3)]
+    assert read_pdf("fine.pdf", make_pdf(pages, compress=True)).unread_pages == []
+
+
+def test_page_with_a_corrupt_content_stream_is_unread():
+    pages = [(text(50, 800, f"Page {i}: the income and expenditure of the year in detail"), (595, 842), 0)
+             for i in range(1, 4)]
+    data = bytearray(make_pdf(pages, compress=True))
+    second = data.index(b"stream\n", data.index(b"stream\n") + 1) + len(b"stream\n")
+    data[second + 2:second + 12] = bytes(10)            # the compressed text of page 2 garbled
+    doc = read_pdf("garbled.pdf", bytes(data))
+    assert doc.unread_pages == [2]
+    assert "Page 1:" in doc.text and "Page 3:" in doc.text
+
+
+def test_a_stream_without_its_checksum_is_not_damage():
+    """Some writers leave out zlib's checksum; pdfium reads such streams."""
+    content = zlib.compress(b"BT /F1 10 Tf 50 800 Td (Figures) Tj ET")
+    stream = b"4 0 obj\n<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream\nendobj\n"
+    assert not _has_damaged_stream(stream % (len(content) - 4, content[:-4]))
+    assert _has_damaged_stream(stream % (len(content), content[:-4] + b"\0\0\0\0"))
 
 
 def test_empty_pdf_file():

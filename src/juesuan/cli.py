@@ -165,6 +165,21 @@ def extract(files, fmt, max_size_mb):
 
 
 @main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", required=True, type=click.Path(),
+              help="审核意见表.xlsx | OUT.csv | report.html | 整改通知.docx (a folder or {unit} pattern: one per unit).")
+@click.option("--force", is_flag=True, help="Overwrite OUT if it exists.")
+@_MAX_SIZE
+def report(inputs, output, force, max_size_mb):
+    """Write the findings of documents, folders or saved `check --format json` lines
+    for a reviewer.  Exit 0: written; 2: some input could not be read or checked
+    (OUT lists it), or OUT could not be written."""
+    from .export.command import run
+
+    sys.exit(run(list(inputs), output, force=force, max_bytes=_max_bytes(max_size_mb)))
+
+
+@main.command()
 def rules():
     """List every rule with its id, family, severity and documentation."""
     from .checks import REGISTRY

@@ -54,6 +54,8 @@ class Document:
     (``(start, end, "Sheet!B5")``, ascending); ``uncertain`` holds the spans of
     digits that OCR read with low confidence, in text order; ``formulas`` the
     formula cells of a workbook.
+    ``unread_pages`` numbers (from 1) the pages whose text could not be read
+    (a damaged PDF): what the document says there is missing from ``text``.
     """
 
     path: str
@@ -64,6 +66,7 @@ class Document:
     places: list[tuple[int, int, str]] = field(default_factory=list)
     uncertain: list[Span] = field(default_factory=list)
     formulas: list = field(default_factory=list)      # readers.xlsx.FormulaCell of a workbook
+    unread_pages: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         starts = [0]

@@ -58,6 +58,7 @@ def analyze_document(doc: Document, check: bool = True) -> Result:
     result = Result(path, report=report, findings=caution_on_scans(findings, doc), coverage=coverage)
     if not result.has_errors and not figures_checked(coverage):
         result.error = "文件中没有读出可核对的数字，未核对（nothing could be checked）"
+    result.error = _unread_pages_error(doc) or result.error
     return result
 
 
@@ -81,6 +82,25 @@ def caution_on_scans(findings: list[Finding], doc: Document) -> list[Finding]:
     return [replace(f, severity="warning" if f.severity == "error" else f.severity,
                     message=f.message + SCAN_CAUTION) if f.severity != "info" and rests_on_doubt(f) else f
             for f in findings]
+
+
+def _unread_pages_error(doc: Document) -> str | None:
+    """The reason a file whose pages could not all be read is not clean."""
+    if not doc.unread_pages:
+        return None
+    pages = _page_ranges(doc.unread_pages)
+    return f"PDF 第 {pages} 页的文字未能读出（文件可能已损坏），这些页未核对（unreadable pages: {pages}）"
+
+
+def _page_ranges(pages: list[int]) -> str:
+    """1、3–5、9: runs of consecutive page numbers as ranges."""
+    runs: list[list[int]] = []
+    for page in pages:
+        if runs and page == runs[-1][-1] + 1:
+            runs[-1].append(page)
+        else:
+            runs.append([page])
+    return "、".join(str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs)
 
 
 def read_all(paths: list[str], max_bytes: int | None = None) -> list[Document | Result]:
@@ -111,9 +131,10 @@ def analyze_disclosure(docs: list[Document], check: bool = True) -> list[Result]
     joined = join(docs)
     whole = analyze_document(joined, check)
     paths = [d.path for d in docs]
-    return [Result(p, report=whole.report, coverage=copy.deepcopy(whole.coverage), error=whole.error,
-                   together=paths, findings=[f for f in whole.findings if joined.part_at(f.span.start).path == p])
-            for p in paths]
+    return [Result(d.path, report=whole.report, coverage=copy.deepcopy(whole.coverage), together=paths,
+                   error=_unread_pages_error(d) or whole.error,
+                   findings=[f for f in whole.findings if joined.part_at(f.span.start).path == d.path])
+            for d in docs]
 
 
 # Rules that run on any text (headings, wording, parts present, digit format):

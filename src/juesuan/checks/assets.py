@@ -12,7 +12,7 @@ import re
 
 from ..interval import Verdict, compare
 from ..model import Figure, Report
-from .base import Rule, Skip, rule, stated
+from .base import Rule, Skip, place, rule, stated
 
 _FIXED = re.compile(r"(?<!其他)固定资产(?:年末数)?(?:总额|总值|账面价值)?(?P<kind>原值|净值)?(?:合计)?(?:为|是|共)?\s*$")
 _NET_AFTER = re.compile(r"^[，,、]?\s*净值(?:为)?\s*$")
@@ -67,7 +67,7 @@ class FixedAssetsStatedOnce(Rule):
                    for _, g in others):
                 continue               # it is one of the amounts stated elsewhere
             words = {"gross": "原值", "net": "净值", "stated": ""}
-            said = "、".join(f"第{doc.line_of(g.amount.span.start)}行{words[kind]}{stated(g.amount)}" for kind, g in others)
+            said = "、".join(f"{place(doc, g.amount.span.start)}{words[kind]}{stated(g.amount)}" for kind, g in others)
             yield self.finding(a.span, f"固定资产写作{stated(a)}，而{said}，同一时点的固定资产金额不一致"
                                        "（或未说明口径）。",
                                expected="与其他各处一致，或写明原值/净值", actual=stated(a))

@@ -9,12 +9,28 @@ coverage says "not checked" rather than "no problem".
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from decimal import Decimal
 from typing import Callable, Iterable, Iterator
 
-from ..document import Span
+from ..disclosure import JoinedDocument
+from ..document import Document, Span
 from ..interval import Interval, Verdict, compare
 from ..model import Amount, Finding, Percent, Report, format_number
+
+
+def place(doc: Document, offset: int, *, page: bool = False, line: bool = True) -> str:
+    """How a message names where ``offset`` stands: "第12行"; with ``page`` "第3页第12行"
+    (the page only where the format has pages, the line then only if ``line``).  In a
+    disclosure of several files, the place in its own file, named with the file:
+    "X-tables.pdf第3页第12行"."""
+    if isinstance(doc, JoinedDocument):
+        here = doc.local(Span(offset, offset))
+        name, at, n = Path(here["file"]).name, here["page"], here["line"]
+    else:
+        name, at, n = "", doc.page_of(offset), doc.line_of(offset)
+    at = at if page else None
+    return name + (f"第{at}页" if at else "") + (f"第{n}行" if line or not at else "")
 
 
 class Skip(Exception):

@@ -17,7 +17,7 @@ from ..extract.lines import item_paragraphs
 from ..extract.tables import kind_name, norm
 from ..interval import Verdict, compare, total
 from ..model import Amount, Report, StandardTable
-from .base import Rule, Skip, money, rule, stated
+from .base import Rule, Skip, money, place, rule, stated
 from .changes import base_interval
 from .hierarchy import unit_slip
 
@@ -61,7 +61,7 @@ class SameFigureSameValue(Rule):
                 verdict = restated(a, b)
                 if verdict is Verdict.AGREE or unit_slip(a, b.yuan):
                     continue
-                where = "表中" if ref.source == "table" else f"第{doc.line_of(b.span.start)}行"
+                where = "表中" if ref.source == "table" else place(doc, b.span.start)
                 yield self.finding(
                     f.clause, f"“{f.name}”此处为{stated(a)}，{where}为{stated(b)}，相差{money(abs(a.yuan - b.yuan), a)}。",
                     expected=stated(b), actual=stated(a),
@@ -99,7 +99,7 @@ class SameLineSameValue(Rule):
                 if verdict is Verdict.AGREE or unit_slip(a, b.yuan):
                     continue
                 yield self.finding(
-                    ln.span, f"“{ln.name}”此处为{stated(a)}，第{doc.line_of(b.span.start)}行为{stated(b)}。",
+                    ln.span, f"“{ln.name}”此处为{stated(a)}，{place(doc, b.span.start)}为{stated(b)}。",
                     expected=stated(b), actual=stated(a),
                     arithmetic=f"{stated(a)} − {stated(b)} = {money(a.yuan - b.yuan, a)}",
                     severity="info" if verdict is Verdict.ROUNDING else "error")
@@ -151,7 +151,7 @@ class SameCurrentSameBase(Rule):
                 cur = cs.current.amount
                 yield self.finding(
                     cs.delta.span.cover(cs.span),
-                    f"本年数同为{stated(cur)}，第{doc.line_of(ref.span.start)}行写比上年{ref.direction_word}"
+                    f"本年数同为{stated(cur)}，{place(doc, ref.span.start)}写比上年{ref.direction_word}"
                     f"{stated(ref.delta)}（上年{money(ref_base.mid, cur)}），此处写{cs.direction_word}{stated(cs.delta)}"
                     f"（上年{money(base.mid, cur)}），两处上年数不一致，其中一处增减额有误。",
                     expected=stated(ref.delta), actual=stated(cs.delta),

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from ..interval import Verdict, compare
 from ..model import Amount, Finding, LineItem, Report
-from .base import Rule, Skip, stated
+from .base import Rule, Skip, place, stated
 
 CROSS_REGISTRY: list[type["CrossRule"]] = []
 
@@ -32,8 +32,7 @@ class Neighbour:
     def place(self, amount: Amount) -> str:
         """Where ``amount`` stands in this document, as a reviewer finds it."""
         doc = self.report.document
-        page = doc.page_of(amount.span.start)
-        where = f"第{page}页" if page else f"第{doc.line_of(amount.span.start)}行"
+        where = place(doc, amount.span.start, page=True, line=False)
         return f"{self.report.meta.year}年{_KIND[self.report.doc_type]}（{os.path.basename(self.path)}，{where}）"
 
 

@@ -13,7 +13,7 @@ import re
 from ..document import Span
 from ..extract.outline import CIRCLED, STYLE_RANKS
 from ..model import Report
-from .base import Rule, Skip, rule
+from .base import Rule, Skip, place, rule
 
 CN = "零一二三四五六七八九十"
 
@@ -31,17 +31,24 @@ _ANTONYMS = {frozenset(p) for p in (("增加", "减少"), ("增长", "下降"), 
                                     ("上升", "下降"), ("提高", "降低"), ("增", "减"), ("大于", "小于"),
                                     ("高于", "低于"), ("超支", "节约"), ("部门", "单位"))}
 _BRACKETED_ONLY = {frozenset(("部门", "单位")), frozenset(("增", "减"))}    # "部门/单位", "增减" are words
+# "（金额到分，加千分号…）": an instruction, but after a unit ("单位：万元（保留两位小数）") it states the precision
+_FORMAT_RULE = re.compile(r"[（(][^（）()\n]{0,30}?(?:千分号|位小数|比照[^（）()\n]{0,20}?格式)[^（）()\n]{0,30}?[）)]")
+_UNIT_BEFORE = re.compile(r"单位\s*[：:]\s*[万亿千百]?元\s*$")
+# "根据…填写": an instruction, but in the 注 under a table it states the basis of a column, a part of the form
+_BASIS = re.compile(r"(?:根据|按照?)[^。；\n]{0,60}?填写(?=[。；;）)]|[ \t]*$)")
 # (pattern, whether it must open a clause: "，请填写" but not "申请补充", "，列明…" but not "中列明")
 _INSTRUCTIONS = tuple((re.compile(rx), opens) for rx, opens in (
     (r"仍保留该表格式", False), (r"作下述说明", False), (r"为必填项", False), (r"如无此[项类]", False),
     (r"请[^。；\n]{0,12}?(?:填写|填报|对照|据实|删除|补充)", True),
     (r"[（(][^（）()\n]{0,40}?(?:请|应|需|须|如)[^（）()\n]{0,40}?(?:填写|填报|表述|列明|补充|增加)[^（）()\n]{0,40}?[）)]",
      False),
-    (r"[（(][^（）()\n]{0,30}?(?:千分号|位小数|比照[^（）()\n]{0,20}?格式)[^（）()\n]{0,30}?[）)]", False),
-    (r"(?:根据|按照?)[^。；\n]{0,60}?填写(?=[。；;）)]|[ \t]*$)", False),
+    (_FORMAT_RULE, False),
+    (_BASIS, False),
     (r"列明(?!了)", True),
 ))
 _CLAUSE_OPENERS = "（(，,。；;：:"
+_NOTE_START = re.compile(r"[ \t\u3000]*(?:备\s*)?注\s*[：:]")
+_NOTE_LINES = 6             # a table's 注 runs on over at most this many lines
 _SENTENCE_END = "。；;！？!?\n"
 # A rate whose number stands bare: "增长8.8，", "占本年支出合计的99.92。", "执行率为98；".
 _BARE_RATE = re.compile(r"(?:增长|下降|增幅为?|降幅为?|占[^，。；\n]{0,20}?的|比重为|比例为|执行率为?|完成率为?"
@@ -241,8 +248,15 @@ class DoubledPunctuation(Rule):
 
 def _places(doc, starts: list[int]) -> str:
     """"共3处：第12行、第40行…" for the places a wording stands."""
-    lines = sorted({doc.line_of(o) for o in starts})
-    return f"共{len(starts)}处：" + "、".join(f"第{n}行" for n in lines[:10]) + ("等" if len(lines) > 10 else "")
+    names = list(dict.fromkeys(place(doc, o) for o in sorted(starts)))
+    shown = [n[n.rfind("第"):] if i and _file_of(n) == _file_of(names[i - 1]) else n   # a file named once
+             for i, n in enumerate(names[:10])]
+    return f"共{len(starts)}处：" + "、".join(shown) + ("等" if len(names) > 10 else "")
+
+
+def _file_of(name: str) -> str:
+    """The file a place name starts with ("X-tables.pdf" of "X-tables.pdf第12行"), or ""."""
+    return name[:name.rfind("第")]
 
 
 @rule
@@ -299,6 +313,10 @@ class TemplateLeftover(Rule):
             for m in rx.finditer(text):
                 if opens and _char_before(text, m.start()) not in _CLAUSE_OPENERS:
                     continue
+                if rx is _BASIS and _in_note(text, m.start()):
+                    continue
+                if rx is _FORMAT_RULE and _UNIT_BEFORE.search(text, text.rfind("\n", 0, m.start()) + 1, m.start()):
+                    continue
                 start = max(text.rfind(c, 0, m.start()) for c in _SENTENCE_END) + 1
                 if start in seen:
                     continue
@@ -316,6 +334,21 @@ class TemplateLeftover(Rule):
     def _finding(self, doc, text: str, spans: list[Span], what: str):
         return self.finding(spans[0], f"{what}（{_places(doc, [s.start for s in spans])}）。", expected="删除或改为实际内容",
                             actual=text[:60])
+
+
+def _in_note(text: str, at: int) -> bool:
+    """Whether ``at`` stands in a 注 (note) block: its line, or one of the few lines
+    before it with no blank line between, opens with "注：" / "备注："."""
+    end = at
+    for _ in range(_NOTE_LINES):
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        if _NOTE_START.match(line):
+            return True
+        if start == 0 or not line.strip():
+            return False
+        end = start - 1
+    return False
 
 
 def _char_before(text: str, at: int) -> str:

@@ -19,7 +19,7 @@ from ..model import Amount, Finding, Percent, Report
 from ..performance_model import (BandTable, IndicatorTable, Performance, PointsScheme, Quantity, RateClaim,
                                  TrackingTable)
 from ..model import format_number
-from .base import Rule, Skip, money, rule, stated
+from .base import Rule, Skip, money, place, rule, stated
 
 HUNDRED = Decimal(100)
 
@@ -389,7 +389,7 @@ class FormBudgetMatchesReport(Rule):
             yield from self.unless_agreed(row.budget.interval, c.budget.interval, max(row.budget.step, c.budget.step),
                                           lambda row=row, c=c: self.finding(
                 row.budget.span,
-                f"自评表“{row.label}”全年预算数{stated(row.budget)}，而第{report.document.line_of(c.span.start)}行"
+                f"自评表“{row.label}”全年预算数{stated(row.budget)}，而{place(report.document, c.span.start)}"
                 f"写该项目预算{stated(c.budget)}（实际支出同为{stated(c.spent)}）。",
                 expected=stated(c.budget), actual=stated(row.budget),
                 arithmetic=f"{stated(row.budget)} ≠ {stated(c.budget)}"))
@@ -427,7 +427,7 @@ class IndicatorMoneyUnit(Rule):
             a = same[0]
             yield self.finding(
                 ind.target.span,
-                f"指标“{ind.name}”的指标值{ind.target.text}{ind.unit}，与第{report.document.line_of(a.span.start)}行的"
+                f"指标“{ind.name}”的指标值{ind.target.text}{ind.unit}，与{place(report.document, a.span.start)}的"
                 f"{a.text}数字相同而单位不同，度量单位应为“{a.unit}”（相差{_pts(_MONEY_UNITS[a.unit] / _MONEY_UNITS[ind.unit]) if _MONEY_UNITS[a.unit] > _MONEY_UNITS[ind.unit] else _pts(_MONEY_UNITS[ind.unit] / _MONEY_UNITS[a.unit])}倍）。",
                 expected=f"{ind.target.text}{a.unit}", actual=f"{ind.target.text}{ind.unit}",
                 arithmetic=f"{ind.target.text}{ind.unit} ≠ {a.text}")
@@ -503,13 +503,13 @@ class OverallScoreRestated(Rule):
         for s in overall:
             if first_score is not None and s is not first_score and s.score is not None \
                     and s.score.value != first_score.score.value:
-                yield self.finding(s.score.span, f"整体绩效得分在第{doc.line_of(first_score.span.start)}行写作"
+                yield self.finding(s.score.span, f"整体绩效得分在{place(doc, first_score.span.start)}写作"
                                                  f"{_pts(first_score.score.value)}分，此处写{_pts(s.score.value)}分。",
                                    expected=f"{_pts(first_score.score.value)}分", actual=f"{_pts(s.score.value)}分",
                                    arithmetic=f"{_pts(first_score.score.value)} ≠ {_pts(s.score.value)}")
             if first_grade is not None and s is not first_grade and s.grade \
                     and grade_rank(s.grade) != grade_rank(first_grade.grade):
-                yield self.finding(s.grade_span or s.span, f"整体绩效等级在第{doc.line_of(first_grade.span.start)}行"
+                yield self.finding(s.grade_span or s.span, f"整体绩效等级在{place(doc, first_grade.span.start)}"
                                                            f"写作“{first_grade.grade}”，此处写“{s.grade}”。",
                                    expected=first_grade.grade, actual=s.grade,
                                    arithmetic=f"{first_grade.grade} ≠ {s.grade}")
@@ -823,8 +823,8 @@ class DepartmentRateAgainstAccounts(Rule):
                 continue          # the claim's own spending is the accounts': JS-R820 judges it
             checked, finding = judge_rate(
                 self, c.percent, spent, c.budget,
-                lambda v, c=c: f"文中部门整体支出写作{stated(c.spent)}，而决算本年支出合计为{stated(spent)}（第"
-                               f"{report.document.line_of(spent.span.start)}行）；按{stated(spent)}÷{stated(c.budget)}，"
+                lambda v, c=c: f"文中部门整体支出写作{stated(c.spent)}，而决算本年支出合计为{stated(spent)}（"
+                               f"{place(report.document, spent.span.start)}）；按{stated(spent)}÷{stated(c.budget)}，"
                                f"执行率为{pct(v, c.percent)}，文中写“{c.phrase}{c.percent.text}”。", c.span)
             if finding and finding.severity != "info":
                 yield finding
@@ -856,17 +856,17 @@ class RestatedExecutionRate(Rule):
                     yield finding
             elif c.source is None and c.about_department and overall is not None and c is not overall:
                 ran = True
-                at = report.document.line_of(overall.span.start)
+                at = place(report.document, overall.span.start)
                 computed = rate_interval(overall.spent, overall.budget)
                 if computed is not None:
                     # judge against the figures: a wrong overall claim is R820's finding, not this one's
                     value = overall.spent.yuan / overall.budget.yuan * HUNDRED
-                    said = (f"按第{at}行的支出{stated(overall.spent)}和预算{stated(overall.budget)}，部门预算执行率为"
+                    said = (f"按{at}的支出{stated(overall.spent)}和预算{stated(overall.budget)}，部门预算执行率为"
                             f"{pct(value, c.percent)}")
                     expected, step = pct(value, c.percent), c.percent.step
                 else:
                     computed, step = overall.percent.interval, max(c.percent.step, overall.percent.step)
-                    said = f"部门预算执行率在第{at}行写作{overall.percent.text}"
+                    said = f"部门预算执行率在{at}写作{overall.percent.text}"
                     expected = overall.percent.text
                 yield from self.unless_agreed(c.percent.interval, computed, step, lambda: self.finding(
                     c.span, f"{said}，此处写{c.percent.text}。", expected=expected,
@@ -954,7 +954,7 @@ class CountsAddUp(Rule):
                     if a.count.value != b.count.value:
                         yield self.finding(
                             a.count.span,
-                            f"涉及金额同为{stated(a.amount)}的评价项目，第{report.document.line_of(b.count.span.start)}"
+                            f"涉及金额同为{stated(a.amount)}的评价项目，{place(report.document, b.count.span.start)}"
                             f"行写{b.count.text}，此处写{a.count.text}。",
                             expected=b.count.text, actual=a.count.text,
                             arithmetic=f"{b.count.text} ≠ {a.count.text}")
@@ -988,7 +988,7 @@ class CountShare(Rule):
         implied = cs.part.value / cs.percent.value * HUNDRED if cs.percent.value else None
         hint = f"（{cs.percent.text}相当于以{_pts(implied.quantize(Decimal('1')))}个为分母）" \
             if implied is not None and abs(implied - implied.quantize(Decimal('1'))) < Decimal("0.05") else ""
-        where = "同句" if cs.whole_source == "sentence" else f"第{report.document.line_of(cs.whole.span.start)}行"
+        where = "同句" if cs.whole_source == "sentence" else place(report.document, cs.whole.span.start)
         return self.finding(
             cs.percent.span,
             f"{cs.part.text}÷{cs.whole_label}（{where}写{cs.whole.text}）={pct(value, cs.percent)}，"
@@ -1028,7 +1028,7 @@ class CoverageRatio(Rule):
                 verdict = compare(r.percent.interval, o.percent.interval, max(r.percent.step, o.percent.step))
                 if verdict is Verdict.DIFFER:
                     yield self.finding(r.percent.span,
-                                       f"跟踪金额占比在第{report.document.line_of(o.span.start)}行写作{o.percent.text}，"
+                                       f"跟踪金额占比在{place(report.document, o.span.start)}写作{o.percent.text}，"
                                        f"此处写{r.percent.text}。",
                                        expected=o.percent.text, actual=r.percent.text,
                                        arithmetic=f"{o.percent.text} ≠ {r.percent.text}")
@@ -1039,5 +1039,5 @@ class CoverageRatio(Rule):
         computed = rate_interval(r.tracked, r.base)
         others = [o for o in ratios if o is not r and compare(o.percent.interval, computed, o.percent.step)
                   is Verdict.AGREE]
-        also = f"；第{report.document.line_of(others[0].span.start)}行写作{others[0].percent.text}" if others else ""
+        also = f"；{place(report.document, others[0].span.start)}写作{others[0].percent.text}" if others else ""
         return f"{stated(r.tracked)}÷{stated(r.base)}={pct(value, r.percent)}，文中写{r.percent.text}{also}。"

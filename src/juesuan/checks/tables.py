@@ -29,7 +29,7 @@ from ..extract.tables import (ECONOMIC_KINDS, FUNCTIONAL_KINDS, LINE_COLUMNS, co
                               lexicon, main_column, norm, ordinal_style, row_entry, strip_label)
 from ..interval import Interval, total
 from ..model import Amount, Report, StandardTable, TableRow
-from .base import Rule, Skip, money, rule, stated
+from .base import Rule, Skip, money, place, rule, stated
 
 ZERO = Interval.exact(Decimal(0))
 
@@ -48,8 +48,7 @@ def _row_name(row: TableRow) -> str:
 
 def _where(report: Report, t: StandardTable, row: TableRow) -> str:
     doc = report.document
-    page = doc.page_of(row.span.start)
-    return f"{_name(t)}{_row_name(row)}行（{'第%d页' % page if page else ''}第{doc.line_of(row.span.start)}行）"
+    return f"{_name(t)}{_row_name(row)}行（{place(doc, row.span.start, page=True)}）"
 
 
 def _parts_total(stated_amount: Amount, parts: list[Amount | None]) -> tuple[Interval, Decimal, Decimal]:

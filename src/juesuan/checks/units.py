@@ -14,7 +14,7 @@ from decimal import Decimal
 from ..document import Span
 from ..extract.numbers import well_formed
 from ..model import Amount, Report
-from .base import Rule, Skip, rule, stated
+from .base import Rule, Skip, place, rule, stated
 
 # A grouped number with its unit, read backwards from the 元 (re skips to each 元 in C):
 # 元, 万 or 亿, one optional space, and the digits with their separators, the whole run.
@@ -56,7 +56,7 @@ class UnitSlip(Rule):
                     continue
                 yield self.finding(
                     a.span,
-                    f"写作{stated(a)}，同一数字在第{doc.line_of(witness.span.start)}行为{stated(witness)}，"
+                    f"写作{stated(a)}，同一数字在{place(doc, witness.span.start)}为{stated(witness)}，"
                     f"单位应为“{usual}”（相差{'一万' if abs(a.factor - witness.factor) >= 9999 else ''}倍）。",
                     expected=f"{a.text.replace(' ', '').removesuffix(a.unit)}{usual}", actual=stated(a),
                     arithmetic=f"{stated(a)} = {a.yuan:f}元；{stated(witness)} = {witness.yuan:f}元")

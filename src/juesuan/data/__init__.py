@@ -113,6 +113,8 @@ def _load_yaml_data(text: str):
         _check_events(text)
         return yaml.load(text, Loader=_DataLoader)
     except yaml.YAMLError as exc:
+        if "maximum nesting depth" in str(exc):     # PyYAML ≥ 6.0.4 stops deep nesting itself
+            raise DataError(TOO_DEEP) from None
         raise DataError(f"不是有效的 YAML（{exc}）") from None
 
 

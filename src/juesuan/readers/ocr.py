@@ -30,7 +30,7 @@ from functools import lru_cache
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from .pdf import Glyph, PageLayout, Rule, glyph, lay_out_glyphs
+from .pdf import Glyph, PageLayout, Rule, lay_out_glyphs
 
 RENDER_DPI = 200             # pixels per inch a page is rendered at for recognition
 MAX_SIDE = 4000              # pixels on the longer side at most (a poster-sized page is rendered smaller)
@@ -140,7 +140,8 @@ def _glyphs(box: Box, height_pt: float, pt: float) -> list[Glyph]:
     out, x = [], left
     for ch, w in zip(box.text, weights):
         if not ch.isspace():
-            out.append(glyph(ch, (x, bottom, x + w * step, top)))
+            x1 = x + w * step
+            out.append(Glyph(ch, x, bottom, x1, top, (x + x1) / 2, (bottom + top) / 2, top - bottom))
         x += w * step
     return out
 

@@ -15,6 +15,11 @@ a seventh of what pdfplumber needs for its text alone).
 * Runs of three or more lines with three or more widely spaced segments,
   some numeric, are tables without rules: their columns come from the rows
   with the most segments.
+* A page without a text layer but with an image (a scan) is recognised by
+  OCR when the extra is installed (:mod:`.ocr`), and laid out by the same
+  code from the boxes OCR gives; without it, a mostly scanned PDF is refused.
+* Pages pdfium could not read (it raises nothing for a damaged font or
+  content stream) go to ``Document.unread_pages``: see :func:`_unread_pages`.
 
 Tables are written in the convention of the text reader (a cell per line,
 prefixed by a tab; a blank line after each row) and rebuilt by its
@@ -28,9 +33,12 @@ from __future__ import annotations
 import bisect
 import ctypes
 import re
+import struct
+import zlib
 from collections import Counter
 from dataclasses import dataclass
 from itertools import accumulate
+from operator import attrgetter
 from typing import Callable, Iterator, NamedTuple
 
 import pypdfium2 as pdfium
@@ -48,6 +56,9 @@ SPACE_GAP = 0.15         # a gap wider than this × char height is a space
 CJK_SPACE_GAP = 0.4      # the same between two CJK characters (justified text)
 FULL_LINE_SLACK = 1.5    # a line ending this × its height short of the margin is full
 COLUMN_GAP = 1.5         # a gap wider than this × char height splits columns
+STREAM_START = re.compile(rb">>\s*stream\r?\n")
+FLATE = re.compile(rb"/Filter\s*\[?\s*/FlateDecode\b")
+SURROGATE = re.compile("[\ud800-\udfff]")
 NUMBER = re.compile(r"[-+]?\d[\d,]*(\.\d+)?%?")
 ITEM_START = re.compile(                  # 第三部分 · 五、 · （二） · 3、 — a heading or list item
     r"第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、"
@@ -55,6 +66,37 @@ ITEM_START = re.compile(                  # 第三部分 · 五、 · （二） 
 
 Box = tuple[float, float, float, float]          # left, bottom, right, top
 Transform = Callable[[Box], Box]
+
+
+def _c_function(function, restype, *argtypes) -> Callable:
+    """A pdfium function re-declared with plain C types (handles as integers).
+
+    Called once per character and per page object: pypdfium2's typed
+    pointers would build a Python object on every call, a third of the
+    reading time.
+    """
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+def _address(handle) -> int:
+    return ctypes.cast(handle, ctypes.c_void_p).value
+
+
+_HANDLE, _INDEX, _FLOAT = ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_float)
+_page_text = _c_function(pdfium_c.FPDFText_GetText, ctypes.c_int, _HANDLE, _INDEX, _INDEX, ctypes.c_char_p)
+_char_unicode = _c_function(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint, _HANDLE, _INDEX)
+_char_loose_box = _c_function(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int, _HANDLE, _INDEX,
+                              ctypes.POINTER(pdfium_c.FS_RECTF))
+_page_objects = _c_function(pdfium_c.FPDFPage_CountObjects, ctypes.c_int, _HANDLE)
+_page_object = _c_function(pdfium_c.FPDFPage_GetObject, _HANDLE, _HANDLE, _INDEX)
+_form_objects = _c_function(pdfium_c.FPDFFormObj_CountObjects, ctypes.c_int, _HANDLE)
+_form_object = _c_function(pdfium_c.FPDFFormObj_GetObject, _HANDLE, _HANDLE, ctypes.c_ulong)
+_object_type = _c_function(pdfium_c.FPDFPageObj_GetType, ctypes.c_int, _HANDLE)
+_object_bounds = _c_function(pdfium_c.FPDFPageObj_GetBounds, ctypes.c_int, _HANDLE, _FLOAT, _FLOAT, _FLOAT, _FLOAT)
+_object_matrix = _c_function(pdfium_c.FPDFPageObj_GetMatrix, ctypes.c_int, _HANDLE,
+                             ctypes.POINTER(pdfium_c.FS_MATRIX))
+_path_segments = _c_function(pdfium_c.FPDFPath_CountSegments, ctypes.c_int, _HANDLE)
+_RECT = struct.Struct("4f")                      # FS_RECTF: left, top, right, bottom
 
 
 class Glyph(NamedTuple):
@@ -71,29 +113,26 @@ class Glyph(NamedTuple):
     height: float
 
 
-def glyph(char: str, box: Box) -> Glyph:
-    """A character with its box (left, bottom, right, top in display space)."""
-    x0, y0, x1, y1 = box
-    return Glyph(char, x0, y0, x1, y1, (x0 + x1) / 2, (y0 + y1) / 2, y1 - y0)
+_X0, _Y1, _CY, _HEIGHT = attrgetter("x0"), attrgetter("y1"), attrgetter("cy"), attrgetter("height")
+_POS, _LO = attrgetter("pos"), attrgetter("lo")
 
 
 class Line:
     """Glyphs of one printed line, left to right; its extent, and the
-    segments it falls into where glyphs stand a column gap apart."""
+    segments it falls into where glyphs stand a column gap apart, with
+    their texts."""
 
-    __slots__ = ("glyphs", "x0", "x1", "top", "cy", "height", "segments")
+    __slots__ = ("glyphs", "x0", "x1", "top", "cy", "height", "segments", "texts")
 
-    def __init__(self, glyphs: tuple[Glyph, ...]):
-        self.glyphs = glyphs
+    def __init__(self, glyphs: tuple[Glyph, ...], segments: list[list[Glyph]], texts: list[str]):
+        self.glyphs, self.segments, self.texts = glyphs, segments, texts
         self.x0, self.x1 = glyphs[0].x0, glyphs[-1].x1
-        self.top = max(g.y1 for g in glyphs)
+        self.top = max(map(_Y1, glyphs))
         self.cy = glyphs[0].cy
-        self.height = max(g.height for g in glyphs)
-        self.segments = _segments(glyphs)
+        self.height = max(map(_HEIGHT, glyphs))
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """A ruling line: at ``pos`` (y if horizontal, x if vertical), from lo to hi."""
 
     pos: float
@@ -115,18 +154,20 @@ class Block(NamedTuple):
 def read_pdf(path: str, data: bytes) -> Document:
     pdf = _open(path, data)
     try:
-        pages = [_lay_out(pdf[i]) for i in range(len(pdf))]
+        pages = [_read_page(pdf, i) for i in range(len(pdf))]
+        encrypted = pdfium_c.FPDF_GetSecurityHandlerRevision(pdf.raw) != -1
         if not pages:
             raise ReadError(path, "PDF 没有任何页面（PDF without pages）")
+        if not any(page.loaded for page in pages):
+            raise ReadError(path, "PDF 页面无法解析，文件可能已损坏（no page could be loaded）")
         doubtful = _recognise_scans(path, pdf, pages)
-    except pdfium.PdfiumError as exc:
-        raise ReadError(path, f"PDF 页面无法解析，文件可能已损坏（{exc}）") from None
     finally:
         pdf.close()
     texts = _page_texts(pages, _margins(pages))
     starts = list(accumulate((len(t) for t in texts[:-1]), initial=0))
     text = "".join(texts)
-    return Document(path=path, text=text, tables=find_tables(text), page_starts=starts, source_format="pdf",
+    return Document(path=path, text=text, tables=find_tables(text), page_starts=starts,
+                    source_format="pdf", unread_pages=_unread_pages(pages, data, encrypted),
                     uncertain=_uncertain_spans(texts, starts, doubtful))
 
 
@@ -136,15 +177,18 @@ def _recognise_scans(path: str, pdf: pdfium.PdfDocument, pages: list[PageLayout]
     Without OCR, a PDF of mostly such pages is refused (a scan)."""
     from . import ocr
 
-    bare = [i for i, page in enumerate(pages) if page.glyph_count < MIN_PAGE_CHARS]
+    bare = [i for i, page in enumerate(pages) if page.loaded and page.glyph_count < MIN_PAGE_CHARS]
     if not bare or not ocr.available():
         if _is_scanned(pages):
             raise ReadError(path, f"{SCANNED}；安装 OCR 组件后可识别：{ocr.INSTALL}")
         return {}
     doubtful = {}
     for i in bare:
-        if ocr.has_image(pdf[i]):
-            pages[i], doubtful[i] = ocr.recognise(pdf[i])
+        try:
+            if ocr.has_image(pdf[i]):
+                pages[i], doubtful[i] = ocr.recognise(pdf[i])
+        except pdfium.PdfiumError:
+            continue                              # the page stays as read (and unread if damaged)
     if _is_scanned(pages):
         raise ReadError(path, SCANNED)
     return doubtful
@@ -159,6 +203,47 @@ def _uncertain_spans(texts: list[str], starts: list[int], doubtful: dict[int, li
             pattern = re.compile(rf"(?<![\d.,]){re.escape(number)}(?![\d])")
             spans.update(Span(starts[page] + m.start(), starts[page] + m.end()) for m in pattern.finditer(texts[page]))
     return sorted(spans)
+
+
+def _read_page(pdf: pdfium.PdfDocument, index: int) -> PageLayout:
+    try:
+        return _lay_out(pdf[index])
+    except pdfium.PdfiumError:
+        return PageLayout(0, -1, [], [], 0, loaded=False)
+
+
+def _unread_pages(pages: list[PageLayout], data: bytes, encrypted: bool) -> list[int]:
+    """Numbers (from 1) of the pages pdfium could not read.
+
+    A page that fails to load is unread.  A damaged content stream or font
+    raises nothing: pdfium keeps the text objects and drops their
+    characters, or drops the objects.  So a page that shows the symptom (no
+    printed character, or fewer than it has text objects) is unread when
+    the file has a compressed stream that does not decompress.
+    """
+    unloaded = [number for number, page in enumerate(pages, 1) if not page.loaded]
+    suspect = [number for number, page in enumerate(pages, 1)
+               if not page.loaded or page.glyph_count == 0 or page.glyph_count < page.text_objects]
+    if unloaded == suspect or encrypted or not _has_damaged_stream(data):
+        return unloaded
+    return suspect
+
+
+def _has_damaged_stream(data: bytes) -> bool:
+    """Whether a FlateDecode stream of the file is corrupt: zlib finds an
+    invalid code or a wrong checksum (a stream that merely lacks its
+    checksum, as some writers leave it, is not counted)."""
+    view = memoryview(data)
+    for match in STREAM_START.finditer(data):
+        dictionary = data[data.rfind(b"obj", max(0, match.start() - 4096), match.start()):match.start()]
+        if not FLATE.search(dictionary):
+            continue
+        end = data.find(b"endstream", match.end())
+        try:
+            zlib.decompressobj().decompress(view[match.end():end if end >= 0 else len(data)])
+        except zlib.error:
+            return True
+    return False
 
 
 def _open(path: str, data: bytes) -> pdfium.PdfDocument:
@@ -238,6 +323,8 @@ class PageLayout:
     size: int                 # display width, rounded: pages of one layout
     tables: list[Block]
     lines: list[Line]
+    text_objects: int         # text objects on the page, read or not
+    loaded: bool = True       # False: pdfium could not load the page
 
     def blocks(self, margins: tuple[float, float]) -> list[Block]:
         """The page's tables and paragraphs in reading order."""
@@ -247,19 +334,32 @@ class PageLayout:
 def _lay_out(page: pdfium.PdfPage) -> PageLayout:
     to_display = _display_transform(page.get_rotation())
     glyphs = _glyphs(page.get_textpage(), to_display)
+    paths: list[tuple[Box, int]] = []
+    text_objects = _objects(_address(page.raw), _page_objects, _page_object, to_display, paths)
     x0, y0, x1, y1 = to_display(page.get_mediabox())
-    return lay_out_glyphs(glyphs, *(_rulings(page, to_display) if glyphs else ([], [])), round(x1 - x0))
+    return lay_out_glyphs(glyphs, *(_rulings(paths) if glyphs else ([], [])), round(x1 - x0), text_objects)
 
 
-def lay_out_glyphs(glyphs: list[Glyph], horizontal: list[Rule], vertical: list[Rule], size: int) -> PageLayout:
-    """A page's ruled tables and lines from its glyphs and ruling lines (display space)."""
+def lay_out_glyphs(glyphs: list[Glyph], horizontal: list[Rule], vertical: list[Rule], size: int,
+                   text_objects: int = 0) -> PageLayout:
+    """A page's ruled tables and lines from its glyphs and ruling lines (display
+    space; collinear pieces are joined here), also for a page read by OCR."""
     glyph_count = len(glyphs)
     tables = []
     for grid in _grids(_join_collinear(horizontal), _join_collinear(vertical)) if glyphs else ():
         inside, glyphs = grid.split(glyphs)
         if inside:                                # an empty grid is decoration
             tables.append(Block(grid.ys[0], _table_text(grid.rows(inside))))
-    return PageLayout(glyph_count, size, tables, _group_lines(glyphs))
+    return PageLayout(glyph_count, size, tables, _group_lines(glyphs), text_objects)
+
+
+def page_glyphs(page: pdfium.PdfPage) -> tuple[list[Glyph], Box]:
+    """The page's printed characters line by line (top to bottom, each left to
+    right) with their boxes, and the page's box, both in display space: what
+    a report needs to find a quote on the rendered page and draw around it."""
+    to_display = _display_transform(page.get_rotation())
+    lines = _group_lines(_glyphs(page.get_textpage(), to_display))
+    return [g for line in lines for g in line.glyphs], to_display(page.get_cropbox())
 
 
 def _display_transform(rotation: int) -> Transform:
@@ -279,63 +379,93 @@ def _identity(box: Box) -> Box:
 
 
 def _glyphs(textpage: pdfium.PdfTextPage, to_display: Transform) -> list[Glyph]:
-    """Printed characters with their loose (advance-wide) boxes."""
-    raw = textpage.raw
+    """Printed characters with their loose (advance-wide) boxes.
+
+    The characters pdfium generates (spaces and line breaks it infers) are
+    all whitespace, so skipping whitespace skips them too
+    (tests/test_reader_pdf.py checks this of the pdfium installed).
+    """
+    raw = _address(textpage.raw)
     rect = pdfium_c.FS_RECTF()
-    left, top, right, bottom = range(4)          # FS_RECTF's fields, read as one float array
-    box = memoryview(rect).cast("B").cast("f")
-    get_unicode, is_generated = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_IsGenerated
-    get_box = pdfium_c.FPDFText_GetLooseCharBox
+    read_rect, new = _RECT.unpack_from, tuple.__new__
+    upright = to_display is _identity
     glyphs = []
-    for i in range(pdfium_c.FPDFText_CountChars(raw)):
-        code = get_unicode(raw, i)
+    for i, code in enumerate(_char_codes(raw, pdfium_c.FPDFText_CountChars(textpage.raw))):
         if code <= 32 or 0xD800 <= code < 0xE000:
             continue
         char = chr(code)
-        if char.isspace() or is_generated(raw, i):
+        if char.isspace():
             continue
-        get_box(raw, i, rect)
-        glyphs.append(glyph(char, to_display((box[left], box[bottom], box[right], box[top]))))
+        _char_loose_box(raw, i, rect)
+        left, top, right, bottom = read_rect(rect)
+        x0, y0, x1, y1 = (left, bottom, right, top) if upright else to_display((left, bottom, right, top))
+        glyphs.append(new(Glyph, (char, x0, y0, x1, y1, (x0 + x1) / 2, (y0 + y1) / 2, y1 - y0)))
     return glyphs
+
+
+def _char_codes(raw: int, count: int) -> list[int]:
+    """The code point of each of the text page's ``count`` characters.
+
+    pdfium's page text has one UTF-16 unit per character when every
+    character is printable and in the BMP: then one call reads them all.
+    Where it writes U+FFFE (a hyphen it joined, a glyph without Unicode),
+    and on any page whose text does not line up, each character is asked
+    for on its own.
+    """
+    buffer = ctypes.create_string_buffer(2 * count + 2)
+    if count and _page_text(raw, 0, count, buffer) == count + 1:
+        text = buffer.raw[:2 * count].decode("utf-16-le", "surrogatepass")
+        if len(text) == count and not SURROGATE.search(text):
+            codes = list(map(ord, text))
+            if "\ufffe" in text:
+                for i in (i for i, c in enumerate(text) if c == "\ufffe"):
+                    codes[i] = _char_unicode(raw, i)
+            return codes
+    return [_char_unicode(raw, i) for i in range(count)]
 
 
 # ----------------------------------------------------------------- rulings
 
-def _rulings(page: pdfium.PdfPage, to_display: Transform) -> tuple[list[Rule], list[Rule]]:
-    """Horizontal and vertical ruling lines of the page, collinear pieces joined."""
+def _rulings(paths: list[tuple[Box, int]]) -> tuple[list[Rule], list[Rule]]:
+    """Horizontal and vertical ruling lines among the paths."""
     horizontal, vertical = [], []
-    for box, obj in _path_boxes(page.raw, pdfium_c.FPDFPage_CountObjects,
-                                pdfium_c.FPDFPage_GetObject, to_display):
+    for box, obj in paths:
         x0, y0, x1, y1 = box
         if y1 - y0 <= RULE_WIDTH and x1 - x0 > RULE_WIDTH:
             horizontal.append(Rule((y0 + y1) / 2, x0, x1))
         elif x1 - x0 <= RULE_WIDTH and y1 - y0 > RULE_WIDTH:
             vertical.append(Rule((x0 + x1) / 2, y0, y1))
-        elif x1 - x0 > RULE_WIDTH and y1 - y0 > RULE_WIDTH and 4 <= pdfium_c.FPDFPath_CountSegments(obj) <= 5:
+        elif x1 - x0 > RULE_WIDTH and y1 - y0 > RULE_WIDTH and 4 <= _path_segments(obj) <= 5:
             horizontal += [Rule(y0, x0, x1), Rule(y1, x0, x1)]     # a rectangle's edges
             vertical += [Rule(x0, y0, y1), Rule(x1, y0, y1)]
     return horizontal, vertical
 
 
-def _path_boxes(parent, count: Callable, get: Callable, to_page: Transform) -> Iterator[tuple[Box, object]]:
-    """Bounds (in display space) of every path object, also inside forms, and the object.
+def _objects(parent: int, count: Callable, get: Callable, to_page: Transform,
+             paths: list[tuple[Box, int]], text_objects: int = 0) -> int:
+    """Collect every path object, also inside forms, with its bounds in
+    display space into ``paths``; return the number of text objects.
 
     Raw pdfium calls: pypdfium2's object wrappers would cost as much as the
     whole layout.
     """
-    get_type, path, form = pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+    text, path, form = pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
     bounds = [ctypes.c_float() for _ in range(4)]
     for i in range(count(parent)):
         obj = get(parent, i)
-        kind = get_type(obj)
-        if kind == path:
-            pdfium_c.FPDFPageObj_GetBounds(obj, *bounds)
-            yield to_page(tuple(b.value for b in bounds)), obj
+        kind = _object_type(obj)
+        if kind == text:
+            text_objects += 1
+        elif kind == path:
+            _object_bounds(obj, *bounds)
+            left, bottom, right, top = bounds
+            paths.append((to_page((left.value, bottom.value, right.value, top.value)), obj))
         elif kind == form:
             matrix = pdfium_c.FS_MATRIX()
-            pdfium_c.FPDFPageObj_GetMatrix(obj, matrix)
-            yield from _path_boxes(obj, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject,
-                                   lambda box, m=matrix: to_page(_apply(m, box)))
+            _object_matrix(obj, matrix)
+            text_objects = _objects(obj, _form_objects, _form_object,
+                                    lambda box, m=matrix: to_page(_apply(m, box)), paths, text_objects)
+    return text_objects
 
 
 def _apply(m: pdfium_c.FS_MATRIX, box: Box) -> Box:
@@ -352,10 +482,10 @@ def _apply(m: pdfium_c.FS_MATRIX, box: Box) -> Box:
 def _join_collinear(rules: list[Rule]) -> list[Rule]:
     """Join rules on the same line whose extents touch or overlap."""
     joined: list[Rule] = []
-    for line in _clusters(sorted(rules, key=lambda r: r.pos), key=lambda r: r.pos):
-        pos = sum(r.pos for r in line) / len(line)
+    for line in _clusters(sorted(rules, key=_POS), key=_POS):
+        pos = sum(map(_POS, line)) / len(line)
         current = None
-        for rule in sorted(line, key=lambda r: r.lo):
+        for rule in sorted(line, key=_LO):
             if current and rule.lo <= current.hi + SNAP:
                 current = Rule(pos, current.lo, max(current.hi, rule.hi))
                 joined[-1] = current
@@ -400,32 +530,32 @@ class Grid:
 
     def rows(self, glyphs: list[Glyph]) -> list[list[str]]:
         """Cell texts row by row (Word convention for merged cells)."""
-        cells = self._merged_cells()
-        texts = self._cell_texts(glyphs, cells)
+        cell_of = self._merged_cells()
+        texts = self._cell_texts(glyphs, cell_of)
         first_row = {}
-        for index in range(self.cols * self.nrows):
-            first_row.setdefault(cells.find(index), index // self.cols)
+        for index, cell in enumerate(cell_of):
+            first_row.setdefault(cell, index // self.cols)
         rows = []
         for r in range(self.nrows):
             row, previous = [], None
-            for c in range(self.cols):
-                cell = cells.find(r * self.cols + c)
+            for cell in cell_of[r * self.cols:(r + 1) * self.cols]:
                 if cell != previous:
                     row.append(texts.get(cell, "") if first_row[cell] == r else "")
                 previous = cell
             rows.append(row)
         return rows
 
-    def _cell_texts(self, glyphs: list[Glyph], cells: DisjointSets) -> dict[int, str]:
+    def _cell_texts(self, glyphs: list[Glyph], cell_of: list[int]) -> dict[int, str]:
         by_cell: dict[int, list[Glyph]] = {}
         for g in glyphs:
             c = bisect.bisect_right(self.xs, g.cx) - 1
             r = bisect.bisect_right(self._neg_ys, -g.cy) - 1
-            by_cell.setdefault(cells.find(r * self.cols + c), []).append(g)
+            by_cell.setdefault(cell_of[r * self.cols + c], []).append(g)
         return {cell: _join_lines(_group_lines(gs)) for cell, gs in by_cell.items()}
 
-    def _merged_cells(self) -> DisjointSets:
-        """Atomic cells joined where no rule separates two neighbours."""
+    def _merged_cells(self) -> list[int]:
+        """For each atomic cell (row by row), the merged cell it belongs to:
+        neighbours that no rule separates are one cell."""
         cells = DisjointSets(self.cols * self.nrows)
         x_mids = [(self.xs[c] + self.xs[c + 1]) / 2 for c in range(self.cols)]
         y_mids = [(self.ys[r] + self.ys[r + 1]) / 2 for r in range(self.nrows)]
@@ -441,7 +571,7 @@ class Grid:
             for c in range(self.cols):
                 if not ruled[c]:
                     cells.union((r - 1) * self.cols + c, r * self.cols + c)
-        return cells
+        return [cells.find(index) for index in range(self.cols * self.nrows)]
 
 
 class DisjointSets:
@@ -547,7 +677,7 @@ def _group_lines(glyphs: list[Glyph]) -> list[Line]:
     """Glyphs grouped into printed lines, top to bottom, each left to right."""
     lines, current = [], []
     first = None
-    for g in sorted(glyphs, key=_by_cy, reverse=True):
+    for g in sorted(glyphs, key=_CY, reverse=True):
         if current:
             fh, gh = first.height, g.height
             if abs(first.cy - g.cy) > (gh if gh > fh else fh) / 2:
@@ -561,57 +691,36 @@ def _group_lines(glyphs: list[Glyph]) -> list[Line]:
     return lines
 
 
-def _by_cy(g: Glyph) -> float:
-    return g.cy
-
-
-def _by_x0(g: Glyph) -> float:
-    return g.x0
-
-
 def _line(glyphs: list[Glyph]) -> Line:
-    """A line of glyphs in x order, without overprinted duplicates (fake bold)."""
-    kept: list[Glyph] = []
-    previous = None
-    for g in sorted(glyphs, key=_by_x0):
-        if previous and g.char == previous.char and g.x0 - previous.x0 < g.height * SPACE_GAP:
-            continue
-        kept.append(g)
-        previous = g
-    return Line(tuple(kept))
-
-
-def _segments(glyphs: tuple[Glyph, ...]) -> list[list[Glyph]]:
-    """A line's glyphs cut where they stand far apart (column gaps)."""
-    previous = glyphs[0]
-    segment = [previous]
-    segments = [segment]
-    for g in glyphs[1:]:
-        gh, ph = g.height, previous.height
-        if g.x0 - previous.x1 > COLUMN_GAP * (ph if ph > gh else gh):
-            segment = []
-            segments.append(segment)
-        segment.append(g)
-        previous = g
-    return segments
-
-
-def _text(glyphs: list[Glyph]) -> str:
-    """Glyphs of one line as text, with a space where a gap stands for one.
+    """A line of glyphs in x order, without overprinted duplicates (fake
+    bold), cut into segments where glyphs stand far apart (column gaps),
+    and the text of each segment: a space where a gap stands for one.
 
     CJK text is set without spaces, and justified CJK lines spread their
-    characters, so between two CJK characters only a wide gap counts.
+    characters, so between two CJK characters only a wide gap is a space.
     """
-    previous = glyphs[0]
-    out = [previous.char]
-    for g in glyphs[1:]:
-        ratio = SPACE_GAP if previous.char.isascii() or g.char.isascii() else CJK_SPACE_GAP
-        gh, ph = g.height, previous.height
-        if g.x0 - previous.x1 > ratio * (ph if ph > gh else gh):
-            out.append(" ")
-        out.append(g.char)
+    ordered = sorted(glyphs, key=_X0)
+    previous = ordered[0]
+    kept, segment = [previous], [previous]
+    segments, texts, text = [segment], [], previous.char
+    for g in ordered[1:]:
+        char, gh, ph = g.char, g.height, previous.height
+        if char == previous.char and g.x0 - previous.x0 < gh * SPACE_GAP:
+            continue
+        taller = ph if ph > gh else gh
+        if g.x0 - previous.x1 > COLUMN_GAP * taller:
+            segment = []
+            segments.append(segment)
+            texts.append(text)
+            text = char
+        else:
+            ratio = SPACE_GAP if char.isascii() or previous.char.isascii() else CJK_SPACE_GAP
+            text += " " + char if g.x0 - previous.x1 > ratio * taller else char
+        segment.append(g)
+        kept.append(g)
         previous = g
-    return "".join(out)
+    texts.append(text)
+    return Line(tuple(kept), segments, texts)
 
 
 def _spaced(left: str, right: str) -> bool:
@@ -623,7 +732,7 @@ def _join_lines(lines: list[Line]) -> str:
     """Wrapped lines of one cell or paragraph as one line of text."""
     out = ""
     for line in lines:
-        text = " ".join(_text(seg) for seg in line.segments)
+        text = " ".join(line.texts)
         if out and _spaced(out[-1], text[0]):
             out += " "
         out += text
@@ -635,15 +744,14 @@ def _join_lines(lines: list[Line]) -> str:
 def _flow_blocks(lines: list[Line], left: float, right: float) -> list[Block]:
     """Blocks of the text outside ruled grids: rule-less tables and paragraphs."""
     blocks: list[Block] = []
-    segmented = [line.segments for line in lines]
     narrative: list[Line] = []
     i = 0
     while i < len(lines):
-        end = _table_run_end(segmented, i)
-        if end - i >= 3 and _has_number(segmented[i:end]):
+        end = _table_run_end(lines, i)
+        if end - i >= 3 and _has_number(lines[i:end]):
             blocks += _paragraph_blocks(narrative, left, right)
             narrative = []
-            rows = _aligned_rows(segmented[i:end])
+            rows = _aligned_rows(lines[i:end])
             blocks.append(Block(lines[i].top, _table_text(rows)))
             i = end
         else:
@@ -652,26 +760,27 @@ def _flow_blocks(lines: list[Line], left: float, right: float) -> list[Block]:
     return blocks + _paragraph_blocks(narrative, left, right)
 
 
-def _table_run_end(segmented: list[list[list[Glyph]]], start: int) -> int:
+def _table_run_end(lines: list[Line], start: int) -> int:
     """End of the run of lines from ``start`` that have three or more segments."""
     end = start
-    while end < len(segmented) and len(segmented[end]) >= 3:
+    while end < len(lines) and len(lines[end].segments) >= 3:
         end += 1
     return end
 
 
-def _has_number(rows: list[list[list[Glyph]]]) -> bool:
-    return any(NUMBER.fullmatch(_text(seg)) for row in rows for seg in row)
+def _has_number(lines: list[Line]) -> bool:
+    return any(NUMBER.fullmatch(text) for line in lines for text in line.texts)
 
 
-def _aligned_rows(rows: list[list[list[Glyph]]]) -> list[list[str]]:
+def _aligned_rows(lines: list[Line]) -> list[list[str]]:
     """Segments of a rule-less table placed into common columns.
 
     Columns are the x ranges of the rows with the most segments; each segment
     goes to the column it overlaps most, so a row with gaps gets empty cells.
     """
-    widest = max(len(row) for row in rows)
-    spans = sorted((seg[0].x0, seg[-1].x1) for row in rows if len(row) == widest for seg in row)
+    widest = max(len(line.segments) for line in lines)
+    spans = sorted((seg[0].x0, seg[-1].x1) for line in lines if len(line.segments) == widest
+                   for seg in line.segments)
     columns: list[list[float]] = []
     for x0, x1 in spans:
         if columns and x0 <= columns[-1][1]:
@@ -679,11 +788,11 @@ def _aligned_rows(rows: list[list[list[Glyph]]]) -> list[list[str]]:
         else:
             columns.append([x0, x1])
     table = []
-    for row in rows:
+    for line in lines:
         cells = [""] * len(columns)
-        for seg in row:
+        for seg, text in zip(line.segments, line.texts):
             c = max(range(len(columns)), key=lambda k: _overlap(columns[k], seg))
-            cells[c] = f"{cells[c]} {_text(seg)}".strip()
+            cells[c] = f"{cells[c]} {text}".strip()
         table.append(cells)
     return table
 
@@ -715,7 +824,7 @@ def _runs_on(previous: Line, line: Line, left: float, right: float) -> bool:
     return (previous.x1 >= right - FULL_LINE_SLACK * h     # the line before is full
             and abs(line.x0 - left) <= h / 2                # this one is not indented
             and abs(line.height - h) <= h / 4               # is in the same type size
-            and not ITEM_START.match(_text(list(line.glyphs[:8]))))   # and starts no item
+            and not ITEM_START.match(" ".join(_line(line.glyphs[:8]).texts)))   # and starts no item
 
 
 def _table_text(rows: list[list[str]]) -> str:

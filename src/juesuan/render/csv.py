@@ -1,5 +1,8 @@
 """Figures and line items as CSV rows (one file's rows after another's).
 
+The output starts with a UTF-8 BOM, so that Excel on a Chinese Windows reads
+it as UTF-8.
+
 A text cell that a spreadsheet would run as a formula (starting with ``=``,
 ``+``, ``-``, ``@``, a tab or a carriage return) gets a leading ``'``, as
 OWASP advises against CSV injection; a plain number ("-3.20") is left as
@@ -15,12 +18,14 @@ import re
 from ..pipeline import Result
 from .json import line_item
 
+BOM = "\ufeff"          # first in a CSV file: Excel on a Chinese Windows then reads UTF-8, not GBK
 HEADER = ["file", "kind", "key_or_table", "code", "name", "level", "value", "basic", "project", "budget",
           "unit", "page", "line"]
 
 
 def header() -> str:
-    return _row(HEADER)
+    """The first line of a CSV file, after its BOM."""
+    return BOM + _row(HEADER)
 
 
 def render(result: Result) -> str:
