@@ -174,25 +174,35 @@ SHEET = "xl/worksheets/sheet1.xml"
 HEAD = b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
 
 
-@pytest.mark.parametrize("name,data,words", [
-    ("zip bomb", _rezip(BASE, SHEET, HEAD + b"<sheetData>" + b" " * 60_000_000 + b"</sheetData></worksheet>"),
+def _rows(count: int) -> bytes:
+    rows = b"".join(b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (i, i) for i in range(1, count + 1))
+    return HEAD + b'<dimension ref="A1:A%d"/><sheetData>' % count + rows + b"</sheetData></worksheet>"
+
+
+@pytest.mark.parametrize("name,make,words", [           # built when run: a million rows take a second
+    ("zip bomb", lambda: _rezip(BASE, SHEET, HEAD + b"<sheetData>" + b" " * 60_000_000 + b"</sheetData></worksheet>"),
      "解压后过大"),
-    ("declares a million rows", _rezip(BASE, SHEET, HEAD + b'<dimension ref="A1:B1000000"/><sheetData>'
-                                       b'<row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>'),
-     "1000000 行"),
-    ("holds more rows than it declares", _rezip(BASE, SHEET, HEAD + b'<dimension ref="A1:A2"/><sheetData>' + b"".join(
-        b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (i, i) for i in range(1, 6002)) + b"</sheetData></worksheet>"),
+    ("a million rows", lambda: _rezip(BASE, SHEET, _rows(1_000_000)), "过大"),
+    ("150,000 rows", lambda: _rezip(BASE, SHEET, _rows(150_000)), "上限"),
+    ("holds more rows than it declares", lambda: _rezip(BASE, SHEET, _rows(6001).replace(b"A1:A6001", b"A1:A2")),
      "上限"),
-    ("damaged sheet XML", _rezip(BASE, SHEET, HEAD + b"<sheetData><row>"), "无法"),
-    ("not a workbook inside", b"PK\x03\x04" + b"\x00" * 100, "不是"),
+    ("damaged sheet XML", lambda: _rezip(BASE, SHEET, HEAD + b"<sheetData><row>"), "无法"),
+    ("not a workbook inside", lambda: b"PK\x03\x04" + b"\x00" * 100, "不是"),
 ])
-def test_bad_workbooks_are_refused_with_a_message(tmp_path, name, data, words):
+def test_bad_workbooks_are_refused_with_a_message(tmp_path, name, make, words):
     path = tmp_path / "bad.xlsx"
-    path.write_bytes(data)
+    path.write_bytes(make())
     start = time.perf_counter()
     result = analyze(str(path))
     assert result.error and words in result.error, (name, result.error)
     assert time.perf_counter() - start < 20
+
+
+def test_a_sheet_formatted_far_below_its_table_is_read():
+    data = _rezip(xlsx_bytes({"表": [["科目名称", "本年支出合计"], ["合计", 307.82]]}), SHEET,
+                  HEAD + b'<dimension ref="A1:B65536"/><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>'
+                  + "科目名称".encode() + b'</t></is></c><c r="B1"><v>307.82</v></c></row></sheetData></worksheet>')
+    assert "\t科目名称\n\t307.82\n" in read_bytes("t.xlsx", data).text
 
 
 def test_formulas_that_error_or_are_not_simple_do_not_break_the_check():

@@ -60,11 +60,13 @@ def _read(path: Path) -> bytes:
         raise WorkbookError(f"无法打开文件（{exc.strerror or exc}）") from None
 
 
-def sheet_rows(sheet, values_only: bool = True) -> list[list]:
+def sheet_rows(sheet, values_only: bool = True, by_declared: bool = True) -> list[list]:
     """The values (or, not ``values_only``, the cells) of a sheet, row by row,
-    refused when the sheet is larger than any form."""
+    refused when the sheet is larger than any form: when its declared
+    dimension is (unless not ``by_declared``: a sheet formatted far below its
+    table), or when a value stands past the bounds."""
     rows, columns = sheet.max_row or 0, sheet.max_column or 0
-    if rows > MAX_ROWS or columns > MAX_COLUMNS:
+    if by_declared and (rows > MAX_ROWS or columns > MAX_COLUMNS):
         raise WorkbookError(f"工作表“{sheet.title}”声明的范围为 {rows} 行 {columns} 列，"
                             f"超过 {MAX_ROWS} 行 {MAX_COLUMNS} 列的上限；请删去表外的内容")
     try:

@@ -1,9 +1,10 @@
 """Excel workbook (.xlsx) reader: every sheet a titled table (see :mod:`.sheets`).
 
 The workbook is opened within the bounds of :mod:`juesuan.xlsx_input` (its
-unpacked size before anything is read, each sheet's declared dimension and
-at most 5,000 rows × 100 columns read), so a zip bomb or a sheet of a million
-rows is refused with a message, not read for hours.  Values are the ones
+unpacked size before anything is read, at most 5,000 rows × 100 columns
+read, and a value past them refused), so a zip bomb or a sheet of a million
+rows is refused with a message, not read for hours; a sheet merely
+formatted far below its table (a declared dimension of 65,536 rows) is read.  Values are the ones
 the file stores (a formula's cached result: what Excel showed when it was
 saved), written as the cell's number format shows them; numbers stored as
 text are kept as written.  Merged ranges are read from the sheet XML.
@@ -71,8 +72,8 @@ def _read(path: str, data: bytes):
         formulas = open_workbook(data, formulas=True)
         sheets, pending = [], []
         for sheet, formula_sheet in zip(_worksheets(values), _worksheets(formulas)):
-            cells = sheet_rows(sheet, values_only=False)
-            raw = {c.coordinate: c.value for row in sheet_rows(formula_sheet, values_only=False)
+            cells = sheet_rows(sheet, values_only=False, by_declared=False)
+            raw = {c.coordinate: c.value for row in sheet_rows(formula_sheet, values_only=False, by_declared=False)
                    for c in row if isinstance(c.value, str) and c.value.startswith("=")}
             merged = _merged_ranges(data, getattr(sheet, "_worksheet_path", ""))
             rows, found = _sheet(sheet.title, cells, raw, merged)
