@@ -159,6 +159,7 @@ def test_json_location_names_the_cell(tmp_path):
     out = json.loads(run.output.splitlines()[0])
     found = [f for f in out.get("findings", []) if f["rule"] == "JS-R216"]
     assert found and found[0]["location"]["cell"] == "支出决算表!B5" and found[0]["expected"] == "307.82"
+    assert [ln["location"].get("cell") for ln in out["lines"] if ln["name"] == "合计"] == ["支出决算表!A5"]
 
 
 def _rezip(data: bytes, member: str, content: bytes) -> bytes:
