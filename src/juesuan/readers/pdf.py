@@ -190,7 +190,7 @@ def _recognise_scans(path: str, pdf: pdfium.PdfDocument, pages: list[PageLayout]
         except pdfium.PdfiumError:
             continue                              # the page stays as read (and unread if damaged)
     if _is_scanned(pages):
-        raise ReadError(path, SCANNED)
+        raise ReadError(path, f"{SCANNED}；OCR 未识别出文字（OCR found no text）")
     return doubtful
 
 
