@@ -111,3 +111,17 @@ def test_rules_are_thin_long_runs_of_ink_not_shaded_cells_or_text():
     rows = {row for row, _, _ in ocr._runs(ink, 100, 3)}
     assert 10 in rows and 55 not in rows
     assert not rows & set(range(23, 47))      # inside the shaded cell: only its edges remain
+
+
+def test_the_slant_of_a_page_comes_from_boxes_on_one_line():
+    import math
+
+    slope = math.tan(math.radians(0.7))
+
+    def box(x: float, y: float) -> ocr.Box:               # a short box, read upright although the page slants
+        y -= x * slope                                     # the right end higher: counter-clockwise
+        return ocr.Box("264.87", 0.99, [(x, y), (x + 60, y), (x + 60, y + 30), (x, y + 30)])
+
+    rows = [[box(x, 400 + 48 * r) for x in (150, 600, 900, 1200, 1500)] for r in range(10)]
+    assert abs(ocr._skew([b for row in rows for b in row]) - 0.7) < 0.05
+    assert ocr._skew([box(150, 400)]) == 0.0

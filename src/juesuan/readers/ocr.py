@@ -110,15 +110,20 @@ def _zeros(text: str) -> str:
 
 
 def _skew(boxes: list[Box]) -> float:
-    """The median slant (degrees, counter-clockwise positive in the image) of
-    the top edges of boxes wider than three times their height."""
+    """The slant of the page (degrees, counter-clockwise positive): the median
+    slope between the centres of boxes that stand on one line far apart (the
+    cells of a table row, the ends of a line of text).  Short boxes are read
+    upright whatever the slant, so their own edges do not tell it."""
+    centres = sorted(((sum(x for x, _ in b.corners) / 4, sum(y for _, y in b.corners) / 4,
+                       max(y for _, y in b.corners) - min(y for _, y in b.corners)) for b in boxes),
+                     key=lambda c: c[1])
     angles = []
-    for b in boxes:
-        (x0, y0), (x1, y1) = b.corners[0], b.corners[1]
-        width = math.hypot(x1 - x0, y1 - y0)
-        height = math.hypot(b.corners[3][0] - x0, b.corners[3][1] - y0)
-        if width > 3 * height > 0:
-            angles.append(math.degrees(math.atan2(y0 - y1, x1 - x0)))
+    for i, (x0, y0, h0) in enumerate(centres):
+        for x1, y1, h1 in centres[i + 1:]:
+            if y1 - y0 > h0 / 2:
+                break
+            if abs(x1 - x0) > 5 * h0 and abs(h1 - h0) < h0 / 3:
+                angles.append(math.degrees(math.atan2(y0 - y1, x1 - x0) if x1 > x0 else math.atan2(y1 - y0, x0 - x1)))
     angles.sort()
     return angles[len(angles) // 2] if angles else 0.0
 
