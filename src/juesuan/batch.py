@@ -30,7 +30,9 @@ from typing import Callable, Iterable, Iterator
 from .disclosure import Profile, group_profiles, profile
 from .outcome import FileOutcome, outcome_of
 
-READABLE_SUFFIXES = frozenset({".txt", ".docx", ".pdf", ".html", ".htm", ".md"})
+# The formats juesuan.readers reads (old .doc/.wps/.xls/.et through a converter, when installed).
+READABLE_SUFFIXES = frozenset({".txt", ".docx", ".pdf", ".html", ".htm", ".md", ".markdown", ".xlsx", ".xlsm",
+                               ".xls", ".et", ".doc", ".wps"})
 
 
 def expand(paths: Iterable[str]) -> list[str]:

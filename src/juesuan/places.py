@@ -47,7 +47,9 @@ def _table_cell(doc: Document, offset: int, base: int) -> tuple[int, int, int] |
 
 def where(loc: dict) -> str:
     """A location (``page``, ``line`` and the fields of :func:`findable`) as a reviewer
-    reads it: 表2 第3行第4列, 第12段, 第18页 第3行, 第65行."""
+    reads it: 表2 第3行第4列, 第12段, 第18页 第3行, 单元格 收入决算表!C7 第9行, 第65行."""
+    if loc.get("cell"):                      # a spreadsheet: its cell, not a page
+        return f"单元格 {loc['cell']} 第{loc['line']}行"
     if loc.get("table"):
         return f"表{loc['table']} 第{loc['row']}行第{loc['column']}列"
     if loc.get("paragraph"):
