@@ -43,11 +43,11 @@ def fixed_asset_figures(report: Report) -> list[tuple[str, Figure]]:
 
 @rule
 class FixedAssetsStatedOnce(Rule):
-    """The fixed assets at the year's end are one amount wherever they are stated: an
-    unqualified 固定资产(总额) equals the other unqualified statements and is the 原值 or
-    the 净值 the document gives.  Bad: "截止2023年12月31日，本部门固定资产总额10073.84万元"
-    and "截至2023年，街道固定资产原值10600.55万元，净值4410.46万元".  Good: 总额10600.55万元
-    (the 原值), or the basis named."""
+    """年末固定资产无论在何处陈述都应是同一金额：未加限定的“固定资产（总额）”应与其他未加限定的
+    陈述相同，并等于文件所给的原值或净值；不符为警告。
+    错误示例："截止2023年12月31日，本部门固定资产总额10073.84万元"
+    与 "截至2023年，街道固定资产原值10600.55万元，净值4410.46万元" 并存。
+    正确示例：总额10600.55万元（即原值），或写明是原值还是净值。"""
 
     id = "JS-R506"
     family = "consistency"

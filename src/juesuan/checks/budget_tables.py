@@ -36,10 +36,10 @@ def _largest(t: StandardTable):
 
 @rule
 class EmptyNoteOnFilledTable(Rule):
-    """A table that prints amounts does not carry a 空表说明.  Bad: the “三公”经费预算表
-    prints 47.91 (合计) and 443.18 (机关运行经费), and below it "注：本部门2024年无“三公”
-    经费和机关运行经费预算，故本表为空表。" (a note copied from the template).  Good: the
-    note under a table whose cells are all empty (or 0), or no note under a filled one."""
+    """列有金额的表不应附“空表说明”；表中有数而注明为空表，判为错误。
+    错误示例：“三公”经费预算表列有 47.91（合计）和 443.18（机关运行经费），表下却注
+    "注：本部门2024年无“三公”经费和机关运行经费预算，故本表为空表。"（照抄模板的说明）。
+    正确示例：只在各格全空（或为0）的表下加此说明；有数的表下不加。"""
 
     id = "JS-R214"
     family = "tables"
@@ -64,12 +64,11 @@ class EmptyNoteOnFilledTable(Rule):
 
 @rule
 class BudgetTablesPresent(Rule):
-    """A 部门预算 that prints its tables prints every one of them: 收支预算总表, 收入预算
-    总表, 支出预算总表, 财政拨款收支预算总表, 一般公共预算支出表, 一般公共预算基本支出表,
-    政府性基金预算支出表 and “三公”经费预算表; a table the unit has nothing for is still
-    printed, empty, with its 空表说明.  A title in the 目录 does not count.  Bad: the
-    tables printed without the 政府性基金预算支出表.  Good: that table printed empty
-    with "本部门无政府性基金预算拨款安排的支出，故本表为空表"."""
+    """印有报表的部门预算应印齐全部报表：收支预算总表、收入预算总表、支出预算总表、
+    财政拨款收支预算总表、一般公共预算支出表、一般公共预算基本支出表、政府性基金预算支出表、
+    “三公”经费预算表；本单位无数的表也要印出空表并附空表说明。只在目录中出现标题不算。缺表为警告。
+    错误示例：所印报表中没有政府性基金预算支出表。
+    正确示例：印出该空表，并注明 "本部门无政府性基金预算拨款安排的支出，故本表为空表"。"""
 
     id = "JS-R904"
     family = "completeness"
@@ -91,11 +90,12 @@ class BudgetTablesPresent(Rule):
 
 @rule
 class FundPartsMakeTheTotal(Rule):
-    """In the 项目资金 block of a 绩效目标表, the parts listed under a 总额 make it up:
-    年度资金申请总额 = 当年财政拨款 + 上年结转资金 + 其他资金, 项目资金总额 = 财政资金 +
-    其他资金; a part never exceeds its total.  Bad: 年度资金申请总额 10,903,043.00 with
-    "其中：当年财政拨款 11,419,043.00, 上年结转资金 0.00, 其他资金 0.00".  Good: 当年财政拨款
-    10,903,043.00."""
+    """绩效目标表“项目资金”栏中，总额之下各项之和应等于总额：年度资金申请总额 = 当年财政拨款 +
+    上年结转资金 + 其他资金，项目资金总额 = 财政资金 + 其他资金；任一分项都不得超过总额。
+    按舍入区间比较，不符为错误。
+    错误示例：年度资金申请总额 10,903,043.00，
+    "其中：当年财政拨款 11,419,043.00, 上年结转资金 0.00, 其他资金 0.00"。
+    正确示例：当年财政拨款 10,903,043.00。"""
 
     id = "JS-R215"
     family = "tables"
@@ -128,11 +128,12 @@ FUND_PARTS = ("general_expenditure", "fund", "soe")
 
 @rule
 class FiscalTableIsTheSumOfItsFunds(Rule):
-    """The 财政拨款支出预算表 of a 部门预算 shows, for each 科目 and in its 合计, the sum
-    of the same line in the 一般公共预算支出表, the 政府性基金预算支出表 and the 国有资本
-    经营预算支出表 (财政拨款 = 一般公共预算 + 政府性基金 + 国有资本经营).  Bad: 2040401
-    行政运行 7,968.14 in the 财政拨款支出预算表 and 7,986.14 in the 一般公共预算支出预算表
-    with no 政府性基金.  Good: the same 7,968.14 in both."""
+    """部门预算的财政拨款支出预算表中，每个科目及合计应等于一般公共预算支出表、政府性基金预算支出表、
+    国有资本经营预算支出表同一行之和（财政拨款 = 一般公共预算 + 政府性基金 + 国有资本经营）；
+    按舍入区间比较，不符为错误。
+    错误示例：2040401 行政运行在财政拨款支出预算表为 7,968.14，在一般公共预算支出预算表为
+    7,986.14，且无政府性基金。
+    正确示例：两表均为 7,968.14。"""
 
     id = "JS-R221"
     family = "tables"

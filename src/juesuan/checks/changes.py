@@ -48,11 +48,11 @@ def change_text(cs: ChangeStatement) -> str:
 
 @rule
 class ChangeAmountAndDirection(Rule):
-    """When a change names its base ("比年初预算9.25万元减少8.56万元"), the change equals
-    |决算 − 基数| and the word (增加/减少, 持平/一致) matches the sign.  Bad:
-    "决算数0.70万元，比年初预算9.25万元增加8.55万元" (it is a decrease).  Good:
-    "…比年初预算9.25万元减少8.55万元".  Also flags template words left unfilled
-    ("增加减少18,125.00元", "增加（减少）…") where the change is not zero."""
+    """写明比较基数的增减（"比年初预算9.25万元减少8.56万元"），增减额应等于 |决算 − 基数|，
+    “增加/减少”“持平/一致”的用词应与差额正负一致；不符为错误。增减不为零而留有未选的模板用语
+    （"增加减少18,125.00元"、"增加（减少）…"）也一并报告。
+    错误示例："决算数0.70万元，比年初预算9.25万元增加8.55万元"（实为减少）。
+    正确示例："…比年初预算9.25万元减少8.55万元"。"""
 
     id = "JS-R401"
     family = "changes"
@@ -138,13 +138,12 @@ def zero_base(cs: ChangeStatement) -> bool:
 
 @rule
 class GrowthRate(Rule):
-    """A growth rate is the change divided by the base (last year's value or the
-    budget), not by this year's value; from a zero base it is undefined, so
-    "增长100%" is wrong; the rate's word (增长/下降) must match the change's.
-    Bad: "比上年增加26,565,560.88元，增长6.6%" when this year is 404,347,110.22元 (6.6% is
-    the increase divided by this year; on last year's 377,781,549.34元 it is 7.0%).
-    Good: "…增长7.0%".  A base that is zero only within rounding (0.03 with an
-    increase of 0.02) is not reported: the rate cannot be proved either way."""
+    """增长率 = 增减额 ÷ 基数（上年数或预算数），而不是除以本年数；基数为零时增长率无定义，
+    写“增长100%”是错误；“增长/下降”应与增减方向一致。不符为错误。基数仅在舍入范围内为零
+    （如 0.03，增加 0.02）时无法证明对错，不报告。
+    错误示例："比上年增加26,565,560.88元，增长6.6%"，本年为 404,347,110.22元（6.6% 是用本年数
+    作除数；以上年 377,781,549.34元 为基数应为 7.0%）。
+    正确示例："…增长7.0%"。"""
 
     id = "JS-R402"
     family = "changes"
@@ -192,12 +191,11 @@ class GrowthRate(Rule):
 
 @rule
 class RateFromZeroBase(Rule):
-    """A growth rate from a zero base is undefined: "比上年增加60.13万元，增长100%" when
-    last year was 0.  Many documents write 100% for a new item by convention, so
-    this is a warning, and the text report lists every place in one block.
-    Bad: "2022年执行数为0万元，2023年预算安排60.13万元，比2022年执行数增加100.00%".
-    Good: "…2023年新增，上年无此项支出" (no rate).  A base that is zero only within
-    rounding (0.03 with an increase of 0.02) is not reported."""
+    """以零为基数的增长率无定义：上年为 0 却写 "比上年增加60.13万元，增长100%"。许多文件按惯例
+    对新增项目写 100%，故为警告，文字报告把所有位置集中列出。基数仅在舍入范围内为零
+    （如 0.03，增加 0.02）时不报告。
+    错误示例："2022年执行数为0万元，2023年预算安排60.13万元，比2022年执行数增加100.00%"。
+    正确示例："…2023年新增，上年无此项支出"（不写增长率）。"""
 
     id = "JS-R405"
     family = "changes"
@@ -228,13 +226,12 @@ _REASON_DIRECTION = {"增加": "up", "增长": "up", "减少": "down", "下降":
 
 @rule
 class ReasonAgainstDirection(Rule):
-    """The reason given right after a change must go the same way: a decrease
-    explained by "…经费增加" (or an increase by "…减少", a change by "…保持不变")
-    contradicts the numbers — usually a reason copied from another item.  Bad:
-    "2023年预算执行数为114.00万元，2024年预算安排110.60万元，比2023年预算执行数减少2.98%。
-    主要原因是：宣传事务一般行政管理事务经费增加。"  Good: "…主要原因是：宣传事务一般行政管理事务经费减少。"
-    Only a one-clause reason is read (a reason naming several causes may
-    mention an increase of one part); a warning, for a person to confirm."""
+    """紧随增减之后的原因说明应与增减方向一致：减少却解释为 "…经费增加"（或增加解释为 "…减少"、
+    有增减却解释为 "…保持不变"）与数字矛盾，多为照抄其他科目的原因。只读单一原因的说明
+    （列举多项原因时其中一项可能是增加）；为警告，需人工确认。
+    错误示例："2023年预算执行数为114.00万元，2024年预算安排110.60万元，比2023年预算执行数减少2.98%。
+    主要原因是：宣传事务一般行政管理事务经费增加。"
+    正确示例："…主要原因是：宣传事务一般行政管理事务经费减少。"。"""
 
     id = "JS-R406"
     family = "changes"
@@ -281,9 +278,10 @@ def _agrees(c, budget) -> bool:
 
 @rule
 class CompletionRate(Rule):
-    """"完成年初预算的Y%" equals 决算 ÷ 年初预算 × 100.  Bad: "年初预算500.15万元，决算496.37万元，
-    完成年初预算的96.24%".  Good: "…完成年初预算的99.24%".  A zero budget has no
-    completion rate."""
+    """“完成年初预算的Y%”应等于 决算 ÷ 年初预算 × 100，按舍入区间比较，不符为错误；
+    年初预算为零时无完成率。
+    错误示例："年初预算500.15万元，决算496.37万元，完成年初预算的96.24%"。
+    正确示例："…完成年初预算的99.24%"。"""
 
     id = "JS-R403"
     family = "changes"
@@ -320,11 +318,10 @@ _RELATION_WORD = {"lt": "小于", "gt": "大于", "eq": "等于"}
 
 @rule
 class ActualVersusBudgetClaim(Rule):
-    """A claim "决算数小于/大于/与…持平 预算数" matches the two figures it follows.
-    Bad: "全年预算为52.00万元，支出决算为52.68万元。决算数小于全年预算数的主要原因…".
-    Good: "…支出决算为51.32万元。决算数小于全年预算数…".  Equal printed figures
-    with a claimed difference are reported as a warning (the difference is
-    below the printed precision)."""
+    """“决算数小于/大于/与…持平 预算数”的表述应与其前面的两个数字相符，不符为错误。
+    两个印出的数相等却说有差异，报为警告（差异小于印出精度）。
+    错误示例："全年预算为52.00万元，支出决算为52.68万元。决算数小于全年预算数的主要原因…"。
+    正确示例："…支出决算为51.32万元。决算数小于全年预算数…"。"""
 
     id = "JS-R404"
     family = "changes"

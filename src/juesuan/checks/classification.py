@@ -82,13 +82,11 @@ def _renamed(old: Name, new: Name) -> str:
 
 @rule
 class CodeName(Rule):
-    """A table prints each classification code with its name in the catalog for
-    the document's year (和/及/与, brackets, the "支出" suffix and a name cut off
-    in a narrow cell do not count).  Only where the catalog is sure of the name
-    for that year is a different name an error (``info`` when it differs only in
-    wording, "未归口管理行政单位离退休"); a year it is not sure of gives ``info``,
-    a code it does not list nothing.  Bad: "2010301 一般行政管理事务"
-    (2010301 is 行政运行).  Good: "2010301 行政运行"."""
+    """表中每个科目编码应配以文件所属年度《政府收支分类科目》中的名称（和/及/与、括号、
+    “支出”后缀、窄格中被截断的名称不计差异）。只有科目表确知该年度名称时，名称不同才是错误
+    （仅措辞不同，如 "未归口管理行政单位离退休"，为提示）；年度不确定时为提示；科目表未收录的编码不报告。
+    错误示例："2010301 一般行政管理事务"（2010301 是行政运行）。
+    正确示例："2010301 行政运行"。"""
 
     id = "JS-R240"
     family = "classification"
@@ -124,11 +122,10 @@ class CodeName(Rule):
 
 @rule
 class FormerName(Rule):
-    """A 科目 is called by its name of the document's year, not by a name it had
-    in other years (a table row by its code, the prose by its name).  Only when
-    the catalog is sure of the year's name.  Bad: in a 2024 disclosure
-    "医疗卫生与计划生育支出" (2019年起该科目名称为“卫生健康支出”).  Good:
-    "卫生健康支出"."""
+    """科目应使用文件所属年度的名称，而不是其他年度的旧名（表中按编码核对，说明中按名称核对）。
+    仅在科目表确知该年度名称时检查，为警告。
+    错误示例：2024年公开文件中写 "医疗卫生与计划生育支出"（2019年起该科目名称为“卫生健康支出”）。
+    正确示例："卫生健康支出"。"""
 
     id = "JS-R241"
     family = "classification"
@@ -172,13 +169,11 @@ def _former(e: Entry, printed: str, year: int, *, allow_cut: bool) -> tuple[Name
 
 @rule
 class MentionLevel(Rule):
-    """A 科目 named in the prose with its level ("（类）", "（款）", "（项）") is a
-    科目 of that level.  A 类 name given as a 款 or 项 is an error; a 款 or 项
-    name given as a 类 a warning (the 类 list is complete); a 款 name given as a
-    项 (or the reverse) a warning when the document's own tables show it at the
-    other level, else ``info`` (the catalog does not list every 项).  Bad: "卫生健康支出（类）卫生健康支出（款）
-    计划生育事务（项）" (卫生健康支出 is a 类, 计划生育事务 the 款 21007).  Good:
-    "卫生健康支出（类）计划生育事务（款）计划生育服务（项）"."""
+    """说明中带层级标注（"（类）"、"（款）"、"（项）"）的科目，应确为该层级的科目。类级名称标为款或项
+    是错误；款或项的名称标为类是警告（类的目录是完整的）；款标为项（或反之）时，若文件自身的表中
+    显示为另一层级则为警告，否则为提示（科目表未列全部项）。
+    错误示例："卫生健康支出（类）卫生健康支出（款）计划生育事务（项）"（卫生健康支出是类，计划生育事务是款 21007）。
+    正确示例："卫生健康支出（类）计划生育事务（款）计划生育服务（项）"。"""
 
     id = "JS-R242"
     family = "classification"
@@ -218,11 +213,10 @@ class MentionLevel(Rule):
 
 @rule
 class MentionTableName(Rule):
-    """A 科目 named in the prose with its level is written as the tables name it.
-    A name that is neither a catalog name nor a table row's name, but close to
-    the name of a table row of the same level, is reported as ``info`` with the
-    table's name.  Bad: "未归口管理行政单位离退休费（项）" where the table prints
-    "2080504 未归口管理的行政单位离退休".  Good: "未归口管理的行政单位离退休（项）"."""
+    """说明中带层级标注的科目名称应与表中写法一致。某名称既不是科目表中的名称、也不是表中某行的
+    名称，但与表中同层级某行名称相近时，报为提示，并给出表中的名称。
+    错误示例："未归口管理行政单位离退休费（项）"，而表中印 "2080504 未归口管理的行政单位离退休"。
+    正确示例："未归口管理的行政单位离退休（项）"。"""
 
     id = "JS-R243"
     family = "classification"

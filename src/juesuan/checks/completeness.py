@@ -38,11 +38,11 @@ MIN_PRINTED_TABLES = 3   # fewer standard tables in the text: the tables are att
 
 @rule
 class RequiredSections(Rule):
-    """A final-accounts disclosure contains every part of the template: 收入支出决算总体
-    情况, 收入决算, 支出决算, 财政拨款收入支出决算总体情况, 一般公共预算财政拨款支出决算,
-    基本支出, “三公”经费, 机关运行经费, 政府采购, 国有资产占用, 专业名词解释.  Bad: a
-    disclosure with no word on 政府采购.  Good: "三、政府采购支出情况  2024年度政府采购支出
-    总额…" (also "本单位无政府采购支出" is a present part)."""
+    """决算公开应包含模板的全部内容：收入支出决算总体情况、收入决算、支出决算、财政拨款收入支出决算
+    总体情况、一般公共预算财政拨款支出决算、基本支出、“三公”经费、机关运行经费、政府采购、
+    国有资产占用、专业名词解释。缺少某部分为警告（写明“本单位无政府采购支出”也算有此部分）。
+    错误示例：公开文件中对政府采购只字未提。
+    正确示例："三、政府采购支出情况  2024年度政府采购支出总额…"。"""
 
     id = "JS-R901"
     family = "completeness"
@@ -64,9 +64,10 @@ class RequiredSections(Rule):
 
 @rule
 class SectionOrder(Rule):
-    """The first parts come in the template's order: 收入支出决算总体情况, 收入决算,
-    支出决算, 财政拨款收入支出决算总体情况, 一般公共预算财政拨款支出决算.  Bad: the
-    财政拨款 part before the 收入决算 part.  Good: the template order."""
+    """前几部分应按模板顺序排列：收入支出决算总体情况、收入决算、支出决算、财政拨款收入支出决算
+    总体情况、一般公共预算财政拨款支出决算。顺序不符为警告。
+    错误示例：财政拨款部分排在收入决算部分之前。
+    正确示例：按模板顺序排列。"""
 
     id = "JS-R902"
     family = "completeness"
@@ -91,12 +92,10 @@ class SectionOrder(Rule):
 
 @rule
 class NineTablesPresent(Rule):
-    """When a disclosure prints its tables, it prints all nine (九张表); a table the
-    unit has nothing for still appears, empty, with its 空表说明.  Bad: the tables
-    printed without the 政府性基金预算财政拨款收入支出决算表.  Good: that table
-    printed empty with "本单位无政府性基金预算财政拨款收入支出，故本表无数据"
-    (or its title with the note).  A disclosure whose tables are "详见附件" is
-    not checked here."""
+    """印有报表的决算公开应印齐九张表；本单位无数的表也要印出空表并附空表说明。缺表为警告；
+    报表为“详见附件”的文件不在此检查。
+    错误示例：所印报表中没有政府性基金预算财政拨款收入支出决算表。
+    正确示例：印出该空表并注明 "本单位无政府性基金预算财政拨款收入支出，故本表无数据"（或印出表名并附说明）。"""
 
     id = "JS-R903"
     family = "completeness"
@@ -128,11 +127,11 @@ _NUMBERING = re.compile(r"[（(]\d{1,2}[）)]|\d{1,2}[.．、]")
 
 @rule
 class EconomicClassesWithAmounts(Rule):
-    """The 基本支出 part states an amount for each economic class it lists (工资福利支出,
-    商品和服务支出, 对个人和家庭的补助, 资本性支出): a paragraph that lists two or more of
-    them and gives none an amount leaves the 基本支出 unexplained ("无" counts as an
-    amount).  Bad: "基本支出11205.61万元，其中：（1）工资福利支出包括基本工资、津贴补贴…；（2）
-    商品和服务支出包括办公费…".  Good: "（1）工资福利支出…7387.86万元；（2）商品和服务支出…888.29万元"."""
+    """基本支出部分所列的每个经济分类（工资福利支出、商品和服务支出、对个人和家庭的补助、
+    资本性支出）都应写明金额：一段列出两个及以上分类却都不给金额，基本支出就没有说清（写“无”
+    也算有金额）。为警告。
+    错误示例："基本支出11205.61万元，其中：（1）工资福利支出包括基本工资、津贴补贴…；（2）商品和服务支出包括办公费…"。
+    正确示例："（1）工资福利支出…7387.86万元；（2）商品和服务支出…888.29万元"。"""
 
     id = "JS-R905"
     family = "completeness"

@@ -34,10 +34,9 @@ def restated(a: Amount, b: Amount) -> Verdict:
 
 @rule
 class SameFigureSameValue(Rule):
-    """A figure stated more than once has one value.  Bad: 本年支出合计 17953.28万元
-    in the 支出决算说明 and 17935.28万元 in the 财政拨款 paragraph (or in the table).
-    Good: the same value everywhere (a rounding difference between 元 and 万元
-    statements is not a finding)."""
+    """同一数字多次出现时应为同一数值，不符为错误；元与万元两种写法之间的舍入差异不算问题。
+    错误示例：本年支出合计在支出决算说明中为 17953.28万元，在财政拨款段落（或表中）为 17935.28万元。
+    正确示例：各处数值相同。"""
 
     id = "JS-R501"
     family = "consistency"
@@ -71,9 +70,10 @@ class SameFigureSameValue(Rule):
 
 @rule
 class SameLineSameValue(Rule):
-    """A 类/款/项 stated in two places (the 总体情况 list, the 具体情况 paragraph,
-    a table) has one amount.  Bad: 国防支出 1,342,372.72元 in the list and 1,243,372.72元
-    in its paragraph.  Good: the same amount in both."""
+    """同一类/款/项在两处出现（总体情况列举、具体情况段落、表格）时应为同一金额，
+    按舍入区间比较，不符为错误。
+    错误示例：国防支出在列举中为 1,342,372.72元，在其段落中为 1,243,372.72元。
+    正确示例：两处金额相同。"""
 
     id = "JS-R502"
     family = "consistency"
@@ -110,15 +110,12 @@ _FISCAL_WORDS = ("财政拨款", "一般公共预算")
 
 @rule
 class SameCurrentSameBase(Rule):
-    """In a 部门预算, figures of one value this year compared with last year
-    imply one value last year: when two change sentences start from the same
-    amount and their changes imply last-year values a hair apart, one change is
-    mistyped.  Bad: "一般公共预算收入预算21,940.96万元，与上年相比增加3,959.28万元"
-    and later "财政拨款支出21,940.96万元，与上年相比增加3,958.98万元" (上年 17,981.68
-    vs 17,981.98).  Good: the same increase in both.  A warning: two different
-    items may have equal amounts this year and different ones last year, so only
-    财政拨款 / 一般公共预算 figures (equal when the unit has no other appropriation)
-    with implied last-year values less than 1% apart are compared."""
+    """部门预算中，本年数相同的数字与上年比较时，推出的上年数也应相同：两句增减从同一金额出发，
+    推出的上年数却相差极小，说明其中一个增减额打错。为警告：不同项目可能本年相等而上年不同，
+    故只比较财政拨款/一般公共预算数字（单位无其他拨款时二者相等），且推出的上年数相差不足1%。
+    错误示例："一般公共预算收入预算21,940.96万元，与上年相比增加3,959.28万元"，后文
+    "财政拨款支出21,940.96万元，与上年相比增加3,958.98万元"（上年 17,981.68 与 17,981.98）。
+    正确示例：两处增加额相同。"""
 
     id = "JS-R503"
     family = "consistency"
@@ -161,12 +158,11 @@ class SameCurrentSameBase(Rule):
 
 @rule
 class ItemAmountRestated(Rule):
-    """A 科目 paragraph that opens with its amount and restates it in the same
-    year and phase must state the same amount.  Bad: "16. “…机关事业单位职业年金缴费支出（项）”
-    220.63万元，…2022年当年预算执行数为132.59万元，2023年预算安排441.25万元" (441.25 is the
-    previous item's amount).  Good: "…2023年预算安排220.63万元".  Amounts of another year
-    (上年执行数) or another phase, and amounts with a name of their own (基本支出X), are
-    not compared."""
+    """以金额开头的科目段落，在同一年度、同一阶段重述金额时应为同一金额，不符为错误。
+    其他年度（上年执行数）、其他阶段的金额及另有名称的金额（基本支出X）不比较。
+    错误示例："16. “…机关事业单位职业年金缴费支出（项）”220.63万元，…2022年当年预算执行数为132.59万元，
+    2023年预算安排441.25万元"（441.25 是上一科目的金额）。
+    正确示例："…2023年预算安排220.63万元"。"""
 
     id = "JS-R504"
     family = "consistency"
@@ -225,11 +221,10 @@ def _complete(t: StandardTable) -> bool:
 
 @rule
 class ListedItemsWithoutAmount(Rule):
-    """What "人员经费/公用经费 X，主要包括：…" lists must be items the 基本支出 table
-    shows with an amount.  Bad: "公用经费10.23万元，主要包括：办公费、邮电费…" when the
-    table prints 30207 邮电费 0.00 (a warning), or names 印刷费 that the table, whose 款
-    add up to every 类, does not list (information: the list is template text, not this
-    year's items).  Good: the list names only the table's items with an amount."""
+    """“人员经费/公用经费 X，主要包括：…”所列的应是基本支出表中有金额的项目。表中该项为0，
+    报为警告；所列项目在表中（其款合计等于各类）根本没有，报为提示（列举是模板文字，不是本年项目）。
+    错误示例："公用经费10.23万元，主要包括：办公费、邮电费…"，而表中印 30207 邮电费 0.00，或列出表中没有的印刷费。
+    正确示例：只列表中有金额的项目。"""
 
     id = "JS-R505"
     family = "consistency"

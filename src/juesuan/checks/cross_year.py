@@ -110,10 +110,10 @@ def _same_table_first(candidates: list[LineItem], table: str) -> LineItem:
 
 @cross_rule
 class PriorBudgetColumn(CrossRule):
-    """A 部门预算's "上年预算数" column states what last year's 部门预算 budgeted
-    for the same 科目 code.  Bad: the 2019 一般公共预算支出表 prints 2040401 行政运行
-    上年预算数 10,883.36 where the 2018 部门预算 budgeted 10,833.36.  Good: the
-    same 10,883.36 in both."""
+    """部门预算“上年预算数”一栏，应等于上年部门预算对同一科目编码的预算数；不符为警告。
+    错误示例：2019年一般公共预算支出表印 2040401 行政运行 上年预算数 10,883.36，
+    而2018年部门预算为 10,833.36。
+    正确示例：两份文件均为 10,883.36。"""
 
     id = "JS-R950"
     kinds = ("budget",)
@@ -137,10 +137,10 @@ class PriorBudgetColumn(CrossRule):
 
 @cross_rule
 class PriorYearStatement(CrossRule):
-    """A figure compared with last year ("比上年增加X", "与上年预算数持平") implies
-    last year's figure (this year's − X, or the same); last year's document of
-    the same kind states it.  Bad: "因公出国（境）费预算支出100万元，与上年预算数相等"
-    where last year's 部门预算 budgets 110万元.  Good: "比上年减少10万元"."""
+    """与上年比较的数字（"比上年增加X"、"与上年预算数持平"）隐含上年数（本年数 − X，或相同），
+    应与上年同类文件所列相符；不符为警告。
+    错误示例："因公出国（境）费预算支出100万元，与上年预算数相等"，而上年部门预算为110万元。
+    正确示例："比上年减少10万元"。"""
 
     id = "JS-R951"
     severity = "warning"
@@ -186,9 +186,9 @@ def _implied(c) -> Amount | None:
 
 @cross_rule
 class InitialBudgetMatchesBudget(CrossRule):
-    """A 决算's 年初预算 of a 科目 is what the same year's 部门预算 budgeted for it.
-    Bad: the 2024 决算 says 行政运行 年初预算 1,200.00万元 where the 2024 部门预算
-    budgets 1,150.00万元.  Good: 1,150.00万元 in both."""
+    """决算中某科目的年初预算数，应等于同年部门预算对该科目的预算数；不符为警告。
+    错误示例：2024年决算写行政运行年初预算 1,200.00万元，而2024年部门预算为 1,150.00万元。
+    正确示例：两份文件均为 1,150.00万元。"""
 
     id = "JS-R952"
     relation = "budget"
