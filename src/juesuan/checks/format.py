@@ -76,15 +76,13 @@ _BARE_TITLE = re.compile(r"[\u4e00-\u9fff][^。，；：,;:\t]{2,28}")
 
 @rule
 class SectionNumbering(Rule):
-    """Section numbers count up without gaps or repeats within their parent, in the
-    numeral their level takes.  A gap at the 一、 and （一） levels is reported, and when
-    a short unnumbered line between the two headings is the missing section, that line
-    is named.  An Arabic marker standing where its level counts in Chinese numerals
-    ("一、…2、…三、", "（一）…（2）") is reported as that level's marker.  (A part whose
-    "第二部分" marker is left off the table pages is a layout convention of some
-    provinces, not a gap.)  Bad: "五、国有资产占用情况" followed by "七、专业名词解释" (六
-    is missing), two headings "6、", or "一、…2、重点项目支出绩效评价报告…三、".  Good: 五、 then
-    六、; 一、 二、 三、."""
+    """标题序号在同一上级之内应连续、不跳号、不重复，并使用该层级应有的数字。一、和（一）两级跳号
+    即报告；两标题之间若有一行未编号的短行正是缺的那一节，则指出该行。该用汉字序号的层级用了
+    阿拉伯数字（"一、…2、…三、"、"（一）…（2）"）也作为该层级序号报告。（部分省份表格页不印
+    “第二部分”标记，属版式惯例，不算跳号。）均为警告。
+    错误示例："五、国有资产占用情况" 之后是 "七、专业名词解释"（缺六），两个 "6、" 标题，
+    或 "一、…2、重点项目支出绩效评价报告…三、"。
+    正确示例：五、之后是六、；一、 二、 三、。"""
 
     id = "JS-R701"
     family = "format"
@@ -226,8 +224,9 @@ def _unnumbered(doc, prev, h) -> Span | None:
 
 @rule
 class DoubledPunctuation(Rule):
-    """Punctuation is not doubled ("%%", "。。", "，，", "。，").  Bad: "增长4.63%%".
-    Good: "增长4.63%"."""
+    """标点符号不应重复（"%%"、"。。"、"，，"、"。，"），重复为警告。
+    错误示例："增长4.63%%"。
+    正确示例："增长4.63%"。"""
 
     id = "JS-R702"
     family = "format"
@@ -261,8 +260,9 @@ def _file_of(name: str) -> str:
 
 @rule
 class Placeholder(Rule):
-    """Template placeholders are filled in: no "XX", "××", "某某" left for a unit's
-    name or a number.  Bad: "通州区XX街道".  Good: "通州区中仓街道"."""
+    """模板占位符应填写完毕：单位名称或数字处不应留有 "XX"、"××"、"某某"。未替换为警告。
+    错误示例："通州区XX街道"。
+    正确示例："通州区中仓街道"。"""
 
     id = "JS-R703"
     family = "meta"
@@ -282,12 +282,12 @@ class Placeholder(Rule):
 
 @rule
 class TemplateLeftover(Rule):
-    """The published text keeps no template wording: no alternative left unchosen
-    ("增加（减少）", "增长（下降）", "增（减）", "部门（单位）") and no instruction to the
-    person filling it in ("无政府性基金预算财政拨款收入支出的，仍保留该表格式，并在本表下方作下述
-    说明：", "（所有部门均需填报）", "（如持平作持平表述）", "列明公务用车购置数量", "…根据…填写。").
-    Each wording is reported once, with every line it stands on.  Bad: "比年初预算增加
-    （减少）0元".  Good: "与年初预算持平"."""
+    """公开文本不应保留模板用语：未作取舍的并列写法（"增加（减少）"、"增长（下降）"、"增（减）"、
+    "部门（单位）"），以及给填报人的说明（"无政府性基金预算财政拨款收入支出的，仍保留该表格式，并在本表下方作下述
+    说明："、"（所有部门均需填报）"、"（如持平作持平表述）"、"列明公务用车购置数量"、"…根据…填写。"）。
+    每种用语报告一次并列出所在各行，为警告。
+    错误示例："比年初预算增加（减少）0元"。
+    正确示例："与年初预算持平"。"""
 
     id = "JS-R705"
     family = "meta"
@@ -370,9 +370,10 @@ def _alternative_pair(words: str) -> frozenset:
 
 @rule
 class RateWithoutPercent(Rule):
-    """A rate is printed with its "%": 增长, 下降, 占…的, 比重, 比例, 执行率, 完成率, 差异率,
-    结余率 followed by a bare number is a rate missing its sign (a zero needs none).  Bad:
-    "与上年相比增加1454.35万元，增长8.8。".  Good: "…增长8.8%。"."""
+    """比率应带“%”：增长、下降、占…的、比重、比例、执行率、完成率、差异率、结余率之后跟一个
+    不带“%”的数，即缺少百分号（0 可不带）。为警告。
+    错误示例："与上年相比增加1454.35万元，增长8.8。"。
+    正确示例："…增长8.8%。"。"""
 
     id = "JS-R706"
     family = "format"
@@ -389,12 +390,11 @@ class RateWithoutPercent(Rule):
 
 @rule
 class UnitNameVariants(Rule):
-    """The unit's name is written one way: not with 和 in one place and 与 in another,
-    and not with a place of its official name left out in the middle ("北京市椿树街道办事处"
-    for "北京市西城区人民政府椿树街道办事处": the district is missing).  A name shortened from
-    the left ("西城区椿树街道办事处", "椿树街道办事处") is the usual short form, not a variant.
-    Bad: "北京市文化和旅游局" in the title and "北京市文化与旅游局" in the text.  Good: one
-    spelling throughout."""
+    """单位名称应前后写法一致：不应一处用“和”一处用“与”，也不应漏掉正式名称中间的一级
+    （"北京市椿树街道办事处" 对 "北京市西城区人民政府椿树街道办事处"：漏了区）。从左侧省略的名称
+    （"西城区椿树街道办事处"、"椿树街道办事处"）是通常的简称，不算不一致。为警告。
+    错误示例：标题写 "北京市文化和旅游局"，正文写 "北京市文化与旅游局"。
+    正确示例：全文同一写法。"""
 
     id = "JS-R707"
     family = "meta"
@@ -435,11 +435,11 @@ class UnitNameVariants(Rule):
 
 @rule
 class YearMatchesReport(Rule):
-    """Dates, headings and table titles name the document's year: in a 决算 the
-    accounts' year ("截至YYYY年12月31日", a heading's "YYYY年度", "YYYY年度…决算表"); in a
-    部门预算 the assets stand at a date before the budget year ("2024年部门预算…截至2023年
-    12月31日").  Bad: "截至2022年12月31日，本单位共有车辆5辆"
-    in the 2023 accounts.  Good: "截至2023年12月31日…"."""
+    """日期、标题和表名应写文件所属年度：决算写决算年度（"截至YYYY年12月31日"、标题中的
+    "YYYY年度"、"YYYY年度…决算表"）；部门预算中资产的时点应在预算年度之前（"2024年部门预算…截至2023年
+    12月31日"）。不符为错误。
+    错误示例：2023年决算中写 "截至2022年12月31日，本单位共有车辆5辆"。
+    正确示例："截至2023年12月31日…"。"""
 
     id = "JS-R704"
     family = "meta"

@@ -23,11 +23,11 @@ _SELF_PHRASES = re.compile(rf"(?P<level>{_LEVEL})级预算主管部门|与(?P<le
 
 @rule
 class TemplateOfAnotherLevel(Rule):
-    """A disclosure whose title states its level ("区级部门预算") describes its own
-    unit with that level: "X级预算主管部门" and "与X级财政有经费领拨关系" (the
-    名词解释 of 财政拨款收入 and of 一般公共预算) name the same level.  Bad: in a
-    "区级部门预算", "财政拨款收入：是市级预算主管部门及所属预算单位本年度从本级财政部门取得
-    的财政拨款" (a 市级 template left unchanged).  Good: "…是区级预算主管部门…"."""
+    """标题写明层级的公开文件（"区级部门预算"）描述本单位时应使用同一层级："X级预算主管部门"
+    和 "与X级财政有经费领拨关系"（财政拨款收入、一般公共预算的名词解释）中的层级应一致。不符为警告。
+    错误示例：在 "区级部门预算" 中写 "财政拨款收入：是市级预算主管部门及所属预算单位本年度从本级财政部门取得
+    的财政拨款"（照搬市级模板未改）。
+    正确示例："…是区级预算主管部门…"。"""
 
     id = "JS-R710"
     family = "meta"

@@ -49,10 +49,11 @@ def compare_sum(parent_amount: Amount, children: list[Amount]):
 
 @rule
 class ParentEqualsChildren(Rule):
-    """Every 类 equals the sum of its 款 and every 款 the sum of its 项, in each
-    column the document gives (决算, 基本支出, 项目支出, 年初预算).  Bad: "城乡社区支出
-    12554.34万元" whose 款 are 11671.97万元 and 660.82万元 (12332.79: a 款 is missing or
-    an amount is wrong).  Good: the 款 add up to 12554.34万元."""
+    """每个类应等于其下各款之和，每个款应等于其下各项之和，文件所列各栏（决算、基本支出、
+    项目支出、年初预算）均如此。按舍入区间比较（印出d位小数的数代表 ±0.5×10^-d 的区间），
+    舍入可以解释的差异不报告，末位尾差为提示，其余为错误。
+    错误示例："城乡社区支出12554.34万元"，其下各款为 11671.97万元 和 660.82万元（合计 12332.79：缺一款或金额有误）。
+    正确示例：各款合计为 12554.34万元。"""
 
     id = "JS-R201"
     family = "hierarchy"
@@ -129,10 +130,10 @@ def derived_budgets(report: Report) -> dict:
 
 @rule
 class ClassesAddUpToTotal(Rule):
-    """The 类 listed in a 总体情况 sentence ("主要用于以下方面（按大类）：一般公共服务支出…")
-    add up to the total they break down (一般公共预算财政拨款支出, 政府性基金…支出).
-    Bad: eleven 类 adding up to 202,437,486.51元 under 一般公共预算财政拨款支出
-    199,295,826.51元.  Good: they add up to the total."""
+    """总体情况中逐类列出的支出（"主要用于以下方面（按大类）：一般公共服务支出…"）应合计等于
+    其分解的总数（一般公共预算财政拨款支出、政府性基金…支出）。按舍入区间比较，末位尾差为提示，其余为错误。
+    错误示例：十一个类合计 202,437,486.51元，而一般公共预算财政拨款支出为 199,295,826.51元。
+    正确示例：各类合计等于总数。"""
 
     id = "JS-R202"
     family = "hierarchy"

@@ -79,13 +79,12 @@ def _weights(table: IndicatorTable) -> list[Quantity] | None:
 
 @rule
 class WeightsSumToTotal(Rule):
-    """The weights (分值/权重) of an indicator table add up to 100 (100%, or the total its
-    合计 row states); in a 项目支出绩效自评表 the budget-execution row's 分值 (10) and the
-    indicators' 分值 (90) together make 100.  A points scheme stated in prose
-    ("年度总目标(100分)…（1）产出指标（60分）…") adds up the same way, and so do the sub-items of
-    each item ("其中，数量指标20分，质量指标20分…").  A table whose rows are partly elided ("……")
-    or whose weights are not all numbers is not checked.  Bad: a 部门整体绩效目标 table with
-    six 指标权重 of 10% (60%).  Good: the same table with weights summing to 100%."""
+    """指标表的分值/权重应合计为100（100%，或合计行所列总数）；项目支出绩效自评表中，预算执行率
+    一行的分值（10）与各指标分值（90）合计为100。正文中的计分方案（"年度总目标(100分)…（1）产出指标（60分）…"）
+    及各项下的细目（"其中，数量指标20分，质量指标20分…"）同样须合计相符。有行被省略（"……"）或权重
+    不全是数字的表不检查。不符为错误。
+    错误示例：部门整体绩效目标表中六个指标权重各为10%（合计60%）。
+    正确示例：同一表格权重合计为100%。"""
 
     id = "JS-R800"
     family = "performance"
@@ -169,9 +168,10 @@ class WeightsSumToTotal(Rule):
 
 @rule
 class ScoreWithinWeight(Rule):
-    """A score (得分) never exceeds its weight (分值/权重): not for an indicator, not for the
-    budget-execution row of a self-evaluation form.  Compared only when both are
-    numbers in the same unit.  Bad: 分值10，得分12.  Good: 分值10，得分9.8."""
+    """得分不得超过其分值/权重：各指标如此，自评表的预算执行率一行也如此。仅在两者都是同一单位的
+    数字时比较，超过为错误。
+    错误示例：分值10，得分12。
+    正确示例：分值10，得分9.8。"""
 
     id = "JS-R801"
     family = "performance"
@@ -204,10 +204,10 @@ class ScoreWithinWeight(Rule):
 
 @rule
 class TotalScoreIsSum(Rule):
-    """The total score (总分) of a self-evaluation form is the sum of its scores: the
-    budget-execution row's 得分 plus every indicator's 得分.  When the 总分 row prints one
-    number it must be either the sum of the 分值 (100) or the sum of the 得分.  Bad:
-    scores 10 + 18 + 20 + 20 + 10 + 10 + 9 = 97 with 总分95. Good: 总分97."""
+    """自评表的总分应等于各项得分之和：预算执行率一行的得分加上各指标得分。总分行只印一个数时，
+    它应为分值之和（100）或得分之和。不符为错误。
+    错误示例：各项得分 10 + 18 + 20 + 20 + 10 + 10 + 9 = 97，总分95。
+    正确示例：总分97。"""
 
     id = "JS-R802"
     family = "performance"
@@ -256,9 +256,10 @@ class TotalScoreIsSum(Rule):
 
 @rule
 class ExecutionScoreFollowsRate(Rule):
-    """In a self-evaluation form the budget-execution row scores 执行率 × 分值 (the rate
-    capped at 100%).  Compared by intervals: a printed 执行率 stands for its rounding
-    interval.  Bad: 分值10，执行率85%，得分10 (it is 8.5).  Good: 得分8.5."""
+    """自评表中预算执行率一行的得分 = 执行率 × 分值（执行率以100%为上限）。按舍入区间比较：印出的
+    执行率代表其舍入区间；舍入解释不了的差异为错误。
+    错误示例：分值10，执行率85%，得分10（应为8.5）。
+    正确示例：得分8.5。"""
 
     id = "JS-R803"
     family = "performance"
@@ -290,9 +291,9 @@ class ExecutionScoreFollowsRate(Rule):
 
 @rule
 class FormExecutionRate(Rule):
-    """In a self-evaluation form 执行率 = 全年执行数 ÷ 全年预算数.  Bad: 全年预算数68.00，全年执行数67.97，
-    执行率98% (it is 99.96%).  Good: 执行率99.96% (or 100%, which is 99.96% rounded to a
-    whole percent)."""
+    """自评表中 执行率 = 全年执行数 ÷ 全年预算数，按舍入区间比较，不符为错误。
+    错误示例：全年预算数68.00，全年执行数67.97，执行率98%（应为99.96%）。
+    正确示例：执行率99.96%（或100%，即99.96%取整到百分位）。"""
 
     id = "JS-R804"
     family = "performance"
@@ -321,10 +322,11 @@ _FUNDS_COLUMNS = {"budget_initial": "年初预算数", "budget": "全年预算�
 
 @rule
 class FormFundsAddUp(Rule):
-    """In a self-evaluation form the 年度资金总额 row is the sum of the rows under it (其中：
-    当年财政拨款, 上年结转资金, 其他资金), for 年初预算数, 全年预算数 and 全年执行数; an empty cell is zero.  Rows
-    under it that exceed it are always wrong; a shortfall only when all three are
-    there.  Bad: 年度资金总额67.97 with 当年财政拨款60.97 and nothing else.  Good: 当年财政拨款67.97."""
+    """自评表中“年度资金总额”一行应等于其下各行（其中：当年财政拨款、上年结转资金、其他资金）之和，
+    年初预算数、全年预算数、全年执行数各栏均如此；空格按0计。分项超过总额一律为错误；分项不足
+    只在三项都列出时报告。
+    错误示例：年度资金总额67.97，只有当年财政拨款60.97。
+    正确示例：当年财政拨款67.97。"""
 
     id = "JS-R806"
     family = "performance"
@@ -362,11 +364,10 @@ class FormFundsAddUp(Rule):
 
 @rule
 class FormBudgetMatchesReport(Rule):
-    """A self-evaluation form states the project's budget the report states: when the
-    report's sentence on the project spends exactly the form's 全年执行数 ("项目预算批复68.00
-    万元…实际支出67.97万元"), the form's 全年预算数 is that budget.  Bad: a form with 全年预算数
-    67.97 and 全年执行数 67.97 after "项目预算批复68.00万元…实际支出67.97万元".  Good: 全年预算数
-    68.00 (and 执行率 99.96%)."""
+    """自评表所列项目预算应与报告所述一致：报告中关于该项目的句子所述支出恰为自评表的全年执行数
+    （"项目预算批复68.00万元…实际支出67.97万元"）时，自评表的全年预算数应为该预算。不符为警告。
+    错误示例：在 "项目预算批复68.00万元…实际支出67.97万元" 之后，自评表全年预算数67.97、全年执行数67.97。
+    正确示例：全年预算数68.00（执行率99.96%）。"""
 
     id = "JS-R809"
     family = "performance"
@@ -400,11 +401,10 @@ _MONEY_UNITS = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(1
 
 @rule
 class IndicatorMoneyUnit(Rule):
-    """An indicator whose value is money (度量单位元/万元) carries the unit the document
-    states that figure in: a target printed with the same digits as an amount of the
-    narrative, but another unit, is a unit slip (a factor of ten thousand).  Only
-    values with decimals are compared, so round numbers never match by chance.  Bad:
-    成本控制20060.27 元 where the 全年预算数 is 20,060.27万元. Good: 成本控制20060.27 万元."""
+    """以金额为值的指标（度量单位元/万元）应使用文件陈述该数字时的单位：指标值与正文某金额数字相同
+    而单位不同，即单位错误（相差一万倍），判为错误。只比较带小数的值，以免整数偶然相同。
+    错误示例：成本控制20060.27 元，而全年预算数为20,060.27万元。
+    正确示例：成本控制20060.27 万元。"""
 
     id = "JS-R808"
     family = "performance"
@@ -444,12 +444,11 @@ def band_table_for(perf: Performance, offset: int) -> BandTable:
 
 @rule
 class GradeMatchesScore(Rule):
-    """A stated grade matches the stated score under the grade bands: the document's
-    own band table when it states one ("90（含）-100分为优、80（含）-90分为良…"), else
-    财预〔2020〕10号: 90 and above 优, 80 up to 90 良, 60 up to 80 中, below 60 差 (the lower
-    bound included; 优秀/良好/一般/较差 are the same ranks).  The printed score is the
-    score: 89.99 is 良, 90 and 90.00 are 优, 59.5 is 差. Bad: "综合得分89.5分，评价等次为“优”".
-    Good: "综合得分91.29分，评价等次为“优”"."""
+    """所述等级应与所述得分按等级区间相符：文件自己给出区间表时按其区间（"90（含）-100分为优、80（含）-90分为良…"），
+    否则按财预〔2020〕10号：90分及以上为优，80至90为良，60至80为中，60以下为差（含下限；优秀/良好/一般/较差
+    同级）。以印出的得分为准：89.99为良，90和90.00为优，59.5为差。不符为错误。
+    错误示例："综合得分89.5分，评价等次为“优”"。
+    正确示例："综合得分91.29分，评价等次为“优”"。"""
 
     id = "JS-R805"
     family = "performance"
@@ -484,9 +483,10 @@ class GradeMatchesScore(Rule):
 
 @rule
 class OverallScoreRestated(Rule):
-    """The department's overall score and grade are stated once, or the same each time:
-    "整体支出绩效评价综合得分91.29分" in the summary and "综合得分91.29分，评价等次为“优”" in the conclusion.
-    Bad: 91.29分 in one place and 93.29分 in the other.  Good: 91.29分 in both."""
+    """部门整体绩效的得分和等级只写一次，或每次都相同：摘要中 "整体支出绩效评价综合得分91.29分"，
+    结论中 "综合得分91.29分，评价等次为“优”"。前后不一为错误。
+    错误示例：一处为91.29分，另一处为93.29分。
+    正确示例：两处均为91.29分。"""
 
     id = "JS-R807"
     family = "performance"
@@ -546,9 +546,10 @@ def _iv(a: Amount | None) -> Interval:
 
 @rule
 class AdjustedBudgetIdentity(Rule):
-    """调整后预算 = 年初预算 + 年中追加 − 年中追减, for every row of a tracking table, for its 合计 row,
-    and for a sentence that states all four ("年初预算X，年中追加 Y，年中调减Z，调整后W").  Bad:
-    年初预算140.00、追加0.00、追减50.36、调整后90.64. Good: 调整后89.64."""
+    """调整后预算 = 年初预算 + 年中追加 − 年中追减：跟踪表的每一行、合计行，以及同时写明四个数的句子
+    （"年初预算X，年中追加 Y，年中调减Z，调整后W"）均如此。按舍入区间比较，末位尾差为提示，其余为错误。
+    错误示例：年初预算140.00、追加0.00、追减50.36、调整后90.64。
+    正确示例：调整后89.64。"""
 
     id = "JS-R810"
     family = "performance"
@@ -589,8 +590,9 @@ class AdjustedBudgetIdentity(Rule):
 
 @rule
 class TrackingRowRate(Rule):
-    """In a tracking table 执行率 = 实际支出 ÷ 调整后预算, for every row and the 合计 row; compared
-    by rounding intervals.  Bad: 调整后预算30.00，实际支出25.00，执行率88.33%.  Good: 执行率83.33%."""
+    """跟踪表中 执行率 = 实际支出 ÷ 调整后预算，每一行及合计行均如此；按舍入区间比较，不符为错误。
+    错误示例：调整后预算30.00，实际支出25.00，执行率88.33%。
+    正确示例：执行率83.33%。"""
 
     id = "JS-R811"
     family = "performance"
@@ -620,10 +622,10 @@ _COLUMN_NAMES = {"initial": "年初预算", "added": "年中追加", "cut": "年
 
 @rule
 class TrackingColumnTotals(Rule):
-    """The 合计 row of a tracking table is the sum of its rows, column by column (年初预算,
-    年中追加, 年中追减, 调整后预算, 实际支出).  Sums of rounded rows are compared by intervals, so 38
-    rows printed to the 分 may differ from the 合计 by a few 分 without a finding.  Bad:
-    rows 80.52 + 140.00 + 83.10 with 合计313.62.  Good: 合计303.62."""
+    """跟踪表的合计行应逐栏等于各行之和（年初预算、年中追加、年中追减、调整后预算、实际支出）。
+    舍入后各行之和按区间比较，故38行精确到分的数与合计相差几分不报告；超出舍入范围为错误。
+    错误示例：各行 80.52 + 140.00 + 83.10，合计313.62。
+    正确示例：合计303.62。"""
 
     id = "JS-R812"
     family = "performance"
@@ -656,12 +658,12 @@ class TrackingColumnTotals(Rule):
 
 @rule
 class TrackingSummaryMatchesTable(Rule):
-    """A sentence summing tracked projects ("综合办公室…重点跟踪项目共计6个…年初预算合计金额963.62万元，
-    年中调减预算金额155.72万元，调整后…807.90万元，实际支出总额806.48万元") agrees with the rows of the
-    tracking table it summarises (the rows of the department it names, or all rows
-    when it names none and counts them all): the count of projects and each amount.
-    Also "跟踪的38个项目中有5个项目预算执行率不足80%" agrees with the rows' 执行率.  Bad: 年初预算合计747.53万元
-    where the department's nine rows add up to 547.53.  Good: 547.53万元."""
+    """汇总跟踪项目的句子（"综合办公室…重点跟踪项目共计6个…年初预算合计金额963.62万元，
+    年中调减预算金额155.72万元，调整后…807.90万元，实际支出总额806.48万元"）应与其所汇总的跟踪表各行相符
+    （句中点名的部门的各行；未点名部门且全部计数时为全部各行）：项目个数和各项金额都要一致。
+    "跟踪的38个项目中有5个项目预算执行率不足80%" 也应与各行执行率相符。不符为错误。
+    错误示例：年初预算合计747.53万元，而该部门九行合计547.53。
+    正确示例：547.53万元。"""
 
     id = "JS-R813"
     family = "performance"
@@ -731,9 +733,10 @@ class TrackingSummaryMatchesTable(Rule):
 
 @rule
 class TrackingListTotal(Rule):
-    """A tracking list (绩效跟踪清单) adds up: 合计 = Σ 项目金额, and the 绩效跟踪金额 stated above the
-    list equals that 合计.  Bad: items summing to 53,421,615.16元 with 合计53,412,
-    615.16元.  Good: 合计53,421,615.16元."""
+    """绩效跟踪清单应合计相符：合计 = Σ 项目金额，清单上方所述绩效跟踪金额等于该合计。不符为错误。
+    错误示例：各项合计53,421,615.16元，而合计53,412,
+    615.16元。
+    正确示例：合计53,421,615.16元。"""
 
     id = "JS-R814"
     family = "performance"
@@ -775,13 +778,13 @@ def _claim_message(claim: RateClaim, value: Decimal) -> str:
 
 @rule
 class ExecutionRateClaim(Rule):
-    """Every 预算执行率 claim (also 预算完成比例, 支出进度, "支出金额占全年预算金额比例") agrees with the budget
-    and spending it is computed from: those its sentence states (调整后预算 before 全年预算
-    before 年初预算; amounts listed after 其中 are parts, not the total), or for the
-    department's rate in the 预算执行情况 section the 全年预算数 and 资金总体支出 of that section.
-    Compared by intervals: "100%" stands for 99.5–100.5%.  Bad:
-    "预算批复68.00万元…实际支出67.97万元，预算执行率为98%" (99.96%); "全年预算数20,060.27万元…总体支出20,
-    374.43万元…执行率为100%" (101.57%). Good: "…预算执行率为99.96%" (or 100%)."""
+    """每一处预算执行率（以及预算完成比例、支出进度、"支出金额占全年预算金额比例"）应与其所依据的
+    预算和支出相符：依据为所在句子所述的数（调整后预算优先于全年预算，再优先于年初预算；“其中”之后
+    所列为分项，不是总数），或“预算执行情况”部分的部门执行率所依据的该部分全年预算数和资金总体支出。
+    按区间比较："100%" 代表 99.5%–100.5%；超出为错误。
+    错误示例："预算批复68.00万元…实际支出67.97万元，预算执行率为98%"（99.96%）；"全年预算数20,060.27万元…总体支出20,
+    374.43万元…执行率为100%"（101.57%）。
+    正确示例："…预算执行率为99.96%"（或100%）。"""
 
     id = "JS-R820"
     family = "performance"
@@ -800,11 +803,11 @@ class ExecutionRateClaim(Rule):
 
 @rule
 class DepartmentRateAgainstAccounts(Rule):
-    """The department's overall 预算执行率 agrees with the spending the accounts state:
-    when the performance part's "部门整体支出" is not the 本年支出合计 of the 决算, the rate
-    is recomputed with the 本年支出合计 (money carried over to next year, 结转下年, is not
-    spent).  Bad: "部门整体支出18,425.82万元…比例为100%" where the accounts' 本年支出合计 is
-    180,567,629.26元 (18,056.76 ÷ 18,425.82 = 98.00%).  Good: "…比例为98.00%"."""
+    """部门整体预算执行率应与决算所述支出相符：绩效部分的“部门整体支出”不是决算的本年支出合计时，
+    用本年支出合计重算执行率（结转下年的资金不算支出）。不符为警告。
+    错误示例："部门整体支出18,425.82万元…比例为100%"，而决算本年支出合计为
+    180,567,629.26元（18,056.76 ÷ 18,425.82 = 98.00%）。
+    正确示例："…比例为98.00%"。"""
 
     id = "JS-R823"
     family = "performance"
@@ -832,11 +835,11 @@ class DepartmentRateAgainstAccounts(Rule):
 
 @rule
 class RestatedExecutionRate(Rule):
-    """A 预算执行率 restated without figures ("评价分析认为，该项目的预算执行率为98%") agrees with the
-    figures of the paragraph just before it and with the rate stated there; the
-    department's rate restated elsewhere ("街道平均预算执行率为…") agrees with the one of the
-    预算执行情况 section.  Bad: "实际支出67.97万元，预算执行率为100%。" then "该项目的预算执行率为98%。".  Good:
-    both 100%."""
+    """不带数字重述的预算执行率（"评价分析认为，该项目的预算执行率为98%"）应与紧前一段的数字及
+    该段所述执行率相符；别处重述的部门执行率（"街道平均预算执行率为…"）应与“预算执行情况”部分相符。
+    不符为错误。
+    错误示例："实际支出67.97万元，预算执行率为100%。" 之后又写 "该项目的预算执行率为98%。"。
+    正确示例：两处均为100%。"""
 
     id = "JS-R821"
     family = "performance"
@@ -885,9 +888,10 @@ class RestatedExecutionRate(Rule):
 
 @rule
 class DerivedRate(Rule):
-    """预决算差异率 = (决算 − 预算) ÷ 预算 and 资金结转结余率 = 结转结余 ÷ 全年预算, with the amounts their
-    sentence states.  A bare "0" stands for 0% rounded to a whole percent.  Bad:
-    "全年预算数31385.99万元，决算数30385.99万元，预决算差异率为0" (−3.19%).  Good: "…预决算差异率为-3.19%"."""
+    """预决算差异率 = (决算 − 预算) ÷ 预算，资金结转结余率 = 结转结余 ÷ 全年预算，所用金额取自所在
+    句子。单独一个 "0" 视为取整到百分位的0%。按舍入区间比较，不符为错误。
+    错误示例："全年预算数31385.99万元，决算数30385.99万元，预决算差异率为0"（−3.19%）。
+    正确示例："…预决算差异率为-3.19%"。"""
 
     id = "JS-R822"
     family = "performance"
@@ -917,14 +921,13 @@ class DerivedRate(Rule):
 
 @rule
 class CountsAddUp(Rule):
-    """Counts listed under a count add up to it: the score distribution of the
-    evaluated projects ("评价项目71个…90分以上的60个，80-90分的5个，60-80分的4个，60分以下的2个": 60+5+4+2 =
-    71) and lists with 其中 ("项目数量109个，其中：…43个、…7个…其他…28个").  Parts exceeding the
-    total are always wrong; parts short of it only when they are the whole
-    decomposition (the bands cover 0–100, or a part is "其他"); a 其中 list without an
-    "其他" part is not checked, its categories may overlap.  The same evaluated count
-    stated twice with the same amount must agree.  Bad: "评价项目71个…60个、5个、4个、1个" (70).
-    Good: …2个 (71)."""
+    """总数之下所列的个数应合计等于总数：被评价项目的得分分布（"评价项目71个…90分以上的60个，
+    80-90分的5个，60-80分的4个，60分以下的2个"：60+5+4+2 = 71），以及带“其中”的列举（"项目数量109个，
+    其中：…43个、…7个…其他…28个"）。分项超过总数一律为错误；分项不足只在分项构成完整分解时
+    （分数段覆盖0–100，或有“其他”一项）报告；没有“其他”的“其中”列举不检查，其类别可能重叠。
+    同一评价个数以同一金额出现两次时应一致。
+    错误示例："评价项目71个…60个、5个、4个、1个"（70）。
+    正确示例：…2个（71）。"""
 
     id = "JS-R830"
     family = "performance"
@@ -965,10 +968,10 @@ class CountsAddUp(Rule):
 
 @rule
 class CountShare(Rule):
-    """A count's share ("15个预算项目…占部门项目总数的20.83%") is the count divided by the whole the
-    sentence names: the count stated with it in the sentence, or the one the
-    document states for that whole ("部门预算项目71个").  Bad: 15 of 71 written 20.83%
-    (that is 15 ÷ 72); it is 21.13%.  Good: 21.13%."""
+    """个数占比（"15个预算项目…占部门项目总数的20.83%"）= 个数 ÷ 句中所指的总数：句中同时给出的
+    个数，或文件对该总数的陈述（"部门预算项目71个"）。按舍入区间比较，不符为错误。
+    错误示例：71个中的15个写成20.83%（那是 15 ÷ 72），应为21.13%。
+    正确示例：21.13%。"""
 
     id = "JS-R831"
     family = "performance"
@@ -999,10 +1002,10 @@ class CountShare(Rule):
 
 @rule
 class CoverageRatio(Rule):
-    """A coverage ratio (跟踪金额 ÷ 项目支出总金额) is the tracked amount divided by the project
-    total, and a document that states it twice states one value. Bad:
-    "重点跟踪项目年初预算合计金额为5,342.16万元，全年项目支出财政预算金额为12,056.38万元。重点跟踪项目预算金额占全年项目年初预算金额43.31%"
-    (44.31%), with the tracking list giving 44.31%.  Good: 44.31% in both places."""
+    """跟踪金额占比 = 跟踪金额 ÷ 项目支出总金额；文件两次陈述时应为同一数值。按舍入区间比较，不符为错误。
+    错误示例："重点跟踪项目年初预算合计金额为5,342.16万元，全年项目支出财政预算金额为12,056.38万元。重点跟踪项目预算金额占全年项目年初预算金额43.31%"
+    （44.31%），而跟踪清单为44.31%。
+    正确示例：两处均为44.31%。"""
 
     id = "JS-R832"
     family = "performance"
