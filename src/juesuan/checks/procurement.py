@@ -21,11 +21,12 @@ _SME_WON = re.compile(r"由中小企业供应商中标或成交的?\s*[，,]?\s*
 
 @rule
 class SmeWinsWithinProcurement(Rule):
-    """What SME suppliers won in the projects reserved for them and in the other
-    projects together never exceed the 政府采购 total.  Bad: "政府采购金额为21.07万元…在面向
+    """中小企业供应商在预留项目和其他项目中中标或成交的金额合计，不得超过政府采购总额；超过为错误。
+    错误示例："政府采购金额为21.07万元…在面向
     中小企业预留的政府采购项目中，由中小企业供应商中标或成交的，采购金额21.07万元；…在其他政府采购
-    项目中，由中小企业供应商中标或成交的，采购金额21.07万元" (42.14 > 21.07).  Good: "…在其他
-    政府采购项目中，由中小企业供应商中标或成交的，采购金额0万元"."""
+    项目中，由中小企业供应商中标或成交的，采购金额21.07万元"（42.14 > 21.07）。
+    正确示例："…在其他
+    政府采购项目中，由中小企业供应商中标或成交的，采购金额0万元"。"""
 
     id = "JS-R107"
     family = "totals"

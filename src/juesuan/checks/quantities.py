@@ -20,11 +20,12 @@ def _plain(value) -> str:
 
 @rule
 class QuantityPartsWithinTotal(Rule):
-    """The parts of an area or a fleet listed with 其中 never add up to more than
-    the total they are listed under (vehicles and equipment are exact counts; an
-    area is the interval its printed decimals stand for).  Bad: "地上建筑面积为8013平方米（其中计容面积
-    7998平方米，不计容面积105平方米）" (7998 + 105 = 8103 > 8013).  Good: "地上建筑面积
-    为8103平方米（其中计容面积7998平方米，不计容面积105平方米）"."""
+    """面积或车辆等以“其中”列出的分项，合计不得超过其所属总数（车辆、设备是精确个数；面积按其印出
+    小数位代表的区间比较）；超过为错误。
+    错误示例："地上建筑面积为8013平方米（其中计容面积
+    7998平方米，不计容面积105平方米）"（7998 + 105 = 8103 > 8013）。
+    正确示例："地上建筑面积
+    为8103平方米（其中计容面积7998平方米，不计容面积105平方米）"。"""
 
     id = "JS-R106"
     family = "totals"

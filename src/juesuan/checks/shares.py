@@ -101,11 +101,12 @@ def precise(report: Report, fig: Figure) -> Amount:
 
 @rule
 class ShareOfWhole(Rule):
-    """Every "X，占Y的Z%" equals X ÷ Y × 100 within rounding.  When it does not, the
-    finding says which other total of the document would make it right (a
-    document that divides by 本年收入合计 while saying 一般公共预算财政拨款支出).
-    Bad: "一般公共服务支出68,761,833.85元，占比34.3%" under 一般公共预算财政拨款支出
-    199,295,826.51元 (34.5%).  Good: "…占比34.5%"."""
+    """每一处 “X，占Y的Z%” 应等于 X ÷ Y × 100，按舍入区间比较（印出d位小数的数代表 ±0.5×10^-d
+    的区间），末位尾差为提示，其余为错误。不符时，结论会指出文件中用哪个总数才能算对（例如说的是
+    一般公共预算财政拨款支出，实际除以的是本年收入合计）。
+    错误示例："一般公共服务支出68,761,833.85元，占比34.3%"，其总数一般公共预算财政拨款支出为
+    199,295,826.51元（应为34.5%）。
+    正确示例："…占比34.5%"。"""
 
     id = "JS-R301"
     family = "shares"

@@ -124,14 +124,14 @@ def row_sum_groups(t: StandardTable, pane: int):
 
 @rule
 class TableRowSum(Rule):
-    """In every row of a table, the 合计 column equals the sum of the columns it
-    totals: 本年支出合计 = 基本支出 + 项目支出 + 上缴上级支出 + 经营支出 + 对附属单位补助支出;
-    本年收入合计 = 财政拨款收入 + 上级补助收入 + 事业收入 + 经营收入 + 附属单位上缴收入 + 其他收入;
-    财政拨款总表的合计 = 一般公共预算 + 政府性基金 + 国有资本经营; “三公”经费合计 = 因公出国（境）费
-    + 公务用车购置及运行维护费 + 公务接待费 (小计 = 购置费 + 运行维护费), for 预算数 and 决算数.
-    An empty cell is 0 when the row prints other amounts.  Bad: a row "201 一般公共服务支出
-    69,335,999.46 | 39,340,773.16 | 29,995,262.30" (the parts add up to 69,336,035.46).
-    Good: "… 69,335,999.46 | 39,340,773.16 | 29,995,226.30"."""
+    """表中每一行的合计栏应等于其所合计各栏之和：本年支出合计 = 基本支出 + 项目支出 + 上缴上级支出 +
+    经营支出 + 对附属单位补助支出；本年收入合计 = 财政拨款收入 + 上级补助收入 + 事业收入 + 经营收入 +
+    附属单位上缴收入 + 其他收入；财政拨款总表的合计 = 一般公共预算 + 政府性基金 + 国有资本经营；
+    “三公”经费合计 = 因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费（小计 = 购置费 + 运行维护费），
+    预算数和决算数均如此。该行有其他金额时空格按0计。按舍入区间比较，末位尾差为提示，其余为错误。
+    错误示例：一行 "201 一般公共服务支出
+    69,335,999.46 | 39,340,773.16 | 29,995,262.30"（分项合计为 69,336,035.46）。
+    正确示例："… 69,335,999.46 | 39,340,773.16 | 29,995,226.30"。"""
 
     id = "JS-R210"
     family = "tables"
@@ -208,13 +208,12 @@ def _zero_when_empty(t: StandardTable, row: TableRow, i: int) -> bool:
 
 @rule
 class TableColumnSum(Rule):
-    """Down every column of a classification table, the 合计 row equals the sum of
-    the 类 rows, and (in the columns JS-R201 does not see: 财政拨款收入, 事业收入 …, and
-    where a lower line's cell is empty beside its other amounts, i.e. 0) each 类
-    equals the sum of its 款 and each 款 the sum of its 项.  In the 基本支出表,
-    人员经费合计 + 公用经费合计 (or its 合计) equals the sum of the 类 rows.  Bad: 合计
-    180,567,629.26 over 类 rows adding up to 180,576,629.26.  Good: the 类 rows add
-    up to the 合计 row."""
+    """分类表的每一栏，合计行应等于各类行之和；在 JS-R201 不检查的栏（财政拨款收入、事业收入……，
+    以及下级行在有其他金额时该格为空即为0的情形）中，每个类应等于其款之和，每个款应等于其项之和。
+    基本支出表中，人员经费合计 + 公用经费合计（或其合计）应等于各类行之和。
+    按舍入区间比较，末位尾差为提示，其余为错误。
+    错误示例：合计 180,567,629.26，而各类行合计为 180,576,629.26。
+    正确示例：各类行合计等于合计行。"""
 
     id = "JS-R211"
     family = "tables"
@@ -320,14 +319,13 @@ def _side(t: StandardTable, pane: int):
 
 @rule
 class SummaryTableBalance(Rule):
-    """Each side of the 收入支出决算总表 and the 财政拨款收入支出决算总表 adds up, in
-    every column: 本年收入合计 = the sum of the numbered income rows (一、…八、),
-    本年支出合计 = the sum of the numbered expenditure rows; 收入总计 = 本年收入合计 +
-    使用非财政拨款结余 + 年初结转和结余, 支出总计 = 本年支出合计 + 结余分配 + 年末结转和结余
-    (年初财政拨款结转和结余 = its 一般公共预算 + 政府性基金 + 国有资本经营 rows); and the
-    two 总计 are equal.  Bad: 收入总计 184,258,110.99 with 本年收入合计 184,129,842.39 and
-    年初结转和结余 128,378.60 (sum 184,258,220.99).  Good: 收入总计 184,258,220.99 =
-    支出总计."""
+    """收入支出决算总表和财政拨款收入支出决算总表的每一方、每一栏都应合计相符：本年收入合计 = 各编号
+    收入行（一、…八、）之和，本年支出合计 = 各编号支出行之和；收入总计 = 本年收入合计 + 使用非财政
+    拨款结余 + 年初结转和结余，支出总计 = 本年支出合计 + 结余分配 + 年末结转和结余（年初财政拨款结转
+    和结余 = 其一般公共预算 + 政府性基金 + 国有资本经营各行）；两个总计相等。按舍入区间比较，
+    末位尾差为提示，其余为错误。
+    错误示例：收入总计 184,258,110.99，本年收入合计 184,129,842.39，年初结转和结余 128,378.60（合计 184,258,220.99）。
+    正确示例：收入总计 184,258,220.99 = 支出总计。"""
 
     id = "JS-R212"
     family = "tables"
@@ -384,9 +382,10 @@ class SummaryTableBalance(Rule):
 
 @rule
 class FundCarryOver(Rule):
-    """In the 政府性基金 and 国有资本经营预算财政拨款收入支出决算表, every row carries
-    over: 年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出.  Bad: 年初 10.00, 收入
-    50.00, 支出 45.00, 年末 10.00 (should be 15.00).  Good: 年末 15.00."""
+    """政府性基金和国有资本经营预算财政拨款收入支出决算表中，每一行都应衔接：
+    年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出。按舍入区间比较，不符为错误。
+    错误示例：年初 10.00，收入 50.00，支出 45.00，年末 10.00（应为 15.00）。
+    正确示例：年末 15.00。"""
 
     id = "JS-R213"
     family = "tables"
@@ -447,13 +446,13 @@ def _comparable(a: StandardTable, b: StandardTable) -> bool:
 
 @rule
 class TablesAgree(Rule):
-    """The tables state the same amounts the same way: each 类 of the 收入支出决算总表
-    equals that 类 in the 支出决算表; each 类 in the 财政拨款收入支出决算总表's
-    一般公共预算 / 政府性基金 / 国有资本经营 columns equals it in the 一般公共预算财政拨款
-    支出决算表 / 政府性基金 / 国有资本经营 table; no 类/款/项 of the 财政拨款 tables
-    exceeds the same line of the 支出决算表 (财政拨款 is part of all funds); the
-    基本支出 of the 一般公共预算财政拨款支出决算表 equals the total of the 基本支出决算表.
-    Bad: 卫生健康支出 2.71 in the 支出决算表 and 2.17 in the 总表.  Good: 2.71 in both."""
+    """各表对同一金额的陈述应一致：收入支出决算总表的每个类等于支出决算表中该类；财政拨款收入支出
+    决算总表一般公共预算/政府性基金/国有资本经营各栏的每个类，等于一般公共预算财政拨款支出决算表/
+    政府性基金/国有资本经营表中该类；财政拨款各表的类/款/项不超过支出决算表同一行（财政拨款是全部
+    资金的一部分）；一般公共预算财政拨款支出决算表的基本支出等于基本支出决算表的合计。
+    按舍入区间比较，不符为错误。
+    错误示例：卫生健康支出在支出决算表为 2.71，在总表为 2.17。
+    正确示例：两表均为 2.71。"""
 
     id = "JS-R220"
     family = "tables"
@@ -594,10 +593,10 @@ NARRATIVE_TABLES = {"general": "general_expenditure", "fund": "fund", "soe": "so
 
 @rule
 class NarrativeLinesMatchTables(Rule):
-    """Every 类/款/项 amount the narrative states (一般公共预算财政拨款支出 by 类 and
-    逐项, 政府性基金, 国有资本经营) equals that line of its table (by code, else by a
-    name that is unique in the table).  Bad: "行政运行（项）…支出决算为51.23万元" where the
-    一般公共预算财政拨款支出决算表 has 2013901 行政运行 51.32.  Good: "…51.32万元"."""
+    """说明中所述每个类/款/项的金额（一般公共预算财政拨款支出按类及逐项、政府性基金、国有资本经营）
+    应等于其表中该行（按编码核对，无编码时按表中唯一的名称核对）。按舍入区间比较，不符为错误。
+    错误示例："行政运行（项）…支出决算为51.23万元"，而一般公共预算财政拨款支出决算表中 2013901 行政运行为 51.32。
+    正确示例："…51.32万元"。"""
 
     id = "JS-R230"
     family = "tables"

@@ -44,14 +44,14 @@ def _sum_text(parts: list[Figure]) -> str:
 
 @rule
 class TotalEqualsParts(Rule):
-    """A total equals the sum of its parts (本年收入合计 = 财政拨款收入 + 上级补助收入 +
-    事业收入 + 经营收入 + 附属单位上缴收入 + 其他收入; 本年支出合计 = 基本支出 + 项目支出 +
-    …; 基本支出 = 工资福利 + 商品和服务 + 对个人和家庭的补助 + 资本性支出; “三公”经费 =
-    出国 + 公务用车 + 接待, for the actual and the budget; 政府采购 = 货物 + 工程 + 服务;
-    收入总计 = 本年收入合计 + 年初结转和结余).  Compared by rounding intervals; when a
-    decomposition is not complete in the document, only parts exceeding the
-    total are reported.  Bad: 收入总计184,258,110.99元 with 本年收入184,129,842.39元 and
-    上年结转128,378.60元 (sum 184,258,220.99).  Good: the same with 收入总计184,258,220.99元."""
+    """合计应等于各分项之和（本年收入合计 = 财政拨款收入 + 上级补助收入 + 事业收入 + 经营收入 +
+    附属单位上缴收入 + 其他收入；本年支出合计 = 基本支出 + 项目支出 + …；基本支出 = 工资福利 + 商品和服务 +
+    对个人和家庭的补助 + 资本性支出；“三公”经费 = 出国 + 公务用车 + 接待，决算与预算均如此；
+    政府采购 = 货物 + 工程 + 服务；收入总计 = 本年收入合计 + 年初结转和结余）。按舍入区间比较
+    （印出d位小数的数代表 ±0.5×10^-d 的区间），末位尾差为提示，其余为错误；文件中分解不完整时，
+    只报告分项超过总数的情形。
+    错误示例：收入总计184,258,110.99元，本年收入184,129,842.39元，上年结转128,378.60元（合计 184,258,220.99）。
+    正确示例：同样的分项，收入总计184,258,220.99元。"""
 
     id = "JS-R101"
     family = "totals"
@@ -92,11 +92,11 @@ class TotalEqualsParts(Rule):
 
 @rule
 class EnumeratedPartsWithinTotal(Rule):
-    """Amounts listed under a total with 其中 ("全年预算数X，其中：基本支出A，项目支出B")
-    never add up to more than the total; when they form a whole decomposition
-    (基本支出 + 项目支出, 货物 + 工程 + 服务 …) they add up to it exactly.  Bad:
-    "全年预算数20,060.27万元，其中：基本支出4,295.34万元，项目支出16,079.09万元" (sum
-    20,374.43).  Good: the same with 全年预算数20,374.43万元."""
+    """以“其中”列于总数之下的金额（"全年预算数X，其中：基本支出A，项目支出B"）合计不得超过总数；
+    构成完整分解（基本支出 + 项目支出，货物 + 工程 + 服务……）时应恰好等于总数。按舍入区间比较，
+    末位尾差为提示，其余为错误。
+    错误示例："全年预算数20,060.27万元，其中：基本支出4,295.34万元，项目支出16,079.09万元"（合计 20,374.43）。
+    正确示例：同样的分项，全年预算数20,374.43万元。"""
 
     id = "JS-R102"
     family = "totals"
@@ -132,9 +132,10 @@ class EnumeratedPartsWithinTotal(Rule):
 
 @rule
 class BalancesAndBounds(Rule):
-    """Two figures that must be equal are equal (收入总计 = 支出总计), and a part never
-    exceeds its whole (授予中小企业合同金额 ≤ 政府采购支出总额; 授予小微企业 ≤ 授予中小企业).
-    Bad: 收入总计184,258,110.99元 and 支出总计184,258,220.99元.  Good: both 184,258,220.99元."""
+    """应当相等的两个数要相等（收入总计 = 支出总计），分项不得超过整体（授予中小企业合同金额 ≤
+    政府采购支出总额；授予小微企业 ≤ 授予中小企业）。按舍入区间比较，不符为错误。
+    错误示例：收入总计184,258,110.99元，支出总计184,258,220.99元。
+    正确示例：两者均为184,258,220.99元。"""
 
     id = "JS-R103"
     family = "totals"
@@ -176,11 +177,11 @@ class BalancesAndBounds(Rule):
 
 @rule
 class GrandTotalDoubleCounted(Rule):
-    """收支总计 is 本年收入合计 + 年初结转和结余 (= 本年支出合计 + 年末结转和结余), never
-    本年收入合计 + 本年支出合计.  A 收支总计 that equals income plus expenditure to
-    the fen, with no carry-over stated, counts the year twice.  Bad: "收、支总计
-    404,347,110.22元" with 本年收入合计200,602,725.11元 and 本年支出合计203,744,385.11元.
-    Good: 收、支总计 = 本年收入合计 + 年初结转和结余."""
+    """收支总计 = 本年收入合计 + 年初结转和结余（= 本年支出合计 + 年末结转和结余），绝不是
+    本年收入合计 + 本年支出合计。收支总计精确到分等于收入加支出、且未列结转结余时，即把本年算了两次，为警告。
+    错误示例："收、支总计
+    404,347,110.22元"，本年收入合计200,602,725.11元，本年支出合计203,744,385.11元。
+    正确示例：收、支总计 = 本年收入合计 + 年初结转和结余。"""
 
     id = "JS-R104"
     family = "totals"
@@ -212,9 +213,11 @@ class GrandTotalDoubleCounted(Rule):
 
 @rule
 class PerVehicleCost(Rule):
-    """车均运行维护费 = 公务用车运行维护费 ÷ 公务用车保有量.  Bad: "运行维护费20,578.01元…
-    保有量4辆，车均运行维护费5,414.50元" (20,578.01 ÷ 4 = 5,144.50).  Good: "车均运行维护费
-    5,144.50元"."""
+    """车均运行维护费 = 公务用车运行维护费 ÷ 公务用车保有量，按舍入区间比较，不符为错误。
+    错误示例："运行维护费20,578.01元…
+    保有量4辆，车均运行维护费5,414.50元"（20,578.01 ÷ 4 = 5,144.50）。
+    正确示例："车均运行维护费
+    5,144.50元"。"""
 
     id = "JS-R105"
     family = "totals"

@@ -27,10 +27,9 @@ def significant_digits(a: Amount) -> int:
 
 @rule
 class UnitSlip(Rule):
-    """An amount printed with the same digits as another statement of the
-    document but in another unit is the same figure with the wrong unit
-    (万元 written as 元).  Bad: "“一般公共服务支出”（类）…2024年度决算853.15元" where the
-    same 类 is 853.15万元 and its 款 add up to 853.15万元.  Good: "…决算853.15万元"."""
+    """某金额与文件另一处陈述数字相同而单位不同，即同一数字写错了单位（万元写成元），判为错误。
+    错误示例："“一般公共服务支出”（类）…2024年度决算853.15元"，而同一类为853.15万元，其各款合计也为853.15万元。
+    正确示例："…决算853.15万元"。"""
 
     id = "JS-R601"
     family = "units"
@@ -64,8 +63,9 @@ class UnitSlip(Rule):
 
 @rule
 class DigitGrouping(Rule):
-    """Digit grouping uses commas every three digits and one decimal point.
-    Bad: "30,003.372.11元" (a dot where a comma belongs).  Good: "30,003,372.11元"."""
+    """数字分节应每三位用一个逗号，且只有一个小数点；分节符用错为错误。
+    错误示例："30,003.372.11元"（该用逗号处用了点）。
+    正确示例："30,003,372.11元"。"""
 
     id = "JS-R602"
     family = "units"
@@ -84,8 +84,9 @@ class DigitGrouping(Rule):
 
 @rule
 class SubFenAmount(Rule):
-    """An amount in 元 has at most two decimals (分); a third decimal is a typo.
-    Bad: "公务用车运行维护费8873.022元".  Good: "8873.02元"."""
+    """以元为单位的金额最多两位小数（到分）；出现第三位小数多为笔误，为警告。
+    错误示例："公务用车运行维护费8873.022元"。
+    正确示例："8873.02元"。"""
 
     id = "JS-R603"
     family = "units"
