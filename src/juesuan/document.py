@@ -92,7 +92,7 @@ class Document:
 
     def in_prose(self, offset: int) -> bool:
         """True when the offset lies outside the tables and off cell lines."""
-        line_start = self.text.rfind("\n", 0, offset) + 1
+        line_start = self._line_starts[bisect.bisect_right(self._line_starts, offset) - 1]
         return not self.text.startswith("\t", line_start) and not self.in_table(offset)
 
     def prose_matches(self, pattern):

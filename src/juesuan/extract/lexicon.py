@@ -29,8 +29,11 @@ class _Phrase:
 
 _CLAUSE = re.compile(r"[，,；;]")
 # A clause that names nothing by itself ("2024年度决算数"): the name is earlier.
-_GENERIC = re.compile(r"[\s\d年度月日（）()、。:：“”]*(?:本年|全年|当年)?(?:决算数?|年初预算数?|预算数?|支出|金额|合计|"
-                      r"为|是|共|达|累计|财政拨款|安排)*[\s为是共：:]*")
+# Every run is possessive (linear time): no word starts with a character the run
+# before it takes (the 年 of 年初预算 is left to the words), and the filler run
+# at the end takes what the words leave.
+_GENERIC = re.compile(r"(?:[\s\d度月日（）()、。:：“”]|年(?!初预算))*+(?:本年|全年|当年)?+"
+                      r"(?:决算数?+|年初预算数?+|预算数?+|支出|金额|合计|为|是|共|达|累计|财政拨款|安排)*+[\s为是共：:]*+")
 
 
 class Lexicon:

@@ -24,7 +24,7 @@ LINE_TOPICS = ("general", "fund", "soe")
 _QUOTED = re.compile(r"[“\"]([^”\"\n]{2,40})[”\"]\s*(?:[（(](类|款|项)[^）)\n]{0,6}[）)])?")
 _PATH = re.compile(r"([\u4e00-\u9fa5]{2,20})[（(]类[）)]([^（(\n]{2,40}?(?:[（(]室[）)])?[^（(\n]{0,30}?)"
                    r"[（(]款[）)]([^\n]{2,40}?)[（(]项[）)]")
-_LEAD = re.compile(r"^\s*(?:\d{1,2}\s*[、.．]|[一二三四五六七八九十]{1,3}\s*、)?\s*")
+_LEAD = re.compile(r"\s*+(?:\d{1,2}\s*+[、.．]|[一二三四五六七八九十]{1,3}\s*+、)?+\s*+")
 
 
 def _line_starts(report: Report):
@@ -44,8 +44,9 @@ def _items_in(text: str, base: int, topic: str):
     if m:
         return [(base + m.start(), m.group(3).strip(), "项", m.group(1), topic)]
     items = []
+    lead_end = _LEAD.match(text).end()      # a quote there has only a list number before it
     for q in _QUOTED.finditer(text):
-        at_start = not text[: q.start()].strip() or _LEAD.fullmatch(text[: q.start()]) is not None
+        at_start = q.start() == lead_end
         if q.group(2) is None and not at_start:
             continue
         name = q.group(1).strip()

@@ -16,10 +16,12 @@ from decimal import Decimal, InvalidOperation
 from ..document import Span
 from ..model import Amount, Percent
 
-# A run of digits with the separators a printed number may carry; the unit or
-# percent sign right after it (one optional space, group 1) decides what it is.
-# The run is taken whole, from its first digit (a later start would end the same).
-_TOKEN = re.compile(r"\d(?<!\d\d)[\d,.]*+(?= ?(亿元|万元|元|%|％))")
+# A run of digits with the separators a printed number may carry (group 1); the
+# unit or percent sign right after it (one optional space, group 2) decides what
+# it is.  The run is taken whole, from its first digit (a later start would end
+# the same): a match starts only where a run of [digits , .] starts, so each run
+# is scanned once.
+_TOKEN = re.compile(r"(?<![\d,.])[,.]*+(\d[\d,.]*+)(?= ?(亿元|万元|元|%|％))")
 _WELL_FORMED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _BROKEN = re.compile(r"\d{1,3}(?:[,.]\d{3})+\.\d+")
 # Digits a number may have (10^18 元 is ten thousand times the world's GDP);
@@ -62,8 +64,8 @@ def scan_numbers(text: str, base: int = 0) -> tuple[list[Amount], list[Percent]]
     amounts: list[Amount] = []
     percents: list[Percent] = []
     for m in _TOKEN.finditer(text):
-        raw = m.group(0)
-        start, end = m.start(), m.end(1)
+        raw = m.group(1)
+        start, end = m.start(1), m.end(2)
         if _continues_number(text, start) or not (_WELL_FORMED.fullmatch(raw) or _BROKEN.fullmatch(raw)):
             continue
         parsed = to_decimal(raw)
@@ -71,7 +73,7 @@ def scan_numbers(text: str, base: int = 0) -> tuple[list[Amount], list[Percent]]
             continue
         value, decimals = parsed
         span = Span(base + start, base + end)
-        unit = m.group(1)
+        unit = m.group(2)
         if unit in ("%", "％"):
             percents.append(Percent(value=value, decimals=decimals, span=span, text=text[start:end]))
         else:

@@ -23,7 +23,8 @@ from .lexicon import LEXICON
 CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
-_PREFIX = r"^[ \t\u3000]*(?:\[bookmark: [^\]]*\])*[ \t\u3000]*"
+# Possessive: a run of blanks is scanned once (no marker starts with a blank or "[").
+_PREFIX = r"^[ \t\u3000]*+(?:\[bookmark: [^\]]*+\])*+[ \t\u3000]*+"
 _STYLES = [
     # (style id, rank, regex for the marker: group 1 is the marker, group 2 the number)
     ("part", 0, r"(第([一二三四五六七八九十]+)部分)"),

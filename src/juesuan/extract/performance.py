@@ -100,7 +100,7 @@ def _has_percent(text: str) -> bool:
 
 _FW_GROUPED = re.compile(r"(?<![\d.,，])(\d{1,3}(?:，\d{3})+(?:\.\d+)?)\s?(亿元|万元|元)")
 _LEADING_ZERO = re.compile(r"0\d")
-_LEADING_NUMBER = re.compile(r"\s*(-?[\d,]+(?:\.\d+)?)(?=\s|$)")
+_LEADING_NUMBER = re.compile(r"\s*+(-?[\d,]++(?:\.\d++)?)(?=\s|$)")
 _COUNT = re.compile(r"(?<![\d.])(\d{1,9})\s*个")   # more digits are no count
 _CLAUSE_STOP = "，,。；;：:！？!?\n"
 _SENTENCE_END = "。！？!?；;"
@@ -185,9 +185,16 @@ def sentences(line: str) -> tuple[tuple[int, int], ...]:
     return tuple(sentence_spans(line, _SENTENCE_END))
 
 
+@lru_cache(maxsize=1024)
+def _sentence_starts(line: str, full: bool = False) -> list[int]:
+    """Where each sentence of a line starts (each full sentence's when ``full``), for bisect."""
+    return [s for s, _ in (_full_sentences(line) if full else sentences(line))]
+
+
 def sentence_at(line: str, pos: int) -> tuple[int, int]:
     """The sentence of a line that holds ``pos`` (the whole line when none does)."""
-    return next(((s, e) for s, e in sentences(line) if s <= pos < e), (0, len(line)))
+    i = bisect.bisect_right(_sentence_starts(line), pos) - 1
+    return sentences(line)[i] if i >= 0 and pos < sentences(line)[i][1] else (0, len(line))
 
 
 def clause_label(line: str, pos: int, floor: int = 0) -> str:
@@ -259,11 +266,15 @@ def region_lines(doc: Document, region: Span) -> Lines:
 
 # ---- scores, grades, bands ---------------------------------------------------------
 
-_RANGE_TO = r"\s*[-－—~～至到]\s*"
-_INCL = r"(?:[（(]含(?:\d+(?:\.\d+)?分?)?[）)])"
-_RANGE = re.compile(rf"(\d+(?:\.\d+)?)\s*分?\s*{_INCL}?{_RANGE_TO}(\d+(?:\.\d+)?)\s*分?\s*({_INCL})?")
-_RANGE_ABOVE = re.compile(rf"(\d+(?:\.\d+)?)\s*分?\s*({_INCL})?\s*(?:及|或)?\s*以上")
-_RANGE_BELOW = re.compile(r"(\d+(?:\.\d+)?)\s*分?\s*(?:（不含）)?\s*以下")
+# Linear time: a bound starts only where a run of digits starts (a later start would
+# fail the same way), and every run is possessive (each part starts with a character
+# the run before it cannot take).
+_BOUND = r"(?<!\d)(\d++(?:\.\d++)?)"
+_RANGE_TO = r"\s*+[-－—~～至到]\s*+"
+_INCL = r"(?:[（(]含(?:\d++(?:\.\d++)?分?)?[）)])"
+_RANGE = re.compile(rf"{_BOUND}\s*+分?+\s*+{_INCL}?+{_RANGE_TO}(\d++(?:\.\d++)?)\s*+分?+\s*+({_INCL})?")
+_RANGE_ABOVE = re.compile(rf"{_BOUND}\s*+分?+\s*+({_INCL})?+\s*+(?:及|或)?+\s*+以上")
+_RANGE_BELOW = re.compile(rf"{_BOUND}\s*+分?+\s*+(?:（不含）)?+\s*+以下")
 _BAND_SEPARATOR = re.compile(r"[、；;，,]")
 
 
@@ -306,12 +317,24 @@ def _band_tables(lines: Lines) -> list[BandTable]:
     return out
 
 
-def _scope(report: Report, text_before: str, offset: int) -> str:
-    ph = phrases()
-    if any(w in text_before for w in ph["project_words"]):
+def _scope(report: Report, line: str, end: int, offset: int, by_section: dict) -> str:
+    """"project" or "overall": what ``line[:end]`` names, else the sections around ``offset``.
+
+    ``by_section`` keeps the answer of each innermost section (its ancestors are the same).
+    """
+    if _first_word_end(line, "project_words") <= end:
         return "project"
-    if any(w in text_before for w in ph["overall_words"]):
+    if _first_word_end(line, "overall_words") <= end:
         return "overall"
+    section = report.section_at(offset)
+    if section is None:
+        return "overall"
+    if id(section) not in by_section:
+        by_section[id(section)] = _sections_scope(report, section.body.start)
+    return by_section[id(section)]
+
+
+def _sections_scope(report: Report, offset: int) -> str:
     ancestors = sorted((s for s in report.sections if s.body.start <= offset < s.body.end),
                        key=lambda s: s.body.start, reverse=True)
     for s in ancestors:
@@ -322,17 +345,23 @@ def _scope(report: Report, text_before: str, offset: int) -> str:
     return "overall"
 
 
+@lru_cache(maxsize=1024)
+def _first_word_end(line: str, words: str) -> int:
+    """Where the first whole word of ``phrases()[words]`` in the line ends (past the end if none)."""
+    return min((i + len(w) for w in phrases()[words] for i in [line.find(w)] if i != -1), default=len(line) + 1)
+
+
 @lru_cache(maxsize=1)
 def _score_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     """"综合得分91.29分", "评价等次为“优”", and a line holding only a grade word."""
     ph = phrases()
     grades = _alt(_grade_words())
-    score_rx = re.compile(rf"(?:{_alt(ph['score_phrases'])})\s*(?:{_alt(ph['score_connectors'])})?\s*"
-                          r"(?P<num>\d+(?:\.\d+)?)\s*分(?!\s*(?:以上|以下|[（(]含|[-－—~～至到]))")
-    grade_rx = re.compile(rf"(?:{_alt(ph['grade_phrases'])})\s*(?:{_alt(ph['grade_connectors'])})?\s*"
-                          rf"[“\"「『]?\s*(?P<g>{grades})(?![\u4e00-\u9fa5])"
-                          r"(?![”\"」』]?\s*(?:的|类)\s*(?:项目|单位|部门))")   # "评级为“优”的项目1个": a count
-    only_grade = re.compile(rf"^[\s“\"「『]*(?P<g>{grades})[\s”\"」』。.]*$")
+    score_rx = re.compile(rf"(?:{_alt(ph['score_phrases'])})\s*+(?:(?:{_alt(ph['score_connectors'])})\s*+)?"
+                          r"(?P<num>\d++(?:\.\d++)?)\s*+分(?!\s*+(?:以上|以下|[（(]含|[-－—~～至到]))")
+    grade_rx = re.compile(rf"(?:{_alt(ph['grade_phrases'])})\s*+(?:(?:{_alt(ph['grade_connectors'])})\s*+)?"
+                          rf"(?:[“\"「『]\s*+)?(?P<g>{grades})(?![\u4e00-\u9fa5])"
+                          r"(?![”\"」』]?+\s*+(?:的|类)\s*+(?:项目|单位|部门))")   # "评级为“优”的项目1个": a count
+    only_grade = re.compile(rf"^[\s“\"「『]*+(?P<g>{grades})[\s”\"」』。.]*+$")
     return score_rx, grade_rx, only_grade
 
 
@@ -357,31 +386,38 @@ def _scores(report: Report, lines: Lines, band_lines: set[int]) -> list[ScoreSta
             found_grades.append((idx, g.group("g"), Span(offset + g.start("g"), offset + g.end("g"))))
     out: list[ScoreStatement] = []
     paired: set[int] = set()
+    by_section: dict = {}
+    score_lines = [li for li, _, _ in found_scores]          # both in text order
+    score_ats = [at for _, _, at in found_scores]
     for gi, grade, gspan in found_grades:
         best = None
         g_off, g_line = lines[gi]
-        g_scope = _scope(report, g_line[: gspan.start - g_off], gspan.start)
-        for si, (li, q, at) in enumerate(found_scores):
-            if si in paired or at > gspan.start:
+        g_scope = _scope(report, g_line, gspan.start - g_off, gspan.start, by_section)
+        # the latest unpaired score before the grade, in its line or the three before
+        lo = bisect.bisect_left(score_lines, gi - 3)
+        for si in range(bisect.bisect_right(score_ats, gspan.start, lo) - 1, lo - 1, -1):
+            li, q, at = found_scores[si]
+            if si in paired or li > gi:
                 continue
-            near = li == gi or (gi - 3 <= li < gi and not any(lines[k][0] in headings for k in range(li + 1, gi + 1)))
+            near = li == gi or not any(lines[k][0] in headings for k in range(li + 1, gi + 1))
             s_off, s_line = lines[li]
-            if near and (li == gi or _scope(report, s_line[: at - s_off + 8], at) == g_scope):
+            if near and (li == gi or _scope(report, s_line, at - s_off + 8, at, by_section) == g_scope):
                 best = si
+                break
         if best is not None:
             paired.add(best)
             li, q, at = found_scores[best]
             line_off, line = lines[li]
-            scope = _scope(report, line[: at - line_off + 8], at)
+            scope = _scope(report, line, at - line_off + 8, at, by_section)
             out.append(ScoreStatement(scope, q, grade, gspan, Span(at, gspan.end)))
         else:
             line_off, line = lines[gi]
-            out.append(ScoreStatement(_scope(report, line[: gspan.start - line_off], gspan.start), None, grade,
-                                      gspan, gspan))
+            out.append(ScoreStatement(_scope(report, line, gspan.start - line_off, gspan.start, by_section), None,
+                                      grade, gspan, gspan))
     for si, (li, q, at) in enumerate(found_scores):
         if si not in paired:
             line_off, line = lines[li]
-            out.append(ScoreStatement(_scope(report, line[: at - line_off + 8], at), q, None, None,
+            out.append(ScoreStatement(_scope(report, line, at - line_off + 8, at, by_section), q, None, None,
                                       Span(at, q.span.end)))
     out.sort(key=lambda s: s.span.start)
     return out
@@ -395,18 +431,18 @@ def _decimals(num: str) -> int:
 
 def _not_threshold() -> str:
     """A lookahead refusing a percent that is a threshold ("达到95%以上")."""
-    return rf"(?!\s*(?:{_alt(phrases()['threshold_words'])}))"
+    return rf"(?!\s*+(?:{_alt(phrases()['threshold_words'])}))"
 
 
 @lru_cache(maxsize=1)
 def _rate_patterns() -> tuple[re.Pattern, re.Pattern]:
     """"预算执行率为98%" and "部门整体支出金额占全年预算支出金额比例为100%"."""
     ph = phrases()
-    rx = re.compile(rf"(?P<phrase>{_alt(ph['rate_phrases'])})\s*(?:{_alt(ph['rate_connectors'])})?\s*"
-                    rf"(?P<num>\d+(?:\.\d+)?)\s*[%％]{_not_threshold()}")
+    rx = re.compile(rf"(?P<phrase>{_alt(ph['rate_phrases'])})\s*+(?:(?:{_alt(ph['rate_connectors'])})\s*+)?"
+                    rf"(?P<num>\d++(?:\.\d++)?)\s*+[%％]{_not_threshold()}")
     share = re.compile(rf"(?P<part>[^，,。；;：:]{{0,20}}(?:{_alt(ph['rate_share_parts'])})[^，,。；;：:占]{{0,8}})占"
                        rf"(?P<whole>[^，,。；;：:]{{0,20}}?(?:{_alt(ph['rate_share_wholes'])})[^，,。；;：:]{{0,12}}?)"
-                       rf"(?:{_alt(ph['rate_share_words'])})\s*(?:为|是)?\s*(?P<num>\d+(?:\.\d+)?)\s*[%％]"
+                       rf"(?:{_alt(ph['rate_share_words'])})\s*+(?:(?:为|是)\s*+)?(?P<num>\d++(?:\.\d++)?)\s*+[%％]"
                        + _not_threshold())
     return rx, share
 
@@ -429,23 +465,26 @@ def _full_sentences(line: str) -> tuple[tuple[int, int], ...]:
 
 def _candidates(doc: Document, line: str, base: int, lo: int, hi: int):
     """Budget and spent candidates among the amounts of line[lo:hi] (parts after 其中 excluded)."""
-    amts = amounts_in(doc, base + lo, base + hi)
     out = []
-    for s, e in _full_sentences(line):
-        if e <= lo or s >= hi:
+    full, full_starts, starts = _full_sentences(line), _sentence_starts(line, True), _sentence_starts(line)
+    qizhongs = _qizhong_at(line)
+    for a in amounts_in(doc, base + lo, base + hi):
+        rel = a.span.start - base
+        s, e = full[bisect.bisect_right(full_starts, rel) - 1]          # the full sentences cover the line
+        q = bisect.bisect_left(qizhongs, s)
+        if q < len(qizhongs) and qizhongs[q] + 2 <= e and rel > qizhongs[q]:
             continue
-        qizhong = line.find("其中", s, e)
-        for a in amts:
-            rel = a.span.start - base
-            if not (s <= rel < e):
-                continue
-            if qizhong != -1 and rel > qizhong:
-                continue
-            floor = max(s, lo, max((x for x, _ in sentences(line) if x <= rel), default=0))
-            kind, qual = classify_amount(clause_label(line, rel, floor))
-            if kind:
-                out.append((kind, qual, a))
+        floor = max(s, lo, starts[bisect.bisect_right(starts, rel) - 1])
+        kind, qual = classify_amount(clause_label(line, rel, floor))
+        if kind:
+            out.append((kind, qual, a))
     return out
+
+
+@lru_cache(maxsize=1024)
+def _qizhong_at(line: str) -> list[int]:
+    """Where each "其中" of a line starts."""
+    return [m.start() for m in re.finditer("其中", line)]
 
 
 def _pick(cands) -> tuple[Amount | None, str | None, Amount | None]:
@@ -590,9 +629,15 @@ def _derived_patterns() -> tuple[re.Pattern, tuple[tuple[str, re.Pattern], ...]]
     ph = phrases()
     kinds = (("difference", ph["difference_rate_phrases"]), ("carryover", ph["carryover_rate_phrases"]))
     return _any_of(tuple(w for _, words in kinds for w in words)), tuple(
-        (kind, re.compile(rf"(?P<phrase>{_alt(words)})\s*(?:为|是|：|:)?\s*(?P<num>-?\d+(?:\.\d+)?)\s*(?P<pct>[%％])?"
-                          rf"(?![\d.]|\s*(?:万元|元|亿元|个))"))
+        (kind, re.compile(rf"(?P<phrase>{_alt(words)})\s*+(?:(?:为|是|：|:)\s*+)?(?P<num>-?\d++(?:\.\d++)?)"
+                          rf"(?:\s*+(?P<pct>[%％]){_NOT_AFTER}|\s*+{_NOT_AFTER}|(?:\s(?=\s))*+{_NOT_AFTER})"))
         for kind, words in kinds)
+
+
+# What may not follow a rate's number: more digits, or a unit (it is an amount or a count).  The
+# number is followed by its percent sign, else its blanks, else all its blanks but the last (where
+# the backtracking of "\s*(?P<pct>[%％])?(?!…)" would stop), each run scanned once.
+_NOT_AFTER = r"(?![\d.]|\s*+(?:万元|元|亿元|个))"
 
 
 def _derived_claims(report: Report, lines: Lines) -> list[DerivedRateClaim]:
@@ -647,11 +692,13 @@ def _counts(doc: Document, lines: Lines) -> list[LabelledCount]:
         if not matches:
             continue
         amts = amounts_in(doc, offset, offset + len(line))
+        starts = [a.span.start for a in amts]           # in text order
         for m in matches:
             label = clause_label(line, m.start())
             q = Quantity(Decimal(m.group(1)), 0, Span(offset + m.start(), offset + m.end()), m.group(0), "个")
             sent_end = sentence_at(line, m.start())[1]
-            nxt = next((a for a in amts if offset + m.end() <= a.span.start < offset + sent_end), None)
+            i = bisect.bisect_left(starts, offset + m.end())
+            nxt = amts[i] if i < len(amts) and starts[i] < offset + sent_end else None
             if nxt is not None and _COUNT.search(line, m.end(), nxt.span.start - offset):
                 nxt = None
             out.append(LabelledCount(label=label, count=q, clause=Span(offset + m.start() - len(label), offset + m.end()),
@@ -676,12 +723,14 @@ def _breakdowns(lines: Lines, counts: list[LabelledCount]) -> list[CountBreakdow
     out = []
     for offset, line, in_line in _counts_by_line(lines, counts):
         # 1. "N个，其中：A a个，B b个"
+        starts = [c.count.span.start - offset for c in in_line]        # in text order
         for s, e in sentences(line):
             q = line.find("其中", s, e)
             if q == -1:
                 continue
-            before = [c for c in in_line if offset + s <= c.count.span.start < offset + q]
-            parts = [c for c in in_line if offset + q <= c.count.span.start < offset + e]
+            at_q = bisect.bisect_left(starts, q)
+            before = in_line[bisect.bisect_left(starts, s):at_q]
+            parts = in_line[at_q:bisect.bisect_left(starts, e)]
             if before and len(parts) >= 2:
                 total = before[-1]
                 complete = any(w in c.label for c in parts for w in ph["complete_part_words"])
@@ -722,8 +771,9 @@ def _covers_all(ranges) -> bool:
 @lru_cache(maxsize=1)
 def _count_share_patterns() -> tuple[tuple[dict, re.Pattern], ...]:
     """(group, regex) of each whole of ``count_wholes``: "占部门项目总数的20.83%"."""
-    return tuple((group, re.compile(rf"占(?P<whole>[^，,。；;%％]{{0,20}}?(?:{_alt(group['whole'])}))的?\s*"
-                                    rf"(?:比例|比重)?\s*(?:为)?\s*(?P<num>\d+(?:\.\d+)?)\s*[%％]{_not_threshold()}"))
+    return tuple((group, re.compile(rf"占(?P<whole>[^，,。；;%％]{{0,20}}?(?:{_alt(group['whole'])}))的?\s*+"
+                                    rf"(?:(?:比例|比重)\s*+)?(?:为\s*+)?(?P<num>\d++(?:\.\d++)?)\s*+[%％]"
+                                    rf"{_not_threshold()}"))
                  for group in phrases()["count_wholes"])
 
 
@@ -757,11 +807,13 @@ def _count_shares(doc: Document, lines: Lines, counts: list[LabelledCount]) -> l
     return out
 
 
-_TAIL_FILLER = re.compile(r"(共计|共|合计|总计|数量|为|是|[：:\s])+$")
+# Filler words at the end of a label (共计, 为, "：" …), spelled backwards: matched at the
+# start of the reversed label, the run is found in one pass.
+_TAIL_FILLER_REVERSED = re.compile(r"(?:计共|共|计合|计总|量数|为|是|[：:\s])*+")
 
 
 def _ends_with_any(label: str, words) -> bool:
-    tail = _TAIL_FILLER.sub("", label)
+    tail = label[: len(label) - _TAIL_FILLER_REVERSED.match(label[::-1]).end()]
     return any(w in tail[-(len(w) + 3):] for w in words)
 
 
@@ -773,21 +825,28 @@ def _coverage_rx() -> re.Pattern:
     ph = phrases()
     return re.compile(rf"(?P<part>[^，,。；;]{{0,30}}(?:{_alt(ph['coverage_part_words'])})[^，,。；;占]{{0,20}})占"
                       rf"(?P<whole>[^，,。；;%％]{{0,30}}(?:{_alt(ph['coverage_whole_words'])})[^，,。；;%％]{{0,20}}?)"
-                      r"(?:的)?(?:比例|比重)?\s*(?:为|是)?\s*(?P<num>\d+(?:\.\d+)?)\s*[%％]" + _not_threshold())
+                      r"(?:的)?(?:比例|比重)?\s*+(?:(?:为|是)\s*+)?(?P<num>\d++(?:\.\d++)?)\s*+[%％]" + _not_threshold())
 
 
 def _coverage_ratios(doc: Document, lines: Lines) -> list[CoverageRatio]:
+    """Each ratio with the first tracked and the first project amount of its line before it."""
     ph = phrases()
     out = []
     for offset, line in lines:
         if "占" not in line or not _has_percent(line):
             continue
+        amts: list[Amount] | None = None
+        tracked = base = None
+        seen = 0                    # amounts looked at, in text order: the ratios share them
         for m in _coverage_rx().finditer(line):
             pct = next(iter(percents_in(doc, offset + m.start("num"), offset + m.end())), None)
             if pct is None:
                 continue
-            tracked = base = None
-            for a in amounts_in(doc, offset, offset + m.start()):
+            if amts is None:
+                amts = amounts_in(doc, offset, offset + len(line))
+            while seen < len(amts) and amts[seen].span.end <= offset + m.start():
+                a = amts[seen]
+                seen += 1
                 label = clause_label(line, a.span.start - offset)
                 if any(w in label for w in ph["coverage_part_words"]) and tracked is None:
                     tracked = a
@@ -860,7 +919,7 @@ def _below_rx() -> re.Pattern:
     """"跟踪的38个项目中有5个项目预算执行率不足80%"."""
     ph = phrases()
     return re.compile(rf"(?<![\d.])(?P<of>\d{{1,9}})\s*个[^，,。；;]{{0,12}}中[^，,。；;]{{0,4}}?(?<![\d.])(?P<n>\d{{1,9}})\s*个[^，,。；;]{{0,12}}?"
-                      rf"(?:{_alt(ph['rate_phrases'])})\s*(?:{_alt(ph['below_words'])})\s*(?P<t>\d+(?:\.\d+)?)\s*[%％]")
+                      rf"(?:{_alt(ph['rate_phrases'])})\s*+(?:{_alt(ph['below_words'])})\s*+(?P<t>\d++(?:\.\d++)?)\s*+[%％]")
 
 
 def _below_claims(doc: Document, lines: Lines) -> list[BelowThresholdClaim]:
@@ -911,9 +970,12 @@ def _tracked_counts(lines: Lines) -> list[TrackedCount]:
 
 # ---- points schemes ------------------------------------------------------------------------
 
-_SCHEME_LINE = re.compile(r"^\s*(?:[（(]\s*\d{1,2}\s*[）)]|\d{1,2}\s*[、.．])?\s*(?P<label>[^（()]{1,24}?)\s*"
-                          r"[（(]\s*(?P<n>\d+(?:\.\d+)?)\s*分\s*[）)]\s*$")
-_SCHEME_POINTS = re.compile(r"(?P<label>[\u4e00-\u9fa5]{2,12}?)\s*(?P<n>\d+(?:\.\d+)?)\s*分(?![\u4e00-\u9fa5]*各)")
+# Blank runs are taken whole (possessive), so a long one is scanned once; a label of
+# blanks only ("  （60分）") is the empty label after them.
+_SCHEME_LINE = re.compile(r"^\s*+(?:[（(]\s*+\d{1,2}\s*+[）)]|\d{1,2}\s*+[、.．])?\s*+"
+                          r"(?P<label>[^（()]{1,24}?|(?<=\s))\s*+"
+                          r"[（(]\s*+(?P<n>\d++(?:\.\d++)?)\s*+分\s*+[）)]\s*+$")
+_SCHEME_POINTS = re.compile(r"(?P<label>[\u4e00-\u9fa5]{2,12}?)\s*+(?P<n>\d++(?:\.\d++)?)\s*+分(?![\u4e00-\u9fa5]*各)")
 _SCHEME_NAME_SEPARATOR = re.compile(r"[、和及与]")
 _SCHEME_NAMES_LEAD = re.compile(r"^(包括|其中|分别为|含)")
 _SCHEME_LABEL_LEAD = re.compile(r"^(其中|包括|分别为)")
@@ -935,8 +997,10 @@ def _points(m: re.Match, offset: int) -> Quantity:
 @lru_cache(maxsize=1)
 def _scheme_each_rx() -> re.Pattern:
     """"社会效益、可持续影响指标各10分"."""
-    return re.compile(rf"(?P<names>[^，,。；;：:]+?)(?:{_alt(phrases()['scheme_each_words'])})\s*"
-                      r"(?P<n>\d+(?:\.\d+)?)\s*分")
+    # A match starts where a clause starts or the last match ended (after 分): a later start
+    # in the clause would find the same names (linear time on a long clause).
+    return re.compile(rf"(?<![^，,。；;：:分])(?P<names>[^，,。；;：:]+?)(?:{_alt(phrases()['scheme_each_words'])})\s*+"
+                      r"(?P<n>\d++(?:\.\d++)?)\s*+分")
 
 
 def _schemes(report: Report, lines: Lines) -> list[PointsScheme]:
@@ -1227,8 +1291,8 @@ def _indicator_table(doc: Document, rows, i: int, roles: dict, kind: str) -> tup
                           span=span, weight_header=header[weight_i].span if weight_i is not None else None), j
 
 
-_VALUE = re.compile(r"^\s*(?P<cmp>[≥≤=＝<>≧≦]|大于等于|小于等于|不低于|不高于|不少于|不超过)?\s*"
-                    r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>%|％|[\u4e00-\u9fa5/²㎡]{0,4})\s*$")
+_VALUE = re.compile(r"^\s*+(?P<cmp>[≥≤=＝<>≧≦]|大于等于|小于等于|不低于|不高于|不少于|不超过)?+\s*+"
+                    r"(?P<num>\d++(?:\.\d++)?)\s*+(?P<unit>%|％|[\u4e00-\u9fa5/²㎡]{0,4})\s*+$")
 
 
 def _value_of(text: str, span: Span) -> Quantity | None:

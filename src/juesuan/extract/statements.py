@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..document import Document, Span
 from ..model import (Amount, ChangeStatement, ComparisonClaim, CompletionStatement, Enumeration, Figure,
                      Percent, ShareStatement)
+from .figure_index import FigureIndex
 from .lexicon import LEXICON
 from .numbers import scan_numbers, to_decimal
 from .text import sentence_spans
@@ -39,9 +40,9 @@ _DIRECTIONS = {
 _DIR_WORDS = "|".join(sorted((re.escape(w) for w in _DIRECTIONS if len(w) > 1), key=len, reverse=True))
 _RATE_WORDS = "增长|下降|增加|减少|降低|上升|提高|增幅|降幅"
 # What may stand between a direction or rate word and its number: "减少了", "增幅为", "增长率达".
-_WORD_TAIL = r"(?:率)?了?(?:为|达)?\s*"
+_WORD_TAIL = r"(?:率)?了?(?:为|达)?\s*+"
 # After the direction word: the change amount and its rate ("增加D，增长R%"), or the rate alone ("增加R%").
-_AMOUNT_AND_RATE = (rf"{_WORD_TAIL}(?:(?P<delta>A)(?:\s*[，,]?\s*(?P<rdir>{_RATE_WORDS}){_WORD_TAIL}(?P<rate>P))?"
+_AMOUNT_AND_RATE = (rf"{_WORD_TAIL}(?:(?P<delta>A)(?:\s*+(?:[，,]\s*+)?(?P<rdir>{_RATE_WORDS}){_WORD_TAIL}(?P<rate>P))?"
                     r"|(?P<drate>P))?")
 _BUDGET_WORDS = ("预算",)
 _LAST_YEAR_WORDS = ("上年", "去年", "上一年")
@@ -50,24 +51,25 @@ _ACTUAL_WORDS = ("执行数", "决算")
 # A change after the current figure.  {A} and {P} are placeholders for the
 # amount and percent tokens, replaced in the masked sentence (see _mask).
 _CHANGE = re.compile(
-    r"(?P<anchor>同比|比|较|与)(?P<basis>[^，。；,;比较A]{0,30}?)(?P<base>A)?\s*[，,]?\s*[各均]?"
+    r"(?P<anchor>同比|比|较|与)(?P<basis>[^，。；,;比较A]{0,30}?)(?P<base>A)?\s*+(?:[，,]\s*+)?[各均]?"
     rf"(?P<dir>{_DIR_WORDS}){_AMOUNT_AND_RATE}"
 )
 # "…支出X元，年初预算Y元，增加Z元": the budget and the change after the actual.
 _BUDGET_CHANGE = re.compile(
-    r"[，,]\s*(?P<anchor>(?P<basis>年初预算数?|全年预算数?|预算数))\s*(?:为)?\s*(?P<base>A)\s*[，,]?\s*"
-    rf"(?P<dir>{_DIR_WORDS})\s*(?P<delta>A)"
-    rf"(?:\s*[，,]?\s*(?P<rdir>{_RATE_WORDS}){_WORD_TAIL}(?P<rate>P))?"
+    r"[，,]\s*+(?P<anchor>(?P<basis>年初预算数?|全年预算数?|预算数))\s*+(?:为\s*+)?(?P<base>A)\s*+(?:[，,]\s*+)?"
+    rf"(?P<dir>{_DIR_WORDS})\s*+(?P<delta>A)"
+    rf"(?:\s*+(?:[，,]\s*+)?(?P<rdir>{_RATE_WORDS}){_WORD_TAIL}(?P<rate>P))?"
 )
-_SHARE = re.compile(r"(?P<part>A)[^，。；A P]{0,4}?\s*[，,]?\s*占(?P<whole>[^，。；AP]{0,30}?)(?:的|比例为|比重为|比例|比重)?\s*(?P<pct>P)")
-_SHARE_BARE = re.compile(r"(?P<part>A)\s*[，,]\s*占比为?\s*(?P<pct>P)")
-_COMPLETION = re.compile(r"(?:完成|为|达到)(?P<which>年初|全年|调整后)?预算(?:数)?的\s*(?P<pct>P)")
+_SHARE = re.compile(r"(?P<part>A)[^，。；A P]{0,4}?\s*+(?:[，,]\s*+)?占(?P<whole>[^，。；AP]{0,30}?)"
+                    r"(?:的|比例为|比重为|比例|比重)?\s*+(?P<pct>P)")
+_SHARE_BARE = re.compile(r"(?P<part>A)\s*+[，,]\s*+占比为?\s*+(?P<pct>P)")
+_COMPLETION = re.compile(r"(?:完成|为|达到)(?P<which>年初|全年|调整后)?预算(?:数)?的\s*+(?P<pct>P)")
 # "与2023年度相比，收入支出总计增加307.82万元，增长100.00%": the subject is named,
 # its value stated before.
 _COMPARED = re.compile(
-    r"与\s*(?P<basis>上年度?|上一年度?|去年|(?:19|20)\d\d\s*年度?|年初预算数?|预算数?)\s*相比\s*[，,]?\s*"
-    rf"(?P<subject>[^，。；,;AP]{{0,24}}?)\s*[各均]?(?P<dir>{_DIR_WORDS}){_WORD_TAIL}(?P<delta>A)"
-    rf"(?:\s*[，,]?\s*(?P<rdir>{_RATE_WORDS}){_WORD_TAIL}(?P<rate>P))?"
+    r"与\s*+(?P<basis>上年度?|上一年度?|去年|(?:19|20)\d\d\s*+年度?|年初预算数?|预算数?)\s*+相比\s*+(?:[，,]\s*+)?"
+    rf"(?P<subject>[^，。；,;AP]{{0,24}}?)\s*+[各均]?(?P<dir>{_DIR_WORDS}){_WORD_TAIL}(?P<delta>A)"
+    rf"(?:\s*+(?:[，,]\s*+)?(?P<rdir>{_RATE_WORDS}){_WORD_TAIL}(?P<rate>P))?"
 )
 _SUBSET = re.compile(r"其中[：:，,]?")
 # The column a figure's name says it is in: 预算 (not the fund names 一般公共预算 …) or 决算.
@@ -75,8 +77,8 @@ _PHASE_WORDS = (("budget", re.compile(r"(?<!公共)(?<!基金)(?<!经营)预算(
                 ("actual", re.compile(r"决算|实际支出|执行数")))
 # "决算数小于全年预算数", "决算数与年初预算数持平": a claim about two figures stated before.
 _CLAIM = re.compile(
-    r"决算数?\s*(?:(?P<rel>大于|小于|高于|低于|超过|多于|少于|等于)\s*(?P<which>全年|年初|调整后)?预算数?"
-    r"|与\s*(?P<which2>全年|年初|调整后)?预算数?\s*(?P<rel2>持平|一致|相等|相同))")
+    r"决算数?+\s*+(?:(?P<rel>大于|小于|高于|低于|超过|多于|少于|等于)\s*+(?P<which>全年|年初|调整后)?预算数?"
+    r"|与\s*+(?P<which2>全年|年初|调整后)?预算数?+\s*+(?P<rel2>持平|一致|相等|相同))")
 _RELATIONS = {"大于": "gt", "高于": "gt", "超过": "gt", "多于": "gt", "小于": "lt", "低于": "lt", "少于": "lt",
               "等于": "eq", "持平": "eq", "一致": "eq", "相等": "eq", "相同": "eq"}
 
@@ -91,6 +93,10 @@ class Narrative:
     amounts: list[Amount]
     percents: list[Percent]
     claims: list[ComparisonClaim]
+    earlier: FigureIndex = field(init=False, repr=False, compare=False)   # the figures by key and name
+
+    def __post_init__(self) -> None:
+        self.earlier = FigureIndex(self.figures)
 
 
 def _sentences(line: str) -> list[tuple[int, int]]:
@@ -118,14 +124,18 @@ class _Masked:
         toks = [(a.span.start - base, a.span.end - base, "A", a) for a in amounts] + \
                [(p.span.start - base, p.span.end - base, "P", p) for p in percents]
         toks.sort(key=lambda t: t[0])
-        self.tokens = toks
         self.text = _mask(sentence, [(s, e, k) for s, e, k, _ in toks])
         # position in masked text -> token object
         self.at: dict[int, object] = {}
+        # masked start of each token, and the shift (characters masked away) before it
+        self.starts: list[int] = []
+        self.shifts: list[int] = [0]
         shift = 0
         for s, e, _, obj in toks:
             self.at[s - shift] = obj
+            self.starts.append(s - shift)
             shift += (e - s) - 1
+            self.shifts.append(shift)
 
     def obj(self, m: re.Match, group: str):
         return self.at.get(m.start(group)) if m.group(group) else None
@@ -163,12 +173,17 @@ def _unitless(line: str, base: int, amounts: list[Amount]) -> list[Amount]:
     the unit of the nearest amount in its sentence.
     """
     found = []
+    a_starts = [a.span.start for a in amounts]          # in text order
+    sentences = s_starts = None
     for m in _UNITLESS.finditer(line):
+        if sentences is None:
+            sentences = _sentences(line)                # they cover the line
+            s_starts = [s for s, _ in sentences]
         start, end = base + m.start(), base + m.end()
-        sentence_start = base + max(line.rfind(ch, 0, m.start()) for ch in SENTENCE_END) + 1
-        stops = [i for i in (line.find(ch, m.end()) for ch in SENTENCE_END) if i != -1]
-        sentence_end = base + (min(stops) if stops else len(line))
-        near = [a for a in amounts if sentence_start <= a.span.start < sentence_end]
+        s, e = sentences[bisect.bisect_right(s_starts, m.start()) - 1]
+        lo, hi = bisect.bisect_left(a_starts, base + s), bisect.bisect_left(a_starts, base + e)
+        after = bisect.bisect_left(a_starts, start, lo, hi)
+        near = amounts[max(lo, after - 1):min(hi, after + 1)]      # the nearest before and after
         parsed = to_decimal(m.group(0))
         if not near or parsed is None:
             continue
@@ -195,21 +210,50 @@ def extract_counts(doc: Document, section_at) -> dict[str, tuple[int, Span]]:
     return found
 
 
+_CLAIM_PHASES = (None, "全年", "年初", "调整后")
+
+
+def _recorded_since(out: Narrative, start: int) -> int:
+    """Index of the first figure of the text from ``start`` on (the lines and sentences are
+    read in order, so their figures are the last recorded)."""
+    first = len(out.figures)
+    while first and out.figures[first - 1].amount.span.start >= start:
+        first -= 1
+    return first
+
+
 def _claims(line: str, base: int, out: Narrative) -> None:
-    """"决算数小于预算数" claims, with the two figures stated before them in the line."""
-    for m in _CLAIM.finditer(line):
+    """"决算数小于预算数" claims, with the two figures stated before them in the line.
+
+    The line's figures are the last ones recorded.  One sweep in text order keeps
+    the latest recorded actual, and budget of each phase, before each claim.
+    """
+    matches = list(_CLAIM.finditer(line))
+    if not matches:
+        return
+    figures = out.figures[_recorded_since(out, base):]
+    order = sorted(range(len(figures)), key=lambda i: figures[i].amount.span.start)
+    actual, budget = -1, dict.fromkeys(_CLAIM_PHASES, -1)     # indices into figures
+    k = 0
+    for m in matches:
         at = base + m.start()
-        before = [f for f in out.figures if base <= f.amount.span.start < at]
-        which = m.group("which") or m.group("which2")
-        budgets = [f for f in before if "预算" in f.name and (not which or which in f.name)]
-        actuals = [f for f in before if "决算" in f.name and "预算" not in f.name]
-        if budgets and actuals:
-            out.claims.append(ComparisonClaim(actual=actuals[-1], budget=budgets[-1],
+        while k < len(order) and figures[order[k]].amount.span.start < at:
+            i, name = order[k], figures[order[k]].name
+            if "预算" in name:
+                for which in _CLAIM_PHASES:
+                    if not which or which in name:
+                        budget[which] = max(budget[which], i)
+            elif "决算" in name:
+                actual = max(actual, i)
+            k += 1
+        b = budget[m.group("which") or m.group("which2")]
+        if b >= 0 and actual >= 0:
+            out.claims.append(ComparisonClaim(actual=figures[actual], budget=figures[b],
                                               relation=_RELATIONS[m.group("rel") or m.group("rel2")],
                                               word=m.group(0), span=Span(at, base + m.end())))
 
 
-_THRESHOLD = re.compile(r"\s*(?:（含）|\(含\))?\s*(?:及)?(?:以上|以下|以内)")
+_THRESHOLD = re.compile(r"\s*+(?:（含）|\(含\))?\s*+(?:及)?(?:以上|以下|以内)")
 
 
 def _line(doc: Document, line: str, base: int, amounts: list[Amount], percents: list[Percent],
@@ -222,11 +266,13 @@ def _line(doc: Document, line: str, base: int, amounts: list[Amount], percents: 
     topic = section.topic if section else None
     heading = section.title if section and section.span.start < base and section.level >= 3 else ""
     boundaries = sorted([base] + [a.span.end for a in amounts] + [p.span.end for p in percents])
+    a_starts = [a.span.start for a in amounts]          # both lists are in text order
+    p_starts = [p.span.start for p in percents]
     figures_by_amount: dict[int, Figure] = {}
     prev_sentence: list[Figure] = []
     for s, e in _sentences(line):
-        sa = [a for a in amounts if s + base <= a.span.start < e + base]
-        sp = [p for p in percents if s + base <= p.span.start < e + base]
+        sa = amounts[bisect.bisect_left(a_starts, s + base):bisect.bisect_left(a_starts, e + base)]
+        sp = percents[bisect.bisect_left(p_starts, s + base):bisect.bisect_left(p_starts, e + base)]
         if not sa and not sp:
             continue
         masked = _Masked(line[s:e], base + s, sa, sp)
@@ -241,7 +287,7 @@ def _line(doc: Document, line: str, base: int, amounts: list[Amount], percents: 
             figures_by_amount[id(a)] = fig
             sentence_figures.append(fig)
             out.figures.append(fig)
-        _resolve_change_currents(doc, out, figures_by_amount, first_change, base + s)
+        _resolve_change_currents(doc, out, sentence_figures, first_change, base + s)
         _compared(doc, masked, base + s, topic, year, out)
         _shares(masked, figures_by_amount, base + s, phase, out)
         _completions(doc, masked, sentence_figures, base + s, base + e, out)
@@ -337,13 +383,7 @@ def _changes(masked: _Masked, s_abs: int, year: int | None, out: Narrative) -> s
 
 def _abs(masked: _Masked, pos: int, s_abs: int) -> int:
     """Absolute offset of a position in the masked sentence."""
-    shift = 0
-    for s, e, _, _ in masked.tokens:
-        if s - shift >= pos:
-            break
-        if s - shift < pos:
-            shift += (e - s) - 1
-    return s_abs + pos + shift
+    return s_abs + pos + masked.shifts[bisect.bisect_left(masked.starts, pos)]
 
 
 @dataclass
@@ -361,13 +401,17 @@ class _PendingChange:
     basis_text: str = ""
 
 
-def _resolve_change_currents(doc: Document, out: Narrative, figs: dict[int, Figure],
+def _resolve_change_currents(doc: Document, out: Narrative, figs: list[Figure],
                              first: int, s_abs: int) -> None:
-    """Attach each pending change of this sentence (``out.changes[first:]``) to the figure before it."""
+    """Attach each pending change of this sentence (``out.changes[first:]``) to the figure before it.
+
+    ``figs`` are the sentence's figures, in text order.
+    """
+    ends = [f.amount.span.end for f in figs]
     for i in range(first, len(out.changes)):
         ch = out.changes[i]
-        before = [f for f in figs.values() if f.amount.span.end <= ch.anchor and f.amount.span.start >= s_abs]
-        current = max(before, key=lambda f: f.amount.span.end) if before else None
+        before = bisect.bisect_right(ends, ch.anchor)
+        current = figs[before - 1] if before else None
         if current is not None and not _plain_gap(doc.text[current.amount.span.end:ch.anchor]):
             current = _named_subject(doc.text[current.amount.span.end:ch.anchor], out, ch.anchor)
         if current is None:
@@ -376,7 +420,7 @@ def _resolve_change_currents(doc: Document, out: Narrative, figs: dict[int, Figu
         if ch.base is not None:
             out.figures.append(_base_figure(doc, current, ch))
         elif ch.delta is None and ch.rate is not None:
-            ch.base = _base_stated_before(figs.values(), current, ch.basis_text, s_abs)
+            ch.base = _base_stated_before(figs, current, ch.basis_text, s_abs)
         out.changes[i] = ChangeStatement(
             current=current, basis=ch.basis, base=ch.base,
             direction=_DIRECTIONS[ch.dir_word], direction_word=ch.dir_word, delta=ch.delta,
@@ -419,10 +463,8 @@ def _named_years_change(doc: Document, out: Narrative, ch: "_PendingChange", s_a
     basis_year = label_year(doc.text[ch.anchor:ch.span.end])
     if len(subject) < 2 or basis_year is None or ch.base is not None:
         return None
-    named = [f for f in out.figures if f.amount.span.end <= ch.anchor and f.name.endswith(subject)]
-    base = next((f for f in reversed(named) if f.year == basis_year), None)
-    current = next((f for f in reversed(named) if f.year != basis_year and f.name == (base.name if base else None)),
-                   None)
+    base = out.earlier.latest_ending(subject, ch.anchor, lambda f: f.year == basis_year)
+    current = base and out.earlier.latest_named(out.earlier.name(base), ch.anchor, lambda f: f.year != basis_year)
     if base is None or current is None:
         return None
     return ChangeStatement(
@@ -440,18 +482,18 @@ def _compared(doc: Document, masked: _Masked, s_abs: int, topic: str | None, yea
         subject = m.group("subject").strip()
         key = LEXICON.key_of(subject, topic) if subject else None
         anchor = _abs(masked, m.start(), s_abs)
-        earlier = [f for f in out.figures if f.amount.span.end <= anchor and f.topic == topic]
+        same_topic = lambda f: f.topic == topic         # noqa: E731
         if key:
-            earlier = [f for f in earlier if f.key == key]
+            current = out.earlier.latest_with_key(key, anchor, same_topic)
         elif subject:
-            earlier = [f for f in earlier if f.name.endswith(subject) or subject.endswith(f.name)]
-        if not earlier and subject:
-            latest = max((f for f in out.figures if f.amount.span.end <= anchor and f.topic == topic),
-                         key=lambda f: f.amount.span.end, default=None)
-            earlier = [latest] if latest is not None and _names_alike(subject, latest.label) else []
-        if not earlier:
+            current = out.earlier.latest_about(subject, anchor, same_topic)
+        else:
+            current = out.earlier.latest(anchor, same_topic)
+        if current is None and subject:
+            latest = out.earlier.last_ending_by(anchor, topic)
+            current = latest if latest is not None and _names_alike(subject, latest.label) else None
+        if current is None:
             continue
-        current = earlier[-1]
         basis = _basis(m.group("basis"), year)
         end = rate.span.end if rate else delta.span.end
         out.changes.append(ChangeStatement(
@@ -459,7 +501,19 @@ def _compared(doc: Document, masked: _Masked, s_abs: int, topic: str | None, yea
             direction_word=m.group("dir"), delta=delta, rate=rate,
             rate_direction=_DIRECTIONS.get(m.group("rdir")) if m.group("rdir") else None,
             rate_word=m.group("rdir"), span=Span(anchor, end)))
-        out.figures[:] = [f for f in out.figures if f.amount is not delta]
+        _drop_figures_of(delta, s_abs, out)
+
+
+def _drop_figures_of(amount: Amount, s_abs: int, out: Narrative) -> None:
+    """Take the figures of an amount of the sentence at ``s_abs`` out."""
+    first = _recorded_since(out, s_abs)
+    kept = []
+    for f in out.figures[first:]:
+        if f.amount is amount:
+            out.earlier.forget(f)
+        else:
+            kept.append(f)
+    out.figures[first:] = kept
 
 
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fa5]")
@@ -492,7 +546,7 @@ def _named_subject(between: str, out: Narrative, anchor: int) -> Figure | None:
     key = LEXICON.change_subjects.get(between.strip(" \u3000，,；;"))
     if key is None:
         return None
-    return next((f for f in reversed(out.figures) if f.key == key and f.amount.span.end <= anchor), None)
+    return out.earlier.latest_with_key(key, anchor)
 
 
 def _plain_gap(between: str) -> bool:

@@ -19,7 +19,9 @@ from .txt import decode, find_tables
 
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _IMAGE = re.compile(r"^\s*!\[[^\]]*\]\([^)]*\)\s*$")
-_DELIMITER = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+# Possessive runs (each part starts with a character the run before it cannot take):
+# linear time on a long line.
+_DELIMITER = re.compile(r"^\s*+\|?+\s*+:?+-{3,}+:?+\s*+(?:\|\s*+:?+-{3,}+:?+\s*+)*+\|?+\s*+$")
 
 
 def read_markdown(path: str, data: bytes) -> Document:
