@@ -41,7 +41,15 @@ def prose_mentions(report: Report) -> list[Mention]:
     """Every "name（类|款|项）" of the prose: the run of characters before the
     marker (the whole of it when it stands in quotes: "“其他…支出”（款）"), or,
     when the run is no catalog name, the catalog name that ends it after a word
-    such as "用于" ("…主要用于一般公共服务支出（类）")."""
+    such as "用于" ("…主要用于一般公共服务支出（类）").  Found once per report:
+    four rules read them."""
+    cached = getattr(report, "_prose_mentions", None)
+    if cached is None:
+        cached = report._prose_mentions = _find_mentions(report)
+    return cached
+
+
+def _find_mentions(report: Report) -> list[Mention]:
     doc = report.document
     found = []
     for m in doc.prose_matches(_MARKER):
