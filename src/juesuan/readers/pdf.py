@@ -632,15 +632,14 @@ def _skip_run(after: list[int], run: list[int], stop: int) -> None:
 def _group_lines(glyphs: list[Glyph]) -> list[Line]:
     """Glyphs grouped into printed lines, top to bottom, each left to right."""
     lines, current = [], []
-    first = None
+    first_cy = first_height = 0.0
     for g in sorted(glyphs, key=_CY, reverse=True):
-        if current:
-            fh, gh = first.height, g.height
-            if abs(first.cy - g.cy) > (gh if gh > fh else fh) / 2:
-                lines.append(_line(current))
-                current = []
+        cy, height = g.cy, g.height
+        if current and abs(first_cy - cy) > (height if height > first_height else first_height) / 2:
+            lines.append(_line(current))
+            current = []
         if not current:
-            first = g
+            first_cy, first_height = cy, height
         current.append(g)
     if current:
         lines.append(_line(current))
@@ -656,25 +655,26 @@ def _line(glyphs: list[Glyph]) -> Line:
     characters, so between two CJK characters only a wide gap is a space.
     """
     ordered = sorted(glyphs, key=_X0)
-    previous = ordered[0]
-    kept, segment = [previous], [previous]
-    segments, texts, text = [segment], [], previous.char
+    first = ordered[0]
+    kept, segment = [first], [first]
+    segments, texts, text = [segment], [], first.char
+    p_char, p_x0, _, p_x1, _, _, _, p_height = first      # the glyph kept last, unpacked once
     for g in ordered[1:]:
-        char, gh, ph = g.char, g.height, previous.height
-        if char == previous.char and g.x0 - previous.x0 < gh * SPACE_GAP:
+        char, x0, _, x1, _, _, _, height = g
+        if char == p_char and x0 - p_x0 < height * SPACE_GAP:
             continue
-        taller = ph if ph > gh else gh
-        if g.x0 - previous.x1 > COLUMN_GAP * taller:
+        taller = p_height if p_height > height else height
+        if x0 - p_x1 > COLUMN_GAP * taller:
             segment = []
             segments.append(segment)
             texts.append(text)
             text = char
         else:
-            ratio = SPACE_GAP if char.isascii() or previous.char.isascii() else CJK_SPACE_GAP
-            text += " " + char if g.x0 - previous.x1 > ratio * taller else char
+            ratio = SPACE_GAP if char.isascii() or p_char.isascii() else CJK_SPACE_GAP
+            text += " " + char if x0 - p_x1 > ratio * taller else char
         segment.append(g)
         kept.append(g)
-        previous = g
+        p_char, p_x0, p_x1, p_height = char, x0, x1, height
     texts.append(text)
     return Line(tuple(kept), segments, texts)
 
