@@ -107,8 +107,10 @@ LOOKAROUND_LINES = 6      # non-blank lines searched for a title/unit before, a 
 TITLE_MAX = 60            # a title line is short
 
 
+@lru_cache(maxsize=8192)
 def norm(text: str) -> str:
-    """Text for phrase matching: no whitespace, no quotes, () for （）."""
+    """Text for phrase matching: no whitespace, no quotes, () for （）.  Remembered:
+    header and label cells recur on every table and are looked up several times."""
     return "".join(text.split()).translate(_QUOTES)
 
 
