@@ -446,3 +446,12 @@ def test_a_self_evaluation_sheet_that_cannot_be_scored_is_refused_not_dropped(tm
     wb.save(tmp_path / "d.xlsx")
     result = invoke("generate", tmp_path / "d.xlsx", "-o", tmp_path / "d.md", "--no-charts")
     assert result.exit_code == 2 and "工作表“自评表1”" in result.output
+
+
+def test_json_output_escapes_the_c1_controls_too(tmp_path):
+    text = (ROOT / "examples" / "zhongcang-2024.txt").read_text(encoding="utf-8")
+    path = tmp_path / "doc.txt"
+    path.write_text(text.replace("行政事业单位养老支出", "\x1b[2J\x9b行政事业单位养老支出"), encoding="utf-8")
+    result = invoke("check", "--format", "json", path)
+    assert not any(ch in result.output for ch in "\x1b\x9b")
+    assert "\\u009b" in result.output and json.loads(result.output.splitlines()[0])["file"] == str(path)

@@ -54,5 +54,10 @@ def to_dict(result: Result, with_findings: bool = True) -> dict:
     return out
 
 
+# json escapes the C0 controls; the C1 controls (U+0080–U+009F) a terminal also obeys are
+# escaped here, so a document's text printed as JSON cannot drive the terminal either.
+_C1_ESCAPES = {c: f"\\u{c:04x}" for c in range(0x80, 0xA0)}
+
+
 def dumps(result: Result, with_findings: bool = True) -> str:
-    return json.dumps(to_dict(result, with_findings), ensure_ascii=False)
+    return json.dumps(to_dict(result, with_findings), ensure_ascii=False).translate(_C1_ESCAPES)
