@@ -83,12 +83,13 @@ def _answers(paths, render, together: bool = False, max_bytes: int | None = None
     return out
 
 
-def _cross_check(results) -> None:
-    """The cross-document rules over the checked files of the call (see ``crossdoc``)."""
+def _cross_check(results, known=()) -> None:
+    """The cross-document rules over the checked files of the call and the ``known``
+    (path, report) pairs of a store (see ``crossdoc``)."""
     from .crossdoc import cross_check
 
     try:
-        cross_check(results)
+        cross_check(results, known)
     except Exception:  # noqa: BLE001 — the files' own findings stand; cross checks are extra
         if os.environ.get("JUESUAN_DEBUG"):
             raise
@@ -111,14 +112,21 @@ def _exit_code(results) -> int:
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.argument("files", nargs=-1, type=click.Path())     # required, but --store may take the first
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--exit-zero", is_flag=True,
               help="Exit 0 even when findings are errors (a file that cannot be read still exits 2).")
 @click.option("--together", is_flag=True,
               help="All FILES are one disclosure (e.g. its 说明 and its 报表): checked as one document.")
 @_MAX_SIZE
-def check(files, fmt, exit_zero, together, max_size_mb):
+@click.option("--store", "store", is_flag=False, flag_value="", default=None, metavar="[URL]",
+              help="Record each document in a store (a SQLite file, or postgresql+psycopg://…; "
+                   "alone: $JUESUAN_STORE, else juesuan.db) and check against the unit's stored documents; "
+                   "a document already checked by these rules is skipped.")
+@click.option("--dask", "dask", metavar="ADDRESS",
+              help="Check on a Dask cluster (tcp://scheduler:8786) into the store (--store, or its default); "
+                   "needs juesuan[cluster].")
+def check(files, fmt, exit_zero, together, max_size_mb, store, dask):
     """Check disclosures and print every inconsistency with its arithmetic.
 
     A disclosure published as two files (narrative and tables) is checked as one
@@ -130,8 +138,18 @@ def check(files, fmt, exit_zero, together, max_size_mb):
     from .render import text as render_text
 
     render = render_json.dumps if fmt == "json" else render_text.render
+    if store is not None or dask:
+        from .store.cli import checked_into_store, split_store_option
+
+        store, files = split_store_option(store, files)
+    if not files:
+        raise click.UsageError("Missing argument 'FILES...'.")
+    if store is not None or dask:
+        answers = checked_into_store(files, store, dask, render, together, _max_bytes(max_size_mb))
+    else:
+        answers = zip(files, _answers(files, render, together, _max_bytes(max_size_mb)))
     results = []
-    for path, (result, out) in zip(files, _answers(files, render, together, _max_bytes(max_size_mb))):
+    for path, (result, out) in answers:
         results.append(result)
         if result.error:
             click.echo(f"juesuan: {path}: {result.error}", err=True)
@@ -162,6 +180,20 @@ def extract(files, fmt, max_size_mb):
             click.echo(f"juesuan: {path}: {result.error}", err=True)
         click.echo(out, nl=False)
     sys.exit(2 if any(r.error for r in results) else 0)
+
+
+@main.command()
+@click.option("--store", "store", default=None, metavar="URL",
+              help="The store (a SQLite file or postgresql+psycopg://…; default $JUESUAN_STORE, else juesuan.db).")
+@click.option("--format", "fmt", type=click.Choice(["text", "csv", "xlsx"]), default="text", show_default=True)
+@click.option("--unit", default=None, help="One unit's documents over the years.")
+@click.option("-o", "--output", type=click.Path(), default=None,
+              help="Write to OUT (needed for xlsx); with --unit and OUT.png, a chart of its figures.")
+def corpus(store, fmt, unit, output):
+    """Units × years in the store: headline figures (万元) and finding counts."""
+    from .store.cli import corpus_command
+
+    sys.exit(corpus_command(store, fmt, unit, output))
 
 
 @main.command()

@@ -5,8 +5,10 @@ The strongest evidence about a disclosure is the unit's other disclosures: a
 年初预算 is the same year's 预算.  ``cross_check`` groups the checked documents
 of one run by unit (its normalized name), pairs each with the documents it
 must agree with, and runs the cross-document rules
-(:mod:`juesuan.checks.cross_year`).  A document without such a neighbour says
-so in its coverage, never "no problem".
+(:mod:`juesuan.checks.cross_year`).  Neighbours come from the run and, with a
+store, from the documents checked before (``known``: light reports rebuilt by
+:mod:`juesuan.store.neighbours`).  A document without such a neighbour says so
+in its coverage, never "no problem".
 """
 
 from __future__ import annotations
@@ -39,29 +41,36 @@ class _Entry:
     path: str
 
 
-def neighbours(reports: list[tuple[str, Report]]) -> dict[int, list[Neighbour]]:
+def neighbours(reports: list[tuple[str, Report]],
+               known: list[tuple[str, Report]] = ()) -> dict[int, list[Neighbour]]:
     """For each document (by its index), the documents of its unit it is checked against:
-    last year's document of the same kind, and for a 决算 the same year's 预算."""
+    last year's document of the same kind, and for a 决算 the same year's 预算; the
+    ``known`` documents (from a store) are neighbours after those of the run."""
     by_unit: dict[str, list[_Entry]] = {}
-    for i, (path, report) in enumerate(reports):
+    for i, (path, report) in enumerate([*reports, *known]):
         key = unit_key(report.meta.org)
         if key and report.meta.year:
             by_unit.setdefault(key, []).append(_Entry(i, report, path))
     found: dict[int, list[Neighbour]] = {}
     for entries in by_unit.values():
-        for e in entries:
-            year, kind = e.report.meta.year, e.report.doc_type
+        for e in (e for e in entries if e.index < len(reports)):
+            wanted = {(y, k): relation for relation, y, k in neighbour_kinds(e.report.meta.year, e.report.doc_type)}
             for other in entries:
-                o_year, o_kind = other.report.meta.year, other.report.doc_type
-                if o_kind == kind and o_year == year - 1:
-                    found.setdefault(e.index, []).append(Neighbour("previous", other.path, other.report))
-                elif kind == "final_accounts" and o_kind == "budget" and o_year == year:
-                    found.setdefault(e.index, []).append(Neighbour("budget", other.path, other.report))
+                relation = wanted.get((other.report.meta.year, other.report.doc_type))
+                if relation:
+                    found.setdefault(e.index, []).append(Neighbour(relation, other.path, other.report))
     return found
 
 
-def cross_check(results) -> None:
-    """Add the cross-document findings and coverage to checked pipeline Results (in place).
+def neighbour_kinds(year: int, kind: str) -> list[tuple[str, int, str]]:
+    """(relation, year, kind) of the documents a document of ``kind`` and ``year`` is
+    checked against: last year's of the same kind, and for a 决算 the same year's 预算."""
+    return [("previous", year - 1, kind)] + ([("budget", year, "budget")] if kind == "final_accounts" else [])
+
+
+def cross_check(results, known: list[tuple[str, Report]] = ()) -> None:
+    """Add the cross-document findings and coverage to checked pipeline Results (in place),
+    their neighbours taken from the results and from ``known`` (path, report) pairs.
 
     Results of one disclosure published as several files share one report: it is
     checked once, and each file keeps the findings that stand in it.
@@ -71,7 +80,7 @@ def cross_check(results) -> None:
     for r in checked:
         firsts.setdefault(id(r.report), r)
     unique = list(firsts.values())
-    pairs = neighbours([(r.path, r.report) for r in unique])
+    pairs = neighbours([(r.path, r.report) for r in unique], known)
     for i, first in enumerate(unique):
         mine = pairs.get(i, [])
         siblings = [r for r in checked if r.report is first.report]

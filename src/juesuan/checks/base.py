@@ -13,7 +13,6 @@ from pathlib import Path
 from decimal import Decimal
 from typing import Callable, Iterable, Iterator
 
-from ..disclosure import JoinedDocument
 from ..document import Document, Span
 from ..interval import Interval, Verdict, compare
 from ..model import Amount, Finding, Percent, Report, format_number
@@ -24,9 +23,10 @@ def place(doc: Document, offset: int, *, page: bool = False, line: bool = True) 
     (the page only where the format has pages, the line then only if ``line``).  In a
     disclosure of several files, the place in its own file, named with the file:
     "X-tables.pdf第3页第12行"."""
-    if isinstance(doc, JoinedDocument):
-        here = doc.local(Span(offset, offset))
-        name, at, n = Path(here["file"]).name, here["page"], here["line"]
+    local = getattr(doc, "local", None)      # a JoinedDocument, or a stored document (store.neighbours)
+    if local is not None:
+        here = local(Span(offset, offset))
+        name, at, n = Path(here["file"]).name if here["file"] else "", here["page"], here["line"]
     else:
         name, at, n = "", doc.page_of(offset), doc.line_of(offset)
     at = at if page else None

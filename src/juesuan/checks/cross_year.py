@@ -14,6 +14,7 @@ import os
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..document import Span
 from ..interval import Verdict, compare
 from ..model import Amount, Finding, LineItem, Report
 from .base import Rule, Skip, place, stated
@@ -29,11 +30,13 @@ class Neighbour:
     path: str
     report: Report
 
-    def place(self, amount: Amount) -> str:
-        """Where ``amount`` stands in this document, as a reviewer finds it."""
+    def place(self, amount: Amount, around: Span) -> str:
+        """Where ``amount`` stands in this document, as a reviewer finds it: the document,
+        the page (or line) and the sentence or table row ``around`` it."""
         doc = self.report.document
         where = place(doc, amount.span.start, page=True, line=False)
-        return f"{self.report.meta.year}年{_KIND[self.report.doc_type]}（{os.path.basename(self.path)}，{where}）"
+        return (f"{self.report.meta.year}年{_KIND[self.report.doc_type]}"
+                f"（{os.path.basename(self.path)}，{where}：「{doc.context(around)}」）")
 
 
 _KIND = {"budget": "部门预算", "final_accounts": "部门决算", "performance_report": "绩效报告"}
@@ -65,15 +68,16 @@ class CrossRule(Rule):
     def check_against(self, report: Report, other: Neighbour):
         raise NotImplementedError
 
-    def disagree(self, here: Amount, there: Amount, other: Neighbour, subject: str, *,
+    def disagree(self, here: Amount, there: Amount, around: Span, other: Neighbour, subject: str, *,
                  ours: str, theirs: str, severity: str | None = None):
-        """A finding when ``here`` and ``there`` differ beyond rounding (info within it)."""
+        """A finding when ``here`` and ``there`` differ beyond rounding (info within it);
+        ``around`` is the sentence or table row of ``there``, quoted from the other document."""
         verdict = compare(here.interval, there.interval, max(_step(here), _step(there)))
         if verdict is Verdict.AGREE:
             return None
         return self.finding(
             here.span,
-            f"{subject}：本文件{ours}{stated(here)}，{other.place(there)}{theirs}{stated(there)}，"
+            f"{subject}：本文件{ours}{stated(here)}，{other.place(there, around)}{theirs}{stated(there)}，"
             f"相差{here.in_unit(abs(here.yuan - there.yuan))}。",
             expected=stated(there), actual=stated(here),
             arithmetic=f"{stated(here)} ≠ {stated(there)}",
@@ -125,7 +129,7 @@ class PriorBudgetColumn(CrossRule):
             if ln.code not in theirs:
                 continue
             there = _same_table_first(theirs[ln.code], ln.table)
-            f = self.disagree(ln.prior_budget, there.budget, other, f"{ln.code} {ln.name}",
+            f = self.disagree(ln.prior_budget, there.budget, there.span, other, f"{ln.code} {ln.name}",
                               ours="所列上年预算数", theirs="该科目预算数")
             if f:
                 yield f
@@ -159,7 +163,7 @@ class PriorYearStatement(CrossRule):
             if implied is None or there is None:
                 continue
             explicit = "上年预算" in wording or "上年决算" in wording
-            f = self.disagree(implied, there.amount, other, c.current.name,
+            f = self.disagree(implied, there.amount, there.clause, other, c.current.name,
                               ours="与上年比较所隐含的上年数为", theirs="所载为",
                               severity="error" if explicit else None)
             if f:
@@ -200,7 +204,7 @@ class InitialBudgetMatchesBudget(CrossRule):
         for ln in mine:
             if ln.code in theirs:
                 there = _same_table_first(theirs[ln.code], ln.table)
-                f = self.disagree(ln.budget, there.budget, other, f"{ln.code} {ln.name}",
+                f = self.disagree(ln.budget, there.budget, there.span, other, f"{ln.code} {ln.name}",
                                   ours="所列年初预算数", theirs="该科目预算数")
                 if f:
                     yield f
