@@ -282,3 +282,39 @@ def generate(data, output, no_charts, template, force):
 
     sys.exit(_guarded(data or output, lambda: run(data, output, charts=not no_charts, template=template,
                                                   force=force)))
+
+
+_STORE_HELP = "The store (a SQLite file or postgresql+psycopg://…; default $JUESUAN_STORE, else juesuan.db)."
+
+
+@main.command()
+@click.option("--store", "store", default=None, metavar="URL", help=_STORE_HELP)
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--uploads", "folder", default=None, type=click.Path(),
+              help="Where uploaded files are kept (default: beside a SQLite store, else ./juesuan-uploads).")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 32),
+              help="Processes checking uploads.")
+@click.option("--plain-http", is_flag=True,
+              help="Served over plain HTTP beyond loopback (no TLS proxy): session cookies without Secure.")
+def serve(store, host, port, folder, workers, plain_http):
+    """The review desk in a browser (needs juesuan[web]); add accounts with `juesuan user add`."""
+    from .web.command import serve as run
+
+    run(store, host, port, folder, workers, plain_http)
+
+
+@main.group()
+def user():
+    """Accounts of the review desk (juesuan serve)."""
+
+
+@user.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["admin", "reviewer", "viewer"]), default="reviewer", show_default=True)
+@click.option("--store", "store", default=None, metavar="URL", help=_STORE_HELP)
+def user_add(name, role, store):
+    """Add an account; the password is asked for, or read from stdin's first line."""
+    from .web.command import add_user
+
+    sys.exit(add_user(store, name, role))

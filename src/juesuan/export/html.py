@@ -59,12 +59,12 @@ def _view(key: str, item: Entry) -> DocumentView:
     if pages is not None:
         shown = {n for p in pages for n in p.marks}
         return DocumentView(key, item, pages, [], [r for r in item.rows if r.number not in shown])
-    excerpts = _excerpts(doc.text, placed) if doc is not None and placed else []
-    shown = {r.number for r in placed} if excerpts else set()
-    return DocumentView(key, item, None, excerpts, [r for r in item.rows if r.number not in shown])
+    runs = excerpts(doc.text, placed) if doc is not None and placed else []
+    shown = {r.number for r in placed} if runs else set()
+    return DocumentView(key, item, None, runs, [r for r in item.rows if r.number not in shown])
 
 
-def _excerpts(text: str, rows: list[Row]) -> list[list[Segment]]:
+def excerpts(text: str, rows: list[Row]) -> list[list[Segment]]:
     """The lines around the findings, in runs, each cut into segments where a finding starts or ends."""
     line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
     ranges = []

@@ -45,6 +45,20 @@ class PageView:
 def render_pages(path: str, doc: Document, rows: list[Row]) -> list[PageView] | None:
     """The pages of a PDF that hold the rows' findings, each with its boxes; None when
     they cannot be rendered (no Pillow, the file gone or changed, too many pages)."""
+    wanted = sorted({r.page for r in rows if r.page})
+    if not wanted or len(wanted) > MAX_PAGES:
+        return None
+    return _render(path, doc, rows, wanted)
+
+
+def render_page(path: str, doc: Document, rows: list[Row], number: int) -> PageView | None:
+    """Page ``number`` of a PDF with the boxes of those of ``rows`` that stand on it; None
+    when it cannot be rendered."""
+    views = _render(path, doc, rows, [number])
+    return views[0] if views else None
+
+
+def _render(path: str, doc: Document, rows: list[Row], wanted: list[int]) -> list[PageView] | None:
     try:
         import pypdfium2 as pdfium
         from PIL import Image  # noqa: F401 — pypdfium2's to_pil needs it
@@ -52,9 +66,6 @@ def render_pages(path: str, doc: Document, rows: list[Row]) -> list[PageView] | 
         return None
     from ..readers.pdf import page_glyphs
 
-    wanted = sorted({r.page for r in rows if r.page})
-    if not wanted or len(wanted) > MAX_PAGES:
-        return None
     try:
         pdf = pdfium.PdfDocument(path)
     except (pdfium.PdfiumError, OSError):
@@ -62,7 +73,7 @@ def render_pages(path: str, doc: Document, rows: list[Row]) -> list[PageView] | 
     views = []
     try:
         for number in wanted:
-            if number > len(pdf):
+            if not 1 <= number <= len(pdf):
                 return None
             page = pdf[number - 1]
             glyphs, frame = page_glyphs(page)

@@ -24,7 +24,7 @@ UNCHECKED = "未核对"
 FAMILY_LABEL = {"totals": "合计与分项", "hierarchy": "科目层级", "tables": "报表", "shares": "占比",
                 "changes": "增减变动", "classification": "科目分类", "consistency": "前后一致",
                 "units": "金额单位", "format": "格式", "meta": "年度与模板", "performance": "绩效",
-                "completeness": "完整性"}
+                "completeness": "完整性", "cross_year": "跨年度与跨文件"}
 _FAMILY_OF = {cls.id: cls.family for cls in REGISTRY}
 LABEL_LIMIT = 20
 
@@ -51,6 +51,8 @@ class Row:
     arithmetic: str
     start: int | None           # offsets in the file's own text
     end: int | None
+    opinion: str = ""           # 处理意见 and 复核人: the review, when there is one
+    reviewer: str = ""
 
     @property
     def severity_label(self) -> str:
@@ -174,9 +176,9 @@ HEADER = ["单位", "年度", "文件", "页", "位置", "规则", "级别", "�
 
 
 def cells(row: Row) -> list:
-    """A finding's cells under HEADER (处理意见 and 复核人 left for the reviewer)."""
+    """A finding's cells under HEADER (处理意见 and 复核人 from its review, else left for the reviewer)."""
     return [row.unit, row.year, row.file, row.page, row.place, f"{row.rule} {row.title}".strip(),
-            row.severity_label, row.message, row.context, row.expected, row.arithmetic, "", ""]
+            row.severity_label, row.message, row.context, row.expected, row.arithmetic, row.opinion, row.reviewer]
 
 
 def unchecked_cells(item: Entry) -> list:

@@ -2,8 +2,8 @@
 
 Sheet 审核意见: one row per finding (and one per file that could not be checked,
 级别 未核对 with the reason), an autofilter over all columns, the header frozen,
-set column widths, wrapped text, each row filled by its severity, and empty
-处理意见 / 复核人 columns for the reviewer.  Sheet 汇总: each unit's findings
+set column widths, wrapped text, each row filled by its severity, and the
+处理意见 / 复核人 columns (filled from the review desk's reviews, else empty for the reviewer).  Sheet 汇总: each unit's findings
 counted by rule family and by severity.
 """
 
