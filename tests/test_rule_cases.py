@@ -2,7 +2,7 @@
 
 The cases live in ``rule_cases/*.yaml`` (sqlfluff's way): each rule id maps to
 a list of cases with ``text`` (a document in the txt form: one cell per line
-starting with a tab) and ``expect`` (the findings of that rule: line, and
+starting with a tab; or ``sheets``, a workbook for ``tests/xlsx_builder.py``) and ``expect`` (the findings of that rule: line, and
 optionally severity and expected value).  An empty ``expect`` is a passing
 fixture.  Every registered rule must have at least one failing and one
 passing case.
@@ -19,6 +19,7 @@ from juesuan.checks import REGISTRY
 from juesuan.checks.base import run_rules
 from juesuan.extract import build_report
 from juesuan.readers import read_bytes
+from xlsx_builder import xlsx_bytes
 
 CASE_DIR = Path(__file__).parent / "rule_cases"
 
@@ -38,7 +39,10 @@ RULES = {cls.id: cls for cls in REGISTRY}
 
 @pytest.mark.parametrize("rule_id,case", CASES)
 def test_rule_case(rule_id, case):
-    doc = read_bytes("case.txt", case["text"].encode("utf-8"))
+    if "sheets" in case:                     # a workbook case (checks/workbook.py)
+        doc = read_bytes("case.xlsx", xlsx_bytes(case["sheets"]))
+    else:
+        doc = read_bytes("case.txt", case["text"].encode("utf-8"))
     report = build_report(doc)
     findings, _ = run_rules(report, [RULES[rule_id]])
     got = [(doc.line_of(f.span.start), f.severity, f.expected) for f in findings]

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .document import Cell, Document, Span, Table
@@ -32,7 +32,8 @@ TABLE_SHARE = 0.6          # a file whose text is mostly tables is a tables file
 PROSE_SHARE = 0.2          # a file whose text is at most this much tables is a narrative
 _SPACE = re.compile(r"\s+")
 _DEPARTMENT = re.compile(r"(?:编制|预算主管)?部\s*门(?:名称)?\s*[：:]\s*([^\s：:，,]{4,40}?)(?=\s|单位|$)")
-HEAD_SCAN = 3000           # a tables file names its unit on its first page
+HEAD_SCAN = 3000
+WORKBOOK_FORMATS = ("xlsx", "xls")           # a tables file names its unit on its first page
 
 
 @dataclass(frozen=True)
@@ -74,20 +75,24 @@ def _shift(t: Table, offset: int) -> Table:
 def join(docs: list[Document]) -> JoinedDocument:
     """The documents' texts one after the other (a blank line between), their tables,
     pages and lines numbered on; the first document's path names the whole."""
-    texts, tables, pages, parts = [], [], [], []
+    texts, tables, pages, parts, places, uncertain, formulas = [], [], [], [], [], [], []
     offset = line = page = 0
     paged = all(d.page_starts for d in docs)
     for d in docs:
         parts.append(Part(d.path, offset, offset + len(d.text), line, page))
         texts.append(d.text)
         tables.extend(_shift(t, offset) for t in d.tables)
+        places.extend((start + offset, end + offset, place) for start, end, place in d.places)
+        uncertain.extend(Span(u.start + offset, u.end + offset) for u in d.uncertain)
+        formulas.extend(replace(f, span=Span(f.span.start + offset, f.span.end + offset)) for f in d.formulas)
         if paged:
             pages.extend(p + offset for p in d.page_starts)
             page += len(d.page_starts)
         line += d.text.count("\n") + 2
         offset += len(d.text) + 2
     return JoinedDocument(path=docs[0].path, text="\n\n".join(texts), tables=tables, page_starts=pages,
-                          source_format=docs[0].source_format, parts=parts)
+                          source_format=docs[0].source_format, parts=parts, places=places, uncertain=uncertain,
+                          formulas=formulas)
 
 
 # ---- which files belong together --------------------------------------------
@@ -97,6 +102,8 @@ def _base(stem: str, suffixes) -> str | None:
 
 
 def _table_share(doc: Document) -> float:
+    if doc.source_format in WORKBOOK_FORMATS:          # a workbook's sheets are its tables
+        return 1.0
     covered = sum(t.span.end - t.span.start for t in doc.tables)
     return covered / max(len(doc.text.strip()), 1)
 

@@ -50,6 +50,10 @@ class Document:
 
     ``page_starts`` holds the offset where each page begins (empty when the
     format has no pages).  ``tables`` are the table blocks the reader found.
+    ``places`` names the spreadsheet cell each stretch of text came from
+    (``(start, end, "Sheet!B5")``, ascending); ``uncertain`` holds the spans of
+    digits that OCR read with low confidence, in text order; ``formulas`` the
+    formula cells of a workbook.
     ``unread_pages`` numbers (from 1) the pages whose text could not be read
     (a damaged PDF): what the document says there is missing from ``text``.
     """
@@ -59,6 +63,9 @@ class Document:
     tables: list[Table] = field(default_factory=list)
     page_starts: list[int] = field(default_factory=list)
     source_format: str = "txt"
+    places: list[tuple[int, int, str]] = field(default_factory=list)
+    uncertain: list[Span] = field(default_factory=list)
+    formulas: list = field(default_factory=list)      # readers.xlsx.FormulaCell of a workbook
     unread_pages: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -98,6 +105,18 @@ class Document:
     def prose_matches(self, pattern):
         """Matches of a compiled regex in the text outside the tables and off cell lines."""
         return (m for m in pattern.finditer(self.text) if self.in_prose(m.start()))
+
+    def place_of(self, offset: int) -> str | None:
+        """The spreadsheet cell (``"Sheet!B5"``) the text at ``offset`` came from, if any."""
+        i = bisect.bisect_right(self.places, (offset, float("inf"))) - 1
+        return self.places[i][2] if i >= 0 and offset <= self.places[i][1] else None
+
+    def is_uncertain(self, span: Span) -> bool:
+        """True when ``span`` overlaps digits OCR read with low confidence (the
+        uncertain spans do not overlap, so the last one starting before the
+        span's end has the furthest end)."""
+        i = bisect.bisect_left(self.uncertain, Span(span.end, span.end)) - 1
+        return i >= 0 and self.uncertain[i].end > span.start
 
     def line_of(self, offset: int) -> int:
         """1-based line number of a character offset."""

@@ -9,7 +9,8 @@ one: ``read_all`` → ``disclosures`` → ``analyze_disclosure``.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 from .checks import REGISTRY, run_checks
 from .checks.base import Coverage
@@ -54,11 +55,33 @@ def analyze_document(doc: Document, check: bool = True) -> Result:
     if not check:
         return Result(path, report=report)
     findings, coverage = run_checks(report)
-    result = Result(path, report=report, findings=findings, coverage=coverage)
+    result = Result(path, report=report, findings=caution_on_scans(findings, doc), coverage=coverage)
     if not result.has_errors and not figures_checked(coverage):
         result.error = "文件中没有读出可核对的数字，未核对（nothing could be checked）"
     result.error = _unread_pages_error(doc) or result.error
     return result
+
+
+SCAN_CAUTION = "（该数字由扫描件识别，置信度低，请核对扫描件）"
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def caution_on_scans(findings: list[Finding], doc: Document) -> list[Finding]:
+    """Findings that rest on a digit OCR read with low confidence — in their
+    span, in a number of their arithmetic, or in the table they stand in —
+    become warnings asking to check the scan: never an error."""
+    if not doc.uncertain:
+        return findings
+    doubtful = {doc.text[u.start:u.end] for u in doc.uncertain}
+    uncertain_tables = [t.span for t in doc.tables if doc.is_uncertain(t.span)]
+
+    def rests_on_doubt(f: Finding) -> bool:
+        return (doc.is_uncertain(f.span) or not doubtful.isdisjoint(_NUMBER.findall(f.arithmetic or ""))
+                or any(t.start <= f.span.start < t.end for t in uncertain_tables))
+
+    return [replace(f, severity="warning" if f.severity == "error" else f.severity,
+                    message=f.message + SCAN_CAUTION) if f.severity != "info" and rests_on_doubt(f) else f
+            for f in findings]
 
 
 def _unread_pages_error(doc: Document) -> str | None:

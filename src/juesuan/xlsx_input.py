@@ -25,8 +25,9 @@ class WorkbookError(ValueError):
     """The workbook cannot be read or exceeds the bounds; the message says which (in Chinese)."""
 
 
-def open_workbook(source: bytes | str | Path):
-    """An openpyxl read-only workbook (values, not formulas) of a checked .xlsx."""
+def open_workbook(source: bytes | str | Path, formulas: bool = False):
+    """An openpyxl read-only workbook of a checked .xlsx: values (the cached
+    results of formulas), or with ``formulas`` the formulas themselves."""
     from openpyxl import load_workbook
 
     if not isinstance(source, bytes):
@@ -42,7 +43,7 @@ def open_workbook(source: bytes | str | Path):
                             f"上限 {MAX_UNPACKED} 字节）")
     stream.seek(0)
     try:
-        workbook = load_workbook(stream, data_only=True, read_only=True)
+        workbook = load_workbook(stream, data_only=not formulas, read_only=True)
     except Exception as exc:  # noqa: BLE001 — openpyxl raises many kinds for a bad file
         raise WorkbookError(f"无法打开 Excel 文件（{type(exc).__name__}: {exc}）") from None
     if not workbook.worksheets:
@@ -59,16 +60,22 @@ def _read(path: Path) -> bytes:
         raise WorkbookError(f"无法打开文件（{exc.strerror or exc}）") from None
 
 
-def sheet_rows(sheet) -> list[list]:
-    """The values of a sheet, row by row, refused when the sheet is larger than any form."""
+def sheet_rows(sheet, values_only: bool = True, by_declared: bool = True) -> list[list]:
+    """The values (or, not ``values_only``, the cells) of a sheet, row by row,
+    refused when the sheet is larger than any form: when its declared
+    dimension is (unless not ``by_declared``: a sheet formatted far below its
+    table), or when a value stands past the bounds."""
     rows, columns = sheet.max_row or 0, sheet.max_column or 0
-    if rows > MAX_ROWS or columns > MAX_COLUMNS:
+    if by_declared and (rows > MAX_ROWS or columns > MAX_COLUMNS):
         raise WorkbookError(f"工作表“{sheet.title}”声明的范围为 {rows} 行 {columns} 列，"
                             f"超过 {MAX_ROWS} 行 {MAX_COLUMNS} 列的上限；请删去表外的内容")
     try:
-        out = [list(r) for r in sheet.iter_rows(max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS + 1, values_only=True)]
+        out = [list(r) for r in sheet.iter_rows(max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS + 1,
+                                                values_only=values_only)]
     except Exception as exc:  # noqa: BLE001 — a damaged sheet XML
         raise WorkbookError(f"工作表“{sheet.title}”无法读取（{type(exc).__name__}: {exc}）") from None
-    if (len(out) > MAX_ROWS and any(v is not None for v in out[MAX_ROWS])) or any(len(r) > MAX_COLUMNS and r[MAX_COLUMNS] is not None for r in out):
+    value = (lambda v: v) if values_only else (lambda cell: cell.value)  # noqa: E731
+    if (len(out) > MAX_ROWS and any(value(v) is not None for v in out[MAX_ROWS])) or any(
+            len(r) > MAX_COLUMNS and value(r[MAX_COLUMNS]) is not None for r in out):
         raise WorkbookError(f"工作表“{sheet.title}”超过 {MAX_ROWS} 行 {MAX_COLUMNS} 列的上限；请删去表外的内容")
     return [r[:MAX_COLUMNS] for r in out[:MAX_ROWS]]

@@ -23,6 +23,8 @@ from .html import looks_like_html
 __all__ = ["read", "ReadError", "max_bytes_default", "DEFAULT_MAX_MB"]
 
 DEFAULT_MAX_MB = 200
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 MAX_SIZE_ENV = "JUESUAN_MAX_SIZE"
 _IS_DIRECTORY = "是目录，不是文件（is a directory）"
 
@@ -86,6 +88,10 @@ def _too_large(size: int, limit: int) -> str:
 def read_bytes(path: str, data: bytes, max_bytes: int | None = None) -> Document:
     limit = max_bytes if max_bytes is not None else max_bytes_default()
     suffix = Path(path).suffix.lower()
+    if data.startswith(b"PK\x03\x04") and (suffix in WORKBOOK_SUFFIXES or _zip_holds(data, "xl/workbook.xml")):
+        from .xlsx import read_xlsx
+
+        return read_xlsx(path, data)
     if data.startswith(b"PK\x03\x04") or suffix == ".docx":
         from .docx import read_docx
 
@@ -96,8 +102,8 @@ def read_bytes(path: str, data: bytes, max_bytes: int | None = None) -> Document
         except ImportError as exc:
             raise ReadError(path, f"无法读取 PDF：缺少 PDF 组件（PDF support is not installed: {exc}）") from None
         return read_pdf(path, data)
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ReadError(path, "旧版 Word (.doc) 格式不受支持，请另存为 .docx（legacy .doc is not supported）")
+    if data.startswith(_OLE_MAGIC):
+        return _read_legacy(path, data, suffix, limit)
     if suffix in (".html", ".htm") or looks_like_html(data):
         from .html import read_html
 
@@ -109,3 +115,42 @@ def read_bytes(path: str, data: bytes, max_bytes: int | None = None) -> Document
     from .txt import read_txt
 
     return read_txt(path, data)
+
+
+def _zip_holds(data: bytes, member: str) -> bool:
+    """Whether a zip archive has the member (its central directory only is read)."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return member in archive.NameToInfo
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+def _ole_holds(data: bytes, stream: str) -> bool:
+    """Whether an OLE container names the stream (directory names are UTF-16)."""
+    return stream.encode("utf-16-le") in data
+
+
+def _read_legacy(path: str, data: bytes, suffix: str, limit: int) -> Document:
+    """A file in an OLE container: an encrypted .docx (refused by the Word reader
+    with its message), a .xls workbook read by xlrd, else (a .doc, .wps or .et,
+    or no xlrd) converted by LibreOffice."""
+    from .docx import read_docx
+    from .legacy import convert
+
+    if _ole_holds(data, "EncryptedPackage"):
+        return read_docx(path, data, max_unpacked=limit)
+    if not _ole_holds(data, "WordDocument\0") and (
+            _ole_holds(data, "Workbook\0") or _ole_holds(data, "Book\0") or suffix in (".xls", ".et")):
+        try:
+            from .xls import read_xls
+        except ImportError:                       # xlrd is the optional extra 'xls'
+            from .xlsx import read_xlsx
+
+            return read_xlsx(path, convert(path, data, "xlsx", f"旧版 Excel / WPS 表格（{suffix or '.xls'}）"))
+        return read_xls(path, data)
+    kind = "WPS 文字（.wps）" if suffix == ".wps" else "旧版 Word（.doc）"
+    return read_docx(path, convert(path, data, "docx", kind), max_unpacked=limit)

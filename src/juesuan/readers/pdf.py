@@ -15,6 +15,9 @@ a seventh of what pdfplumber needs for its text alone).
 * Runs of three or more lines with three or more widely spaced segments,
   some numeric, are tables without rules: their columns come from the rows
   with the most segments.
+* A page without a text layer but with an image (a scan) is recognised by
+  OCR when the extra is installed (:mod:`.ocr`), and laid out by the same
+  code from the boxes OCR gives; without it, a mostly scanned PDF is refused.
 * Pages pdfium could not read (it raises nothing for a damaged font or
   content stream) go to ``Document.unread_pages``: see :func:`_unread_pages`.
 
@@ -41,7 +44,7 @@ from typing import Callable, Iterator, NamedTuple
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from ..document import Document
+from ..document import Document, Span
 from .errors import ReadError
 from .txt import find_tables
 
@@ -154,19 +157,53 @@ def read_pdf(path: str, data: bytes) -> Document:
     try:
         pages = [_read_page(pdf, i) for i in range(len(pdf))]
         encrypted = pdfium_c.FPDF_GetSecurityHandlerRevision(pdf.raw) != -1
+        if not pages:
+            raise ReadError(path, "PDF 没有任何页面（PDF without pages）")
+        if not any(page.loaded for page in pages):
+            raise ReadError(path, "PDF 页面无法解析，文件可能已损坏（no page could be loaded）")
+        doubtful = _recognise_scans(path, pdf, pages)
     finally:
         pdf.close()
-    if not pages:
-        raise ReadError(path, "PDF 没有任何页面（PDF without pages）")
-    if not any(page.loaded for page in pages):
-        raise ReadError(path, "PDF 页面无法解析，文件可能已损坏（no page could be loaded）")
-    if _is_scanned(pages):
-        raise ReadError(path, SCANNED)
     texts = _page_texts(pages, _margins(pages))
     starts = list(accumulate((len(t) for t in texts[:-1]), initial=0))
     text = "".join(texts)
     return Document(path=path, text=text, tables=find_tables(text), page_starts=starts,
-                    source_format="pdf", unread_pages=_unread_pages(pages, data, encrypted))
+                    source_format="pdf", unread_pages=_unread_pages(pages, data, encrypted),
+                    uncertain=_uncertain_spans(texts, starts, doubtful))
+
+
+def _recognise_scans(path: str, pdf: pdfium.PdfDocument, pages: list[PageLayout]) -> dict[int, list[str]]:
+    """Pages without a text layer but with an image, recognised by OCR in place
+    (:mod:`.ocr`, when installed); the numbers each read with low confidence.
+    Without OCR, a PDF of mostly such pages is refused (a scan)."""
+    from . import ocr
+
+    bare = [i for i, page in enumerate(pages) if page.loaded and page.glyph_count < MIN_PAGE_CHARS]
+    if not bare or not ocr.available():
+        if _is_scanned(pages):
+            raise ReadError(path, f"{SCANNED}；安装 OCR 组件后可识别：{ocr.INSTALL}")
+        return {}
+    doubtful = {}
+    for i in bare:
+        try:
+            if ocr.has_image(pdf[i]):
+                pages[i], doubtful[i] = ocr.recognise(pdf[i])
+        except pdfium.PdfiumError:
+            continue                              # the page stays as read (and unread if damaged)
+    if _is_scanned(pages):
+        raise ReadError(path, f"{SCANNED}；OCR 未识别出文字（OCR found no text）")
+    return doubtful
+
+
+def _uncertain_spans(texts: list[str], starts: list[int], doubtful: dict[int, list[str]]) -> list[Span]:
+    """Spans of the numbers OCR read with low confidence: every place on its
+    page where the number stands (the text does not say which box it came from)."""
+    spans = set()
+    for page, numbers in doubtful.items():
+        for number in set(numbers):
+            pattern = re.compile(rf"(?<![\d.,]){re.escape(number)}(?![\d])")
+            spans.update(Span(starts[page] + m.start(), starts[page] + m.end()) for m in pattern.finditer(texts[page]))
+    return sorted(spans)
 
 
 def _read_page(pdf: pdfium.PdfDocument, index: int) -> PageLayout:
@@ -298,16 +335,23 @@ class PageLayout:
 def _lay_out(page: pdfium.PdfPage) -> PageLayout:
     to_display = _display_transform(page.get_rotation())
     glyphs = _glyphs(page.get_textpage(), to_display)
-    glyph_count = len(glyphs)
     paths: list[tuple[Box, int]] = []
     text_objects = _objects(_address(page.raw), _page_objects, _page_object, to_display, paths)
+    x0, y0, x1, y1 = to_display(page.get_mediabox())
+    return lay_out_glyphs(glyphs, *(_rulings(paths) if glyphs else ([], [])), round(x1 - x0), text_objects)
+
+
+def lay_out_glyphs(glyphs: list[Glyph], horizontal: list[Rule], vertical: list[Rule], size: int,
+                   text_objects: int = 0) -> PageLayout:
+    """A page's ruled tables and lines from its glyphs and ruling lines (display
+    space; collinear pieces are joined here), also for a page read by OCR."""
+    glyph_count = len(glyphs)
     tables = []
-    for grid in _grids(*_rulings(paths)) if glyphs else ():
+    for grid in _grids(_join_collinear(horizontal), _join_collinear(vertical)) if glyphs else ():
         inside, glyphs = grid.split(glyphs)
         if inside:                                # an empty grid is decoration
             tables.append(Block(grid.ys[0], _table_text(grid.rows(inside))))
-    x0, y0, x1, y1 = to_display(page.get_mediabox())
-    return PageLayout(glyph_count, round(x1 - x0), tables, _group_lines(glyphs), text_objects)
+    return PageLayout(glyph_count, size, tables, _group_lines(glyphs), text_objects)
 
 
 def page_glyphs(page: pdfium.PdfPage) -> tuple[list[Glyph], Box]:
@@ -385,7 +429,7 @@ def _char_codes(raw: int, count: int) -> list[int]:
 # ----------------------------------------------------------------- rulings
 
 def _rulings(paths: list[tuple[Box, int]]) -> tuple[list[Rule], list[Rule]]:
-    """Horizontal and vertical ruling lines among the paths, collinear pieces joined."""
+    """Horizontal and vertical ruling lines among the paths."""
     horizontal, vertical = [], []
     for box, obj in paths:
         x0, y0, x1, y1 = box
@@ -396,7 +440,7 @@ def _rulings(paths: list[tuple[Box, int]]) -> tuple[list[Rule], list[Rule]]:
         elif x1 - x0 > RULE_WIDTH and y1 - y0 > RULE_WIDTH and 4 <= _path_segments(obj) <= 5:
             horizontal += [Rule(y0, x0, x1), Rule(y1, x0, x1)]     # a rectangle's edges
             vertical += [Rule(x0, y0, y1), Rule(x1, y0, y1)]
-    return _join_collinear(horizontal), _join_collinear(vertical)
+    return horizontal, vertical
 
 
 def _objects(parent: int, count: Callable, get: Callable, to_page: Transform,

@@ -20,7 +20,7 @@ def line_item(result: Result, ln: LineItem) -> dict:
     out = {"table": ln.table, "code": ln.code, "name": ln.name, "level": ln.level,
            "actual": _value(ln.actual), "basic": _value(ln.basic), "project": _value(ln.project),
            "budget": _value(ln.budget), "unit": unit,
-           "location": {k: loc[k] for k in ("file", "page", "line") if k in loc}}
+           "location": {k: loc[k] for k in ("file", "page", "line", "cell") if k in loc}}
     for key in ("prior_budget", "prior_actual"):        # a budget table's columns for last year
         if getattr(ln, key) is not None:
             out[key] = _value(getattr(ln, key))

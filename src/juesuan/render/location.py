@@ -11,11 +11,13 @@ def location(doc: Document, span: Span) -> dict:
     ``quote`` is the whole text at ``[start:end]`` with whitespace runs
     collapsed, never shortened: a consumer can find it again in the text.
     For the files of one disclosure checked as one (``disclosure.JoinedDocument``)
-    it gains ``file`` and its page, line and offsets are that file's own.
+    it gains ``file`` and its page, line and offsets are that file's own.  A
+    place in a spreadsheet gains ``cell`` (``"收入决算表!C7"``).
     """
     quote = " ".join(doc.text[span.start:span.end].split())
+    cell = {"cell": doc.place_of(span.start)} if doc.places and doc.place_of(span.start) else {}
     local = getattr(doc, "local", None)          # a disclosure of several files: the file's own place
     if local is not None:
-        return {**local(span), "quote": quote}
+        return {**local(span), "quote": quote, **cell}
     return {"page": doc.page_of(span.start), "line": doc.line_of(span.start),
-            "start": span.start, "end": span.end, "quote": quote}
+            "start": span.start, "end": span.end, "quote": quote, **cell}

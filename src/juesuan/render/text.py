@@ -67,6 +67,8 @@ def _render(result: Result) -> str:
 
     def where(f) -> str:
         loc = location(doc, f.span)          # a file's own page and line, in a disclosure of several
+        if loc.get("cell"):                  # a spreadsheet: its cell, not a page
+            return f"单元格 {loc['cell']} 第{loc['line']}行"
         return (f"第{loc['page']}页 " if loc["page"] else "") + f"第{loc['line']}行"
 
     for title, items in groups.items():
