@@ -439,18 +439,26 @@ def test_extract_csv_bad_file_keeps_header_and_other_rows(tmp_path):
 
 
 def test_rules_lists_every_rule_with_id_family_severity_doc():
-    result = invoke("rules")
+    result = invoke("rules", "--format", "json")
     assert result.exit_code == 0
-    blocks = [b for b in result.stdout.split("\n\n") if b.strip()]
-    assert len(blocks) == len(ALL_RULES)
-    for cls, block in zip(ALL_RULES, blocks):
-        head, _, doc = block.partition("\n")
-        assert head.startswith(f"{cls.id}  [{cls.family}] ({cls.severity})")
+    listed = json.loads(result.stdout)
+    assert [r["id"] for r in listed] == [cls.id for cls in ALL_RULES]
+    for cls, r in zip(ALL_RULES, listed):
+        assert (r["family"], r["severity"], r["title"]) == (cls.family, cls.severity, cls.title)
         assert cls.id.startswith("JS-R") and cls.family and cls.title
         assert cls.severity in ("error", "warning", "info")
-        assert len(doc.strip()) >= 40, cls.id                    # a real paragraph
-        assert cls.doc().strip() == doc.strip()
+        assert len(r["doc"].strip()) >= 40, cls.id                # a real paragraph
+        assert cls.doc().strip() == r["doc"].strip()
     assert len(RULE_IDS) == len(ALL_RULES)
+
+
+def test_rules_text_is_for_a_chinese_reader():
+    result = invoke("rules")
+    assert result.exit_code == 0
+    for cls in ALL_RULES:
+        severity = {"error": "错误", "warning": "警告", "info": "提示"}[cls.severity]
+        assert f"{cls.id}  [{severity}]  {cls.title}" in result.stdout
+    assert "【合计（totals）】" in result.stdout and "【跨文件（cross_year）】" in result.stdout
 
 
 def test_version():

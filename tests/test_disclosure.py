@@ -40,6 +40,14 @@ def test_names_pair_a_narrative_with_its_tables():
     assert group(docs) == [[0, 2], [1]]
 
 
+def test_names_pair_only_within_one_folder():
+    """A folder per unit, each holding 部门决算.txt and 部门决算-tables.txt: every tables file
+    pairs with the narrative beside it, not with the first one of the call."""
+    docs = [doc("ys/部门决算.txt", NARRATIVE), doc("ys/部门决算-tables.txt", TABLES),
+            doc("sz/部门决算.txt", OTHER_NARRATIVE), doc("sz/部门决算-tables.txt", TABLES.replace("永顺镇", "宋庄镇"))]
+    assert group(docs) == [[0, 1], [2, 3]]
+
+
 def test_contents_pair_a_narrative_with_its_tables():
     docs = [doc("a/shuoming.txt", NARRATIVE), doc("a/baobiao.txt", TABLES)]
     assert group(docs) == [[0, 1]]

@@ -466,3 +466,35 @@ def test_docx_opens_in_libreoffice_and_converts_to_pdf(dayu, tmp_path):
     result = analyze(str(pdf))
     assert result.report.meta.year == 2023
     assert dict(result.report.figures()).get("income.total") == "200602725.11"
+
+
+def test_docx_headings_are_word_headings_for_the_navigation_pane(dayu, tmp_path):
+    import docx
+
+    out = tmp_path / "dayu.docx"
+    generate(dayu, out)
+    styled = {}
+    for p in docx.Document(str(out)).paragraphs:
+        styled.setdefault(p.style.name, []).append(p.text)
+    assert any(t.startswith("第一部分") for t in styled["Heading 1"])
+    assert any(t.startswith("一、") for t in styled["Heading 2"])
+    assert any(t.startswith("（一）") for t in styled["Heading 3"])
+    assert not any(t.startswith(("第一部分", "一、")) for t in styled.get("Normal", []))
+
+
+def test_generate_prints_no_font_warnings(tmp_path):
+    """matplotlib's font complaints (a line per missing family and glyph) never reach the
+    user; without a Chinese font one line says what to install."""
+    pytest.importorskip("matplotlib")
+    import os
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": str(root / "src")}
+    run = subprocess.run([sys.executable, "-m", "juesuan", "generate", str(root / "examples/generate/dayu-2023.yaml"),
+                          "-o", str(tmp_path / "out.docx")], capture_output=True, text=True, env=env, timeout=300)
+    out = run.stdout + run.stderr
+    assert run.returncode == 0, out
+    assert "findfont" not in out and "Glyph" not in out and "Warning" not in out
+    assert sum("fonts-noto-cjk" in line for line in out.splitlines()) <= 1
+    assert len(out.splitlines()) <= 4

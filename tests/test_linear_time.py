@@ -58,10 +58,19 @@ def _best(fn, arg, runs: int = 3) -> float:
     return best
 
 
-def _assert_linear(build, fn, small: int = SMALL, large: int = LARGE, large_runs: int = 3) -> None:
-    t_small = _best(fn, build(small))
-    t_large = _best(fn, build(large), large_runs)
-    assert t_large <= RATIO * max(t_small, FLOOR), (t_small, t_large)
+def _assert_linear(build, fn, small: int = SMALL, large: int = LARGE, large_runs: int = 3,
+                   attempts: int = 3) -> None:
+    """A busy machine can slow one measurement; a super-linear extractor is slow at every
+    attempt (100× or more), so the ratio must hold at one of ``attempts`` measurements."""
+    small_text, large_text = build(small), build(large)
+    seen = []
+    for _ in range(attempts):
+        t_small = _best(fn, small_text)
+        t_large = _best(fn, large_text, large_runs)
+        if t_large <= RATIO * max(t_small, FLOOR):
+            return
+        seen.append((t_small, t_large))
+    raise AssertionError(f"time at {large} over {RATIO}× the time at {small}: {seen}")
 
 
 CASES = {

@@ -10,89 +10,45 @@ import click
 from . import __version__
 
 
-@click.group()
-@click.version_option(__version__)
+class _ChineseHelp:
+    """The help option's own text in Chinese (the option names stay -h/--help)."""
+
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = "显示此说明并退出。"
+        return option
+
+
+class _Command(_ChineseHelp, click.Command):
+    pass
+
+
+class _Group(_ChineseHelp, click.Group):
+    command_class = _Command
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, help="显示版本并退出。")
 def main() -> None:
-    """juesuan：核对部门决算公开与绩效评价文件中的每一个数字。"""
+    """juesuan：核对部门决算公开、部门预算与绩效评价文件中的每一个数字。
+
+    用 juesuan 命令 -h 查看各命令的说明。
+    """
 
 
 def _answer(path: str, render, check: bool = True, max_bytes: int | None = None):
-    """One file of a batch: its Result and its rendered output.
-
-    Reading, checking and rendering all run inside this guard: a bug in the
-    code (or an input no one thought of) must not stop the batch or show a
-    traceback; it comes back as that file's error (exit 2).  Set
-    JUESUAN_DEBUG=1 to get the traceback instead.
-    """
+    """One file: its Result and its rendered output, inside the guard (a bug becomes
+    that file's "内部错误", never a traceback; JUESUAN_DEBUG=1 shows it)."""
+    from .batch import internal_error
     from .pipeline import analyze
 
     try:
         result = analyze(path, check=check, max_bytes=max_bytes)
         return result, render(result)
     except Exception as exc:  # noqa: BLE001 — reported, not swallowed
-        result = _internal_error(path, exc)
+        result = internal_error(path, exc)
         return result, render(result)
-
-
-def _internal_error(path: str, exc: Exception):
-    """The Result of a file whose analysis raised (re-raised with JUESUAN_DEBUG=1)."""
-    from .pipeline import Result
-
-    if os.environ.get("JUESUAN_DEBUG"):
-        raise exc
-    return Result(path, error=f"内部错误，未能核对（internal error: {type(exc).__name__}: {exc}；"
-                              f"请附上此文件报告，JUESUAN_DEBUG=1 可显示详细信息）")
-
-
-def _answers(paths, render, together: bool = False, max_bytes: int | None = None):
-    """(Result, rendered output) of each file in call order, as ``_answer`` gives them,
-    except that the files of one disclosure (narrative and tables published apart, or
-    all of them with ``together``) are checked as one document."""
-    from .pipeline import Result, analyze_disclosure, disclosures, read_all
-
-    read = []
-    for path in paths:
-        try:
-            read.extend(read_all([path], max_bytes))
-        except Exception as exc:  # noqa: BLE001 — reported, not swallowed
-            read.append(_internal_error(path, exc))
-    results = {id(r): r for r in read if isinstance(r, Result)}
-    docs = [d for d in read if not isinstance(d, Result)]
-    try:
-        groups = disclosures(docs, together)
-    except Exception as exc:  # noqa: BLE001 — grouping failed: each file alone
-        if os.environ.get("JUESUAN_DEBUG"):
-            raise
-        groups = [[d] for d in docs]
-    for docs_of_one in groups:
-        try:
-            for doc, result in zip(docs_of_one, analyze_disclosure(docs_of_one)):
-                results[id(doc)] = result
-        except Exception as exc:  # noqa: BLE001 — reported, not swallowed
-            for doc in docs_of_one:
-                results[id(doc)] = _internal_error(doc.path, exc)
-    _cross_check(list(results.values()))
-    out = []
-    for item in read:
-        result = results[id(item)]
-        try:
-            out.append((result, render(result)))
-        except Exception as exc:  # noqa: BLE001 — reported, not swallowed
-            result = _internal_error(result.path, exc)
-            out.append((result, render(result)))
-    return out
-
-
-def _cross_check(results, known=()) -> None:
-    """The cross-document rules over the checked files of the call and the ``known``
-    (path, report) pairs of a store (see ``crossdoc``)."""
-    from .crossdoc import cross_check
-
-    try:
-        cross_check(results, known)
-    except Exception:  # noqa: BLE001 — the files' own findings stand; cross checks are extra
-        if os.environ.get("JUESUAN_DEBUG"):
-            raise
 
 
 def _max_bytes(max_size_mb: float | None) -> int | None:
@@ -101,69 +57,84 @@ def _max_bytes(max_size_mb: float | None) -> int | None:
 
 _MAX_SIZE = click.option(
     "--max-size", "max_size_mb", type=click.FloatRange(min=0, min_open=True), default=None,
-    help="Largest input in MB, also what a .docx may unpack to "
-         "(default: $JUESUAN_MAX_SIZE, else 200).")
+    help="单个文件的最大大小（MB），也是 .docx 解压后的上限（默认：$JUESUAN_MAX_SIZE，否则 200）。")
 
 
-def _exit_code(results) -> int:
-    if any(r.error for r in results):
-        return 2
-    return 1 if any(r.has_errors for r in results) else 0
+def _codes(ctx, param, value):
+    from .selection import codes, unknown_codes
+
+    wanted = codes(value)
+    bad = unknown_codes(wanted)
+    if bad:
+        raise click.BadParameter(f"没有这样的规则或规则族：{', '.join(bad)}（juesuan rules 列出全部）")
+    return wanted
 
 
 @main.command()
 @click.argument("files", nargs=-1, type=click.Path())     # required, but --store may take the first
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "sarif"]), default="text",
+              show_default=True,
+              help="text：供人阅读；json：每个文件一行 JSON；csv：每条发现一行（带 BOM，Excel 可直接打开）；"
+                   "sarif：SARIF 2.1.0。")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
+              help="同时核对的进程数（默认 0：全部 CPU 核）。")
+@click.option("--select", callback=_codes, metavar="CODES",
+              help="只报告这些规则：规则编号、编号前缀或规则族，逗号分隔（如 JS-R8,totals,JS-R201）。")
+@click.option("--ignore", callback=_codes, metavar="CODES", help="不报告这些规则（写法同 --select）。")
+@click.option("--severity", type=click.Choice(["info", "warning", "error"]), default="info", show_default=True,
+              help="只报告此严重程度及以上的发现（提示 info < 警告 warning < 错误 error）。")
+@click.option("--statistics", is_flag=True, help="只输出各规则的发现数。")
+@click.option("-o", "--output-file", type=click.Path(dir_okay=False, writable=True),
+              help="把结果写入此文件（UTF-8），而不是标准输出。")
+@click.option("--no-color", is_flag=True, help="不使用颜色（环境变量 NO_COLOR 同样有效）。")
+@click.option("--baseline", type=click.Path(exists=True, dir_okay=False),
+              help="基线文件：其中已审阅过的发现不再报告。")
+@click.option("--write-baseline", type=click.Path(dir_okay=False, writable=True),
+              help="把本次的全部发现写成基线文件。")
 @click.option("--exit-zero", is_flag=True,
-              help="Exit 0 even when findings are errors (a file that cannot be read still exits 2).")
+              help="有错误级发现时也以 0 退出（无法读取的文件仍以 2 退出）。")
 @click.option("--together", is_flag=True,
-              help="All FILES are one disclosure (e.g. its 说明 and its 报表): checked as one document.")
+              help="所有 FILES 是同一份公开（如其说明与报表），合为一个文件核对。")
 @_MAX_SIZE
 @click.option("--store", "store", is_flag=False, flag_value="", default=None, metavar="[URL]",
-              help="Record each document in a store (a SQLite file, or postgresql+psycopg://…; "
-                   "alone: $JUESUAN_STORE, else juesuan.db) and check against the unit's stored documents; "
-                   "a document already checked by these rules is skipped.")
+              help="把每份文件记入存储（SQLite 文件或 postgresql+psycopg://…；只写 --store："
+                   "$JUESUAN_STORE，否则 juesuan.db），并与其中同一单位的文件交叉核对；已用同样规则核对过的文件跳过。")
 @click.option("--dask", "dask", metavar="ADDRESS",
-              help="Check on a Dask cluster (tcp://scheduler:8786) into the store (--store, or its default); "
-                   "needs juesuan[cluster].")
-def check(files, fmt, exit_zero, together, max_size_mb, store, dask):
-    """Check disclosures and print every inconsistency with its arithmetic.
+              help="在 Dask 集群（tcp://scheduler:8786）上核对，结果记入存储（--store 或其默认）；"
+                   "需要 juesuan[cluster]。")
+def check(files, fmt, jobs, select, ignore, severity, statistics, output_file, no_color, baseline,
+          write_baseline, exit_zero, together, max_size_mb, store, dask):
+    """核对文件和文件夹中的每一份公开，列出每处不一致及其算式。
 
-    A disclosure published as two files (narrative and tables) is checked as one
-    when the names or contents say so (or with --together); each finding names
-    the file it stands in.  Exit 0: no error-level finding; 1: at least one; 2: a
-    file could not be read, or nothing in it could be checked.
+    FILES 可以是文件或文件夹（递归查找 juesuan 读取的格式：.txt .docx .pdf .html .md .xlsx
+    .doc .wps .xls 等，跳过隐藏文件）。
+    分为说明与报表两个文件发布的公开，按文件名或内容合为一份核对（或用 --together）；
+    每条发现注明所在文件、页码与行（PDF：页内第几行；Word：第几段或表格单元格）。
+
+    退出码：0 没有错误级发现；1 至少一条；2 有文件无法读取或没有可核对的内容。
     """
-    from .render import json as render_json
-    from .render import text as render_text
+    from .check_command import CheckOptions, run
+    from .selection import Selection
 
-    render = render_json.dumps if fmt == "json" else render_text.render
     if store is not None or dask:
-        from .store.cli import checked_into_store, split_store_option
+        from .store.cli import split_store_option
 
         store, files = split_store_option(store, files)
     if not files:
         raise click.UsageError("Missing argument 'FILES...'.")
-    if store is not None or dask:
-        answers = checked_into_store(files, store, dask, render, together, _max_bytes(max_size_mb))
-    else:
-        answers = zip(files, _answers(files, render, together, _max_bytes(max_size_mb)))
-    results = []
-    for path, (result, out) in answers:
-        results.append(result)
-        if result.error:
-            click.echo(f"juesuan: {path}: {result.error}", err=True)
-        click.echo(out)
-    code = _exit_code(results)
-    sys.exit(0 if exit_zero and code == 1 else code)
+    opts = CheckOptions(files, fmt, exit_zero, together, _max_bytes(max_size_mb), jobs,
+                        Selection(select, ignore, severity), statistics, output_file, not no_color,
+                        baseline, write_baseline, store, dask)
+    sys.exit(run(opts))
 
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True,
+              help="json：每个文件一行 JSON；csv：每个数字一行。")
 @_MAX_SIZE
 def extract(files, fmt, max_size_mb):
-    """Print the figures and line items of each file, without checks."""
+    """只提取每个文件的数字和科目行，不核对。"""
     from .render import csv as render_csv
     from .render import json as render_json
 
@@ -199,38 +170,38 @@ def corpus(store, fmt, unit, output):
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
 @click.option("-o", "--output", required=True, type=click.Path(),
-              help="审核意见表.xlsx | OUT.csv | report.html | 整改通知.docx (a folder or {unit} pattern: one per unit).")
-@click.option("--force", is_flag=True, help="Overwrite OUT if it exists.")
+              help="审核意见表.xlsx | OUT.csv | report.html | 整改通知.docx（文件夹或含 {unit} 的名称：每个单位一份）。")
+@click.option("--force", is_flag=True, help="OUT 已存在时覆盖。")
 @_MAX_SIZE
 def report(inputs, output, force, max_size_mb):
-    """Write the findings of documents, folders or saved `check --format json` lines
-    for a reviewer.  Exit 0: written; 2: some input could not be read or checked
-    (OUT lists it), or OUT could not be written."""
+    """把文件、文件夹或保存的 check --format json 结果写成审核意见表、整改通知或 report.html。
+
+    退出码：0 已写出；2 有输入无法读取或核对（OUT 中列出），或 OUT 无法写入。
+    """
     from .export.command import run
 
     sys.exit(run(list(inputs), output, force=force, max_bytes=_max_bytes(max_size_mb)))
 
 
 @main.command()
-def rules():
-    """List every rule with its id, family, severity and documentation."""
-    from .checks import REGISTRY
-    from .checks.cross_year import CROSS_REGISTRY
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text：供人阅读；json：规则列表（id、family、severity、title、doc）。")
+def rules(fmt):
+    """列出全部规则：编号、规则族、严重程度和说明。"""
+    from .render.rules import render_json, render_text
 
-    for cls in [*REGISTRY, *CROSS_REGISTRY]:
-        click.echo(f"{cls.id}  [{cls.family}] ({cls.severity})  {cls.title}")
-        click.echo(f"    {cls.doc()}\n")
+    click.echo(render_json() if fmt == "json" else render_text())
 
 
 @main.command()
 @click.argument("form", type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text：供人阅读；json：机器可读。")
 def score(form, fmt):
-    """Score a 项目支出绩效自评表 (YAML/JSON, xlsx, or a document holding it) from its targets and actuals.
+    """按标准方法重新计算项目支出绩效自评表（FORM：YAML/JSON、xlsx 或含自评表的文件）的得分。
 
-    Prints each row's score, the total and the grade.  Exit 0: scored; 2: the
-    form could not be read, or a value is of the wrong kind (the message names
-    the field).
+    列出每个指标的得分、总分和等级。退出码：0 已计算；2 自评表无法读取，或某个值的类型不对
+    （消息中指出字段）。
     """
     sys.exit(_guarded(form, lambda: _score(form, fmt)))
 
@@ -265,18 +236,16 @@ def _guarded(what: str, command) -> int:
 @main.command()
 @click.argument("data", required=False, type=click.Path())
 @click.option("-o", "--output", required=True, type=click.Path(),
-              help="OUT.docx | OUT.html | OUT.md (OUT.xlsx: the data as the input workbook).")
-@click.option("--no-charts", is_flag=True, help="Leave out 图1/图2 (no matplotlib needed).")
-@click.option("--template", is_flag=True, help="Write the empty input workbook to OUT.xlsx instead.")
-@click.option("--force", is_flag=True, help="Overwrite OUT (and its chart files) if they exist.")
+              help="输出文件 OUT.docx | OUT.html | OUT.md（OUT.xlsx：把数据写成输入工作簿）。")
+@click.option("--no-charts", is_flag=True, help="不画图1/图2（无需 matplotlib）。")
+@click.option("--template", is_flag=True, help="改为把空白的输入工作簿写到 OUT.xlsx。")
+@click.option("--force", is_flag=True, help="OUT（及其图表文件）已存在时覆盖。")
 def generate(data, output, no_charts, template, force):
-    """Draft the 部门决算说明 from the nine tables (DATA: .xlsx, .yaml or .json).
+    """根据九张报表起草部门决算说明（DATA：.xlsx、.yaml 或 .json）。
 
-    Every share, change and completion rate is computed from the tables, so the
-    text cannot disagree with them; reasons only a person can give are left as
-    “（待填写）”.  The written file is read back and checked.  Exit 0: written and
-    checked; 1: the data do not add up (nothing written) or the check failed;
-    2: the data cannot be read, or OUT cannot be written (an existing OUT needs --force).
+    每个占比、增减和完成率都由报表算出，文字不会与报表矛盾；只有人能给出的原因留作
+    “（待填写）”。写出的文件会被读回并核对。退出码：0 已写出并通过核对；1 数据不平
+    （未写出）或草稿未通过核对；2 数据无法读取，或 OUT 无法写入（已存在时需 --force）。
     """
     from .generate.command import run
 

@@ -14,7 +14,6 @@ in its coverage, never "no problem".
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from .checks.cross_year import CROSS_REGISTRY, Neighbour
 from .model import Report
@@ -34,11 +33,25 @@ def unit_key(org: str | None) -> str | None:
     return name.replace("与", "和").replace("及", "和").replace("（", "(").replace("）", ")")
 
 
-@dataclass
-class _Entry:
-    index: int
-    report: Report
-    path: str
+def related(entries: list[tuple[str | None, int | None, str]]) -> dict[int, list[tuple[str, int]]]:
+    """For each document given as (unit name, year, kind), by its index: the (relation,
+    index) of the documents of its unit it is checked against (:func:`neighbour_kinds`),
+    in the order given."""
+    by_unit: dict[str, list[int]] = {}
+    for i, (org, year, _) in enumerate(entries):
+        key = unit_key(org)
+        if key and year:
+            by_unit.setdefault(key, []).append(i)
+    found: dict[int, list[tuple[str, int]]] = {}
+    for members in by_unit.values():
+        for i in members:
+            _, year, kind = entries[i]
+            wanted = {(y, k): relation for relation, y, k in neighbour_kinds(year, kind)}
+            for j in members:
+                relation = wanted.get(entries[j][1:])
+                if relation:
+                    found.setdefault(i, []).append((relation, j))
+    return found
 
 
 def neighbours(reports: list[tuple[str, Report]],
@@ -46,20 +59,10 @@ def neighbours(reports: list[tuple[str, Report]],
     """For each document (by its index), the documents of its unit it is checked against:
     last year's document of the same kind, and for a 决算 the same year's 预算; the
     ``known`` documents (from a store) are neighbours after those of the run."""
-    by_unit: dict[str, list[_Entry]] = {}
-    for i, (path, report) in enumerate([*reports, *known]):
-        key = unit_key(report.meta.org)
-        if key and report.meta.year:
-            by_unit.setdefault(key, []).append(_Entry(i, report, path))
-    found: dict[int, list[Neighbour]] = {}
-    for entries in by_unit.values():
-        for e in (e for e in entries if e.index < len(reports)):
-            wanted = {(y, k): relation for relation, y, k in neighbour_kinds(e.report.meta.year, e.report.doc_type)}
-            for other in entries:
-                relation = wanted.get((other.report.meta.year, other.report.doc_type))
-                if relation:
-                    found.setdefault(e.index, []).append(Neighbour(relation, other.path, other.report))
-    return found
+    every = [*reports, *known]
+    pairs = related([(r.meta.org, r.meta.year, r.doc_type) for _, r in every])
+    return {i: [Neighbour(relation, *every[j]) for relation, j in found]
+            for i, found in pairs.items() if i < len(reports)}
 
 
 def neighbour_kinds(year: int, kind: str) -> list[tuple[str, int, str]]:

@@ -8,7 +8,7 @@ each finding still says which file, page and line it stands in.
 
 Files of one ``check`` call belong together when
 
-* their names say so: one stem is the other's plus a tables suffix
+* their names say so: in one folder, one stem is the other's plus a tables suffix
   ("…-budget" and "…-budget-tables", "…说明" and "…报表", "X" and "X附表"), or
 * their contents do: the same kind and year, one file holds tables and no
   narrative, the other a narrative and no tables, the units' names agree (or the
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import zlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -108,61 +109,78 @@ def _table_share(doc: Document) -> float:
     return covered / max(len(doc.text.strip()), 1)
 
 
-@dataclass
-class _Profile:
-    index: int
-    doc: Document
+@dataclass(frozen=True)
+class Profile:
+    """What grouping needs of a read file, so that files read in other processes can
+    be grouped by their profiles alone: kind, year, unit, share of tables, the unit a
+    tables file names in its head ("部门：X"), and a narrative's text compressed (to
+    look such a name up in it)."""
+
+    path: str
     kind: str
     year: int | None
     org: str | None
     share: float
+    department: str | None = None
+    packed_text: bytes = b""
+
+    def mentions(self, name: str) -> bool:
+        return name in zlib.decompress(self.packed_text).decode("utf-8", "surrogatepass")
 
 
-def _profile(i: int, doc: Document) -> _Profile:
+def profile(doc: Document) -> Profile:
     org = find_org(doc)[0]
-    return _Profile(i, doc, find_kind(doc), find_year(doc)[0], _SPACE.sub("", org) if org else None,
-                    _table_share(doc))
+    share = _table_share(doc)
+    dept = _DEPARTMENT.search(doc.text, 0, HEAD_SCAN) if share >= TABLE_SHARE else None
+    packed = zlib.compress(doc.text.encode("utf-8", "surrogatepass"), 1) if share <= PROSE_SHARE else b""
+    return Profile(doc.path, find_kind(doc), find_year(doc)[0], _SPACE.sub("", org) if org else None, share,
+                   dept.group(1) if dept else None, packed)
 
 
-def _fits(narrative: _Profile, tables: _Profile) -> bool:
+def _fits(narrative: Profile, tables: Profile) -> bool:
     if narrative.kind != tables.kind or narrative.year != tables.year or narrative.kind == "unknown":
         return False
     if narrative.share > PROSE_SHARE or tables.share < TABLE_SHARE:
         return False
-    dept = _DEPARTMENT.search(tables.doc.text, 0, HEAD_SCAN)
-    if dept and dept.group(1) not in narrative.doc.text:
+    if tables.department and not narrative.mentions(tables.department):
         return False                                   # the tables' "部门：X" is another unit
     return tables.org is None or narrative.org is None or tables.org in narrative.org or narrative.org in tables.org
 
 
 def group(docs: list[Document]) -> list[list[int]]:
     """Indexes of the documents, grouped by disclosure (narrative first), in call order."""
-    stems = [Path(d.path).stem for d in docs]
+    return group_profiles([profile(d) for d in docs])
+
+
+def group_profiles(profiles: list[Profile]) -> list[list[int]]:
+    """Indexes of the files, grouped by disclosure (narrative first), in call order."""
+    stems = [Path(p.path).stem for p in profiles]
+    folders = [Path(p.path).parent for p in profiles]
     partner: dict[int, int] = {}                       # tables file -> narrative file
     for i, stem in enumerate(stems):
         base = _base(stem, TABLE_SUFFIXES)
         if base is None:
             continue
         for j, other in enumerate(stems):
-            if j != i and j not in partner and (other == base or _base(other, NARRATIVE_SUFFIXES) == base):
+            if (j != i and j not in partner and folders[j] == folders[i]
+                    and (other == base or _base(other, NARRATIVE_SUFFIXES) == base)):
                 partner[i] = j
                 break
-    profiles = [_profile(i, d) for i, d in enumerate(docs)]
     taken = set(partner) | set(partner.values())
-    for t in profiles:
-        if t.index in taken or t.share < TABLE_SHARE:
+    for ti, t in enumerate(profiles):
+        if ti in taken or t.share < TABLE_SHARE:
             continue
-        free = [p for p in profiles if p.index not in taken and p is not t]
-        candidates = [n for n in free if _fits(n, t)]
+        free = [i for i in range(len(profiles)) if i not in taken and i != ti]
+        candidates = [i for i in free if _fits(profiles[i], t)]
         if len(candidates) != 1:
             continue                                   # none, or not sure which
-        n = candidates[0]
-        if any(_fits(n, o) for o in free if o is not n):
+        ni = candidates[0]
+        if any(_fits(profiles[ni], profiles[o]) for o in free if o != ni):
             continue                                   # another tables file would fit it too
-        partner[t.index] = n.index
-        taken |= {t.index, n.index}
+        partner[ti] = ni
+        taken |= {ti, ni}
     groups: list[list[int]] = []
-    for i in range(len(docs)):
+    for i in range(len(profiles)):
         if i in partner:
             continue
         groups.append([i] + sorted(t for t, n in partner.items() if n == i))

@@ -16,21 +16,24 @@ from typing import Callable, Iterable, Iterator
 from ..document import Document, Span
 from ..interval import Interval, Verdict, compare
 from ..model import Amount, Finding, Percent, Report, format_number
+from ..places import place as findable_place
 
 
 def place(doc: Document, offset: int, *, page: bool = False, line: bool = True) -> str:
-    """How a message names where ``offset`` stands: "第12行"; with ``page`` "第3页第12行"
-    (the page only where the format has pages, the line then only if ``line``).  In a
-    disclosure of several files, the place in its own file, named with the file:
-    "X-tables.pdf第3页第12行"."""
-    local = getattr(doc, "local", None)      # a JoinedDocument, or a stored document (store.neighbours)
-    if local is not None:
-        here = local(Span(offset, offset))
-        name, at, n = Path(here["file"]).name if here["file"] else "", here["page"], here["line"]
-    else:
-        name, at, n = "", doc.page_of(offset), doc.line_of(offset)
-    at = at if page else None
-    return name + (f"第{at}页" if at else "") + (f"第{n}行" if line or not at else "")
+    """How a message names where ``offset`` stands, as a person finds it in the file
+    (:func:`juesuan.places.place`): "第12行" in a text file, "第3页第12行" in a PDF (the
+    line counted from the page's top), "第7段" or "表2第3行第4列" in Word; with ``page``
+    and not ``line``, the page alone where the format has pages.  In a disclosure of
+    several files, named with its own file: "X-tables.pdf第3页第12行".  A stored
+    document (store.neighbours) knows only its own page and line."""
+    local = getattr(doc, "local", None)      # a JoinedDocument, or a stored document
+    here = local(Span(offset, offset)) if local is not None else {"page": doc.page_of(offset)}
+    name = Path(here["file"]).name if here.get("file") else ""
+    if page and not line and here["page"]:
+        return f"{name}第{here['page']}页"
+    if not isinstance(doc, Document):
+        return name + (f"第{here['page']}页" if page and here["page"] else "") + f"第{here['line']}行"
+    return name + findable_place(doc, offset)
 
 
 class Skip(Exception):

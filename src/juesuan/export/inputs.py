@@ -20,7 +20,6 @@ from pydantic import BaseModel, ValidationError
 
 from ..document import Document
 from ..readers import ReadError, read
-from ..render.json import to_dict
 from ..schema import MODEL_CONFIG, BlankText, Text, messages
 from .rows import Entry, entry
 
@@ -95,15 +94,8 @@ def _check(paths: list[str], max_bytes: int | None):
     """(JSON object, the file's own text or None) of each document, in order, checked as
     ``check`` checks them (the files of one disclosure as one, cross-document rules, a
     bug as that file's error)."""
-    try:
-        from ..batch import run             # the batch of `check`: outcomes without Documents
-    except ImportError:
-        from ..cli import _answers          # the batch of `check` before juesuan.batch
+    from ..batch import run             # the batch of `check`: outcomes without Documents
 
-        for result, obj in _answers(paths, to_dict, max_bytes=max_bytes):
-            doc = result.report.document if result.report is not None else None
-            yield obj, (_reread(result.path, max_bytes) if getattr(doc, "local", None) else doc)
-        return
     for outcome in run(paths, max_bytes=max_bytes):
         yield outcome.data, _reread(outcome.path, max_bytes) if outcome.readable else None
 

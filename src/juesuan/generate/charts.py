@@ -11,6 +11,9 @@ or for PNG without such a font, no chart is drawn and the reason is given.
 from __future__ import annotations
 
 import io
+import logging
+import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -62,12 +65,28 @@ def draw(kind: str, parts: list[Part], fmt) -> Chart:
     return Chart(kind, CAPTIONS[kind], svg, png)
 
 
+@contextmanager
+def _quiet_fonts():
+    """matplotlib's font complaints silenced: without a CJK font it logs every family it
+    could not find and warns for every missing glyph (dozens of lines); the one line that
+    says what to install is given by the caller."""
+    logger = logging.getLogger("matplotlib.font_manager")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font", category=UserWarning)
+            yield
+    finally:
+        logger.setLevel(level)
+
+
 def _render(parts: list[Part], fmt, caption: str, form: str, font: str | None) -> bytes:
     import matplotlib.pyplot as plt
     from matplotlib import rc_context
 
     families = ([font] if font else []) + list(CJK_FAMILIES) + ["sans-serif"]
-    with rc_context({"font.family": "sans-serif", "font.sans-serif": families, "svg.fonttype": "none",
+    with _quiet_fonts(), rc_context({"font.family": "sans-serif", "font.sans-serif": families, "svg.fonttype": "none",
                      "axes.unicode_minus": False}):
         fig = plt.figure(figsize=(6.4, 2.6), dpi=200)
         ax = fig.add_axes((0.0, 0.02, 0.36, 0.96))

@@ -35,7 +35,7 @@ HEADING_STYLE = {   # level → (font, size, bold, centred)
     2: ("黑体", Pt(16), False, False),
     3: ("楷体_GB2312", Pt(16), False, False),
     4: ("仿宋_GB2312", Pt(16), True, False),
-}
+}   # levels 1–4 also get the styles Heading 1–4 (the outline), their look set as above
 TABLE_FONT, TABLE_SIZE = "宋体", Pt(9)
 TABLE_STYLE = "表格文字"
 NOTE_SIZE = Pt(10.5)
@@ -219,6 +219,11 @@ def _heading(doc, b: Block) -> None:
     p = _paragraph(doc, b.text, font, size, bold, align=WD_ALIGN_PARAGRAPH.CENTER if centred else None,
                    indent=not centred and b.level >= 2, exact=b.level > 0)
     p.paragraph_format.keep_with_next = True
+    if b.level >= 1:        # an outline level: Word's navigation pane and automatic 目录 list it
+        p.style = doc.styles[f"Heading {min(b.level, 4)}"]
+        for run in p.runs:
+            run.font.color.rgb = RGBColor(0, 0, 0)
+            run.font.italic = False
     if b.level <= 1:
         p.paragraph_format.space_before = Pt(12)
         p.paragraph_format.space_after = Pt(12)

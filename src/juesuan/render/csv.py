@@ -70,3 +70,29 @@ def _row(values) -> str:
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\n").writerow([neutralised(v) for v in values])
     return buf.getvalue()
+
+
+# ---- findings (``check --format csv``) ----------------------------------------
+
+BOM = "\ufeff"          # so that Excel opens the UTF-8 file as UTF-8
+FINDINGS_HEADER = ["file", "rule", "family", "severity", "title", "where", "page", "page_line", "line",
+                   "quote", "expected", "actual", "message", "arithmetic", "error"]
+
+
+def findings_header() -> str:
+    return BOM + _row(FINDINGS_HEADER)
+
+
+def findings(outcome, families: dict[str, str]) -> str:
+    """One row per finding (one row with ``error`` for a file that was not checked)."""
+    from ..places import where
+
+    if outcome.error:
+        return _row([outcome.path, *[""] * (len(FINDINGS_HEADER) - 2), outcome.error])
+    out = []
+    for f in outcome.findings:
+        loc = f["location"]
+        out.append(_row([loc.get("file") or outcome.path, f["rule"], families.get(f["rule"], ""), f["severity"],
+                         f["title"], where(loc), loc.get("page") or "", loc.get("page_line") or "", loc["line"],
+                         loc["quote"], f["expected"], f["actual"], f["message"], f["arithmetic"], ""]))
+    return "".join(out)

@@ -60,4 +60,9 @@ _C1_ESCAPES = {c: f"\\u{c:04x}" for c in range(0x80, 0xA0)}
 
 
 def dumps(result: Result, with_findings: bool = True) -> str:
-    return json.dumps(to_dict(result, with_findings), ensure_ascii=False).translate(_C1_ESCAPES)
+    return encode(to_dict(result, with_findings))
+
+
+def encode(obj, indent: int | None = None) -> str:
+    """``obj`` as JSON text, C1 control characters escaped (see above)."""
+    return json.dumps(obj, ensure_ascii=False, indent=indent).translate(_C1_ESCAPES)

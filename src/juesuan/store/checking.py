@@ -34,7 +34,7 @@ def check_into_store(paths: list[str], engine: Engine, render: Callable, *, toge
                      max_bytes: int | None = None, dask=None) -> Iterator[tuple[str, Result | None, str | None]]:
     """(path, Result, rendered output) of each file checked, and (path, None, None) of
     each file the store had already; every disclosure written before the next is read."""
-    from ..cli import _cross_check
+    from ..batch import guarded_cross_check
 
     units = _on_cluster(paths, engine, dask, max_bytes) if dask else _serially(paths, engine, together, max_bytes)
     for stored_path, results in units:
@@ -42,7 +42,7 @@ def check_into_store(paths: list[str], engine: Engine, render: Callable, *, toge
             yield stored_path, None, None
             continue
         if results[0].report is not None:
-            _cross_check(results, stored_reports(engine, _reports(results)))
+            guarded_cross_check(results, stored_reports(engine, _reports(results)))
             record(engine, content_hash([r.path for r in results]), results)
         for r in results:
             yield r.path, r, _guard(lambda: render(r), [r], render)
@@ -122,13 +122,13 @@ def _check_read(read) -> Result:
 
 def _guard(work: Callable, results: list[Result], render: Callable | None = None):
     """``work()``; if it raises, each of ``results`` becomes an internal error (and is
-    rendered with ``render``), as ``check`` reports one (see ``cli._internal_error``)."""
-    from ..cli import _internal_error
+    rendered with ``render``), as ``check`` reports one (see ``batch.internal_error``)."""
+    from ..batch import internal_error
 
     try:
         return work()
     except Exception as exc:  # noqa: BLE001 — reported, not swallowed
-        failed = [_internal_error(r.path, exc) for r in results]
+        failed = [internal_error(r.path, exc) for r in results]
         for r, f in zip(results, failed):
             r.error, r.findings = f.error, []
         return render(results[0]) if render else results
