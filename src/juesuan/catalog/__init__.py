@@ -24,10 +24,12 @@ _SCHEMES = {"2": ("functional.yaml", "codes"), "3": ("economic.yaml", "departmen
             "5": ("economic.yaml", "government")}
 _CUT = "…"
 _MIN_CUT = 4          # shortest printed prefix taken for a name cut off in its cell
+_NAMES_CACHED = 8192  # printed names whose compared forms are remembered (rows and prose recur)
 _LEAD = re.compile(r"^(?:其中[:：]|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)])+")
 _DROP = re.compile(r"[\s“”\"'‘’「」]|[（(](?:类|款|项)[）)]")
 
 
+@lru_cache(maxsize=_NAMES_CACHED)
 def normalize(name: str) -> str:
     """A class name in a form that ignores the usual variants."""
     n = name.strip().replace("及", "和").replace("与", "和").replace("（", "(").replace("）", ")")
@@ -35,11 +37,13 @@ def normalize(name: str) -> str:
     return n[:-2] if n.endswith("支出") and len(n) > 3 else n
 
 
+@lru_cache(maxsize=_NAMES_CACHED)
 def loose(name: str) -> str:
     """Any printed 科目 name in the form names are compared in (see the module doc)."""
     return normalize(_plain(name))
 
 
+@lru_cache(maxsize=_NAMES_CACHED)
 def _plain(name: str) -> str:
     """A printed name without spaces, quotes, level marks and numbering (its "支出" kept)."""
     return _LEAD.sub("", _DROP.sub("", name)).replace("及", "和").replace("与", "和") \

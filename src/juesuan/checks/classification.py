@@ -20,7 +20,8 @@ from ..model import Report, TableRow
 from .base import Rule, Skip, rule
 
 _MARKER = re.compile(r"[（(](类|款|项)(?:[，,][^）)\n]{0,6})?[）)]")
-_NAME_BEFORE = re.compile(r"((?:[\u4e00-\u9fa5]|[（(]室[）)])(?:[\u4e00-\u9fa5、]|[（(]室[）)]){1,39})[”\"]?\s*$")
+# the run is taken whole (possessive): giving characters back never lets the quote/blanks/end follow
+_NAME_BEFORE = re.compile(r"((?:[\u4e00-\u9fa5]|[（(]室[）)])(?:[\u4e00-\u9fa5、]|[（(]室[）)]){1,39}+)[”\"]?\s*$")
 # words a 科目 name follows in a sentence ("主要用于一般公共服务支出（类）", "2024年…"); a
 # name is only cut from the run after one of them ("其他灾害防治及应急管理支出" is one name)
 _LEAD_WORDS = ("用于", "为", "是", "年", "中", "对", "在", "包括", "反映", "安排")
@@ -41,7 +42,15 @@ def prose_mentions(report: Report) -> list[Mention]:
     """Every "name（类|款|项）" of the prose: the run of characters before the
     marker (the whole of it when it stands in quotes: "“其他…支出”（款）"), or,
     when the run is no catalog name, the catalog name that ends it after a word
-    such as "用于" ("…主要用于一般公共服务支出（类）")."""
+    such as "用于" ("…主要用于一般公共服务支出（类）").  Found once per report:
+    four rules read them."""
+    cached = getattr(report, "_prose_mentions", None)
+    if cached is None:
+        cached = report._prose_mentions = _find_mentions(report)
+    return cached
+
+
+def _find_mentions(report: Report) -> list[Mention]:
     doc = report.document
     found = []
     for m in doc.prose_matches(_MARKER):

@@ -107,8 +107,10 @@ LOOKAROUND_LINES = 6      # non-blank lines searched for a title/unit before, a 
 TITLE_MAX = 60            # a title line is short
 
 
+@lru_cache(maxsize=8192)
 def norm(text: str) -> str:
-    """Text for phrase matching: no whitespace, no quotes, () for （）."""
+    """Text for phrase matching: no whitespace, no quotes, () for （）.  Remembered:
+    header and label cells recur on every table and are looked up several times."""
     return "".join(text.split()).translate(_QUOTES)
 
 
@@ -436,8 +438,14 @@ def _drop_repeated_header(rows):
 
 def _header_like(row) -> bool | None:
     """True for a header row, None for a neutral one (empty, 栏次), False for data."""
+    return _header_kind(tuple(c.text for c in row))
+
+
+@lru_cache(maxsize=4096)
+def _header_kind(texts: tuple[str, ...]) -> bool | None:
+    """:func:`_header_like` of a row's cell texts (remembered: a table's rows are
+    asked about several times, its header and title rows on every page)."""
     lex = lexicon()
-    texts = [c.text for c in row]
     if not any(texts):
         return None
     data = any(_is_number(t) or _is_code(t) or _ORDINAL.match(t) or _CODE_AND_NAME.fullmatch(t) for t in texts if t)

@@ -82,7 +82,7 @@ def _address(handle) -> int:
     return ctypes.cast(handle, ctypes.c_void_p).value
 
 
-_HANDLE, _INDEX, _FLOAT = ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_float)
+_HANDLE, _INDEX = ctypes.c_void_p, ctypes.c_int
 _page_text = _c_function(pdfium_c.FPDFText_GetText, ctypes.c_int, _HANDLE, _INDEX, _INDEX, ctypes.c_char_p)
 _char_unicode = _c_function(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint, _HANDLE, _INDEX)
 _char_loose_box = _c_function(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int, _HANDLE, _INDEX,
@@ -92,11 +92,12 @@ _page_object = _c_function(pdfium_c.FPDFPage_GetObject, _HANDLE, _HANDLE, _INDEX
 _form_objects = _c_function(pdfium_c.FPDFFormObj_CountObjects, ctypes.c_int, _HANDLE)
 _form_object = _c_function(pdfium_c.FPDFFormObj_GetObject, _HANDLE, _HANDLE, ctypes.c_ulong)
 _object_type = _c_function(pdfium_c.FPDFPageObj_GetType, ctypes.c_int, _HANDLE)
-_object_bounds = _c_function(pdfium_c.FPDFPageObj_GetBounds, ctypes.c_int, _HANDLE, _FLOAT, _FLOAT, _FLOAT, _FLOAT)
+_object_bounds = _c_function(pdfium_c.FPDFPageObj_GetBounds, ctypes.c_int, _HANDLE,   # four float* as addresses
+                             _HANDLE, _HANDLE, _HANDLE, _HANDLE)
 _object_matrix = _c_function(pdfium_c.FPDFPageObj_GetMatrix, ctypes.c_int, _HANDLE,
                              ctypes.POINTER(pdfium_c.FS_MATRIX))
 _path_segments = _c_function(pdfium_c.FPDFPath_CountSegments, ctypes.c_int, _HANDLE)
-_RECT = struct.Struct("4f")                      # FS_RECTF: left, top, right, bottom
+_RECT = struct.Struct("4f")       # four C floats: FS_RECTF (left, top, right, bottom), or an object's bounds
 
 
 class Glyph(NamedTuple):
@@ -387,19 +388,20 @@ def _glyphs(textpage: pdfium.PdfTextPage, to_display: Transform) -> list[Glyph]:
     """
     raw = _address(textpage.raw)
     rect = pdfium_c.FS_RECTF()
-    read_rect, new = _RECT.unpack_from, tuple.__new__
+    read_box, read_rect, new = _char_loose_box, _RECT.unpack_from, tuple.__new__   # locals: once per glyph
     upright = to_display is _identity
-    glyphs = []
+    glyphs: list[Glyph] = []
+    append = glyphs.append
     for i, code in enumerate(_char_codes(raw, pdfium_c.FPDFText_CountChars(textpage.raw))):
         if code <= 32 or 0xD800 <= code < 0xE000:
             continue
         char = chr(code)
         if char.isspace():
             continue
-        _char_loose_box(raw, i, rect)
+        read_box(raw, i, rect)
         left, top, right, bottom = read_rect(rect)
         x0, y0, x1, y1 = (left, bottom, right, top) if upright else to_display((left, bottom, right, top))
-        glyphs.append(new(Glyph, (char, x0, y0, x1, y1, (x0 + x1) / 2, (y0 + y1) / 2, y1 - y0)))
+        append(new(Glyph, (char, x0, y0, x1, y1, (x0 + x1) / 2, (y0 + y1) / 2, y1 - y0)))
     return glyphs
 
 
@@ -450,16 +452,17 @@ def _objects(parent: int, count: Callable, get: Callable, to_page: Transform,
     whole layout.
     """
     text, path, form = pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
-    bounds = [ctypes.c_float() for _ in range(4)]
+    bounds = (ctypes.c_float * 4)()               # left, bottom, right, top
+    at = ctypes.addressof(bounds)
+    left, bottom, right, top = at, at + 4, at + 8, at + 12
     for i in range(count(parent)):
         obj = get(parent, i)
         kind = _object_type(obj)
         if kind == text:
             text_objects += 1
         elif kind == path:
-            _object_bounds(obj, *bounds)
-            left, bottom, right, top = bounds
-            paths.append((to_page((left.value, bottom.value, right.value, top.value)), obj))
+            _object_bounds(obj, left, bottom, right, top)
+            paths.append((to_page(_RECT.unpack_from(bounds)), obj))
         elif kind == form:
             matrix = pdfium_c.FS_MATRIX()
             _object_matrix(obj, matrix)
@@ -676,15 +679,14 @@ def _skip_run(after: list[int], run: list[int], stop: int) -> None:
 def _group_lines(glyphs: list[Glyph]) -> list[Line]:
     """Glyphs grouped into printed lines, top to bottom, each left to right."""
     lines, current = [], []
-    first = None
+    first_cy = first_height = 0.0
     for g in sorted(glyphs, key=_CY, reverse=True):
-        if current:
-            fh, gh = first.height, g.height
-            if abs(first.cy - g.cy) > (gh if gh > fh else fh) / 2:
-                lines.append(_line(current))
-                current = []
+        cy, height = g.cy, g.height
+        if current and abs(first_cy - cy) > (height if height > first_height else first_height) / 2:
+            lines.append(_line(current))
+            current = []
         if not current:
-            first = g
+            first_cy, first_height = cy, height
         current.append(g)
     if current:
         lines.append(_line(current))
@@ -700,25 +702,26 @@ def _line(glyphs: list[Glyph]) -> Line:
     characters, so between two CJK characters only a wide gap is a space.
     """
     ordered = sorted(glyphs, key=_X0)
-    previous = ordered[0]
-    kept, segment = [previous], [previous]
-    segments, texts, text = [segment], [], previous.char
+    first = ordered[0]
+    kept, segment = [first], [first]
+    segments, texts, text = [segment], [], first.char
+    p_char, p_x0, _, p_x1, _, _, _, p_height = first      # the glyph kept last, unpacked once
     for g in ordered[1:]:
-        char, gh, ph = g.char, g.height, previous.height
-        if char == previous.char and g.x0 - previous.x0 < gh * SPACE_GAP:
+        char, x0, _, x1, _, _, _, height = g
+        if char == p_char and x0 - p_x0 < height * SPACE_GAP:
             continue
-        taller = ph if ph > gh else gh
-        if g.x0 - previous.x1 > COLUMN_GAP * taller:
+        taller = p_height if p_height > height else height
+        if x0 - p_x1 > COLUMN_GAP * taller:
             segment = []
             segments.append(segment)
             texts.append(text)
             text = char
         else:
-            ratio = SPACE_GAP if char.isascii() or previous.char.isascii() else CJK_SPACE_GAP
-            text += " " + char if g.x0 - previous.x1 > ratio * taller else char
+            ratio = SPACE_GAP if char.isascii() or p_char.isascii() else CJK_SPACE_GAP
+            text += " " + char if x0 - p_x1 > ratio * taller else char
         segment.append(g)
         kept.append(g)
-        previous = g
+        p_char, p_x0, p_x1, p_height = char, x0, x1, height
     texts.append(text)
     return Line(tuple(kept), segments, texts)
 
