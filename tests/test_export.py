@@ -95,8 +95,8 @@ def test_xlsx_one_row_per_finding_with_header_filter_freeze_and_fills(workbook):
     rows = [dict(zip(HEADER, (c.value for c in row))) for row in sheet.iter_rows(min_row=2)]
     pdf_rows = [r for r in rows if r["文件"].endswith(SHANGHAI)]
     assert pdf_rows and all(r["单位"] == "中共上海市普陀区委社会工作部" and r["年度"] == "2024" for r in pdf_rows)
-    for r in pdf_rows:                  # a place a person finds: page and paragraph or table row
-        assert re.fullmatch(r"第\d+页(第\d+段| 表格「.+」行)", r["位置"]), r["位置"]
+    for r in pdf_rows:                  # a place a person finds: page, line from its top, table row
+        assert re.fullmatch(r"第\d+页 第\d+行( 表格「.+」行)?", r["位置"]), r["位置"]
         assert r["页"] == int(re.match(r"第(\d+)页", r["位置"]).group(1))
     zero_base = next(r for r in pdf_rows if r["规则"].startswith("JS-R405"))
     assert "增长 100.00%" in zero_base["原文"] and zero_base["算式"]
