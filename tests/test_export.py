@@ -295,3 +295,18 @@ def test_no_notice_for_a_unit_with_nothing_to_correct(tmp_path):
     result = invoke("report", clean, "-o", tmp_path / "通知")
     assert result.exit_code == 0 and "未写入整改通知" in result.stderr
     assert not (tmp_path / "通知").exists()
+
+
+def test_an_export_place_names_the_page_line_and_a_pdf_table_row():
+    from juesuan.document import Cell, Document, Span, Table
+    from juesuan.places import where_found
+
+    text = "封面\n收入支出决算总表\n收入合计 120.00 支出合计 120.00\n说明文字。\n"
+    label, amount = text.index("收入合计"), text.index("120.00")
+    table = Table(rows=((Cell("收入合计", Span(label, label + 4)), Cell("120.00", Span(amount, amount + 6))),),
+                  span=Span(label, text.index("\n说明")))
+    pdf = Document("a.pdf", text, tables=[table], page_starts=[0, 3], source_format="pdf")
+    assert where_found(pdf, amount) == "第2页 第2行 表格「收入合计」行"
+    assert where_found(pdf, text.index("说明")) == "第2页 第3行"
+    word = Document("a.docx", text, tables=[table], source_format="docx")
+    assert where_found(word, amount) == "表1 第1行第2列"        # a Word cell is found by 表/行/列 already
