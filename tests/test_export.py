@@ -95,8 +95,8 @@ def test_xlsx_one_row_per_finding_with_header_filter_freeze_and_fills(workbook):
     rows = [dict(zip(HEADER, (c.value for c in row))) for row in sheet.iter_rows(min_row=2)]
     pdf_rows = [r for r in rows if r["文件"].endswith(SHANGHAI)]
     assert pdf_rows and all(r["单位"] == "中共上海市普陀区委社会工作部" and r["年度"] == "2024" for r in pdf_rows)
-    for r in pdf_rows:                  # a place a person finds: page and paragraph or table row
-        assert re.fullmatch(r"第\d+页(第\d+段| 表格「.+」行)", r["位置"]), r["位置"]
+    for r in pdf_rows:                  # a place a person finds: page, line from its top, table row
+        assert re.fullmatch(r"第\d+页 第\d+行( 表格「.+」行)?", r["位置"]), r["位置"]
         assert r["页"] == int(re.match(r"第(\d+)页", r["位置"]).group(1))
     zero_base = next(r for r in pdf_rows if r["规则"].startswith("JS-R405"))
     assert "增长 100.00%" in zero_base["原文"] and zero_base["算式"]
@@ -295,3 +295,18 @@ def test_no_notice_for_a_unit_with_nothing_to_correct(tmp_path):
     result = invoke("report", clean, "-o", tmp_path / "通知")
     assert result.exit_code == 0 and "未写入整改通知" in result.stderr
     assert not (tmp_path / "通知").exists()
+
+
+def test_an_export_place_names_the_page_line_and_a_pdf_table_row():
+    from juesuan.document import Cell, Document, Span, Table
+    from juesuan.places import where_found
+
+    text = "封面\n收入支出决算总表\n收入合计 120.00 支出合计 120.00\n说明文字。\n"
+    label, amount = text.index("收入合计"), text.index("120.00")
+    table = Table(rows=((Cell("收入合计", Span(label, label + 4)), Cell("120.00", Span(amount, amount + 6))),),
+                  span=Span(label, text.index("\n说明")))
+    pdf = Document("a.pdf", text, tables=[table], page_starts=[0, 3], source_format="pdf")
+    assert where_found(pdf, amount) == "第2页 第2行 表格「收入合计」行"
+    assert where_found(pdf, text.index("说明")) == "第2页 第3行"
+    word = Document("a.docx", text, tables=[table], source_format="docx")
+    assert where_found(word, amount) == "表1 第1行第2列"        # a Word cell is found by 表/行/列 already

@@ -5,7 +5,8 @@ normalized text; it means nothing in a PDF or a Word file.  A person needs the
 page and the line counted from the page's top (PDF), the paragraph or the table
 cell (Word), or the file's own line (plain text, Markdown, HTML).  Both the
 rendering of findings and the rules' messages ("同一数字在第3页第12行为…") use
-these helpers.
+these helpers; the exports (审核意见表, 整改通知, report.html) use :func:`where_found`,
+which names the table row too.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from __future__ import annotations
 import bisect
 
 from .document import Document, Span
+
+LABEL_LIMIT = 20
 
 
 def findable(doc: Document, offset: int) -> dict:
@@ -62,6 +65,34 @@ def where(loc: dict) -> str:
 def place(doc: Document, offset: int) -> str:
     """Where ``offset`` stands, for a rule's message: "第18页第3行", "第12段", "第65行"
     (in a disclosure of several files, in its own file)."""
+    return where(_location(doc, offset)).replace(" ", "")
+
+
+def where_found(doc: Document, offset: int) -> str:
+    """Where ``offset`` stands, for a reviewer's table: :func:`where`, and inside a table
+    of a PDF or a text file the row's label too ("第4页 第12行 表格「收入合计」行"); a Word
+    table cell is already found by its 表/行/列."""
+    found = where(_location(doc, offset))
+    row = table_row(doc, offset) if doc.source_format != "docx" else None
+    return f"{found} 表格「{row_label(row)}」行" if row else found
+
+
+def _location(doc: Document, offset: int) -> dict:
     local = getattr(doc, "local", None)
     loc = local(Span(offset, offset)) if local else {"page": doc.page_of(offset), "line": doc.line_of(offset)}
-    return where({**loc, **findable(doc, offset)}).replace(" ", "")
+    return {**loc, **findable(doc, offset)}
+
+
+def table_row(doc: Document, offset: int):
+    """The row of cells of the table that holds ``offset``, or None outside tables."""
+    for table in doc.tables:
+        if table.span.start <= offset < table.span.end:
+            return next((row for row in table.rows if row and row[0].span.start <= offset <= row[-1].span.end),
+                        None)
+    return None
+
+
+def row_label(row, limit: int = LABEL_LIMIT) -> str:
+    """A table row's first filled cell, cut to ``limit`` characters: what a reader looks for."""
+    label = next((c.text for c in row if c.text), "")
+    return label if len(label) <= limit else label[: limit - 1] + "…"

@@ -3,11 +3,11 @@
 :func:`entry` turns the JSON object of ``juesuan check --format json`` (made
 now by :func:`juesuan.render.json.to_dict`, or read back from a saved JSON
 Lines file) into an :class:`Entry` with one :class:`Row` per finding: 单位,
-年度, 文件, 页, 位置, 规则, 级别, 问题, 原文, 应为, 算式.  With the file's text
-at hand the 位置 is a place a person finds: "第3页第2段", "第3页 表格「合计」行",
-"第58行" for a text file (its own line), and the 原文 is the whole sentence or
-table row around the quote; without it, the page or line and the quote of the
-JSON object.
+年度, 文件, 页, 位置, 规则, 级别, 问题, 原文, 应为, 算式.  The 位置 is the place a
+person finds, in the one format of :mod:`juesuan.places`: "第3页 第12行",
+"第3页 第20行 表格「合计」行", "表2 第3行第4列", "第7段", "第58行".  With the
+file's text at hand the 原文 is the whole sentence or table row around the
+quote; without it, the place and the quote of the JSON object.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..checks import REGISTRY
 from ..document import Document, Span
+from ..places import table_row, where, where_found
 
 SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 UNCHECKED = "未核对"
@@ -26,7 +27,6 @@ FAMILY_LABEL = {"totals": "合计与分项", "hierarchy": "科目层级", "table
                 "units": "金额单位", "format": "格式", "meta": "年度与模板", "performance": "绩效",
                 "completeness": "完整性", "cross_year": "跨年度与跨文件"}
 _FAMILY_OF = {cls.id: cls.family for cls in REGISTRY}
-LABEL_LIMIT = 20
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,7 @@ def _row(number: int, owner: Entry, finding: dict, document: Document | None) ->
     quote = loc.get("quote") or ""
     known = document is not None and _quote_at(document, start, end) == quote
     return Row(number=number, unit=owner.unit, year=owner.year, file=loc.get("file") or owner.file,
-               page=loc.get("page"), place=place(document, start) if known else _bare_place(loc),
+               page=loc.get("page"), place=where_found(document, start) if known else _bare_place(loc),
                rule=finding["rule"], family=_FAMILY_OF.get(finding["rule"], ""),
                severity=finding["severity"], title=finding.get("title") or "",
                message=finding.get("message") or "", quote=quote,
@@ -118,42 +118,8 @@ def _quote_at(doc: Document, start, end) -> str | None:
 
 
 def _bare_place(loc: dict) -> str:
-    if loc.get("page"):
-        return f"第{loc['page']}页"
-    return f"第{loc['line']}行" if loc.get("line") else ""
-
-
-def place(doc: Document, offset: int) -> str:
-    """Where a person finds an offset: page and paragraph, a table row, or a text file's line."""
-    row = table_row(doc, offset)
-    page = doc.page_of(offset)
-    text_file = not page and doc.source_format == "txt"
-    where = f"第{page}页" if page else f"第{doc.line_of(offset)}行" if text_file else ""
-    if row is not None:
-        return f"{where} 表格「{_label(row)}」行".strip()
-    if text_file:
-        return where
-    return f"{where}第{_paragraph(doc, doc.page_starts[page - 1] if page else 0, offset)}段"
-
-
-def _paragraph(doc: Document, since: int, offset: int) -> int:
-    """The number of the prose line holding ``offset``, counted from ``since`` (a reader
-    writes each paragraph as one line)."""
-    return sum(1 for start, _ in doc.prose_lines() if since <= start <= offset) or 1
-
-
-def table_row(doc: Document, offset: int):
-    """The row of cells of the table that holds ``offset``, or None outside tables."""
-    for table in doc.tables:
-        if table.span.start <= offset < table.span.end:
-            return next((row for row in table.rows if row and row[0].span.start <= offset <= row[-1].span.end),
-                        None)
-    return None
-
-
-def _label(row) -> str:
-    label = next((c.text for c in row if c.text), "")
-    return label if len(label) <= LABEL_LIMIT else label[: LABEL_LIMIT - 1] + "…"
+    """The place the JSON location names, when the file's text is not at hand."""
+    return where(loc) if loc.get("line") else ""
 
 
 def context(doc: Document, span: Span) -> str:
