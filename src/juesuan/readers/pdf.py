@@ -37,8 +37,8 @@ import struct
 import zlib
 from collections import Counter
 from dataclasses import dataclass
-from itertools import accumulate
-from operator import attrgetter
+from itertools import accumulate, repeat
+from operator import add, attrgetter, itemgetter, mul, sub
 from typing import Callable, Iterator, NamedTuple
 
 import pypdfium2 as pdfium
@@ -86,7 +86,7 @@ _HANDLE, _INDEX = ctypes.c_void_p, ctypes.c_int
 _page_text = _c_function(pdfium_c.FPDFText_GetText, ctypes.c_int, _HANDLE, _INDEX, _INDEX, ctypes.c_char_p)
 _char_unicode = _c_function(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint, _HANDLE, _INDEX)
 _char_loose_box = _c_function(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int, _HANDLE, _INDEX,
-                              ctypes.POINTER(pdfium_c.FS_RECTF))
+                              _HANDLE)                  # an FS_RECTF's address
 _page_objects = _c_function(pdfium_c.FPDFPage_CountObjects, ctypes.c_int, _HANDLE)
 _page_object = _c_function(pdfium_c.FPDFPage_GetObject, _HANDLE, _HANDLE, _INDEX)
 _form_objects = _c_function(pdfium_c.FPDFFormObj_CountObjects, ctypes.c_int, _HANDLE)
@@ -97,7 +97,7 @@ _object_bounds = _c_function(pdfium_c.FPDFPageObj_GetBounds, ctypes.c_int, _HAND
 _object_matrix = _c_function(pdfium_c.FPDFPageObj_GetMatrix, ctypes.c_int, _HANDLE,
                              ctypes.POINTER(pdfium_c.FS_MATRIX))
 _path_segments = _c_function(pdfium_c.FPDFPath_CountSegments, ctypes.c_int, _HANDLE)
-_RECT = struct.Struct("4f")       # four C floats: FS_RECTF (left, top, right, bottom), or an object's bounds
+_RECT = struct.Struct("4f")       # four C floats: an object's bounds (left, bottom, right, top)
 
 
 class Glyph(NamedTuple):
@@ -114,7 +114,7 @@ class Glyph(NamedTuple):
     height: float
 
 
-_X0, _Y1, _CY, _HEIGHT = attrgetter("x0"), attrgetter("y1"), attrgetter("cy"), attrgetter("height")
+_X0, _Y1, _CY, _HEIGHT = itemgetter(1), itemgetter(4), itemgetter(6), itemgetter(7)   # Glyph fields, by index: faster
 _POS, _LO = attrgetter("pos"), attrgetter("lo")
 
 
@@ -385,24 +385,28 @@ def _glyphs(textpage: pdfium.PdfTextPage, to_display: Transform) -> list[Glyph]:
     The characters pdfium generates (spaces and line breaks it infers) are
     all whitespace, so skipping whitespace skips them too
     (tests/test_reader_pdf.py checks this of the pdfium installed).
+    pdfium writes the boxes one after the other into one float array, read
+    back in one go: the work per character is that one call, the rest is
+    done column by column by built-ins.
     """
     raw = _address(textpage.raw)
-    rect = pdfium_c.FS_RECTF()
-    read_box, read_rect, new = _char_loose_box, _RECT.unpack_from, tuple.__new__   # locals: once per glyph
-    upright = to_display is _identity
-    glyphs: list[Glyph] = []
-    append = glyphs.append
-    for i, code in enumerate(_char_codes(raw, pdfium_c.FPDFText_CountChars(textpage.raw))):
-        if code <= 32 or 0xD800 <= code < 0xE000:
-            continue
-        char = chr(code)
-        if char.isspace():
-            continue
-        read_box(raw, i, rect)
-        left, top, right, bottom = read_rect(rect)
-        x0, y0, x1, y1 = (left, bottom, right, top) if upright else to_display((left, bottom, right, top))
-        append(new(Glyph, (char, x0, y0, x1, y1, (x0 + x1) / 2, (y0 + y1) / 2, y1 - y0)))
-    return glyphs
+    codes = _char_codes(raw, pdfium_c.FPDFText_CountChars(textpage.raw))
+    printed = [i for i, code in enumerate(codes)
+               if code > 32 and not 0xD800 <= code < 0xE000 and not chr(code).isspace()]
+    n = len(printed)
+    boxes = (ctypes.c_float * (4 * n))()          # per character: left, top, right, bottom
+    start = ctypes.addressof(boxes)
+    for _ in map(_char_loose_box, repeat(raw, n), printed, range(start, start + 16 * n, 16)):
+        pass
+    floats = memoryview(boxes).cast("B").cast("f").tolist()
+    lefts, tops, rights, bottoms = floats[0::4], floats[1::4], floats[2::4], floats[3::4]
+    if to_display is not _identity and n:
+        lefts, bottoms, rights, tops = map(list, zip(*map(to_display, zip(lefts, bottoms, rights, tops))))
+    centres_x = map(mul, map(add, lefts, rights), repeat(0.5))
+    centres_y = map(mul, map(add, bottoms, tops), repeat(0.5))
+    chars = map(chr, map(codes.__getitem__, printed))
+    columns = zip(chars, lefts, bottoms, rights, tops, centres_x, centres_y, map(sub, tops, bottoms))
+    return list(map(tuple.__new__, repeat(Glyph, n), columns))
 
 
 def _char_codes(raw: int, count: int) -> list[int]:
@@ -681,7 +685,7 @@ def _group_lines(glyphs: list[Glyph]) -> list[Line]:
     lines, current = [], []
     first_cy = first_height = 0.0
     for g in sorted(glyphs, key=_CY, reverse=True):
-        cy, height = g.cy, g.height
+        cy, height = g[6], g[7]                   # Glyph.cy, Glyph.height
         if current and abs(first_cy - cy) > (height if height > first_height else first_height) / 2:
             lines.append(_line(current))
             current = []
