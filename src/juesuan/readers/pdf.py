@@ -554,10 +554,11 @@ class Grid:
 
     def _cell_texts(self, glyphs: list[Glyph], cell_of: list[int]) -> dict[int, str]:
         by_cell: dict[int, list[Glyph]] = {}
+        xs, neg_ys, cols, after = self.xs, self._neg_ys, self.cols, bisect.bisect_right   # locals: once per glyph
         for g in glyphs:
-            c = bisect.bisect_right(self.xs, g.cx) - 1
-            r = bisect.bisect_right(self._neg_ys, -g.cy) - 1
-            by_cell.setdefault(cell_of[r * self.cols + c], []).append(g)
+            c = after(xs, g[5]) - 1                            # Glyph.cx
+            r = after(neg_ys, -g[6]) - 1                       # Glyph.cy
+            by_cell.setdefault(cell_of[r * cols + c], []).append(g)
         return {cell: _join_lines(_group_lines(gs)) for cell, gs in by_cell.items()}
 
     def _merged_cells(self) -> list[int]:
