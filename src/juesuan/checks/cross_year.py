@@ -108,6 +108,25 @@ def _same_table_first(candidates: list[LineItem], table: str) -> LineItem:
     return next((c for c in candidates if c.table == table), candidates[0])
 
 
+def _coded_budgets_agree(rule: CrossRule, report: Report, other: Neighbour, column: str, ours: str,
+                         none_why: str) -> list[Finding]:
+    """The findings where this report's ``column`` of a 科目 code differs from the other
+    document's budget for the same code (the same table kind first)."""
+    mine = [ln for ln in report.lines if ln.code and getattr(ln, column) is not None]
+    if not mine:
+        raise Skip(none_why)
+    theirs = _coded(other.report.lines, "budget")
+    found = []
+    for ln in mine:
+        if ln.code in theirs:
+            there = _same_table_first(theirs[ln.code], ln.table)
+            f = rule.disagree(getattr(ln, column), there.budget, there.span, other, f"{ln.code} {ln.name}",
+                              ours=ours, theirs="该科目预算数")
+            if f:
+                found.append(f)
+    return found
+
+
 @cross_rule
 class PriorBudgetColumn(CrossRule):
     """部门预算“上年预算数”一栏，应等于上年部门预算对同一科目编码的预算数；不符为警告。
@@ -121,18 +140,8 @@ class PriorBudgetColumn(CrossRule):
     title = "上年预算数与上年部门预算不符"
 
     def check_against(self, report: Report, other: Neighbour):
-        mine = [ln for ln in report.lines if ln.code and ln.prior_budget is not None]
-        if not mine:
-            raise Skip("本文件表中没有“上年预算数”列")
-        theirs = _coded(other.report.lines, "budget")
-        for ln in mine:
-            if ln.code not in theirs:
-                continue
-            there = _same_table_first(theirs[ln.code], ln.table)
-            f = self.disagree(ln.prior_budget, there.budget, there.span, other, f"{ln.code} {ln.name}",
-                              ours="所列上年预算数", theirs="该科目预算数")
-            if f:
-                yield f
+        return _coded_budgets_agree(self, report, other, "prior_budget", "所列上年预算数",
+                                    "本文件表中没有“上年预算数”列")
 
 
 @cross_rule
@@ -197,14 +206,5 @@ class InitialBudgetMatchesBudget(CrossRule):
     title = "决算中的年初预算与同年部门预算不符"
 
     def check_against(self, report: Report, other: Neighbour):
-        mine = [ln for ln in report.lines if ln.code and ln.budget is not None]
-        if not mine:
-            raise Skip("本决算没有按科目列出年初预算数")
-        theirs = _coded(other.report.lines, "budget")
-        for ln in mine:
-            if ln.code in theirs:
-                there = _same_table_first(theirs[ln.code], ln.table)
-                f = self.disagree(ln.budget, there.budget, there.span, other, f"{ln.code} {ln.name}",
-                                  ours="所列年初预算数", theirs="该科目预算数")
-                if f:
-                    yield f
+        return _coded_budgets_agree(self, report, other, "budget", "所列年初预算数",
+                                    "本决算没有按科目列出年初预算数")
