@@ -32,6 +32,17 @@ def restated(a: Amount, b: Amount) -> Verdict:
     return verdict
 
 
+def restatement_finding(rule: Rule, span: Span, a: Amount, b: Amount, message: str):
+    """The finding of ``a`` restating ``b`` differently (``message`` says where), or None when
+    they agree or the difference is a unit slip (the units rules report that)."""
+    verdict = restated(a, b)
+    if verdict is Verdict.AGREE or unit_slip(a, b.yuan):
+        return None
+    return rule.finding(span, message, expected=stated(b), actual=stated(a),
+                        arithmetic=f"{stated(a)} − {stated(b)} = {money(a.yuan - b.yuan, a)}",
+                        severity="info" if verdict is Verdict.ROUNDING else "error")
+
+
 @rule
 class SameFigureSameValue(Rule):
     """同一数字多次出现时应为同一数值，不符为错误；元与万元两种写法之间的舍入差异不算问题。
@@ -94,14 +105,10 @@ class SameLineSameValue(Rule):
                 if ln is ref or ln.table == ref.table:
                     continue
                 a, b = ln.actual, ref.actual
-                verdict = restated(a, b)
-                if verdict is Verdict.AGREE or unit_slip(a, b.yuan):
-                    continue
-                yield self.finding(
-                    ln.span, f"“{ln.name}”此处为{stated(a)}，{place(doc, b.span.start)}为{stated(b)}。",
-                    expected=stated(b), actual=stated(a),
-                    arithmetic=f"{stated(a)} − {stated(b)} = {money(a.yuan - b.yuan, a)}",
-                    severity="info" if verdict is Verdict.ROUNDING else "error")
+                found = restatement_finding(
+                    self, ln.span, a, b, f"“{ln.name}”此处为{stated(a)}，{place(doc, b.span.start)}为{stated(b)}。")
+                if found:
+                    yield found
 
 
 _FISCAL_WORDS = ("财政拨款", "一般公共预算")
@@ -181,14 +188,11 @@ class ItemAmountRestated(Rule):
                         or LEXICON.phase_of(clause, default) != default:
                     continue
                 a, b = f.amount, title.amount
-                verdict = restated(a, b)
-                if verdict is Verdict.AGREE or unit_slip(a, b.yuan):
-                    continue
-                yield self.finding(
-                    f.clause, f"本段科目金额为{stated(b)}，此处“{clause}”写{stated(a)}，相差{money(abs(a.yuan - b.yuan), a)}。",
-                    expected=stated(b), actual=stated(a),
-                    arithmetic=f"{stated(a)} − {stated(b)} = {money(a.yuan - b.yuan, a)}",
-                    severity="info" if verdict is Verdict.ROUNDING else "error")
+                found = restatement_finding(
+                    self, f.clause, a, b,
+                    f"本段科目金额为{stated(b)}，此处“{clause}”写{stated(a)}，相差{money(abs(a.yuan - b.yuan), a)}。")
+                if found:
+                    yield found
 
 
 # "人员经费X万元。主要包括：基本工资、津贴补贴、…": the economic items a figure is said to consist of.
