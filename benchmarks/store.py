@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from juesuan.cli import _answers  # noqa: E402 — the CLI's check path, cross-document rules included
+
 from juesuan.render.json import dumps  # noqa: E402
 from juesuan.store import connect, store_url  # noqa: E402
 from juesuan.store.checking import check_into_store  # noqa: E402
