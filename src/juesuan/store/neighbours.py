@@ -3,8 +3,8 @@
 A run keeps what those rules read of a document: its figures by key, its line
 items by code and its statements comparing a figure with last year's, each
 with its page, line and quote.  ``neighbourhood`` rebuilds light
-:class:`~juesuan.model.Report` objects from those rows, in four queries
-whatever their number: the stored documents a disclosure is checked against
+:class:`~juesuan.model.Report` objects from those rows, in at most four
+queries whatever their number: the stored documents a disclosure is checked against
 (last year's document of its kind, a 决算's same-year 预算) and the stored
 documents checked against it (next year's, a 预算's same-year 决算), so that
 :func:`juesuan.crossdoc.neighbours` pairs a document with a stored one exactly
@@ -79,64 +79,68 @@ class Stored:
 
 @dataclass
 class Neighbourhood:
-    """The stored documents around a disclosure: ``neighbours`` it is checked against
-    and ``dependents`` checked against it, each with its relation; ``twins``: stored
-    documents of its own unit, year and kind (other content)."""
+    """The stored documents around a disclosure: ``neighbours`` it is checked against (the
+    first stored of each kind) and ``dependents`` checked against it, each with its
+    relation; ``twin``: a document of its own unit, year and kind (other content) is
+    stored, so the dependents have been checked against that one (and are not rebuilt)."""
 
     neighbours: list[Stored] = field(default_factory=list)
     dependents: list[tuple[str, Stored]] = field(default_factory=list)
-    twins: list[Stored] = field(default_factory=list)
+    twin: bool = False
 
 
 def neighbourhood(conn, report: Report, document_id: int | None = None) -> Neighbourhood:
     """The stored documents (each its latest run without error, in the order stored)
     around ``report``; ``document_id``: its own, left out."""
     key, year, kind = unit_key(report.meta.org), report.meta.year, report.doc_type
-    out = Neighbourhood()
     if not key or not year:
-        return out
+        return Neighbourhood()
     before = {(y, k) for _, y, k in neighbour_kinds(year, kind)}
     after = {(y, k): relation for relation, y, k in dependent_kinds(year, kind)}
-    for stored in _stored(conn, key, {y for y, _ in before | set(after)} | {year}, document_id):
-        _, y, k = stored.kind
-        if (y, k) in before:
-            out.neighbours.append(stored)
-        if (y, k) in after:
-            out.dependents.append((after[y, k], stored))
-        if (y, k) == (year, kind):
-            out.twins.append(stored)
-    return out
-
-
-def _stored(conn, key: str, years: set[int], leave_out: int | None) -> list[Stored]:
     d, runs = schema.documents, schema.runs
     latest = (select(func.max(runs.c.id)).where(runs.c.document_id == d.c.id, runs.c.error.is_(None))
               .scalar_subquery().label("run_id"))
-    query = select(d, latest).where(d.c.unit_key == key, d.c.year.in_(sorted(years))).order_by(d.c.id)
-    rows = [r for r in conn.execute(query).all() if r.run_id is not None and r.id != leave_out]
+    years = sorted({y for y, _ in before | set(after)} | {year})
+    query = select(d, latest).where(d.c.unit_key == key, d.c.year.in_(years)).order_by(d.c.id)
+    rows = [r for r in conn.execute(query).all() if r.run_id is not None and r.id != document_id]
+    twin = any((r.year, r.doc_type) == (year, kind) for r in rows)
+    first: dict[tuple, object] = {}
+    for r in rows:
+        if (r.year, r.doc_type) in before:
+            first.setdefault((r.year, r.doc_type), r)
+    dependents = [] if twin else [r for r in rows if (r.year, r.doc_type) in after]
+    stored = _rebuilt(conn, list(first.values()), dependents)
+    return Neighbourhood([stored[r.id] for r in first.values()],
+                         [(after[r.year, r.doc_type], stored[r.id]) for r in dependents], twin)
+
+
+def _rebuilt(conn, neighbours: list, dependents: list) -> dict[int, Stored]:
+    """The light reports of stored documents (by document id), in three queries; a
+    dependent's with its change statements (what it is checked again with)."""
+    rows = neighbours + dependents
     if not rows:
-        return []
+        return {}
     run_ids = [r.run_id for r in rows]
-    figures: dict[int, list] = {}
-    for row in conn.execute(select(schema.figures).where(schema.figures.c.run_id.in_(run_ids))
-                            .order_by(schema.figures.c.run_id, schema.figures.c.seq)):
-        figures.setdefault(row.run_id, []).append(row)
-    lines: dict[int, list] = {}
-    for row in conn.execute(select(schema.lines).where(schema.lines.c.run_id.in_(run_ids))
-                            .order_by(schema.lines.c.run_id, schema.lines.c.seq, schema.lines.c.id)):
-        lines.setdefault(row.run_id, []).append(row)
-    changes: dict[int, list] = {}
-    for row in conn.execute(select(schema.changes).where(schema.changes.c.run_id.in_(run_ids))
-                            .order_by(schema.changes.c.run_id, schema.changes.c.seq)):
-        changes.setdefault(row.run_id, []).append(row)
-    return [Stored(r.id, r.run_id, r.path, _rebuild(r, figures.get(r.run_id, []), lines.get(r.run_id, []),
-                                                     changes.get(r.run_id, [])))
-            for r in rows]
+    figures = _by_run(conn, schema.figures, run_ids)
+    lines = _by_run(conn, schema.lines, run_ids)
+    changes = _by_run(conn, schema.changes, [r.run_id for r in dependents]) if dependents else {}
+    return {r.id: Stored(r.id, r.run_id, r.path, _rebuild(r, figures.get(r.run_id, []), lines.get(r.run_id, []),
+                                                           changes.get(r.run_id, [])))
+            for r in rows}
+
+
+def _by_run(conn, table, run_ids: list[int]) -> dict[int, list]:
+    """``table``'s rows of each run, in document order."""
+    out: dict[int, list] = {}
+    for row in conn.execute(select(table).where(table.c.run_id.in_(run_ids))
+                            .order_by(table.c.run_id, table.c.seq, table.c.id)):
+        out.setdefault(row.run_id, []).append(row)
+    return out
 
 
 def _amount(doc: StoredDocument, row) -> Amount:
-    return Amount(value=Decimal(row.value), unit=row.unit, decimals=row.decimals, span=doc.add(row, row.printed or row.text),
-                  text=row.text)
+    return Amount(value=Decimal(row.value), unit=row.unit, decimals=row.decimals,
+                  span=doc.add(row, row.printed or row.text), text=row.text)
 
 
 def _change(doc: StoredDocument, row) -> ChangeStatement:

