@@ -21,10 +21,9 @@ On PostgreSQL the rows go in with COPY (one round trip a table).
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
 from sqlalchemy import Engine, delete, func, select, update
@@ -86,18 +85,24 @@ def record(engine: Engine, digest: str, results: list) -> list[Recheck] | None:
     """Cross-check one disclosure (the Results of its files, which share one report)
     against the store and write it, in one transaction; what the stored documents
     compared with it gained, or None when the store already had it."""
-    before = [(list(r.findings), copy.deepcopy(r.coverage)) for r in results]
+    before = [(list(r.findings), _copy(r.coverage)) for r in results]
     for attempt in range(_RETRIES):
         try:
             with engine.begin() as conn:
                 return _write(conn, digest, results)
         except OperationalError as exc:
             for r, (findings, coverage) in zip(results, before):      # cross-checked again on the retry
-                r.findings, r.coverage = list(findings), copy.deepcopy(coverage)
+                r.findings, r.coverage = list(findings), _copy(coverage)
             if "locked" not in str(exc) or attempt == _RETRIES - 1:
                 raise
             time.sleep(0.05 * (attempt + 1))
     return None
+
+
+def _copy(coverage):
+    """A coverage as it stands (the cross-document rules add to its lists and count)."""
+    return coverage and replace(coverage, rules_skipped=list(coverage.rules_skipped),
+                                rules_failed=list(coverage.rules_failed))
 
 
 def _insert(conn, table):
