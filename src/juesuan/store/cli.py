@@ -23,7 +23,13 @@ def check_command(paths: list[str], opts, err) -> int:
     stdout, what stored documents gained when it was written after them, a progress bar
     and the summary table on stderr; the exit status (1 also when a stored document
     gained an error-level finding)."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     from ..render.summary import Tally, summary_table
     from ..selection import family_of

@@ -65,16 +65,12 @@ class StoredDocument:
 
 @dataclass
 class Stored:
-    """A stored document as a light report: its ids, path and (unit, year, kind)."""
+    """A stored document as a light report, with its ids and path."""
 
     document_id: int
     run_id: int
     path: str
     report: Report
-
-    @property
-    def kind(self) -> tuple[str | None, int | None, str]:
-        return unit_key(self.report.meta.org), self.report.meta.year, self.report.doc_type
 
 
 @dataclass

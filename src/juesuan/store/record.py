@@ -205,10 +205,10 @@ def _insert_rows(conn, table, rows: list[dict]) -> None:
         return
     columns = list(rows[0])
     quoted = ", ".join(f'"{c}"' for c in columns)
-    with conn.connection.dbapi_connection.cursor() as cursor:
-        with cursor.copy(f'COPY "{table.name}" ({quoted}) FROM STDIN') as sink:
-            for row in rows:
-                sink.write_row([row[c] for c in columns])
+    with (conn.connection.dbapi_connection.cursor() as cursor,
+          cursor.copy(f'COPY "{table.name}" ({quoted}) FROM STDIN') as sink):
+        for row in rows:
+            sink.write_row([row[c] for c in columns])
 
 
 def _amount(doc, amount, around) -> dict:
