@@ -5,8 +5,9 @@ The narrative follows a template set by the Ministry of Finance: 收入支出决
 支出决算, 基本支出, “三公”经费, 机关运行经费, 政府采购, 国有资产占用 and 名词解释.
 A part counts as present when a heading names it or its subject is written
 about at all (a district that words a heading differently is not "missing"
-a part).  Provinces order the later parts differently; the first five come
-in the same order everywhere.
+a part, nor one whose template covers the part by others: see COVERED_BY).
+Provinces order the later parts differently; the first five come in the same
+order everywhere.
 """
 
 from __future__ import annotations
@@ -31,6 +32,11 @@ REQUIRED = {
     "assets": ("国有资产占用情况", ("国有资产", "资产占用", "固定资产")),
     "glossary": ("专业名词解释", ("名词解释",)),
 }
+# Parts some provinces' templates leave out because others say the same: Yunnan's
+# starts with 收入决算 and 支出决算 (no 总体情况), and words 财政拨款 through its
+# 一般公共预算财政拨款支出决算 part.  Such a part is present when the parts that
+# cover it all are.
+COVERED_BY = {"overview": ("income", "expenditure"), "fiscal": ("general",)}
 ORDERED = ("overview", "income", "expenditure", "fiscal", "general")
 MIN_BODY = 40        # a table-of-contents entry has next to no body
 MIN_PRINTED_TABLES = 3   # fewer standard tables in the text: the tables are attached, not printed
@@ -53,8 +59,10 @@ class RequiredSections(Rule):
             raise Skip("不是部门决算公开文件")
         topics = {s.topic for s in report.sections}
         prose = "\n".join(line for _, line in report.document.prose_lines())
-        missing = [name for topic, (name, words) in REQUIRED.items()
-                   if topic not in topics and not any(w in prose for w in words)]
+        present = {topic for topic, (_, words) in REQUIRED.items()
+                   if topic in topics or any(w in prose for w in words)}
+        present |= {topic for topic, parts in COVERED_BY.items() if present.issuperset(parts)}
+        missing = [name for topic, (name, _) in REQUIRED.items() if topic not in present]
         if missing:
             first = report.sections[0].span if report.sections else report.document.line_span(1)
             yield self.finding(first, f"未见以下规定公开的内容：{'、'.join(missing)}。",
