@@ -942,7 +942,10 @@ def table_figures(tables: list[StandardTable]) -> list[Figure]:
             entries = lex.figures.get(t.kind, [])
             for row in t.rows[:1]:
                 cols = list(zip(t.pane(row.pane), row.values))
+                beside = {col.concepts for col, _ in cols}
                 for concepts, key in entries:         # the lexicon's order: "三公"/合计 before a bare 合计
+                    if concepts == ("total",) and beside & {("meeting",), ("training",)}:
+                        continue                      # a bare 合计 beside 会议费/培训费 is not the 三公 total
                     for col, amount in cols:
                         if col.concepts != concepts or col.phase not in ("actual", "budget"):
                             continue
