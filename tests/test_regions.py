@@ -457,3 +457,32 @@ def test_a_budget_comparing_with_last_years_accounts_stays_a_budget():
 def test_a_performance_report_on_a_budget_is_still_a_performance_report():
     text = "测试局2023年度部门预算绩效自评报告\n一、部门整体绩效自评情况\n绩效评价结论：良好。\n"
     assert kind_of(text) == "performance_report"
+
+
+def test_hubei_headings_and_suffixed_table_titles():
+    """Hubei: 总体及增减变动情况, a 财政拨款支出决算情况 part, a colon after 第四部分,
+    tables titled “…（公开01表）” in 元."""
+    text = ("黄石港区测试局2023年部门决算公开\n第二部分：2023年部门决算情况说明\n"
+            "一、2023 年度收入支出决算总体及增减变动情况\n2023年度收、支总计6,200,000.00元。\n"
+            "二、2023 年度财政拨款支出决算情况\n2023年度一般公共预算财政拨款支出4,900,000.00元。\n"
+            "第四部分：名词解释\n财政拨款收入：指本级财政当年拨付的资金。\n"
+            "收入支出决算总表（公开01表）\n单位：元\n" + table([
+                ["收入", "支出"],
+                ["项目", "决算数", "项目", "决算数"],
+                ["一、一般公共预算财政拨款收入", "5,000,000.00", "一、一般公共服务支出", "5,900,000.00"],
+                ["二、事业收入", "1,000,000.00", "", ""],
+                ["本年收入合计", "6,000,000.00", "本年支出合计", "5,900,000.00"],
+                ["年初结转和结余", "200,000.00", "年末结转和结余", "300,000.00"],
+                ["总计", "6,200,000.00", "总计", "6,200,000.00"]]))
+    report = report_of(text)
+    assert (report.doc_type, report.meta.org, report.meta.unit) == ("final_accounts", "黄石港区测试局", "元")
+    assert [s.topic for s in report.sections] == [None, "overview", "general", "glossary"]
+    assert [t.kind for t in report.tables] == ["summary"]
+    assert figure(report, "expenditure.total") == "5900000.00元"
+    assert [f for f in findings_of(report) if f.severity == "error"] == []
+
+
+def test_a_table_caption_with_a_note_names_no_part():
+    report = report_of(guizhou_budget())
+    caption = next(s for s in report.sections if "按经济分类" in s.title or s.title.endswith("基本支出明细"))
+    assert caption.topic is None
