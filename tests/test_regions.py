@@ -486,3 +486,65 @@ def test_a_table_caption_with_a_note_names_no_part():
     report = report_of(guizhou_budget())
     caption = next(s for s in report.sections if "按经济分类" in s.title or s.title.endswith("基本支出明细"))
     assert caption.topic is None
+
+
+def tianjin() -> str:
+    return ("天津市测试区测试局2023年度部门决算\n第一部分 概 况\n一、主要职责\n负责测试。\n第二部分 2023年度部门决算表\n"
+            + summary("一、收入支出决算总表") + income("二、收入决算表(按功能分类列示)")
+            + "三、收入决算表(按单位列示)" + UNIT + table([
+                ["单位名称", "本年收入合计", "财政拨款收入", "事业收入", "其他收入"],
+                ["天津市测试区测试局（本级）", "600.00", "500.00", "100.00", "0.00"],
+                ["合计", "600.00", "500.00", "100.00", "0.00"]])
+            + expenditure("四、支出决算表") + fiscal_summary("五、财政拨款收入支出决算总表")
+            + general("六、一般公共预算财政拨款支出决算表") + basic("七、一般公共预算财政拨款基本支出决算表")
+            + empty("八、政府性基金预算财政拨款收入支出决算表", FUND)
+            + empty("九、国有资本经营预算财政拨款收入支出决算表", SOE)
+            + three_public("十、财政拨款“三公”经费支出决算表") + economic_detail("十一、项目支出决算表")
+            + "十二、关于空表的说明\n本单位无政府性基金和国有资本经营预算财政拨款收支，故第八、九表为空表。\n"
+            + "第三部分 2023年度部门决算情况说明\n"
+            + parts(("overview", "一、收支决算总体情况说明"), ("income", "二、收入决算情况说明"),
+                    ("expenditure", "三、支出决算情况说明"), ("fiscal", "四、财政拨款收支决算总体情况说明"),
+                    ("general", "五、一般公共预算财政拨款支出决算情况说明"),
+                    ("basic", "六、一般公共预算财政拨款基本支出决算情况说明"),
+                    ("fund", "七、政府性基金预算财政拨款收支决算情况说明"),
+                    ("soe", "八、国有资本经营预算财政拨款收支决算情况说明"),
+                    ("three_public", "九、财政拨款“三公”经费支出决算情况说明"),
+                    ("operation_cost", "十、机关运行经费支出情况说明"), ("procurement", "十一、政府采购支出情况说明"),
+                    ("assets", "十二、国有资产占有使用情况说明"), ("glossary", "第四部分 名词解释")))
+
+
+def test_tianjin_two_income_tables_and_a_section_on_empty_tables():
+    """Tianjin: 收入决算表 by function and by unit, a 项目支出决算表, and a section
+    “关于空表的说明” after the last table, which is no note of that table."""
+    report = report_of(tianjin())
+    assert [t.kind for t in report.tables] == ["summary", "income", "income", "expenditure", "fiscal_summary",
+                                               "general_expenditure", "general_basic", "fund", "soe",
+                                               "three_public", "project"]
+    assert report.tables[-1].empty_note is None
+    topics = [s.topic for s in report.sections if s.topic]
+    assert topics[:4] == ["overview", "income", "expenditure", "fiscal"]
+    assert [(f.rule, f.message) for f in findings_of(report)] == []
+
+
+@pytest.mark.parametrize("title, kind", [
+    ("一、部门收支总体情况表", "summary"), ("二、部门收入总体情况表", "income"), ("三、部门支出总体情况表", "expenditure"),
+    ("四、财政拨款收支总体情况表", "fiscal_summary"), ("五、一般公共预算支出情况表", "general_expenditure"),
+    ("六、一般公共预算基本支出情况表", "general_basic"), ("七、一般公共预算“三公”经费支出情况表", "three_public"),
+    ("八、政府性基金预算支出情况表", "fund"), ("九、国有资本经营预算支出情况表", "soe"), ("十、项目支出表", "project"),
+    ("五、项目收入支出决算表", "project"), ("八、一般公共预算财政拨款项目支出决算明细表", "project"),
+])
+def test_budget_tables_titled_as_situation_tables(title, kind):
+    """Tianjin's budget tables (…情况表) and Inner Mongolia's 项目 tables."""
+    from juesuan.extract.tables import lexicon
+    assert lexicon().title_kind(title) == kind
+
+
+@pytest.mark.parametrize("heading, topic", [
+    ("一、关于收支总体情况表的说明", "overview"), ("二、关于收入总体情况表的说明", "income"),
+    ("三、关于支出总体情况表的说明", "expenditure"), ("四、关于财政拨款收支总体情况表的说明", "fiscal"),
+    ("五、关于一般公共预算支出情况的说明", "general"), ("一、收入支出总体情况", "overview"),
+    ("五、一般公共预算支出决算情况说明", "general"), ("七、一般公共预算项目支出决算情况说明", "project_econ"),
+])
+def test_headings_of_tianjin_and_inner_mongolia(heading, topic):
+    from juesuan.extract.outline import topic_of
+    assert topic_of(heading.split("、", 1)[1]) == topic

@@ -275,15 +275,24 @@ def _context_before(doc: Document, start: int, end: int) -> _Context:
 
 
 def _note_after(doc: Document, start: int, end: int) -> Span | None:
-    """The 空表说明 in the lines after a table, before the next title."""
+    """The 空表说明 in the lines after a table, before the next title or heading (a
+    section "十二、关于空表的说明" after the last table speaks of other tables: Tianjin)."""
     lex = lexicon()
     for span, text in islice(_lines_between(doc, start, end), LOOKAROUND_LINES):
+        if _is_heading(text):
+            break
         t = norm(text)
         if any(p in t for p in lex.empty_notes):
             return span
         if len(text) <= TITLE_MAX and lex.title_kind(text):
             break
     return None
+
+
+def _is_heading(text: str) -> bool:
+    """A numbered heading line: short, an ordinal first, no full stop at its end."""
+    text = text.strip()
+    return len(text) <= TITLE_MAX and bool(_ORDINAL.match(text)) and not text.endswith("。")
 
 
 @dataclass
