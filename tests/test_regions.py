@@ -532,9 +532,12 @@ def test_tianjin_two_income_tables_and_a_section_on_empty_tables():
     ("六、一般公共预算基本支出情况表", "general_basic"), ("七、一般公共预算“三公”经费支出情况表", "three_public"),
     ("八、政府性基金预算支出情况表", "fund"), ("九、国有资本经营预算支出情况表", "soe"), ("十、项目支出表", "project"),
     ("五、项目收入支出决算表", "project"), ("八、一般公共预算财政拨款项目支出决算明细表", "project"),
+    ("四、财政拨款收支预算表", "fiscal_summary"), ("七、财政拨款安排的基本支出预算表", "fiscal_basic"),
+    ("表九：财政拨款安排的“三公”经费支出决算表", "three_public"),
 ])
 def test_budget_tables_titled_as_situation_tables(title, kind):
-    """Tianjin's budget tables (…情况表) and Inner Mongolia's 项目 tables."""
+    """Tianjin's budget tables (…情况表), Inner Mongolia's 项目 tables, Shandong's and
+    Guangxi's titles."""
     from juesuan.extract.tables import lexicon
     assert lexicon().title_kind(title) == kind
 
