@@ -549,3 +549,11 @@ def test_budget_tables_titled_as_situation_tables(title, kind):
 def test_headings_of_tianjin_and_inner_mongolia(heading, topic):
     from juesuan.extract.outline import topic_of
     assert topic_of(heading.split("、", 1)[1]) == topic
+
+
+def test_a_budget_of_tables_alone_is_a_budget_by_its_title():
+    """Hebei publishes the tables under "2025年部门预算信息公开": too few budget words
+    to count, but the title says which."""
+    text = "2025年部门预算信息公开目录\n测试县测试镇财政所\n" + guizhou_budget().split("第二部分：部门预算公开报表\n")[1] \
+        .split("第三部分")[0]
+    assert kind_of(text) == "budget"

@@ -139,11 +139,12 @@ def _frequent_org(doc: Document) -> tuple[str | None, Span | None]:
 
 def find_kind(doc: Document) -> str:
     """The first kind whose words occur at least twice; between 决算 and 预算, the one
-    the title names (a budget that compares with last year's 支出决算 stays a budget)."""
+    the title names (a budget that compares with last year's 支出决算 stays a budget;
+    a budget of tables alone, titled "2025年部门预算信息公开", is one)."""
     kind = next((kind for kind, words in _KINDS.items() if _occurs(doc.text, words, 2)), "unknown")
-    if kind in _TITLE_KIND_WORDS.values():
-        return _title_kind(doc) or kind
-    return kind
+    if kind == "performance_report":
+        return kind
+    return _title_kind(doc) or kind
 
 
 def _title_kind(doc: Document) -> str | None:
