@@ -557,3 +557,12 @@ def test_a_budget_of_tables_alone_is_a_budget_by_its_title():
     text = "2025年部门预算信息公开目录\n测试县测试镇财政所\n" + guizhou_budget().split("第二部分：部门预算公开报表\n")[1] \
         .split("第三部分")[0]
     assert kind_of(text) == "budget"
+
+
+def test_yunnan_2019_prints_the_three_public_figures_in_its_statistics_table_alone():
+    """Yunnan's 2019 template has no standard “三公” table: its 情况表 stands for it
+    (JS-R903 does not call the nine tables incomplete)."""
+    text = yunnan().replace(three_public("十一、一般公共预算财政拨款“三公”经费情况表"), "")
+    report = report_of(text)
+    assert "three_public" not in [t.kind for t in report.tables]
+    assert [f.rule for f in findings_of(report)] == []
