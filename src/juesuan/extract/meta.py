@@ -38,9 +38,11 @@ _NAME = r"(?P<name>[\u4e00-\u9fa5（）()]{3,40}?)"
 _TITLE_NAMES = (
     re.compile(r"(?:20\d\d)年度?" + _NAME + r"(?:部门|单位)(?:决算|预算)"),
     re.compile(_NAME + r"(?:20\d\d)年度?(?:部门|单位)?(?:决算|预算)"),
-    re.compile(r"(?:预算主管部门|主管部门|编制部门|编制单位|部门名称|单位名称|部门|单位)[:：]" + _NAME + r"(?:单位[:：]|$)"),
 )
-_NOT_A_NAME = re.compile(r"决算|预算|公开|年度|说明|目录|报表|部分|万元|^(?:本|我|该)")
+# A heading line that labels the unit ("预算主管部门：…", "编制单位：… 单位：万元"): one line.
+_LABELLED_NAME = re.compile(r"(?:预算主管部门|主管部门|编制部门|编制单位|部门名称|单位名称|部门|单位)[:：]"
+                            + _NAME + r"(?:单位[:：]|$)")
+_NOT_A_NAME = re.compile(r"决算|预算|公开|年度|说明|目录|报表|部分|^[亿万千]?元|^(?:本|我|该)")
 _PLACE_ONLY = re.compile(r"(?:省|市|区|县|州|盟|旗)$")
 _SELF_LEVEL = re.compile(r"[（(]本级[）)]$")
 TITLE_LINES = 12           # the title and its labels are in the first lines
@@ -97,16 +99,12 @@ def title_org(doc: Document) -> str | None:
     is no part of the name, stated once)."""
     lines = [re.sub(r"\s+", "", line) for line in doc.text[:3000].splitlines()]
     lines = [line for line in lines if line][:TITLE_LINES]
-    found = set()
-    for start in range(len(lines)):
-        for width in range(1, TITLE_SPAN_LINES + 1):
-            window = "".join(lines[start:start + width])
-            for rx in _TITLE_NAMES:
-                m = rx.match(window)
-                if m:
-                    name = _SELF_LEVEL.sub("", m.group("name"))
-                    if len(name) >= 3 and not _NOT_A_NAME.search(name) and not _PLACE_ONLY.search(name):
-                        found.add(name)
+    matches = [rx.match("".join(lines[start:start + width]))
+               for start in range(len(lines)) for width in range(1, TITLE_SPAN_LINES + 1) for rx in _TITLE_NAMES]
+    matches += [_LABELLED_NAME.match(line) for line in lines]
+    found = {name for m in matches if m
+             for name in [_SELF_LEVEL.sub("", m.group("name"))]
+             if len(name) >= 3 and not _NOT_A_NAME.search(name) and not _PLACE_ONLY.search(name)}
     if not found:
         return None
     body = re.sub(r"\s+", "", doc.text[:ORG_SCAN_LIMIT])
