@@ -566,3 +566,7 @@ def test_yunnan_2019_prints_the_three_public_figures_in_its_statistics_table_alo
     report = report_of(text)
     assert "three_public" not in [t.kind for t in report.tables]
     assert [f.rule for f in findings_of(report)] == []
+
+
+def test_an_article_on_the_central_budget_is_no_disclosure():
+    assert kind_of("2024年中央预算公开情况\n财政部有关负责人介绍了今年的情况。\n") == "unknown"

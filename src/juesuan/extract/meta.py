@@ -55,7 +55,7 @@ _KINDS = {
 }
 # A title that says which: "…2024年部门预算", "…单位决算", "2023年度决算公开说明" (not a
 # 绩效 report's title, which may name the 部门预算 it evaluates).
-_TITLE_KIND = re.compile(r"20\d\d年度?[^，。；\d]{0,40}?(?:部门|单位)?(决算|预算)")
+_TITLE_KIND = re.compile(r"20\d\d年度?[^，。；\d]{0,40}?(?P<level>部门|单位)?(决算|预算)")
 _TITLE_KIND_WORDS = {"决算": "final_accounts", "预算": "budget"}
 _NOT_A_TITLE_KIND = re.compile(r"绩效|评价|执行情况")
 
@@ -142,16 +142,17 @@ def find_kind(doc: Document) -> str:
     kind = next((kind for kind, words in _KINDS.items() if _occurs(doc.text, words, 2)), "unknown")
     if kind == "performance_report":
         return kind
-    return _title_kind(doc) or kind
+    return _title_kind(doc, of_a_unit=kind == "unknown") or kind
 
 
-def _title_kind(doc: Document) -> str | None:
-    """决算 or 预算 as the title (its first lines, joined) says."""
+def _title_kind(doc: Document, of_a_unit: bool) -> str | None:
+    """决算 or 预算 as the title (its first lines, joined) says; ``of_a_unit``: only a
+    部门/单位 one (not "2024年中央预算" in an article)."""
     head = "".join("".join(line.split()) for line in doc.text[:TITLE_SCAN * 2].splitlines()[:TITLE_LINES // 2])
     m = _TITLE_KIND.search(head, 0, TITLE_SCAN)
-    if m is None or _NOT_A_TITLE_KIND.search(m.group(0)):
+    if m is None or _NOT_A_TITLE_KIND.search(m.group(0)) or (of_a_unit and not m.group("level")):
         return None
-    return _TITLE_KIND_WORDS[m.group(1)]
+    return _TITLE_KIND_WORDS[m.group(2)]
 
 
 def _occurs(text: str, words: tuple[str, ...], times: int) -> bool:
