@@ -425,7 +425,8 @@ def name_of(text: str) -> str | None:
     ("西双版纳傣族自治州测试局2024年度\n部门决算\n", "西双版纳傣族自治州测试局"),
     ("中共上海市普陀区委\n测试工作部 2024 年度\n部门决算\n", "中共上海市普陀区委测试工作部"),
     ("宿州市测试管理局\n2019年部门预算\n", "宿州市测试管理局"),
-], ids=["year first", "年 not 年度", "county unit", "本级", "two lines", "three lines", "budget"])
+    ("测试县测试局关于2023年度部门决算的说明\n", "测试县测试局"),
+], ids=["year first", "年 not 年度", "county unit", "本级", "two lines", "three lines", "budget", "关于"])
 def test_the_unit_is_named_by_the_title(title, name):
     body = (f"一、主要职责\n根据四川省卫生健康委员会和四川省财政厅的通知，{name}负责测试工作。"
             f"四川省卫生健康委员会指导本单位。\n二、{name}机构设置\n")

@@ -32,17 +32,17 @@ YEAR_LOOSE = re.compile(r"(20\d\d)\s*年")
 TITLE_YEAR = re.compile(r"(20\d\d)\s*年度?[^\n。，；0-9]{0,16}?(?:部门|单位)(?:预算|决算)")
 TITLE_SCAN = 200           # the title is in the first lines
 
-# The title: "<year>年(度)<name>部门|单位决算|预算" or "<name>(本级)<year>年(度)[部门|单位]决算|预算",
+# The title: "<year>年(度)<name>部门|单位决算|预算" or "<name>(本级)[关于]<year>年(度)[部门|单位]决算|预算",
 # each read from the start of one of the first lines joined with up to two more.
 _NAME = r"(?P<name>[\u4e00-\u9fa5（）()]{3,40}?)"
 _TITLE_NAMES = (
     re.compile(r"(?:20\d\d)年度?" + _NAME + r"(?:部门|单位)(?:决算|预算)"),
-    re.compile(_NAME + r"(?:20\d\d)年度?(?:部门|单位)?(?:决算|预算)"),
+    re.compile(_NAME + r"(?:关于)?(?:20\d\d)年度?(?:部门|单位)?(?:决算|预算)"),
 )
 # A heading line that labels the unit ("预算主管部门：…", "编制单位：… 单位：万元"): one line.
 _LABELLED_NAME = re.compile(r"(?:预算主管部门|主管部门|编制部门|编制单位|部门名称|单位名称|部门|单位)[:：]"
                             + _NAME + r"(?:单位[:：]|$)")
-_NOT_A_NAME = re.compile(r"决算|预算|公开|年度|说明|目录|报表|部分|^[亿万千]?元|^(?:本|我|该)")
+_NOT_A_NAME = re.compile(r"决算|预算|公开|年度|说明|目录|报表|部分|关于|^[亿万千]?元|^(?:本|我|该)")
 _PLACE_ONLY = re.compile(r"(?:省|市|区|县|州|盟|旗)$")
 _SELF_LEVEL = re.compile(r"[（(]本级[）)]$")
 TITLE_LINES = 12           # the title and its labels are in the first lines
