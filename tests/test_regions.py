@@ -571,3 +571,13 @@ def test_yunnan_2019_prints_the_three_public_figures_in_its_statistics_table_alo
 
 def test_an_article_on_the_central_budget_is_no_disclosure():
     assert kind_of("2024年中央预算公开情况\n财政部有关负责人介绍了今年的情况。\n") == "unknown"
+
+
+def test_the_title_below_a_web_pages_header():
+    """A disclosure saved from a web page: a dozen lines of the site's header first."""
+    header = "".join(f"{line}\n\n" for line in ["欢迎来到测试医院", "24小时应诊电话：0830-0000000", "国家三级甲等医院",
+                                                 "国家级胸痛中心", "住院医师规范化培训基地", "全科医师规范化培训基地",
+                                                 "预约挂号电话：0830-0000001", "国家重点专科建设单位"])
+    text = header + ("2023年度泸州市测试医院单位决算\n来源：泸州市测试医院 发布时间：2024-09-24\n目录\n"
+                     "第一部分 单位概况\n一、主要职责\n泸州市测试医院负责医疗服务。\n")
+    assert name_of(text) == "泸州市测试医院"

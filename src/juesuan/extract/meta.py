@@ -45,7 +45,7 @@ _LABELLED_NAME = re.compile(r"(?:预算主管部门|主管部门|编制部门|�
 _NOT_A_NAME = re.compile(r"决算|预算|公开|年度|说明|目录|报表|部分|关于|^[亿万千]?元|^(?:本|我|该)")
 _PLACE_ONLY = re.compile(r"(?:省|市|区|县|州|盟|旗)$")
 _SELF_LEVEL = re.compile(r"[（(]本级[）)]$")
-TITLE_LINES = 12           # the title and its labels are in the first lines
+TITLE_LINES = 20           # the title and its labels are in the first lines (after a web page's header)
 TITLE_SPAN_LINES = 3       # a title broken over up to three lines
 
 _KINDS = {
