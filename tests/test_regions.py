@@ -581,3 +581,10 @@ def test_the_title_below_a_web_pages_header():
     text = header + ("2023年度泸州市测试医院单位决算\n来源：泸州市测试医院 发布时间：2024-09-24\n目录\n"
                      "第一部分 单位概况\n一、主要职责\n泸州市测试医院负责医疗服务。\n")
     assert name_of(text) == "泸州市测试医院"
+
+
+@pytest.mark.parametrize("line", ["部门：泸州市测试医院 金额单位：万元", "编制单位：泸州市测试医院  单位：万元",
+                                  "预算主管部门：泸州市测试医院"])
+def test_a_tables_file_names_its_unit_on_a_labelled_line(line):
+    text = f"收入支出决算总表\n{line}\n" + summary("") + f"财政拨款收入支出决算总表\n{line}\n"
+    assert name_of(text) == "泸州市测试医院"

@@ -41,7 +41,7 @@ _TITLE_NAMES = (
 )
 # A heading line that labels the unit ("预算主管部门：…", "编制单位：… 单位：万元"): one line.
 _LABELLED_NAME = re.compile(r"(?:预算主管部门|主管部门|编制部门|编制单位|部门名称|单位名称|部门|单位)[:：]"
-                            + _NAME + r"(?:单位[:：]|$)")
+                            + _NAME + r"(?:(?:金额)?单位[:：]|$)")
 _NOT_A_NAME = re.compile(r"决算|预算|公开|年度|说明|目录|报表|部分|关于|^[亿万千]?元|^(?:本|我|该)")
 _PLACE_ONLY = re.compile(r"(?:省|市|区|县|州|盟|旗)$")
 _SELF_LEVEL = re.compile(r"[（(]本级[）)]$")
