@@ -584,7 +584,7 @@ def test_the_title_below_a_web_pages_header():
 
 
 @pytest.mark.parametrize("line", ["部门：泸州市测试医院 金额单位：万元", "编制单位：泸州市测试医院  单位：万元",
-                                  "预算主管部门：泸州市测试医院"])
+                                  "预算主管部门：泸州市测试医院", "收支预算总表部门：泸州市测试医院 单位：万元"])
 def test_a_tables_file_names_its_unit_on_a_labelled_line(line):
     text = f"收入支出决算总表\n{line}\n" + summary("") + f"财政拨款收入支出决算总表\n{line}\n"
     assert name_of(text) == "泸州市测试医院"

@@ -101,7 +101,7 @@ def title_org(doc: Document) -> str | None:
     lines = [line for line in lines if line][:TITLE_LINES]
     matches = [rx.match("".join(lines[start:start + width]))
                for start in range(len(lines)) for width in range(1, TITLE_SPAN_LINES + 1) for rx in _TITLE_NAMES]
-    matches += [_LABELLED_NAME.match(line) for line in lines]
+    matches += [_LABELLED_NAME.search(line) for line in lines]
     found = {name for m in matches if m
              for name in [_SELF_LEVEL.sub("", m.group("name"))]
              if len(name) >= 3 and not _NOT_A_NAME.search(name) and not _PLACE_ONLY.search(name)}
