@@ -122,14 +122,16 @@ def _run_in_headings(doc: Document, headings: list[Heading]) -> list[Heading]:
 
 
 _TITLE_END = re.compile(r"[。：:，,；;]")
+_TRAILING_NOTE = re.compile(r"[（(][^（()）]*[)）]$")     # "…基本支出明细表（按经济分类）"
 
 
 @lru_cache(maxsize=4096)
 def topic_of(title: str) -> str | None:
     """The topic a heading's title names (its first clause: a numbered
-    paragraph's content does not name its section)."""
-    head = _TITLE_END.split(title, 1)[0].strip()
-    if head.endswith("表"):
+    paragraph's content does not name its section); a colon after the marker
+    ("第四部分：名词解释", Hubei, Guizhou) opens no clause."""
+    head = _TITLE_END.split(title.lstrip("：: "), 1)[0].strip()
+    if _TRAILING_NOTE.sub("", head).endswith("表"):
         return None          # a table's caption ("收入支出决算总表") is not a narrative part
     return LEXICON.topic_of(head)
 

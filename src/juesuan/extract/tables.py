@@ -275,15 +275,24 @@ def _context_before(doc: Document, start: int, end: int) -> _Context:
 
 
 def _note_after(doc: Document, start: int, end: int) -> Span | None:
-    """The 空表说明 in the lines after a table, before the next title."""
+    """The 空表说明 in the lines after a table, before the next title or heading (a
+    section "十二、关于空表的说明" after the last table speaks of other tables: Tianjin)."""
     lex = lexicon()
     for span, text in islice(_lines_between(doc, start, end), LOOKAROUND_LINES):
+        if _is_heading(text):
+            break
         t = norm(text)
         if any(p in t for p in lex.empty_notes):
             return span
         if len(text) <= TITLE_MAX and lex.title_kind(text):
             break
     return None
+
+
+def _is_heading(text: str) -> bool:
+    """A numbered heading line: short, an ordinal first, no full stop at its end."""
+    text = text.strip()
+    return len(text) <= TITLE_MAX and bool(_ORDINAL.match(text)) and not text.endswith("。")
 
 
 @dataclass
@@ -942,7 +951,10 @@ def table_figures(tables: list[StandardTable]) -> list[Figure]:
             entries = lex.figures.get(t.kind, [])
             for row in t.rows[:1]:
                 cols = list(zip(t.pane(row.pane), row.values))
+                beside = {col.concepts for col, _ in cols}
                 for concepts, key in entries:         # the lexicon's order: "三公"/合计 before a bare 合计
+                    if concepts == ("total",) and beside & {("meeting",), ("training",)}:
+                        continue                      # a bare 合计 beside 会议费/培训费 is not the 三公 total
                     for col, amount in cols:
                         if col.concepts != concepts or col.phase not in ("actual", "budget"):
                             continue
