@@ -39,7 +39,7 @@ def build_report(doc: Document) -> Report:
     report.claims = narrative.claims
     report.counts = extract_counts(doc, report.section_at)
     report.lines = narrative_lines(report)
-    report.meta = build_meta(doc, narrative.amounts, year)
+    report.meta = build_meta(doc, narrative.amounts, narrative.figures, year)
     report.figures_list.extend(nil_figures(doc, sections, report.section_at, report.meta.unit, narrative.amounts))
     attach_tables(report)          # after the narrative lines and meta: appends lines and figures
     report.fund_blocks = fund_blocks(doc, report.meta.stated_unit)

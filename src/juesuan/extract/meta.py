@@ -12,7 +12,7 @@ import re
 from collections import Counter
 
 from ..document import Document, Span
-from ..model import Amount, Meta
+from ..model import Amount, Figure, Meta
 
 _PROVINCES = ("北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|"
               "广东|海南|四川|贵州|云南|陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆")
@@ -96,13 +96,24 @@ def _occurs(text: str, words: tuple[str, ...], times: int) -> bool:
     return False
 
 
+HEADLINE_KEYS = ("totals.", "income.", "expenditure.")
+
+
 def dominant_unit(amounts: list[Amount]) -> str | None:
     counts = Counter(a.unit for a in amounts if a.value != 0)
     return counts.most_common(1)[0][0] if counts else None
 
 
-def build_meta(doc: Document, amounts: list[Amount], found_year: tuple[int | None, Span | None]) -> Meta:
-    """The metadata, given ``find_year(doc)``."""
+def narrative_unit(amounts: list[Amount], figures: list[Figure]) -> str | None:
+    """The unit the narrative states its totals (收入/支出/总计) in, else the unit of most of
+    its amounts: a 决算说明 in 元 followed by a 绩效 report in 万元 is in 元."""
+    return dominant_unit([f.amount for f in figures if f.key and f.key.startswith(HEADLINE_KEYS)]) \
+        or dominant_unit(amounts)
+
+
+def build_meta(doc: Document, amounts: list[Amount], figures: list[Figure],
+               found_year: tuple[int | None, Span | None]) -> Meta:
+    """The metadata, given the narrative's amounts and figures and ``find_year(doc)``."""
     year, year_span = found_year
     org, org_span = find_org(doc)
-    return Meta(org=org, org_span=org_span, year=year, year_span=year_span, unit=dominant_unit(amounts))
+    return Meta(org=org, org_span=org_span, year=year, year_span=year_span, unit=narrative_unit(amounts, figures))
