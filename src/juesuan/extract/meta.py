@@ -22,6 +22,10 @@ _ORG_HEAD = (rf"(?:中共|中国共产党)?(?:{_PROVINCES})(?:省|市|自治区|
              r"(?:人民政府)?[\u4e00-\u9fa5（）()]{0,16}?")
 ORG_STRONG = re.compile(_ORG_HEAD + "(?:" + "|".join(_STRONG_SUFFIX) + r"|部(?!门))(?![\u4e00-\u9fa5]{0,2}(?:工作|职责))")
 ORG_WEAK = re.compile(_ORG_HEAD + r"街道")
+# an organ word right after the one a name was cut at: the name goes on to its last organ word
+# (中国共产党江苏省委员会|办公厅, 中共某市委员会|组织部)
+ORG_GOES_ON = re.compile(r"[\u4e00-\u9fa5]{0,3}?(?:" + "|".join(_STRONG_SUFFIX) + r"|部(?!门))"
+                         r"(?![\u4e00-\u9fa5]{0,2}(?:工作|职责))")
 ORG_SCAN_LIMIT = 30000     # the name is stated in the first pages
 YEAR_STRICT = re.compile(r"(20\d\d)\s*年度")
 YEAR_LOOSE = re.compile(r"(20\d\d)\s*年")
@@ -63,10 +67,10 @@ def find_org(doc: Document) -> tuple[str | None, Span | None]:
     """The most frequent full name; names in the title (first lines) count double."""
     joined_head = re.sub(r"\s+", "", doc.text[:400])
     for rx in (ORG_STRONG, ORG_WEAK):
-        candidates = Counter(m.group(0) for start in _starts(doc.text)
+        candidates = Counter(_whole_name(doc.text, m) for start in _starts(doc.text)
                              if (m := rx.match(doc.text, start)) is not None)
         for m in rx.finditer(joined_head):
-            candidates[m.group(0)] += 2
+            candidates[_whole_name(joined_head, m)] += 2
         if candidates:
             break
     else:
@@ -75,6 +79,14 @@ def find_org(doc: Document) -> tuple[str | None, Span | None]:
     best = best.removeprefix("中国共产党")
     pos = doc.text.find(best)
     return best, (Span(pos, pos + len(best)) if pos >= 0 else None)
+
+
+def _whole_name(text: str, m: re.Match) -> str:
+    """The name ``m`` found, up to its last organ word (the search stops at the first)."""
+    end = m.end()
+    while m.re is ORG_STRONG and (more := ORG_GOES_ON.match(text, end)) is not None:
+        end = more.end()
+    return text[m.start():end]
 
 
 def find_kind(doc: Document) -> str:
