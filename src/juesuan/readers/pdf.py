@@ -289,7 +289,7 @@ def _page_texts(pages: list[PageLayout], margins: dict[int, tuple[float, float]]
             continue
         above = blocks[i - 1]
         body = len(above)
-        while body > 1 and PAGE_NUMBER.fullmatch(above[body - 1].text.strip()):
+        while body > 1 and above[body - 1].lines and PAGE_NUMBER.fullmatch(above[body - 1].text.strip()):
             body -= 1                             # the page number printed below the last paragraph
         if _runs_across(above[:body], blocks[i], margins[pages[i].size]):
             if body < len(above):                 # a sentence is not cut by the page number
