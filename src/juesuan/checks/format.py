@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..document import Span
-from ..extract.outline import CIRCLED, STYLE_RANKS
+from ..extract.outline import CIRCLED, STYLE_RANKS, UNNUMBERED
 from ..model import Report
 from .base import Rule, Skip, place, rule
 
@@ -99,6 +99,8 @@ class SectionNumbering(Rule):
         placed: list[tuple[object, str, int]] = []          # (heading, style, level) as counted
         slips: list[list[tuple[object, str, str]]] = []      # runs of (heading, right style, a sibling)
         for i, h in enumerate(headings):
+            if h.style == UNNUMBERED:
+                continue                  # no number to count (its missing number is _unnumbered's)
             style, level = h.style, h.level
             self._close(open_lists, prev_by_style, level)
             own = open_lists.get(style, [])

@@ -18,6 +18,7 @@ import re
 
 from ..catalog import class_code
 from ..model import Figure, LineItem, Report
+from .lexicon import LEXICON
 
 LINE_TOPICS = ("general", "fund", "soe")
 
@@ -135,6 +136,24 @@ def item_paragraphs(report: Report) -> list[tuple[Figure, list[Figure]]]:
         m = _TITLE_END.search(head)
         if m and _LEAD.fullmatch(head[:m.start()]) is not None:
             out.append((first, figs[1:]))
+    return out
+
+
+def paragraph_restatements(report: Report) -> list[tuple[Figure, Figure, str]]:
+    """(figure, the paragraph's title figure, its clause) for each figure of an item paragraph
+    that restates the title's amount: this year's, in the document's phase, named by nothing
+    but its year and phase ("2024年预算安排X"; not 上年执行数, not 基本支出X)."""
+    default = "budget" if report.doc_type == "budget" else "actual"
+    year = report.meta.year
+    out = []
+    for title, after in item_paragraphs(report):
+        if title.year not in (None, year):
+            continue
+        for f in after:
+            clause = f.label.split("，")[-1].split("。")[-1]
+            if f.year in (None, year) and LEXICON.names_nothing(clause) \
+                    and LEXICON.phase_of(clause, default) == default:
+                out.append((f, title, clause))
     return out
 
 

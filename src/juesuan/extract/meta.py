@@ -16,7 +16,7 @@ import re
 from collections import Counter
 
 from ..document import Document, Span
-from ..model import Amount, Meta
+from ..model import Amount, Figure, Meta
 
 _PROVINCES = ("北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|"
               "广东|海南|四川|贵州|云南|陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆")
@@ -26,6 +26,10 @@ _ORG_HEAD = (rf"(?:中共|中国共产党)?(?:{_PROVINCES})(?:省|市|自治区|
              r"(?:人民政府)?[\u4e00-\u9fa5（）()]{0,16}?")
 ORG_STRONG = re.compile(_ORG_HEAD + "(?:" + "|".join(_STRONG_SUFFIX) + r"|部(?!门))(?![\u4e00-\u9fa5]{0,2}(?:工作|职责))")
 ORG_WEAK = re.compile(_ORG_HEAD + r"街道")
+# an organ word right after the one a name was cut at: the name goes on to its last organ word
+# (中国共产党江苏省委员会|办公厅, 中共某市委员会|组织部)
+ORG_GOES_ON = re.compile(r"[\u4e00-\u9fa5]{0,3}?(?:" + "|".join(_STRONG_SUFFIX) + r"|部(?!门))"
+                         r"(?![\u4e00-\u9fa5]{0,2}(?:工作|职责))")
 ORG_SCAN_LIMIT = 30000     # the name is stated in the first pages
 YEAR_STRICT = re.compile(r"(20\d\d)\s*年度")
 YEAR_LOOSE = re.compile(r"(20\d\d)\s*年")
@@ -122,10 +126,10 @@ def _frequent_org(doc: Document) -> tuple[str | None, Span | None]:
     """The most frequent full name; names in the title (first lines) count double."""
     joined_head = re.sub(r"\s+", "", doc.text[:400])
     for rx in (ORG_STRONG, ORG_WEAK):
-        candidates = Counter(m.group(0) for start in _starts(doc.text)
+        candidates = Counter(_whole_name(doc.text, m) for start in _starts(doc.text)
                              if (m := rx.match(doc.text, start)) is not None)
         for m in rx.finditer(joined_head):
-            candidates[m.group(0)] += 2
+            candidates[_whole_name(joined_head, m)] += 2
         if candidates:
             break
     else:
@@ -133,6 +137,14 @@ def _frequent_org(doc: Document) -> tuple[str | None, Span | None]:
     best = max(candidates, key=lambda n: (candidates[n], -doc.text.find(n)))
     best = best.removeprefix("中国共产党")
     return best, _span_of(doc, best)
+
+
+def _whole_name(text: str, m: re.Match) -> str:
+    """The name ``m`` found, up to its last organ word (the search stops at the first)."""
+    end = m.end()
+    while m.re is ORG_STRONG and (more := ORG_GOES_ON.match(text, end)) is not None:
+        end = more.end()
+    return text[m.start():end]
 
 
 def find_kind(doc: Document) -> str:
@@ -169,13 +181,24 @@ def _occurs(text: str, words: tuple[str, ...], times: int) -> bool:
     return False
 
 
+HEADLINE_KEYS = ("totals.", "income.", "expenditure.")
+
+
 def dominant_unit(amounts: list[Amount]) -> str | None:
     counts = Counter(a.unit for a in amounts if a.value != 0)
     return counts.most_common(1)[0][0] if counts else None
 
 
-def build_meta(doc: Document, amounts: list[Amount], found_year: tuple[int | None, Span | None]) -> Meta:
-    """The metadata, given ``find_year(doc)``."""
+def narrative_unit(amounts: list[Amount], figures: list[Figure]) -> str | None:
+    """The unit the narrative states its totals (收入/支出/总计) in, else the unit of most of
+    its amounts: a 决算说明 in 元 followed by a 绩效 report in 万元 is in 元."""
+    return dominant_unit([f.amount for f in figures if f.key and f.key.startswith(HEADLINE_KEYS)]) \
+        or dominant_unit(amounts)
+
+
+def build_meta(doc: Document, amounts: list[Amount], figures: list[Figure],
+               found_year: tuple[int | None, Span | None]) -> Meta:
+    """The metadata, given the narrative's amounts and figures and ``find_year(doc)``."""
     year, year_span = found_year
     org, org_span = find_org(doc)
-    return Meta(org=org, org_span=org_span, year=year, year_span=year_span, unit=dominant_unit(amounts))
+    return Meta(org=org, org_span=org_span, year=year, year_span=year_span, unit=narrative_unit(amounts, figures))

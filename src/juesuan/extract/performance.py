@@ -1443,7 +1443,8 @@ def extract_performance(report: Report) -> Performance:
     perf.below_claims = _below_claims(doc, lines)
     perf.tracked_counts = _tracked_counts(lines)
     perf.schemes = _schemes(report, lines)
-    evaluated = [c for c in perf.counts if _ends_with_any(c.label, phrases()["evaluated_phrases"])]
-    if evaluated:
-        perf.projects_evaluated = evaluated[0].count
+    evaluated = [c.count for c in perf.counts if _ends_with_any(c.label, phrases()["evaluated_phrases"])]
+    tracked = [t.count for t in perf.tracked_counts if t.what == "projects"]   # a 绩效跟踪 report evaluates these
+    if evaluated or tracked:
+        perf.projects_evaluated = (evaluated or tracked)[0]
     return perf
