@@ -394,9 +394,18 @@ class Report:
         Bodies nest, so it is the latest-starting section before ``offset``
         whose body still runs past it.
         """
-        starts = getattr(self, "_section_starts", None)
-        if starts is None or len(starts) != len(self.sections):
-            starts = self._section_starts = [s.body.start for s in self.sections]
+        index = getattr(self, "_section_index", None)
+        if index is None or index[0] != len(self.sections):
+            # The answer changes only where a body starts or ends: one answer per stretch between.
+            bounds = sorted({s.body.start for s in self.sections} | {s.body.end for s in self.sections})
+            index = self._section_index = (len(self.sections), [s.body.start for s in self.sections], bounds, {})
+        _, starts, bounds, known = index
+        stretch = bisect_right(bounds, offset) - 1
+        if stretch not in known:
+            known[stretch] = self._innermost(starts, offset)
+        return known[stretch]
+
+    def _innermost(self, starts: list[int], offset: int) -> Section | None:
         i = bisect_right(starts, offset) - 1
         while i >= 0:
             s = self.sections[i]
