@@ -116,9 +116,9 @@ class Figure:
     clause: Span                 # the clause (sentence part) it stands in
     year: int | None = None      # the year its label names, if any
 
-    @property
+    @cached_property
     def name(self) -> str:
-        """The label's last clause without its year: what a reader calls it."""
+        """The label's last clause without its year: what a reader calls it (computed once)."""
         tail = _CLAUSE_SEP.split(self.label)[-1]
         tail = _LEADING_DATE.sub("", tail)
         tail = _TRAILING_VERB.sub("", tail.strip())
