@@ -17,6 +17,7 @@ from collections import Counter
 
 from ..document import Document, Span
 from ..model import Amount, Figure, Meta
+from ..openings import find_opening
 
 _PROVINCES = ("北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|"
               "广东|海南|四川|贵州|云南|陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆")
@@ -79,13 +80,13 @@ def find_year(doc: Document) -> tuple[int | None, Span | None]:
     return None, None
 
 
-# Alternatives that each start with a character, so that re skips to the candidates in C.
 _START = re.compile(rf"中共(?:{_PROVINCES})|中国共产党(?:{_PROVINCES})|{_PROVINCES}")
+_START_OPENINGS = ("中共", "中国共产党", *_PROVINCES.split("|"))    # found from these: see juesuan.openings
 
 
 def _starts(text: str) -> list[int]:
     """Where a full name may begin: a province's name in the first pages."""
-    return [m.start() for m in _START.finditer(text, 0, ORG_SCAN_LIMIT)]
+    return [m.start() for m in find_opening(_START, text, _START_OPENINGS, 0, ORG_SCAN_LIMIT)]
 
 
 def find_org(doc: Document) -> tuple[str | None, Span | None]:

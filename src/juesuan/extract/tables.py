@@ -240,23 +240,39 @@ class _Context:
 
 
 def _lines_between(doc: Document, start: int, end: int):
-    """(span, text) of the non-blank lines of doc.text[start:end]."""
-    pos = start
-    for line in doc.text[start:end].split("\n"):
+    """(span, text) of the non-blank lines of doc.text[start:end], read as they are asked for."""
+    text = doc.text
+    while True:
+        stop = text.find("\n", start, end)
+        line = text[start:end if stop == -1 else stop]
         if line.strip():
-            yield Span(pos, pos + len(line)), line.strip()
-        pos += len(line) + 1
+            yield Span(start, start + len(line)), line.strip()
+        if stop == -1:
+            return
+        start = stop + 1
+
+
+def _lines_before(doc: Document, start: int, end: int):
+    """The same lines, from the last one back."""
+    text = doc.text
+    while True:
+        newline = text.rfind("\n", start, end)
+        line = text[newline + 1 if newline != -1 else start:end]
+        if line.strip():
+            yield Span(end - len(line), end), line.strip()
+        if newline == -1:
+            return
+        end = newline
 
 
 def _context_before(doc: Document, start: int, end: int) -> _Context:
     """Title, kind and unit from the lines before a table (nearest first)."""
     lex = lexicon()
     ctx = _Context()
-    lines = list(_lines_between(doc, start, end))
-    ctx.noise_only = all(_PAGE_NOISE.search(t) or _UNIT.search(t) for _, t in lines)
+    ctx.noise_only = all(_PAGE_NOISE.search(t) or _UNIT.search(t) for _, t in _lines_between(doc, start, end))
     ctx.headings_only = all(len(t) <= TITLE_MAX and not t.endswith("。") and not t.startswith(("注", "说明"))
-                            for _, t in lines)
-    nearest = list(reversed(lines))[:LOOKAROUND_LINES]
+                            for _, t in _lines_between(doc, start, end))
+    nearest = list(islice(_lines_before(doc, start, end), LOOKAROUND_LINES))
     for i, (span, text) in enumerate(nearest):
         unit = _UNIT.search(text)
         if unit and ctx.unit is None:
