@@ -81,7 +81,8 @@ def find_year(doc: Document) -> tuple[int | None, Span | None]:
 
 
 _START = re.compile(rf"中共(?:{_PROVINCES})|中国共产党(?:{_PROVINCES})|{_PROVINCES}")
-_START_OPENINGS = ("中共", "中国共产党", *_PROVINCES.split("|"))    # found from these: see juesuan.openings
+PARTY = "中国共产党"     # a party organ is named without it, as it names itself in short
+_START_OPENINGS = ("中共", PARTY, *_PROVINCES.split("|"))    # found from these: see juesuan.openings
 
 
 def _starts(text: str) -> list[int]:
@@ -108,7 +109,7 @@ def title_org(doc: Document) -> str | None:
                for start in range(len(lines)) for width in range(1, TITLE_SPAN_LINES + 1) for rx in _TITLE_NAMES]
     matches += [_LABELLED_NAME.search(line) for line in lines]
     found = {name for m in matches if m
-             for name in [_SELF_LEVEL.sub("", m.group("name"))]
+             for name in [_SELF_LEVEL.sub("", m.group("name")).removeprefix(PARTY)]
              if len(name) >= 3 and not _NOT_A_NAME.search(name) and not _PLACE_ONLY.search(name)}
     if not found:
         return None
@@ -136,7 +137,7 @@ def _frequent_org(doc: Document) -> tuple[str | None, Span | None]:
     else:
         return None, None
     best = max(candidates, key=lambda n: (candidates[n], -doc.text.find(n)))
-    best = best.removeprefix("中国共产党")
+    best = best.removeprefix(PARTY)
     return best, _span_of(doc, best)
 
 
