@@ -5,10 +5,11 @@
 Needs the extra: ``pip install -e '.[ocr]'``.  Each page of the PDF is
 rendered to an image and the images saved as an image-only PDF (a scan) at
 150 and 300 dpi, and at 200 dpi turned by 0.7°.  For each scan it prints
-the seconds per page, how many of the figures and table lines the text
-layer gives come out the same, and whether ``check`` gives the same
-error-level findings (rule, expected and actual).  The machine's load average
-is printed with the figures (the seconds depend on it).
+the seconds per page (and the CPU seconds of all threads), how many of the
+figures and table lines the text layer gives come out the same, and whether
+``check`` gives the same error-level findings (rule, expected and actual).
+The machine's load average is printed with the figures (the seconds depend
+on it).
 """
 
 from __future__ import annotations
@@ -52,14 +53,15 @@ def main() -> int:
             scan = Path(tmp, f"scan-{dpi}-{angle}.pdf")
             count = make_scan(Path(args.pdf).read_bytes(), scan, dpi, angle, pages)
             load = os.getloadavg()[0]
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             result = analyze(str(scan))
-            seconds = time.perf_counter() - start
+            seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
             if result.report is None:
                 print(f"{dpi} dpi, {angle}°: {result.error}")
                 continue
             errors = error_findings(result)
-            print(f"{dpi} dpi, {angle}°: {seconds / count:.1f} s/page ({count} pages, load {load:.1f} -> "
+            print(f"{dpi} dpi, {angle}°: {seconds / count:.1f} s/page, {cpu / count:.1f} CPU s/page "
+                  f"({count} pages, load {load:.1f} -> "
                   f"{os.getloadavg()[0]:.1f}); figures {same_figures(want_figures, figures(result))}/"
                   f"{len(want_figures)}; table lines {len(want_lines & table_lines(result))}/{len(want_lines)}; "
                   f"errors {'same' if errors == want_errors else sorted(errors)}; "

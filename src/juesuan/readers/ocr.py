@@ -113,7 +113,8 @@ def recognise_pages(path: str, pdf: pdfium.PdfDocument, indexes: list[int]
 
 
 def _images(page: pdfium.PdfPage) -> list:
-    """The page's image objects (a page without text and without one is blank, not scanned)."""
+    """The page's image objects, valid while ``page`` is open (a page without text
+    and without one is blank, not scanned)."""
     raw = page.raw
     objects = (pdfium_c.FPDFPage_GetObject(raw, i) for i in range(pdfium_c.FPDFPage_CountObjects(raw)))
     return [o for o in objects if pdfium_c.FPDFPageObj_GetType(o) == pdfium_c.FPDF_PAGEOBJ_IMAGE]
