@@ -50,14 +50,20 @@ def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
 
 
 def run_child(*args: str, timeout: float = 60) -> tuple[subprocess.CompletedProcess, int]:
-    """``juesuan ARGS`` in a child process: the completed process and the child's peak memory in KB."""
-    code = ("import resource, sys\n"
+    """``juesuan ARGS`` in a child process: the completed process and the child's peak memory in KB
+    (Linux's VmHWM, the child's own peak: ru_maxrss keeps the peak of the process that
+    started it, the test session, across the exec)."""
+    code = ("import re, resource, sys\n"
             "from juesuan.cli import main\n"
             "try:\n"
             "    main(sys.argv[1:])\n"
             "except SystemExit as done:\n"
             "    status = done.code\n"
-            "print(f'MAXRSS_KB={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}', file=sys.stderr)\n"
+            "try:\n"
+            "    peak = re.search(r'VmHWM:\\s*(\\d+)', open('/proc/self/status').read()).group(1)\n"
+            "except OSError:\n"
+            "    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+            "print(f'MAXRSS_KB={peak}', file=sys.stderr)\n"
             "sys.exit(status)\n")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")]))}
     env.pop("JUESUAN_DEBUG", None)
