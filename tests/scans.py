@@ -70,10 +70,12 @@ def error_findings(result) -> set[tuple]:
     return {(f.rule, f.expected, f.actual) for f in result.findings if f.severity == "error"}
 
 
-def table_lines(result) -> set[tuple]:
-    """(table, code, name, amounts) of the table lines of a result."""
+def table_lines(result, pages: set[int] | None = None) -> set[tuple]:
+    """(table, code, name, amounts) of the table lines of a result, those on ``pages`` (1-based) if given."""
+    doc = result.report.document
     return {(ln.table, ln.code, ln.name, *(str(a.value) if a else None for a in (ln.actual, ln.basic, ln.project)))
-            for ln in result.report.lines if ln.table and not ln.table.startswith(("narrative", "overview"))}
+            for ln in result.report.lines if ln.table and not ln.table.startswith(("narrative", "overview"))
+            and (pages is None or doc.page_of(ln.span.start) in pages)}
 
 
 def same_figures(want: dict, got: dict) -> int:

@@ -107,6 +107,7 @@ def test_ocr_reports_each_page_as_it_is_read(scanned, chosen_pages):
 
 @needs_ocr
 def test_a_scanned_page_inside_a_text_pdf_is_recognised(tmp_path, text_layer):
+    """The page of the text layer's first error finding, scanned in place: the finding stands on it."""
     page = min(text_layer.report.document.page_of(f.span.start) for f in text_layer.findings
                if f.severity == "error") - 1
     scan = tmp_path / "page.pdf"
@@ -120,9 +121,9 @@ def test_a_scanned_page_inside_a_text_pdf_is_recognised(tmp_path, text_layer):
     path.write_bytes(out.getvalue())
     result = analyze(str(path))
     assert len(result.report.document.page_starts) == len(text_layer.report.document.page_starts)
-    want = {ln for ln in table_lines(text_layer)}
-    assert len(want & table_lines(result)) >= 0.95 * len(want)
     assert error_findings(result) == error_findings(text_layer)
+    doc = result.report.document
+    assert any(doc.page_of(f.span.start) == page + 1 for f in result.findings if f.severity == "error")
 
 
 @needs_ocr
@@ -179,7 +180,8 @@ def _noisy(width: int = 1200, height: int = 1600) -> bytes:
     from PIL import Image
 
     rng = random.Random(1)
-    image = Image.frombytes("L", (width // 8, height // 8), bytes(rng.randrange(200, 256) for _ in range(width * height // 64)))
+    grain = bytes(rng.randrange(200, 256) for _ in range(width * height // 64))
+    image = Image.frombytes("L", (width // 8, height // 8), grain)
     out = io.BytesIO()
     image.resize((width, height)).convert("RGB").save(out, "PDF", resolution=150)
     return out.getvalue()
