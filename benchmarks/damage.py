@@ -50,7 +50,7 @@ SHARED = ROOT.parent / "shared"
 DEFAULT_FILES = [*sorted((SHARED / "seeds").glob("*.txt")), *sorted((SHARED / "corpus" / "docs").glob("*.pdf")),
                  SHARED / "fixtures" / "shanghai-putuo-shgzb-2024.pdf"]
 KINDS = ("prose", "table")
-_CODE_OR_YEAR = re.compile(r"[12]\d{2}(?:\d{2}){0,2}|(?:19|20)\d{2}")   # 科目 codes 201/20103/2010301, years
+_CODE_OR_YEAR = re.compile(r"\d{3}(?:\d{2}){0,2}|(?:19|20)\d{2}")   # 科目 codes 201/30201/2010301, years
 
 
 @dataclass(frozen=True)
@@ -78,8 +78,8 @@ def prose_numbers(doc: Document) -> list[Span]:
 
 def table_numbers(doc: Document) -> list[Span]:
     """The amount cells of the tables: a number with a decimal point or a thousands
-    comma, or an integer of three digits or more that is no 科目 code or year; the
-    first column (codes, names) left out."""
+    comma, or an integer of three digits or more that could not be a 科目 code (3, 5 or
+    7 digits) or a year; the first column (codes, names) left out."""
     spans = []
     for table in doc.tables:
         for row in table.rows:
