@@ -4,7 +4,8 @@ One command, from the repository root::
 
     python benchmarks/damage.py              # the seeds, the corpus PDFs, the Shanghai fixture
     python benchmarks/damage.py -n 60 FILE   # more damages, your own files (any format juesuan reads)
-    python benchmarks/damage.py --misses     # and list every damage not caught
+    python benchmarks/damage.py --misses     # and list every damage not caught at its place
+    python benchmarks/damage.py --kind prose ../shared/seeds/*.txt   # prose numbers only
 
 Each file is read once; the files of one disclosure (a narrative and its
 tables file) are grouped as ``check`` groups them.  A fixed random sample
@@ -99,9 +100,11 @@ def damaged_copy(doc: Document, span: Span) -> tuple[Document, str]:
     return replace(doc, text=text, tables=find_tables(text)), new
 
 
-def sample(doc: Document, n: int, seed: int) -> list[Damage]:
+def sample(doc: Document, n: int, seed: int, kinds=KINDS) -> list[Damage]:
     chosen = []
     for kind, spans in zip(KINDS, (prose_numbers(doc), table_numbers(doc))):
+        if kind not in kinds:
+            continue
         rng = random.Random(f"{seed}:{Path(doc.path).name}:{kind}")
         picked = spans if len(spans) <= n else sorted(rng.sample(spans, n))
         chosen += [Damage(doc.path, kind, s, doc.text[s.start:s.end], shifted(doc.text[s.start:s.end]))
@@ -117,12 +120,12 @@ def flagged(doc: Document) -> list:
     return [f for f in analyze_document(doc).findings if f.severity in ("error", "warning")]
 
 
-def measure(group: list[Document], n: int, seed: int):
+def measure(group: list[Document], n: int, seed: int, kinds=KINDS):
     """(damage, caught, caught at the place, new findings) for each damage of the group's files."""
     base = {(f.rule, f.message) for f in flagged(whole(group))}
     offset = 0
     for i, doc in enumerate(group):
-        for damage in sample(doc, n, seed):
+        for damage in sample(doc, n, seed, kinds):
             copy, _ = damaged_copy(doc, damage.span)
             new = [f for f in flagged(whole([*group[:i], copy, *group[i + 1:]])) if (f.rule, f.message) not in base]
             at = Span(damage.span.start + offset, damage.span.end + offset)
@@ -146,6 +149,7 @@ def main() -> None:
     parser.add_argument("files", nargs="*", type=Path)
     parser.add_argument("-n", type=int, default=30, help="damages per document and kind (default 30)")
     parser.add_argument("--seed", type=int, default=20261122)
+    parser.add_argument("--kind", choices=KINDS, help="damage only prose numbers or only table cells")
     parser.add_argument("--misses", action="store_true", help="list every damage not caught at its place")
     args = parser.parse_args()
     started = time.perf_counter()
@@ -153,7 +157,7 @@ def main() -> None:
     tally: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
     misses = []
     for group in disclosures(docs):
-        for damage, caught, here, new in measure(group, args.n, args.seed):
+        for damage, caught, here, new in measure(group, args.n, args.seed, (args.kind,) if args.kind else KINDS):
             for key in ((Path(damage.file).name, damage.kind), (Path(damage.file).name, "all"),
                         ("all", damage.kind), ("all", "all")):
                 counts = tally[key]
