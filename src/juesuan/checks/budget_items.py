@@ -3,7 +3,8 @@
 The 预算说明 restates the 功能分类 lines of its tables as "1．检察（款）行政运行（项）支出
 7968.14 万元", "3．住房保障（类）支出3301.2万元", "检察（款）: 2018 年预算支出合计 16,444.36
 万元" or "“公共安全支出（类）其他公共安全支出（款）其他公共安全支出（项）”科目257.80万元":
-a name with its level mark, then (after a few words: 支出, 预算, 合计, 科目, the year) the
+a name with its level mark (or a numbered line opening with a 类 name of the catalog,
+"2．社会保障和就业支出 1,836.22 万元"), then (after a few words: 支出, 预算, 合计, 科目, the year) the
 amount.  The amount is this year's budget of that line, as one of the 功能分类 tables
 (一般公共预算支出表, 财政拨款支出表, 支出预算总表) prints it in one of its this-year
 columns (合计, 基本支出, 项目支出 …).  A statement that equals none of them disagrees
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from ..catalog import loose
+from ..catalog import class_code, loose
 from ..document import Span
 from ..extract.tables import main_column, strip_label
 from ..interval import Verdict, compare
@@ -32,6 +33,9 @@ _MARK = re.compile(r"[（(]\s*(类|款|项)\s*[）)]")
 _FILLER = re.compile(r"[\s”\"：:]*(?:科目)?[\s：:]*(?:20\d\d\s*年度?)?\s*(?:预算)?\s*(?:支出)?\s*(?:预算)?\s*"
                      r"(?:合计|数)?\s*(?:为)?\s*[：:]?\s*")
 _CLAUSE_START = re.compile(r"[，。；,;：:、]")
+# "2．社会保障和就业支出 1,836.22 万元": a numbered line opening with a 类 name of the catalog
+_NUMBERED_CLASS = re.compile(r"\s*(?:\d{1,2}\s*[、.．]|[一二三四五六七八九十]{1,3}\s*、|[（(][一二三四五六七八九十\d]{1,2}[)）])"
+                             r"\s*([\u4e00-\u9fa5]{2,20}?)\s*(?:支出)?\s*(?:预算)?\s*(?:为)?\s*(?=\d)")
 
 
 def _statements(report: Report):
@@ -39,6 +43,9 @@ def _statements(report: Report):
     doc = report.document
     amounts = {a.span.start: a for a in report.amounts}
     for offset, line in doc.prose_lines():
+        numbered = _NUMBERED_CLASS.match(line)
+        if numbered and class_code(numbered.group(1)) and (amount := amounts.get(offset + numbered.end())):
+            yield offset, numbered.group(1), "类", None, amount
         marks = list(_MARK.finditer(line))
         for i, m in enumerate(marks):
             filler = _FILLER.match(line, m.end())
