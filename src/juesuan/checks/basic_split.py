@@ -100,7 +100,7 @@ class BasicSplitMatchesTable(Rule):
             verdicts = [compare(amount.interval, iv, max(amount.step, step)) for _, (iv, _, step) in computed]
             if Verdict.AGREE in verdicts:
                 continue
-            t, (_, value, _) = computed[0]
+            _, (_, value, _) = computed[0]
             how = HOW[half]
             yield self.finding(
                 span,

@@ -55,7 +55,9 @@ class _Column:
     def needs(self, row: TableRow, i: int):
         """The values the column's sums call for at ``row``: the sum of its lower rows,
         its upper row less its siblings, for the 合计 row the sum of the 类."""
-        cell = lambda r: _value(self.t, r, i)  # noqa: E731
+        def cell(r: TableRow):
+            return _value(self.t, r, i)
+
         if row is self.grand and self.classes:
             yield _sum([cell(r) for r in self.classes])
             return

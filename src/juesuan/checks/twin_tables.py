@@ -106,7 +106,7 @@ class TwinTablesSameRows(Rule):
         if w_total is None or p_total is None:
             return
         if w_total.gap(p_total) != 0:    # other funds hold money — or one 合计 is misprinted
-            yield from self._misprinted_total(report, whole, part)
+            yield from self._misprinted_total(whole, part)
             return
         for code, a in part.value.items():
             b = whole.value.get(code)
@@ -126,7 +126,7 @@ class TwinTablesSameRows(Rule):
                 expected=stated(other), actual=stated(said),
                 arithmetic=f"{stated(said)} − {stated(other)} = {money(said.yuan - other.yuan, said)}"))
 
-    def _misprinted_total(self, report: Report, whole: _Rows, part: _Rows):
+    def _misprinted_total(self, whole: _Rows, part: _Rows):
         """Two tables with the same 类 rows, equal row by row, whose 合计 differ: the 合计
         that is not the sum of its 类 is the misprinted one."""
         w, p = whole.classes(), part.classes()
