@@ -84,7 +84,7 @@ class CrossFootLocatesCell(Rule):
     其上级 21201 的合计也比各项之和少 3：此格应为 71,441,335。
     正确示例：改正该格后行与栏都相符。"""
 
-    id = "JS-R217"
+    id = "JS-R218"
     family = "tables"
     title = "表中一格与本行、本栏之和都不符"
 
