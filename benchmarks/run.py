@@ -22,8 +22,8 @@ core shared with other work, the CPU time is what the core gives when free).
 PDF slot: ``check`` on the PDFs (``../shared/fixtures/*.pdf``, plus
 ``../shared/corpus/docs/*.pdf`` when present) against pypdfium2's bare text
 of the same files (open, text page, ``get_text_range()`` of every page: the
-floor of any PDF reader), the two measured alternately file by file, the
-medians summed, as a ratio (:func:`time_pdfs`, which
+floor of any PDF reader), the two measured alternately file by file in CPU
+time, the medians summed, as a ratio (:func:`time_pdfs`, which
 ``benchmarks/accuracy.py`` uses too).  OCR is off for the timing: the bare
 text reads no scanned page either (``benchmarks/ocr.py`` times OCR).
 """
@@ -214,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", type=Path, help="text/Word files (default: examples and seeds)")
     parser.add_argument("-n", "--rounds", type=int, default=20, help="rounds over the files (default 20)")
-    parser.add_argument("--pdf-rounds", type=int, default=3, help="rounds over the PDFs (default 3)")
+    parser.add_argument("--pdf-rounds", type=int, default=5, help="rounds over the PDFs (default 5)")
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDF slot")
     args = parser.parse_args(argv)
 

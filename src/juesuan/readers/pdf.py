@@ -462,7 +462,7 @@ def _objects(parent: int, count: Callable, get: Callable, to_page: Transform,
     objects = list(map(get, repeat(parent, n), range(n)))
     kinds = list(map(_object_type, objects))
     text_objects += kinds.count(text)
-    if form not in kinds:
+    if form not in kinds:                     # nearly every page: no Python loop over its objects
         paths += _path_boxes([obj for obj, kind in zip(objects, kinds) if kind == path], to_page)
         return text_objects
     pending: list[int] = []                   # path objects before the next form
