@@ -102,6 +102,27 @@ def test_scores_grades_and_bands(reports):
     assert f4["performance.budget"] == "200602700.00"        # from the lexicon, not duplicated
 
 
+def test_a_tracking_report_evaluates_its_tracked_projects(reports):
+    """002's 绩效跟踪报告: "共选取了38个重点项目进行绩效跟踪", "调整后部门整体预算金额为18,425.82万元"."""
+    figures = dict(reports["002"].figures())
+    assert figures["performance.projects_evaluated"] == 38
+    assert figures["performance.budget"] == "184258200.00"
+
+
+def test_the_narrative_unit_is_the_unit_of_its_totals(reports):
+    """002 states its 决算 totals in 元 and the 绩效 report after it in 万元: the document is in 元."""
+    assert reports["002"].meta.unit == "元"
+    assert reports["001"].meta.unit == "万元"
+
+
+def test_the_grand_total_is_the_side_its_parts_confirm(reports):
+    """002: 收入总计184258110.99 (a misprint: 184129842.39 + 128378.60 = 184258220.99) and
+    支出总计184258220.99 (= 180567629.26 + 3690591.73): the 收支总计 is the latter."""
+    figures = dict(reports["002"].figures())
+    assert figures["totals.income_grand"] == "184258110.99"
+    assert figures["totals.grand"] == "184258220.99"
+
+
 def test_weights_of_003_sum_to_100(reports):
     [table] = reports["003"].performance.indicator_tables
     assert len(table.indicators) == 26 and table.kind == "targets"

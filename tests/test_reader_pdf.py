@@ -227,6 +227,45 @@ def test_split_code_stays_in_its_cell():
     ]
 
 
+def test_a_white_background_behind_a_cell_is_no_rule():
+    """Header words wrapped in a merged cell stay one cell although a white rectangle
+    (filled, not stroked) lies behind each of their lines."""
+    content = grid([50, 150, 250, 350], [700, 660, 640])
+    content += "1 g 52 682 96 14 re f 52 666 96 14 re f 152 666 96 14 re f 0 g\n"    # white fills
+    content += text(55, 685, "Overseas") + text(55, 669, "travel") + text(155, 669, "Reception")
+    content += text(255, 669, "Total")
+    content += text(55, 646, "100.00") + text(155, 646, "116.50") + text(255, 646, "216.50")
+    doc = read_pdf("white.pdf", one_page(content))
+    assert cells(doc.tables[0]) == [["Overseas travel", "Reception", "Total"], ["100.00", "116.50", "216.50"]]
+
+
+def test_a_row_alone_in_its_grid_is_a_table():
+    """The last row of a table, carried over to the next page in a grid of its own."""
+    content = grid([50, 150, 250, 350], [700, 680]) + text(55, 686, "30312") + text(155, 686, "Rent subsidy")
+    content += text(255, 686, "1,018.01") + text(50, 650, "The fund table follows.")
+    doc = read_pdf("row.pdf", one_page(content))
+    assert [cells(t) for t in doc.tables] == [[["30312", "Rent subsidy", "1,018.01"]]]
+
+
+def paragraph_page(lines: list[str], top: float, number: str | None) -> str:
+    """Justified lines from the left margin (the first indented) and a page number below."""
+    content = "".join(text(50 + (20 if i == 0 else 0), top - 16 * i, line) for i, line in enumerate(lines))
+    return content + (text(290, 60, number) if number else "")
+
+
+def test_a_sentence_is_joined_across_the_page_number_below_it():
+    full = "x" * 90
+    first = paragraph_page(["The travel budget is 100 " + "x" * 64, full, full,
+                            "x" * 84 + " equal to last"], 800, "28")
+    second = paragraph_page(["years budget.", "Next paragraph " + "x" * 75, full], 800, "29")
+    second = second.replace(text(50 + 20, 800, "years budget."), text(50, 800, "years budget."))
+    data = make_pdf([(first, (595, 842), 0), (second, (595, 842), 0)])
+    doc = read_pdf("pages.pdf", data)
+    assert "equal to last years budget." in doc.text
+    assert "\n28\n" not in doc.text
+    assert doc.page_of(doc.text.index("years budget.")) == 2
+
+
 def test_table_without_rules_is_aligned_into_columns():
     rows = [("Code", "Name", "Total", "Basic", "Project"),
             ("201", "General", "100.00", "60.00", "40.00"),

@@ -348,7 +348,8 @@ def test_summary_with_row_number_columns_and_a_counter_row():
     assert [r.code for r in t.rows if r.pane == 1 and r.level == "类"] == ["201", "202", "205", "208"]
     figs = {k: v.value for k, v in table_figures(report).items()}
     assert figs["income.business"] == Decimal("200.00") and figs["income.carryover_begin"] == Decimal("50.00")
-    assert "totals.grand" not in figs                    # the two 总计 differ: no single 收支总计
+    # the two 总计 differ: the 收支总计 is the one its parts confirm (1,200.00 + 50.00 = 1,250.00)
+    assert figs["totals.grand"] == Decimal("1250.00")
     findings, _ = run_checks(report)
     got = sorted((f.rule, f.expected) for f in findings if f.rule.startswith("JS-R2"))
     # 支出总计 ≠ 本年支出合计 + 年末结转和结余, and ≠ 收入总计

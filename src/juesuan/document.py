@@ -11,6 +11,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+from .openings import find_opening
+
 
 @dataclass(frozen=True, order=True)
 class Span:
@@ -102,9 +104,12 @@ class Document:
         line_start = self._line_starts[bisect.bisect_right(self._line_starts, offset) - 1]
         return not self.text.startswith("\t", line_start) and not self.in_table(offset)
 
-    def prose_matches(self, pattern):
-        """Matches of a compiled regex in the text outside the tables and off cell lines."""
-        return (m for m in pattern.finditer(self.text) if self.in_prose(m.start()))
+    def prose_matches(self, pattern, openings: tuple[str, ...] = ()):
+        """Matches of a compiled regex in the text outside the tables and off cell lines
+        (found from ``openings``, the strings every match starts with, when given: see
+        :mod:`juesuan.openings`)."""
+        found = find_opening(pattern, self.text, openings) if openings else pattern.finditer(self.text)
+        return (m for m in found if self.in_prose(m.start()))
 
     def place_of(self, offset: int) -> str | None:
         """The spreadsheet cell (``"Sheet!B5"``) the text at ``offset`` came from, if any."""

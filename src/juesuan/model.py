@@ -116,9 +116,9 @@ class Figure:
     clause: Span                 # the clause (sentence part) it stands in
     year: int | None = None      # the year its label names, if any
 
-    @property
+    @cached_property
     def name(self) -> str:
-        """The label's last clause without its year: what a reader calls it."""
+        """The label's last clause without its year: what a reader calls it (computed once)."""
         tail = _CLAUSE_SEP.split(self.label)[-1]
         tail = _LEADING_DATE.sub("", tail)
         tail = _TRAILING_VERB.sub("", tail.strip())
@@ -394,9 +394,18 @@ class Report:
         Bodies nest, so it is the latest-starting section before ``offset``
         whose body still runs past it.
         """
-        starts = getattr(self, "_section_starts", None)
-        if starts is None or len(starts) != len(self.sections):
-            starts = self._section_starts = [s.body.start for s in self.sections]
+        index = getattr(self, "_section_index", None)
+        if index is None or index[0] != len(self.sections):
+            # The answer changes only where a body starts or ends: one answer per stretch between.
+            bounds = sorted({s.body.start for s in self.sections} | {s.body.end for s in self.sections})
+            index = self._section_index = (len(self.sections), [s.body.start for s in self.sections], bounds, {})
+        _, starts, bounds, known = index
+        stretch = bisect_right(bounds, offset) - 1
+        if stretch not in known:
+            known[stretch] = self._innermost(starts, offset)
+        return known[stretch]
+
+    def _innermost(self, starts: list[int], offset: int) -> Section | None:
         i = bisect_right(starts, offset) - 1
         while i >= 0:
             s = self.sections[i]

@@ -13,13 +13,15 @@ The 财政拨款支出预算表 is the sum of the 一般公共预算, 政府性�
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from ..document import Span
 from ..extract.tables import BUDGET_KIND_NAMES, kind_name, main_column
 from ..interval import Verdict, compare
 from ..interval import total as sum_of
-from ..model import Report, StandardTable
+from ..extract.numbers import parse_cell_number
+from ..model import Amount, Report, StandardTable
 from .base import Rule, Skip, money, rule, stated
 
 # The tables every 部门预算 prints (国有资本经营预算 is not printed in every region).
@@ -119,6 +121,55 @@ class FundPartsMakeTheTotal(Rule):
                 expected=money(s, total), actual=stated(total),
                 arithmetic=f"{' + '.join(stated(a) for a in amounts)} = {money(s, total)} ≠ {stated(total)}",
                 severity="info" if verdict is Verdict.ROUNDING else ("error" if over else "warning"))
+
+
+# "编报绩效目标的项目5个，涉及项目预算资金3328.13万元": the projects with targets and their money.
+_TARGETS_CLAIM = re.compile(r"绩效目标[^。\n]{0,12}?项目\s*(\d{1,4})\s*个[，,]\s*涉及[^。\n，,\d]{0,12}?资金\s*"
+                            r"(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元)")
+
+
+@rule
+class TargetFormsAddUp(Rule):
+    """“编报绩效目标的项目N个，涉及项目预算资金X万元”，而文后恰好附了N张绩效目标表时，
+    X 应等于各表“项目资金”总额之和（任一总额栏的合计相符即可）；不符为警告（说明与所附表口径可能不同）。
+    错误示例："编报绩效目标的项目5个，涉及项目预算资金3328.13万元"，所附5张表项目资金总额合计3,351.33万元。
+    正确示例：写“涉及项目预算资金3351.33万元”，或所附表与说明为同一批项目、同一口径。"""
+
+    id = "JS-R217"
+    family = "tables"
+    severity = "warning"
+    title = "绩效目标项目资金与所附绩效目标表合计不符"
+
+    def check(self, report: Report):
+        doc = report.document
+        claims = list(doc.prose_matches(_TARGETS_CLAIM))
+        if not claims or not report.fund_blocks:
+            raise Skip("没有“编报绩效目标的项目N个，涉及资金X”的说明，或没有所附绩效目标表")
+        forms: dict[int, dict[int, Amount]] = {}
+        for block in report.fund_blocks:
+            forms.setdefault(block.form, {})[block.column] = block.total
+        for m in claims:
+            count = int(m.group(1))
+            value = parse_cell_number(m.group(2))
+            if count != len(forms) or value is None:
+                continue                  # not every project's form is attached: the sum proves nothing
+            stated_amount = Amount(value=value[0], unit=m.group(3), decimals=value[1],
+                                   span=Span(m.start(2), m.end(3)), text=m.group(2) + m.group(3))
+            columns = sorted({c for f in forms.values() for c in f})
+            sums = [[f[c] for f in forms.values() if c in f] for c in columns]
+            sums = [col for col in sums if len(col) == count]
+            if not sums or any(compare(stated_amount.interval, sum_of(a.interval for a in col),
+                                       max([stated_amount.step] + [a.step for a in col])) is not Verdict.DIFFER
+                               for col in sums):
+                continue
+            first = sums[0]
+            s = sum((a.yuan for a in first), Decimal(0))
+            yield self.finding(
+                Span(m.start(), m.end()),
+                f"文中写编报绩效目标的项目{count}个、涉及资金{stated(stated_amount)}，所附{count}张绩效目标表的"
+                f"项目资金总额合计{money(s, stated_amount)}，相差{money(abs(s - stated_amount.yuan), stated_amount)}。",
+                expected=money(s, stated_amount), actual=stated(stated_amount),
+                arithmetic=f"{' + '.join(stated(a) for a in first)} = {money(s, stated_amount)}")
 
 
 FUND_PARTS = ("general_expenditure", "fund", "soe")

@@ -9,9 +9,11 @@ zero base is undefined.  Direction words must match the sign.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from ..document import Span
+from ..extract.lines import paragraph_restatements
 from ..interval import Interval, Verdict, compare
 from ..model import ChangeStatement, Report
 from .base import Rule, Skip, money, pct, rule, stated
@@ -135,10 +137,23 @@ def zero_base(cs: ChangeStatement) -> bool:
             and change is not None and change.hi > 0 and (cs.delta is None or cs.delta.value != 0))
 
 
+def _rate_verdict(cs: ChangeStatement) -> tuple[Verdict, Interval, Interval] | None:
+    """The printed rate against change ÷ base, with the base and change; None when the base
+    is not known or is zero (JS-R405)."""
+    base, change = base_interval(cs), change_interval(cs)
+    if base is None or change is None or base.contains_zero():
+        return None
+    computed = change / base
+    if computed is None:
+        return None
+    return compare(cs.rate.interval, computed.scale(HUNDRED), cs.rate.step), base, change
+
+
 @rule
 class GrowthRate(Rule):
     """增长率 = 增减额 ÷ 基数（上年数或预算数），而不是除以本年数；基数为零时增长率无定义（“增长100%”由 JS-R405 作为警告报告）；“增长/下降”应与增减方向一致。
     不符为错误。基数仅在舍入范围内为零（如 0.03，增加 0.02）时无法证明对错，不报告。
+    科目段落中重述的本年金额与段首金额不符、而增长率按段首金额算对时，错的是重述的金额，只由 JS-R504 报告一次。
     错误示例："比上年增加26,565,560.88元，增长6.6%"，
     本年为 404,347,110.22元（6.6% 是用本年数作除数；以上年 377,781,549.34元 为基数应为 7.0%）。
     正确示例："…增长7.0%"。"""
@@ -151,6 +166,7 @@ class GrowthRate(Rule):
         rated = rated_changes(report)
         if not rated:
             raise Skip("文中没有带增长率的增减表述")
+        titles = {id(f): title for f, title, _ in paragraph_restatements(report)}
         for cs in rated:
             if cs.rate_direction and cs.direction in ("up", "down") and cs.rate_direction != cs.direction \
                     and cs.delta is not None and cs.delta.value != 0:
@@ -158,16 +174,16 @@ class GrowthRate(Rule):
                                    expected=cs.direction_word, actual=cs.rate_word,
                                    title="增减方向前后矛盾")
                 continue
-            base, change = base_interval(cs), change_interval(cs)
-            if base is None or change is None or base.contains_zero():
-                continue         # a zero base: JS-R405
-            computed = change / base
-            if computed is None:
+            judged = _rate_verdict(cs)
+            if judged is None:
                 continue
-            computed = computed.scale(HUNDRED)
-            verdict = compare(cs.rate.interval, computed, cs.rate.step)
+            verdict, base, change = judged
             if verdict is Verdict.AGREE:
                 continue
+            title = titles.get(id(cs.current))
+            if title is not None and (again := _rate_verdict(replace(cs, current=title))) \
+                    and again[0] is Verdict.AGREE:
+                continue      # right for the paragraph's own amount: the restated one is the slip (JS-R504)
             basis = _BASIS_NAME.get(cs.basis, "基数")
             base_mid, change_mid = base.mid, change.mid
             right = change_mid / base_mid * HUNDRED

@@ -20,8 +20,11 @@ from ..model import Report, TableRow
 from .base import Rule, Skip, rule
 
 _MARKER = re.compile(r"[（(](类|款|项)(?:[，,][^）)\n]{0,6})?[）)]")
+_MARKER_OPENINGS = tuple(bracket + level for bracket in "（(" for level in "类款项")
 # the run is taken whole (possessive): giving characters back never lets the quote/blanks/end follow
 _NAME_BEFORE = re.compile(r"((?:[\u4e00-\u9fa5]|[（(]室[）)])(?:[\u4e00-\u9fa5、]|[（(]室[）)]){1,39}+)[”\"]?\s*$")
+# a character that cannot stand in _NAME_BEFORE's match: the match starts after the last one
+_NOT_IN_NAME = re.compile(r"[^\u4e00-\u9fa5、（()）”\"\s]")
 # words a 科目 name follows in a sentence ("主要用于一般公共服务支出（类）", "2024年…"); a
 # name is only cut from the run after one of them ("其他灾害防治及应急管理支出" is one name)
 _LEAD_WORDS = ("用于", "为", "是", "年", "中", "对", "在", "包括", "反映", "安排")
@@ -53,8 +56,10 @@ def prose_mentions(report: Report) -> list[Mention]:
 def _find_mentions(report: Report) -> list[Mention]:
     doc = report.document
     found = []
-    for m in doc.prose_matches(_MARKER):
-        before = _NAME_BEFORE.search(doc.text, max(0, m.start() - 48), m.start())
+    for m in doc.prose_matches(_MARKER, _MARKER_OPENINGS):
+        window = max(0, m.start() - 48)
+        last = _NOT_IN_NAME.search(doc.text[window:m.start()][::-1])      # searched backwards
+        before = _NAME_BEFORE.search(doc.text, m.start() - last.start() if last else window, m.start())
         if before is None:
             continue
         run = before.group(1)

@@ -5,8 +5,9 @@ The narrative follows a template set by the Ministry of Finance: 收入支出决
 支出决算, 基本支出, “三公”经费, 机关运行经费, 政府采购, 国有资产占用 and 名词解释.
 A part counts as present when a heading names it or its subject is written
 about at all (a district that words a heading differently is not "missing"
-a part).  Provinces order the later parts differently; the first five come
-in the same order everywhere.
+a part, nor one whose template covers the part by others: see COVERED_BY).
+Provinces order the later parts differently; the first five come in the same
+order everywhere.
 """
 
 from __future__ import annotations
@@ -31,15 +32,24 @@ REQUIRED = {
     "assets": ("国有资产占用情况", ("国有资产", "资产占用", "固定资产")),
     "glossary": ("专业名词解释", ("名词解释",)),
 }
+# Parts some provinces' templates leave out because others say the same: Yunnan's
+# starts with 收入决算 and 支出决算 (no 总体情况), and words 财政拨款 through its
+# 一般公共预算财政拨款支出决算 part.  Such a part is present when the parts that
+# cover it all are.
+COVERED_BY = {"overview": ("income", "expenditure"), "fiscal": ("general",)}
 ORDERED = ("overview", "income", "expenditure", "fiscal", "general")
 MIN_BODY = 40        # a table-of-contents entry has next to no body
 MIN_PRINTED_TABLES = 3   # fewer standard tables in the text: the tables are attached, not printed
+# A regional table that gives what a standard one does: Yunnan's 2019 template prints the
+# “三公” figures only in its 财政拨款“三公”经费、行政参公单位机关运行经费情况表.
+STANDS_FOR = {"three_public_stats": "three_public"}
 
 
 @rule
 class RequiredSections(Rule):
     """决算公开应包含模板的全部内容：收入支出决算总体情况、收入决算、支出决算、财政拨款收入支出决算总体情况、一般公共预算财政拨款支出决算、基本支出、“三公”经费、机关运行经费、政府采购、国有资产占用、专业名词解释。
-    缺少某部分为警告（写明“本单位无政府采购支出”也算有此部分）。
+    缺少某部分为警告（写明“本单位无政府采购支出”也算有此部分；云南等地的模板不单列“收入支出决算总体情况”“财政拨款收入支出决算总体情况”，
+    由收入决算、支出决算和一般公共预算财政拨款支出决算部分说明的，不算缺少）。
     错误示例：公开文件中对政府采购只字未提。
     正确示例："三、政府采购支出情况  2024年度政府采购支出总额…"。"""
 
@@ -53,8 +63,10 @@ class RequiredSections(Rule):
             raise Skip("不是部门决算公开文件")
         topics = {s.topic for s in report.sections}
         prose = "\n".join(line for _, line in report.document.prose_lines())
-        missing = [name for topic, (name, words) in REQUIRED.items()
-                   if topic not in topics and not any(w in prose for w in words)]
+        present = {topic for topic, (_, words) in REQUIRED.items()
+                   if topic in topics or any(w in prose for w in words)}
+        present |= {topic for topic, parts in COVERED_BY.items() if present.issuperset(parts)}
+        missing = [name for topic, (name, _) in REQUIRED.items() if topic not in present]
         if missing:
             first = report.sections[0].span if report.sections else report.document.line_span(1)
             yield self.finding(first, f"未见以下规定公开的内容：{'、'.join(missing)}。",
@@ -74,6 +86,8 @@ class SectionOrder(Rule):
     title = "公开内容顺序与模板不符"
 
     def check(self, report: Report):
+        if report.doc_type != "final_accounts":
+            raise Skip("不是部门决算公开文件")    # budgets order their parts by region (Anhui: 财政拨款 first)
         first: dict[str, object] = {}
         for s in report.sections:
             if s.topic in ORDERED and s.topic not in first and s.body.end - s.span.end >= MIN_BODY:
@@ -104,6 +118,7 @@ class NineTablesPresent(Rule):
         if report.doc_type == "budget":
             raise Skip("部门预算：其报表由 JS-R904 核对")
         kinds = {t.kind for t in report.tables}
+        kinds |= {STANDS_FOR[k] for k in kinds if k in STANDS_FOR}
         if len(kinds) < MIN_PRINTED_TABLES:
             raise Skip("报表未随文印出（如“详见附件”），无从核对九张表是否齐全")
         prose = norm("".join(line for _, line in report.document.prose_lines()))

@@ -11,9 +11,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from ..extract.lexicon import LEXICON
 from ..document import Span
-from ..extract.lines import item_paragraphs
+from ..extract.lines import item_paragraphs, paragraph_restatements
 from ..extract.tables import kind_name, norm
 from ..interval import Verdict, compare, total
 from ..model import Amount, Report, StandardTable
@@ -174,25 +173,15 @@ class ItemAmountRestated(Rule):
     title = "科目段落内本年金额前后不一致"
 
     def check(self, report: Report):
-        paragraphs = item_paragraphs(report)
-        if not paragraphs:
+        if not item_paragraphs(report):
             raise Skip("没有以科目名称和金额开头的段落")
-        default = "budget" if report.doc_type == "budget" else "actual"
-        year = report.meta.year
-        for title, after in paragraphs:
-            if title.year not in (None, year):
-                continue
-            for f in after:
-                clause = f.label.split("，")[-1].split("。")[-1]
-                if f.year not in (None, year) or not LEXICON.names_nothing(clause) \
-                        or LEXICON.phase_of(clause, default) != default:
-                    continue
-                a, b = f.amount, title.amount
-                found = restatement_finding(
-                    self, f.clause, a, b,
-                    f"本段科目金额为{stated(b)}，此处“{clause}”写{stated(a)}，相差{money(abs(a.yuan - b.yuan), a)}。")
-                if found:
-                    yield found
+        for f, title, clause in paragraph_restatements(report):
+            a, b = f.amount, title.amount
+            found = restatement_finding(
+                self, f.clause, a, b,
+                f"本段科目金额为{stated(b)}，此处“{clause}”写{stated(a)}，相差{money(abs(a.yuan - b.yuan), a)}。")
+            if found:
+                yield found
 
 
 # "人员经费X万元。主要包括：基本工资、津贴补贴、…": the economic items a figure is said to consist of.

@@ -11,17 +11,22 @@ from __future__ import annotations
 import re
 
 from ..document import Span
-from ..extract.outline import CIRCLED, STYLE_RANKS
+from ..extract.outline import CIRCLED, STYLE_RANKS, UNNUMBERED
 from ..model import Report
+from ..openings import find_opening
 from .base import Rule, Skip, place, rule
 
 CN = "零一二三四五六七八九十"
 
 # The whole-text patterns start with a character or a set of characters, never with a
-# lookaround or a group of alternatives, so that re skips to the candidates in C.
+# lookaround or a group of alternatives, so that re skips to the candidates in C; those
+# with *_OPENINGS (the strings every match starts with) are found from these instead
+# (juesuan.openings), many times less work.
 _DOUBLED = re.compile(r"([。，、；：！？%％])(?:\1+|(?<=[。，；：])[。，；])")     # "%%", "。。", "。，"
+_DOUBLED_OPENINGS = tuple(c + c for c in "。，、；：！？%％") + tuple(a + b for a in "。，；：" for b in "。，；")
 _PLACEHOLDER = re.compile(r"[XxＸｘ×某](?<![A-Za-z0-9][XxＸｘ×某])(?:(?<=[XxＸｘ×])[XxＸｘ×]+|(?<=某)某)"
                           r"(?![A-Za-z0-9])")          # "XX", "××", "某某"
+_PLACEHOLDER_OPENINGS = tuple("XxＸｘ×某")
 # Template wording left in: an alternative not chosen ("增加（减少）", "下降（增长）", "部门（单位）")
 # and instructions to the filler ("仍保留该表格式，并在本表下方作下述说明", "（所有部门均需填报）").
 _ALTERNATIVE = re.compile(r"[增减上下提降大小高低超节部单][加少长降升高低于支约门位]?"
@@ -36,15 +41,16 @@ _FORMAT_RULE = re.compile(r"[（(][^（）()\n]{0,30}?(?:千分号|位小数|比
 _UNIT_BEFORE = re.compile(r"单位\s*[：:]\s*[万亿千百]?元\s*$")
 # "根据…填写": an instruction, but in the 注 under a table it states the basis of a column, a part of the form
 _BASIS = re.compile(r"(?:根据|按照?)[^。；\n]{0,60}?填写(?=[。；;）)]|[ \t]*$)")
-# (pattern, whether it must open a clause: "，请填写" but not "申请补充", "，列明…" but not "中列明")
-_INSTRUCTIONS = tuple((re.compile(rx), opens) for rx, opens in (
-    (r"仍保留该表格式", False), (r"作下述说明", False), (r"为必填项", False), (r"如无此[项类]", False),
-    (r"请[^。；\n]{0,12}?(?:填写|填报|对照|据实|删除|补充)", True),
+# (pattern, whether it must open a clause: "，请填写" but not "申请补充", "，列明…" but not "中列明",
+#  the strings its matches start with when they are fewer to look for than its first characters)
+_INSTRUCTIONS = tuple((re.compile(rx), opens, openings) for rx, opens, openings in (
+    (r"仍保留该表格式", False, ()), (r"作下述说明", False, ()), (r"为必填项", False, ()), (r"如无此[项类]", False, ()),
+    (r"请[^。；\n]{0,12}?(?:填写|填报|对照|据实|删除|补充)", True, ()),
     (r"[（(][^（）()\n]{0,40}?(?:请|应|需|须|如)[^（）()\n]{0,40}?(?:填写|填报|表述|列明|补充|增加)[^（）()\n]{0,40}?[）)]",
-     False),
-    (_FORMAT_RULE, False),
-    (_BASIS, False),
-    (r"列明(?!了)", True),
+     False, ()),
+    (_FORMAT_RULE, False, ()),
+    (_BASIS, False, ("根据", "按")),
+    (r"列明(?!了)", True, ()),
 ))
 _CLAUSE_OPENERS = "（(，,。；;：:"
 _NOTE_START = re.compile(r"[ \t\u3000]*(?:备\s*)?注\s*[：:]")
@@ -54,9 +60,11 @@ _SENTENCE_END = "。；;！？!?\n"
 _BARE_RATE = re.compile(r"(?:增长|下降|增幅为?|降幅为?|占[^，。；\n]{0,20}?的|比重为|比例为|执行率为?|完成率为?"
                         r"|差异率为?|结余率为?)\s*(-?\d+(?:\.\d+)?+)(?!\s*[%％\d.])\s*(?=[，。；、,;）)]|$)",
                         re.MULTILINE)
+_BARE_RATE_OPENINGS = ("增长", "下降", "增幅", "降幅", "占", "比重为", "比例为", "执行率", "完成率", "差异率", "结余率")
 # The places that lead a unit's official name: "北京市", "西城区", "门头沟区" (then 人民政府).
 _PLACE = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:省|自治区|市|区|县|旗)(?!委)")
 _CUTOFF = re.compile(r"(?:截至|截止到?|至)\s*((?:19|20)\d\d)\s*年\s*(?:12\s*月\s*31\s*日|底|末)")
+_CUTOFF_OPENINGS = ("截", "至")
 _HEADING_YEAR = re.compile(r"((?:19|20)\d\d)\s*年度")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年度?[^，。；\n]{0,30}?决算(?:总)?表")
 
@@ -99,6 +107,8 @@ class SectionNumbering(Rule):
         placed: list[tuple[object, str, int]] = []          # (heading, style, level) as counted
         slips: list[list[tuple[object, str, str]]] = []      # runs of (heading, right style, a sibling)
         for i, h in enumerate(headings):
+            if h.style == UNNUMBERED:
+                continue                  # no number to count (its missing number is _unnumbered's)
             style, level = h.style, h.level
             self._close(open_lists, prev_by_style, level)
             own = open_lists.get(style, [])
@@ -235,7 +245,7 @@ class DoubledPunctuation(Rule):
 
     def check(self, report: Report):
         text = report.document.text
-        for m in report.document.prose_matches(_DOUBLED):
+        for m in report.document.prose_matches(_DOUBLED, _DOUBLED_OPENINGS):
             start = m.start()
             if m.group(1) in "%％":          # the number the sign belongs to: "4.63%%"
                 while start > 0 and (text[start - 1].isdigit() or text[start - 1] == "."):
@@ -272,7 +282,7 @@ class Placeholder(Rule):
     def check(self, report: Report):
         doc = report.document
         places: dict[str, list] = {}
-        for m in doc.prose_matches(_PLACEHOLDER):
+        for m in doc.prose_matches(_PLACEHOLDER, _PLACEHOLDER_OPENINGS):
             places.setdefault(m.group(0), []).append(m)
         for text, ms in places.items():
             yield self.finding(Span(ms[0].start(), ms[0].end()),
@@ -308,8 +318,8 @@ class TemplateLeftover(Rule):
                 alternatives.setdefault(m.group(0), []).append(Span(m.start(), m.end()))
         instructions: dict[str, list[Span]] = {}
         seen: set[int] = set()
-        for rx, opens in _INSTRUCTIONS:
-            for m in rx.finditer(text):
+        for rx, opens, openings in _INSTRUCTIONS:
+            for m in find_opening(rx, text, openings) if openings else rx.finditer(text):
                 if opens and _char_before(text, m.start()) not in _CLAUSE_OPENERS:
                     continue
                 if rx is _BASIS and _in_note(text, m.start()):
@@ -380,7 +390,7 @@ class RateWithoutPercent(Rule):
     title = "百分比缺少“%”"
 
     def check(self, report: Report):
-        for m in report.document.prose_matches(_BARE_RATE):
+        for m in report.document.prose_matches(_BARE_RATE, _BARE_RATE_OPENINGS):
             if float(m.group(1)) == 0:
                 continue
             yield self.finding(Span(m.start(), m.end(1)), f"“{m.group(0).strip()}”是比率，数字后缺少“%”。",
@@ -449,7 +459,7 @@ class YearMatchesReport(Rule):
             raise Skip("未识别出决算年度")
         budget = report.doc_type == "budget"       # a budget states holdings as of a date before its year
         kind = "预算年度" if budget else "决算年度"
-        for m in report.document.prose_matches(_CUTOFF):
+        for m in report.document.prose_matches(_CUTOFF, _CUTOFF_OPENINGS):
             if int(m.group(1)) != year and not (budget and int(m.group(1)) < year):
                 yield self.finding(Span(m.start(1), m.end(1)), f"{kind}为{year}年，此处“{m.group(0)}”的年份不符。",
                                    expected=str(year), actual=m.group(1))

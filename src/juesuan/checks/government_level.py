@@ -17,6 +17,7 @@ from .base import Rule, Skip, rule
 
 _LEVEL = "省|市|区|县"
 _OWN_LEVEL = re.compile(rf"({_LEVEL})级部门(?:预算|决算)")
+_OWN_LEVEL_OPENINGS = tuple(f"{level}级部门" for level in _LEVEL.split("|"))
 # Phrases that can only speak of the document's own unit and its own treasury.
 _SELF_PHRASES = re.compile(rf"(?P<level>{_LEVEL})级预算主管部门|与(?P<level2>{_LEVEL})级财政有经费领拨关系")
 
@@ -35,7 +36,7 @@ class TemplateOfAnotherLevel(Rule):
 
     def check(self, report: Report):
         doc = report.document
-        stated = Counter(m.group(1) for m in doc.prose_matches(_OWN_LEVEL))
+        stated = Counter(m.group(1) for m in doc.prose_matches(_OWN_LEVEL, _OWN_LEVEL_OPENINGS))
         if len(stated) != 1:
             raise Skip("文件没有（或不止一种）“X级部门预算/决算”的层级表述")
         own = next(iter(stated))

@@ -116,9 +116,11 @@ def row_sum_groups(t: StandardTable, pane: int):
                 out.append((members["total"], sorted(parts.items(), key=lambda kv: kv[1]), not missing))
                 break
         else:
-            known = {x: i for x, i in parts.items() if any(x in names for _, names in lexicon().row_sums)}
+            # Parts of one known sum, the one most of them belong to: a 合计 beside the
+            # “三公” columns and 会议费/培训费 may total either (provinces differ).
+            known = max((set(parts) & set(names) for _, names in lexicon().row_sums), key=len, default=set())
             if known:
-                out.append((members["total"], sorted(known.items(), key=lambda kv: kv[1]), False))
+                out.append((members["total"], sorted(((x, parts[x]) for x in known), key=lambda kv: kv[1]), False))
     return out
 
 

@@ -17,6 +17,7 @@ from .quantities import quantity_lists
 from .performance import extract_performance, performance_lines
 from .statements import extract_counts, extract_narrative
 from .fund_blocks import fund_blocks
+from .grand_total import grand_total
 from .tables import attach_tables
 
 
@@ -39,9 +40,12 @@ def build_report(doc: Document) -> Report:
     report.claims = narrative.claims
     report.counts = extract_counts(doc, report.section_at)
     report.lines = narrative_lines(report)
-    report.meta = build_meta(doc, narrative.amounts, year)
+    report.meta = build_meta(doc, narrative.amounts, narrative.figures, year)
     report.figures_list.extend(nil_figures(doc, sections, report.section_at, report.meta.unit, narrative.amounts))
     attach_tables(report)          # after the narrative lines and meta: appends lines and figures
+    grand = grand_total(report)    # after the tables: they may state it
+    if grand is not None:
+        report.figures_list.append(grand)
     report.fund_blocks = fund_blocks(doc, report.meta.stated_unit)
     report.performance = extract_performance(report)      # after tables: reads the lexicon's figures
     report.lines.extend(performance_lines(report.performance))

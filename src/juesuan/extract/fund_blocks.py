@@ -36,6 +36,8 @@ class FundBlock:
     total: Amount
     parts: tuple[tuple[str, Amount], ...]
     span: Span
+    column: int = 0           # its place among the block's columns (0: the 项目资金总额 column)
+    form: int = 0             # the block it stands in: one per 绩效目标表 (the label cell's offset)
 
 
 def _amount(cell: Cell, unit: str) -> Amount | None:
@@ -57,17 +59,17 @@ def _pairs(row, unit: str):
                 yield i, label, amount
 
 
-def _columns(rows, unit: str) -> list[FundBlock]:
+def _columns(rows, unit: str, form: int) -> list[FundBlock]:
     by_column: dict[int, list[tuple[str, Amount]]] = {}
     for row in rows:
         for col, label, amount in _pairs(row, unit):
             by_column.setdefault(col, []).append((label, amount))
     out = []
-    for pairs in by_column.values():
+    for pairs in by_column.values():                # as they first appear: left to right
         (label, total), parts = pairs[0], tuple(pairs[1:])
         if TOTAL_WORD in label and parts and parts[0][0].startswith("其中"):
             span = Span(total.span.start, parts[-1][1].span.end)
-            out.append(FundBlock(total_label=label, total=total, parts=parts, span=span))
+            out.append(FundBlock(total_label=label, total=total, parts=parts, span=span, column=len(out), form=form))
     return out
 
 
@@ -83,5 +85,5 @@ def fund_blocks(doc: Document, default_unit: str | None) -> list[FundBlock]:
             unit_found = _UNIT.search(first)
             unit = unit_found.group(1) if unit_found else (default_unit or "元")
             end = next((j for j in range(i + 1, len(rows)) if rows[j] and rows[j][0].text), len(rows))
-            out.extend(_columns(rows[i:end], unit))
+            out.extend(_columns(rows[i:end], unit, row[0].span.start))
     return out

@@ -15,9 +15,11 @@ amount labelled 年初预算.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ..catalog import class_code
 from ..model import Figure, LineItem, Report
+from .lexicon import LEXICON
 
 LINE_TOPICS = ("general", "fund", "soe")
 
@@ -55,8 +57,15 @@ def _items_in(text: str, base: int, topic: str):
     return items
 
 
-def _figures_between(report: Report, start: int, end: int) -> list[Figure]:
-    return [f for f in report.figures_list if start <= f.amount.span.start < end]
+def _figures_between(figures: list[Figure]):
+    """``between(start, end)``: the figures whose amount starts in [start, end), in list order
+    (the figures sorted by place once, each range found by bisection)."""
+    order = sorted(range(len(figures)), key=lambda i: figures[i].amount.span.start)
+    starts = [figures[i].amount.span.start for i in order]
+
+    def between(start: int, end: int) -> list[Figure]:
+        return [figures[i] for i in sorted(order[bisect_left(starts, start):bisect_left(starts, end)])]
+    return between
 
 
 def _actual_and_budget(figs: list[Figure]):
@@ -69,13 +78,14 @@ def _actual_and_budget(figs: list[Figure]):
 
 def detail_lines(report: Report) -> list[LineItem]:
     starts = _line_starts(report)
+    figures_between = _figures_between(report.figures_list)
     lines: list[LineItem] = []
     last_class: dict[str, int] = {}
     for i, (pos, name, level, class_name, topic) in enumerate(starts):
         end = _section_end(report, pos)
         if i + 1 < len(starts):
             end = min(end, starts[i + 1][0])
-        actual, budget = _actual_and_budget(_figures_between(report, pos, end))
+        actual, budget = _actual_and_budget(figures_between(pos, end))
         if actual is None:
             continue
         parent = None
@@ -135,6 +145,24 @@ def item_paragraphs(report: Report) -> list[tuple[Figure, list[Figure]]]:
         m = _TITLE_END.search(head)
         if m and _LEAD.fullmatch(head[:m.start()]) is not None:
             out.append((first, figs[1:]))
+    return out
+
+
+def paragraph_restatements(report: Report) -> list[tuple[Figure, Figure, str]]:
+    """(figure, the paragraph's title figure, its clause) for each figure of an item paragraph
+    that restates the title's amount: this year's, in the document's phase, named by nothing
+    but its year and phase ("2024年预算安排X"; not 上年执行数, not 基本支出X)."""
+    default = "budget" if report.doc_type == "budget" else "actual"
+    year = report.meta.year
+    out = []
+    for title, after in item_paragraphs(report):
+        if title.year not in (None, year):
+            continue
+        for f in after:
+            clause = f.label.split("，")[-1].split("。")[-1]
+            if f.year in (None, year) and LEXICON.names_nothing(clause) \
+                    and LEXICON.phase_of(clause, default) == default:
+                out.append((f, title, clause))
     return out
 
 

@@ -31,7 +31,7 @@ def nil_figures(doc: Document, sections: list[Section], section_at, unit: str | 
     """The figures stated as none, each with the span of its word."""
     found = [f for s in sections if (f := _section_none(doc, s, unit, amounts)) is not None]
     for offset, line in doc.prose_lines():
-        m = _LABEL_NONE.fullmatch(line)
+        m = _LABEL_NONE.fullmatch(line) if "无" in line else None
         if m is None:
             continue
         section = section_at(offset)

@@ -16,12 +16,12 @@ from decimal import Decimal, InvalidOperation
 from ..document import Span
 from ..model import Amount, Percent
 
-# A run of digits with the separators a printed number may carry (group 1); the
-# unit or percent sign right after it (one optional space, group 2) decides what
-# it is.  The run is taken whole, from its first digit (a later start would end
-# the same): a match starts only where a run of [digits , .] starts, so each run
-# is scanned once.
-_TOKEN = re.compile(r"(?<![\d,.])[,.]*+(\d[\d,.]*+)(?= ?(亿元|万元|元|%|％))")
+# A run of digits and separators, taken whole from its first character (a later
+# start would end the same), and the unit or percent sign right after it (one
+# optional space, group 1) that decides what it is; the number is the run from its
+# first digit.  The pattern starts with a character set, so re skips to the
+# candidates in C, and the lookbehind turns away at once a start inside a run.
+_TOKEN = re.compile(r"[\d,.](?<![\d,.]{2})[\d,.]*+(?= ?(亿元|万元|元|%|％))")
 _WELL_FORMED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _BROKEN = re.compile(r"\d{1,3}(?:[,.]\d{3})+\.\d+")
 # Digits a number may have (10^18 元 is ten thousand times the world's GDP);
@@ -54,26 +54,21 @@ def well_formed(number: str) -> bool:
     return _WELL_FORMED.fullmatch(number) is not None
 
 
-def _continues_number(text: str, start: int) -> bool:
-    """True when the digits at ``start`` follow "1." or "1," (part of a longer number)."""
-    return start >= 2 and text[start - 1] in ".," and text[start - 2].isdigit()
-
-
 def scan_numbers(text: str, base: int = 0) -> tuple[list[Amount], list[Percent]]:
     """All money amounts and percentages in ``text`` (offsets shifted by ``base``)."""
     amounts: list[Amount] = []
     percents: list[Percent] = []
     for m in _TOKEN.finditer(text):
-        raw = m.group(1)
-        start, end = m.start(1), m.end(2)
-        if _continues_number(text, start) or not (_WELL_FORMED.fullmatch(raw) or _BROKEN.fullmatch(raw)):
+        raw = m.group(0).lstrip(",.")
+        start, end = m.end() - len(raw), m.end(1)
+        if not (_WELL_FORMED.fullmatch(raw) or _BROKEN.fullmatch(raw)):
             continue
         parsed = to_decimal(raw)
         if parsed is None:
             continue
         value, decimals = parsed
         span = Span(base + start, base + end)
-        unit = m.group(2)
+        unit = m.group(1)
         if unit in ("%", "％"):
             percents.append(Percent(value=value, decimals=decimals, span=span, text=text[start:end]))
         else:

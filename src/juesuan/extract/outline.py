@@ -35,7 +35,8 @@ _STYLES = [
     ("(n)", 4, r"([（(]\s*(\d{1,2})\s*[）)])"),
     ("circled", 5, r"(([" + CIRCLED + r"]))"),
 ]
-STYLE_RANKS = {style: rank for style, rank, _ in _STYLES}
+UNNUMBERED = "toc"        # a heading printed without a number that the table of contents numbers
+STYLE_RANKS = {style: rank for style, rank, _ in _STYLES} | {UNNUMBERED: 1}
 # The styles in one regex, tried in order: style k's marker is group 2k+1 (the last
 # group a match closes), its number group 2k+2.
 _HEADING = re.compile(_PREFIX + "(?:" + "|".join(rx for _, _, rx in _STYLES) + ")")
@@ -84,8 +85,58 @@ def find_headings(doc: Document) -> list[Heading]:
         headings.append(Heading(marker=m.group(marker).strip(), style=style, rank=rank,
                                 number=_number(style, m.group(marker + 1)), title=line[m.end():].strip(),
                                 span=Span(offset, offset + len(line))))
-    run_in = _run_in_headings(doc, headings)
-    return sorted(headings + run_in, key=lambda h: h.span.start) if run_in else headings
+    added = _run_in_headings(doc, headings) + _contents_headings(doc, headings)
+    return sorted(headings + added, key=lambda h: h.span.start) if added else headings
+
+
+_LEADER = re.compile(r"\s*(?:[…\.·．]{3,}|…+)\s*\d*\s*$")
+_NOT_IN_TITLE = str.maketrans("", "", " \t\u3000（）()")
+TITLE_MAX = 40
+
+
+def _contents(doc: Document, headings: list[Heading]) -> list[Heading]:
+    """The entries of the table of contents: headings with a dot leader ("三、名词解释 ……"), or
+    the run of heading lines right after a line "目 录"."""
+    leadered = [h for h in headings if _LEADER.search(h.title)]
+    if leadered:
+        return leadered
+    at = {h.span.start: h for h in headings}
+    lines = doc.prose_lines()
+    start = next((i for i, (_, line) in enumerate(lines) if line.translate(_NOT_IN_TITLE) in ("目录", "目次")), None)
+    if start is None:
+        return []
+    run = []
+    for offset, _ in lines[start + 1:]:
+        if offset not in at:
+            break
+        run.append(at[offset])
+    return run
+
+
+def _contents_headings(doc: Document, headings: list[Heading]) -> list[Heading]:
+    """Headings of the top rank printed without their number ("名词解释", "2024年部门预算编制说明")
+    that the table of contents lists ("三、名词解释 ……"): a short line after the contents
+    that ends with an entry's title (brackets aside: "…办事处（部门）主要职能" is
+    "部门主要职能"), each entry once, in order."""
+    entries = [h for h in _contents(doc, headings) if h.rank <= 1]
+    if not entries:
+        return []
+    titles = [_LEADER.sub("", h.title).translate(_NOT_IN_TITLE) for h in entries]
+    numbered = {h.span.start for h in headings}
+    after = entries[-1].span.end
+    found, k = [], 0
+    for offset, line in doc.prose_lines():
+        if k == len(titles):
+            break
+        text = line.translate(_NOT_IN_TITLE)
+        if offset <= after or offset in numbered or len(text) > TITLE_MAX or text.endswith(("。", "：", ":", "；")):
+            continue
+        hit = next((j for j in range(k, len(titles)) if titles[j] and text.endswith(titles[j])), None)
+        if hit is not None:
+            found.append(Heading(marker="", style=UNNUMBERED, rank=1, number=0, title=line.strip(),
+                                 span=Span(offset, offset + len(line))))
+            k = hit + 1
+    return found
 
 
 _STYLE_MARKERS = {style: re.compile(rx) for style, _, rx in _STYLES}
@@ -122,14 +173,16 @@ def _run_in_headings(doc: Document, headings: list[Heading]) -> list[Heading]:
 
 
 _TITLE_END = re.compile(r"[。：:，,；;]")
+_TRAILING_NOTE = re.compile(r"[（(][^（()）]*[)）]$")     # "…基本支出明细表（按经济分类）"
 
 
 @lru_cache(maxsize=4096)
 def topic_of(title: str) -> str | None:
     """The topic a heading's title names (its first clause: a numbered
-    paragraph's content does not name its section)."""
-    head = _TITLE_END.split(title, 1)[0].strip()
-    if head.endswith("表"):
+    paragraph's content does not name its section); a colon after the marker
+    ("第四部分：名词解释", Hubei, Guizhou) opens no clause."""
+    head = _TITLE_END.split(title.lstrip("：: "), 1)[0].strip()
+    if _TRAILING_NOTE.sub("", head).endswith("表"):
         return None          # a table's caption ("收入支出决算总表") is not a narrative part
     return LEXICON.topic_of(head)
 

@@ -98,10 +98,11 @@ def _has_percent(text: str) -> bool:
 
 # ---- small scanners -------------------------------------------------------------
 
-_FW_GROUPED = re.compile(r"(?<![\d.,，])(\d{1,3}(?:，\d{3})+(?:\.\d+)?)\s?(亿元|万元|元)")
+# Starting with a digit (the lookbehind after it) lets re skip to the digits in C.
+_FW_GROUPED = re.compile(r"(\d(?<![\d.,，]\d)\d{0,2}(?:，\d{3})+(?:\.\d+)?)\s?(亿元|万元|元)")
 _LEADING_ZERO = re.compile(r"0\d")
 _LEADING_NUMBER = re.compile(r"\s*+(-?[\d,]++(?:\.\d++)?)(?=\s|$)")
-_COUNT = re.compile(r"(?<![\d.])(\d{1,9})\s*个")   # more digits are no count
+_COUNT = re.compile(r"(\d(?<![\d.]\d)\d{0,8})\s*个")   # more digits are no count
 _CLAUSE_STOP = "，,。；;：:！？!?\n"
 _SENTENCE_END = "。！？!?；;"
 
@@ -1443,7 +1444,8 @@ def extract_performance(report: Report) -> Performance:
     perf.below_claims = _below_claims(doc, lines)
     perf.tracked_counts = _tracked_counts(lines)
     perf.schemes = _schemes(report, lines)
-    evaluated = [c for c in perf.counts if _ends_with_any(c.label, phrases()["evaluated_phrases"])]
-    if evaluated:
-        perf.projects_evaluated = evaluated[0].count
+    evaluated = [c.count for c in perf.counts if _ends_with_any(c.label, phrases()["evaluated_phrases"])]
+    tracked = [t.count for t in perf.tracked_counts if t.what == "projects"]   # a 绩效跟踪 report evaluates these
+    if evaluated or tracked:
+        perf.projects_evaluated = (evaluated or tracked)[0]
     return perf

@@ -23,7 +23,9 @@ from ..document import Document, Span
 from ..model import QuantityList, QuantityPart
 
 _UNIT = r"平方米|平米|亩|公顷|辆|台|套"
-_QUANTITY = re.compile(rf"(?P<n>\d{{1,3}}(?:,\d{{3}})++(?:\.\d++)?+|\d++(?:\.\d++)?+)\s*+(?P<u>{_UNIT})")
+# A grouped number ("1,234.5") or a plain one; both start with the digit outside the
+# alternatives, so re skips to the digits in C.
+_QUANTITY = re.compile(rf"(?P<n>\d(?:\d{{0,2}}(?:,\d{{3}})++(?:\.\d++)?+|\d*+(?:\.\d++)?+))\s*+(?P<u>{_UNIT})")
 # What may stand between a total and its 其中: a bracket (the parts close it) or a comma.
 _OPENING = re.compile(r"\s*+(?P<open>[（(]|[，,])\s*+其中\s*+[：:]?")
 _LABEL_END = {"（": "）", "(": ")"}

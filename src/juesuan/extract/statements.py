@@ -173,6 +173,8 @@ def _unitless(line: str, base: int, amounts: list[Amount]) -> list[Amount]:
     the unit of the nearest amount in its sentence.
     """
     found = []
+    if "," not in line:
+        return found                                    # no grouped number
     a_starts = [a.span.start for a in amounts]          # in text order
     sentences = s_starts = None
     for m in _UNITLESS.finditer(line):

@@ -240,23 +240,39 @@ class _Context:
 
 
 def _lines_between(doc: Document, start: int, end: int):
-    """(span, text) of the non-blank lines of doc.text[start:end]."""
-    pos = start
-    for line in doc.text[start:end].split("\n"):
+    """(span, text) of the non-blank lines of doc.text[start:end], read as they are asked for."""
+    text = doc.text
+    while True:
+        stop = text.find("\n", start, end)
+        line = text[start:end if stop == -1 else stop]
         if line.strip():
-            yield Span(pos, pos + len(line)), line.strip()
-        pos += len(line) + 1
+            yield Span(start, start + len(line)), line.strip()
+        if stop == -1:
+            return
+        start = stop + 1
+
+
+def _lines_before(doc: Document, start: int, end: int):
+    """The same lines, from the last one back."""
+    text = doc.text
+    while True:
+        newline = text.rfind("\n", start, end)
+        line = text[newline + 1 if newline != -1 else start:end]
+        if line.strip():
+            yield Span(end - len(line), end), line.strip()
+        if newline == -1:
+            return
+        end = newline
 
 
 def _context_before(doc: Document, start: int, end: int) -> _Context:
     """Title, kind and unit from the lines before a table (nearest first)."""
     lex = lexicon()
     ctx = _Context()
-    lines = list(_lines_between(doc, start, end))
-    ctx.noise_only = all(_PAGE_NOISE.search(t) or _UNIT.search(t) for _, t in lines)
+    ctx.noise_only = all(_PAGE_NOISE.search(t) or _UNIT.search(t) for _, t in _lines_between(doc, start, end))
     ctx.headings_only = all(len(t) <= TITLE_MAX and not t.endswith("。") and not t.startswith(("注", "说明"))
-                            for _, t in lines)
-    nearest = list(reversed(lines))[:LOOKAROUND_LINES]
+                            for _, t in _lines_between(doc, start, end))
+    nearest = list(islice(_lines_before(doc, start, end), LOOKAROUND_LINES))
     for i, (span, text) in enumerate(nearest):
         unit = _UNIT.search(text)
         if unit and ctx.unit is None:
@@ -275,15 +291,24 @@ def _context_before(doc: Document, start: int, end: int) -> _Context:
 
 
 def _note_after(doc: Document, start: int, end: int) -> Span | None:
-    """The 空表说明 in the lines after a table, before the next title."""
+    """The 空表说明 in the lines after a table, before the next title or heading (a
+    section "十二、关于空表的说明" after the last table speaks of other tables: Tianjin)."""
     lex = lexicon()
     for span, text in islice(_lines_between(doc, start, end), LOOKAROUND_LINES):
+        if _is_heading(text):
+            break
         t = norm(text)
         if any(p in t for p in lex.empty_notes):
             return span
         if len(text) <= TITLE_MAX and lex.title_kind(text):
             break
     return None
+
+
+def _is_heading(text: str) -> bool:
+    """A numbered heading line: short, an ordinal first, no full stop at its end."""
+    text = text.strip()
+    return len(text) <= TITLE_MAX and bool(_ORDINAL.match(text)) and not text.endswith("。")
 
 
 @dataclass
@@ -942,7 +967,10 @@ def table_figures(tables: list[StandardTable]) -> list[Figure]:
             entries = lex.figures.get(t.kind, [])
             for row in t.rows[:1]:
                 cols = list(zip(t.pane(row.pane), row.values))
+                beside = {col.concepts for col, _ in cols}
                 for concepts, key in entries:         # the lexicon's order: "三公"/合计 before a bare 合计
+                    if concepts == ("total",) and beside & {("meeting",), ("training",)}:
+                        continue                      # a bare 合计 beside 会议费/培训费 is not the 三公 total
                     for col, amount in cols:
                         if col.concepts != concepts or col.phase not in ("actual", "budget"):
                             continue

@@ -61,6 +61,7 @@ FLATE = re.compile(rb"/Filter\s*\[?\s*/FlateDecode\b")
 SURROGATE = re.compile("[\ud800-\udfff]")
 PRINTED_RUN = re.compile(r"[^\s\x00-\x20\ud800-\udfff]+")   # printed characters: no space, control or surrogate
 NUMBER = re.compile(r"[-+]?\d[\d,]*(\.\d+)?%?")
+PAGE_NUMBER = re.compile(r"[-—–－\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*/\s*共?\s*\d{1,4}\s*页?)?[-—–－\s]*")
 ITEM_START = re.compile(                  # 第三部分 · 五、 · （二） · 3、 — a heading or list item
     r"第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、"
     r"|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]\D")
@@ -98,6 +99,10 @@ _object_bounds = _c_function(pdfium_c.FPDFPageObj_GetBounds, ctypes.c_int, _HAND
 _object_matrix = _c_function(pdfium_c.FPDFPageObj_GetMatrix, ctypes.c_int, _HANDLE,
                              ctypes.POINTER(pdfium_c.FS_MATRIX))
 _path_segments = _c_function(pdfium_c.FPDFPath_CountSegments, ctypes.c_int, _HANDLE)
+_path_draw_mode = _c_function(pdfium_c.FPDFPath_GetDrawMode, ctypes.c_int, _HANDLE,   # int* fill mode, int* stroke
+                              _HANDLE, _HANDLE)
+_fill_color = _c_function(pdfium_c.FPDFPageObj_GetFillColor, ctypes.c_int, _HANDLE,   # four unsigned* R, G, B, A
+                          _HANDLE, _HANDLE, _HANDLE, _HANDLE)
 
 
 class Glyph(NamedTuple):
@@ -277,12 +282,20 @@ def _is_scanned(pages: list[PageLayout]) -> bool:
 
 
 def _page_texts(pages: list[PageLayout], margins: dict[int, tuple[float, float]]) -> list[str]:
-    """Each page's text; a paragraph running on to the next page is not broken."""
+    """Each page's text; a paragraph running on to the next page is not broken (the
+    page number printed between its two halves is left out)."""
     blocks = [page.blocks(margins[page.size]) for page in pages]
     texts = ["".join(b.text for b in page_blocks) for page_blocks in blocks]
     for i in range(1, len(pages)):
-        same_layout = pages[i].size == pages[i - 1].size
-        if same_layout and _runs_across(blocks[i - 1], blocks[i], margins[pages[i].size]):
+        if pages[i].size != pages[i - 1].size:
+            continue
+        above = blocks[i - 1]
+        body = len(above)
+        while body > 1 and above[body - 1].lines and PAGE_NUMBER.fullmatch(above[body - 1].text.strip()):
+            body -= 1                             # the page number printed below the last paragraph
+        if _runs_across(above[:body], blocks[i], margins[pages[i].size]):
+            if body < len(above):                 # a sentence is not cut by the page number
+                texts[i - 1] = "".join(b.text for b in above[:body])
             before, after = texts[i - 1][-2], texts[i][0]
             texts[i - 1] = texts[i - 1][:-1] + (" " if _spaced(before, after) else "")
     return texts
@@ -299,7 +312,8 @@ def _margins(pages: list[PageLayout]) -> dict[int, tuple[float, float]]:
 
     The right margin is where most lines end (justified lines all end
     there); the left one is where the full lines that continue a paragraph
-    start, the leftmost start shared by two or more full lines.
+    start, the leftmost start shared by two or more full lines (a line
+    running past the margin — a table's 部门/单位 line — is not one).
     """
     margins = {}
     for size in {page.size for page in pages}:
@@ -309,7 +323,7 @@ def _margins(pages: list[PageLayout]) -> dict[int, tuple[float, float]]:
             continue
         ends = Counter(round(line.x1) for line in lines)
         right = max(ends, key=lambda x: (ends[x], x))
-        full = [line for line in lines if line.x1 >= right - FULL_LINE_SLACK * line.height]
+        full = [line for line in lines if abs(line.x1 - right) <= FULL_LINE_SLACK * line.height]
         starts = Counter(round(line.x0) for line in full or lines)
         shared = [x for x, n in starts.items() if n >= 2] or list(starts)
         margins[size] = (float(min(shared)), float(right))
@@ -433,10 +447,13 @@ def _char_text(raw: int, count: int) -> str:
 # ----------------------------------------------------------------- rulings
 
 def _rulings(paths: list[tuple[Box, int]]) -> tuple[list[Rule], list[Rule]]:
-    """Horizontal and vertical ruling lines among the paths."""
+    """Horizontal and vertical ruling lines among the paths (a path that draws nothing
+    visible — a white background behind a cell's text — is none)."""
     horizontal, vertical = [], []
     for box, obj in paths:
         x0, y0, x1, y1 = box
+        if (x1 - x0 > RULE_WIDTH or y1 - y0 > RULE_WIDTH) and _invisible(obj):
+            continue
         if y1 - y0 <= RULE_WIDTH and x1 - x0 > RULE_WIDTH:
             horizontal.append(Rule((y0 + y1) / 2, x0, x1))
         elif x1 - x0 <= RULE_WIDTH and y1 - y0 > RULE_WIDTH:
@@ -445,6 +462,25 @@ def _rulings(paths: list[tuple[Box, int]]) -> tuple[list[Rule], list[Rule]]:
             horizontal += [Rule(y0, x0, x1), Rule(y1, x0, x1)]     # a rectangle's edges
             vertical += [Rule(x0, y0, y1), Rule(x1, y0, y1)]
     return horizontal, vertical
+
+
+def _invisible(obj: int) -> bool:
+    """A path neither stroked nor filled, or only filled white: it draws no line."""
+    modes = (ctypes.c_int * 2)()
+    at = ctypes.addressof(modes)
+    if not _path_draw_mode(obj, at, at + 4):
+        return False
+    fill, stroke = modes
+    if stroke:
+        return False
+    if not fill:
+        return True
+    rgba = (ctypes.c_uint * 4)()
+    at = ctypes.addressof(rgba)
+    if not _fill_color(obj, at, at + 4, at + 8, at + 12):
+        return False
+    red, green, blue, alpha = rgba
+    return alpha == 0 or min(red, green, blue) >= 250
 
 
 def _objects(parent: int, count: Callable, get: Callable, to_page: Transform,
@@ -642,12 +678,13 @@ class RuleIndex:
 
 
 def _grids(horizontal: list[Rule], vertical: list[Rule]) -> list[Grid]:
-    """Tables: groups of crossing rules with at least two rows and two columns."""
+    """Tables: groups of crossing rules with at least two columns (a row of a table
+    continued from the page before may stand alone)."""
     grids = []
     for hs, vs in _connected(horizontal, vertical):
         xs = _edges([v.pos for v in vs] + [min(h.lo for h in hs), max(h.hi for h in hs)])
         ys = _edges([h.pos for h in hs] + [min(v.lo for v in vs), max(v.hi for v in vs)])
-        if len(xs) >= 3 and len(ys) >= 3:
+        if len(xs) >= 3 and len(ys) >= 2:           # two cells side by side at least (a framed box is none)
             grids.append(Grid(xs, ys[::-1], hs, vs))
     return grids
 
