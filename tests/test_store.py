@@ -85,7 +85,8 @@ def _counts(url: str) -> dict[str, int]:
     engine = create_engine(url)
     with engine.connect() as conn:
         out = {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
-               for t in (schema.documents, schema.runs, schema.figures, schema.lines, schema.findings)}
+               for t in (schema.documents, schema.runs, schema.figures, schema.lines, schema.changes,
+                                     schema.findings)}
     engine.dispose()
     return out
 
@@ -96,7 +97,7 @@ def _contents(url: str) -> list[tuple]:
     d, r = schema.documents, schema.runs
     rows = []
     with engine.connect() as conn:
-        for table in (schema.figures, schema.lines, schema.findings):
+        for table in (schema.figures, schema.lines, schema.changes, schema.findings):
             cols = [c for c in table.c if c.name not in ("id", "run_id")]
             query = select(d.c.content_hash, *cols).join(r, r.c.id == table.c.run_id).join(d, d.c.id == r.c.document_id)
             rows += [(table.name, *row) for row in conn.execute(query)]
@@ -304,22 +305,114 @@ def _sibling_database(url: str) -> str:
     return create_engine(url).url.set(database=name).render_as_string(hide_password=False)
 
 
-def test_dask_workers_check_and_the_store_gets_the_same(url, tmp_path):
+def _findings_by_document(url: str) -> list[tuple]:
+    """Each stored finding as a reviewer reads it: the document's file name, the rule, its
+    severity, message, page, line and quote (whether the document's own check or a later
+    neighbour's coming gave it)."""
+    engine = create_engine(url)
+    d, r, f = schema.documents, schema.runs, schema.findings
+    query = (select(d.c.path, f.c.rule, f.c.severity, f.c.message, f.c.page, f.c.line, f.c.quote)
+             .join(r, r.c.document_id == d.c.id).join(f, f.c.run_id == r.c.id))
+    with engine.connect() as conn:
+        rows = sorted((Path(path).name, *rest) for path, *rest in conn.execute(query))
+    engine.dispose()
+    return rows
+
+
+def test_a_document_stored_before_its_neighbour_is_checked_again_when_it_comes(url, tmp_path):
+    """2019 stored first, then 2018: 2019 gains the findings it gets when 2018 comes first,
+    said against 2019 with the document that caused them, once however often it is run."""
+    y2018, y2019 = unit_years(tmp_path, units=("淮安",))
+    in_order = store_url(str(tmp_path / "in-order.db"))
+    _check("--store", in_order, y2018, y2019)
+
+    (alone,), _, _ = _check("--store", url, y2019)
+    assert _cross(alone) == []
+    objs, _, code = _check("--store", url, y2018)
+    assert code == 1 and len(objs) == 2
+    report, recheck = objs
+    assert report["file"] == y2018 and _cross(report) == []
+    assert recheck["file"] == y2019 and recheck["rechecked_because_of"] == y2018
+    assert sorted(f["rule"] for f in recheck["findings"]) == ["JS-R950", "JS-R950", "JS-R951"]
+    abroad = next(f for f in recheck["findings"] if f["rule"] == "JS-R951")
+    assert abroad["severity"] == "error" and "淮安-2018.txt" in abroad["message"]
+    assert _findings_by_document(url) == _findings_by_document(in_order)
+
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        caused = conn.execute(select(schema.findings.c.caused_by).where(schema.findings.c.caused_by.is_not(None)))
+        assert len(caused.all()) == 3
+        errors = conn.execute(select(schema.runs.c.errors).join(schema.documents)
+                              .where(schema.documents.c.path == y2019)).scalar_one()
+    engine.dispose()
+    assert errors == 1
+
+    text_out = CliRunner().invoke(main, ["check", "--store", url, y2018]).stdout
+    assert "因" not in text_out                                  # stored already: nothing checked again
+    assert _findings_by_document(url) == _findings_by_document(in_order)
+
+
+def test_a_new_rules_version_of_the_later_document_replaces_what_it_gave(url, tmp_path, monkeypatch):
+    y2018, y2019 = unit_years(tmp_path, units=("宿迁",))
+    _check("--store", url, y2019)
+    _check("--store", url, y2018)
+    before = _findings_by_document(url)
+    monkeypatch.setattr("juesuan.store.record.rules_version", lambda: "0.1.0+next")
+    objs, _, _ = _check("--store", url, y2018)
+    assert [o["file"] for o in objs] == [y2018, y2019]          # checked again, and 2019 with it
+    assert _findings_by_document(url) == before                 # replaced, not added
+
+
+def test_text_output_says_which_later_document_gave_the_findings(tmp_path):
+    url = store_url(str(tmp_path / "t.db"))
+    y2018, y2019 = unit_years(tmp_path, units=("盐城",))
+    CliRunner().invoke(main, ["check", "--store", url, y2019])
+    out = CliRunner().invoke(main, ["check", "--store", url, y2018]).stdout
+    assert f"== {y2019}" in out and f"因 {y2018} 入库，补做跨文件核对，本文件新增发现 3 条" in out
+    assert "[错误] JS-R951" in out
+
+
+def test_dask_workers_check_and_store_and_the_store_gets_the_same(url, tmp_path):
+    """Workers read, check, cross-check and write; the store holds what serial checking gives
+    whatever order the workers finish in, and the files of a disclosure published apart
+    are checked as one."""
     distributed = pytest.importorskip("distributed", reason="dask[distributed] is not installed (juesuan[cluster])")
-    from juesuan.render.json import dumps
-    from juesuan.store.checking import check_into_store
+    from juesuan.store.checking import check_on_cluster
 
     paths = unit_years(tmp_path, units=("扬州", "镇江"))
+    split = [tmp_path / "2019-tables.txt", tmp_path / "2019-narrative.txt"]
+    split[0].write_text(TABLES.format(y=2019, prior="10,500.00", now="11,000.00"), encoding="utf-8")
+    split[1].write_text(NARRATIVE.format(y=2019, total="21,000.00", up="900.00", abroad="100.00"), encoding="utf-8")
+    paths += [str(p) for p in split]
     serial_url = store_url(str(tmp_path / "serial.db"))
-    serial = {p: out for p, _, out in check_into_store(paths, connect(serial_url), dumps)}
+    _check("--store", serial_url, *paths)
     with distributed.LocalCluster(n_workers=2, processes=False, threads_per_worker=1,
                                   dashboard_address=None) as cluster, distributed.Client(cluster) as client:
-        engine = connect(url)
-        on_cluster = {p: out for p, _, out in check_into_store(paths, engine, dumps, dask=client)}
-        engine.dispose()
-    assert on_cluster == serial
-    assert sum(len(_cross(json.loads(out))) for out in on_cluster.values()) == 6
-    assert _contents(url) == _contents(serial_url)
+        summaries = list(check_on_cluster(list(reversed(paths)), url, client))
+        again = list(check_on_cluster(paths, url, client))
+    assert sorted(s.path for s in summaries) == sorted(paths)
+    assert all(s.stored_before for s in again)
+    by_path = {s.path: s for s in summaries}
+    assert by_path[str(split[0])].header["doc_type"] == "budget"
+    assert sum(f["rule"].startswith("JS-R95") for s in summaries for f in s.findings) + sum(
+        len(c.findings) for s in summaries for c in s.rechecked) == 6
+    assert _counts(url) == _counts(serial_url)
+    assert _counts(url)["documents"] == 5                       # the two files are one disclosure
+    assert _findings_by_document(url) == _findings_by_document(serial_url)
+
+
+def test_check_dask_prints_a_summary_and_the_table(tmp_path, monkeypatch):
+    distributed = pytest.importorskip("distributed", reason="dask[distributed] is not installed (juesuan[cluster])")
+    paths = unit_years(tmp_path, units=("南通",))
+    with distributed.LocalCluster(n_workers=1, processes=False, threads_per_worker=1,
+                                  dashboard_address=None) as cluster:
+        url = store_url(str(tmp_path / "d.db"))
+        result = CliRunner().invoke(main, ["check", "--store", url, "--dask", cluster.scheduler_address, *paths])
+        objs, _, code = _check("--store", url, "--dask", cluster.scheduler_address, *paths)
+    assert result.exit_code == 1
+    assert "江苏省南通市人民检察院 · 2019 · 部门预算：错误 1 · 警告 2 · 提示 0（已记入存储" in result.stdout
+    assert "核对汇总" in result.stderr
+    assert objs == [] and code == 0
 
 
 def test_store_without_a_url_takes_the_environment(tmp_path, monkeypatch):

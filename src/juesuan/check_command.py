@@ -95,21 +95,9 @@ def run(opts: CheckOptions) -> int:
 
 def _into_store(opts: CheckOptions, paths: list[str], err: Console) -> int:
     """``check --store``/``--dask`` (:mod:`juesuan.store`): text or JSON Lines, every finding."""
-    from .outcome import outcome_of
-    from .store.cli import checked_into_store
+    from .store.cli import check_command
 
-    def render(result) -> str:
-        return render_json.dumps(result) if opts.fmt == "json" else render_text.render(outcome_of(result))
-
-    results = []
-    for path, (result, out) in checked_into_store(paths, opts.store, opts.dask, render, opts.together,
-                                                   opts.max_bytes):
-        results.append(result)
-        if result.error:
-            err.print(f"juesuan: {path}: {result.error}", markup=False, soft_wrap=True)
-        sys.stdout.write(out + "\n")
-    code = 2 if any(r.error for r in results) else (1 if any(r.has_errors for r in results) else 0)
-    return 0 if opts.exit_zero and code == 1 else code
+    return check_command(paths, opts, err)
 
 
 def _write(opts: CheckOptions, outcomes, console: Console, tally: Tally) -> None:

@@ -18,6 +18,8 @@ import re
 from .checks.cross_year import CROSS_REGISTRY, Neighbour
 from .model import Report
 
+_PAIRED_KINDS = ("budget", "final_accounts")         # kinds that have a neighbour of another kind
+
 _PARTY = re.compile(r"^(?:中共|中国共产党)")
 # "上海市普陀区人民政府万里街道办事处" and "上海市普陀区万里街道办事处" are one unit.
 _GOVERNMENT_INFIX = re.compile(r"(?<=[区县市旗])人民政府(?=.)")
@@ -69,6 +71,23 @@ def neighbour_kinds(year: int, kind: str) -> list[tuple[str, int, str]]:
     """(relation, year, kind) of the documents a document of ``kind`` and ``year`` is
     checked against: last year's of the same kind, and for a 决算 the same year's 预算."""
     return [("previous", year - 1, kind)] + ([("budget", year, "budget")] if kind == "final_accounts" else [])
+
+
+def dependent_kinds(year: int, kind: str) -> list[tuple[str, int, str]]:
+    """(relation, year, kind) of the documents checked against a document of ``kind`` and
+    ``year`` (those of which it is a neighbour, see :func:`neighbour_kinds`)."""
+    return [(relation, y, k) for y in (year, year + 1) for k in dict.fromkeys((kind, *_PAIRED_KINDS))
+            for relation, ny, nk in neighbour_kinds(y, k) if (ny, nk) == (year, kind)]
+
+
+def check_against(report: Report, neighbour: Neighbour) -> list:
+    """The findings of the cross-document rules of ``neighbour.relation`` on ``report``
+    against that one neighbour (none when a rule cannot run)."""
+    out = []
+    for cls in CROSS_REGISTRY:
+        if cls.relation == neighbour.relation:
+            out.extend(cls().run(report, [neighbour])[0])
+    return out
 
 
 def cross_check(results, known: list[tuple[str, Report]] = ()) -> None:

@@ -152,11 +152,12 @@ def group(docs: list[Document]) -> list[list[int]]:
     return group_profiles([profile(d) for d in docs])
 
 
-def group_profiles(profiles: list[Profile]) -> list[list[int]]:
-    """Indexes of the files, grouped by disclosure (narrative first), in call order."""
-    stems = [Path(p.path).stem for p in profiles]
-    folders = [Path(p.path).parent for p in profiles]
-    partner: dict[int, int] = {}                       # tables file -> narrative file
+def named_partners(paths: list[str]) -> dict[int, int]:
+    """Tables file → narrative file (indexes) of the files whose names say they belong
+    together: in one folder, one stem is the other's plus a tables suffix."""
+    stems = [Path(p).stem for p in paths]
+    folders = [Path(p).parent for p in paths]
+    partner: dict[int, int] = {}
     for i, stem in enumerate(stems):
         base = _base(stem, TABLE_SUFFIXES)
         if base is None:
@@ -166,6 +167,19 @@ def group_profiles(profiles: list[Profile]) -> list[list[int]]:
                     and (other == base or _base(other, NARRATIVE_SUFFIXES) == base)):
                 partner[i] = j
                 break
+    return partner
+
+
+def may_join(p: Profile) -> bool:
+    """Whether a file's content lets it join another file as one disclosure (a narrative
+    without tables, or tables without a narrative, of a known kind); one that may not,
+    and whose name pairs it with none (:func:`named_partners`), is a disclosure alone."""
+    return p.kind != "unknown" and (p.share <= PROSE_SHARE or p.share >= TABLE_SHARE)
+
+
+def group_profiles(profiles: list[Profile]) -> list[list[int]]:
+    """Indexes of the files, grouped by disclosure (narrative first), in call order."""
+    partner = named_partners([p.path for p in profiles])     # tables file -> narrative file
     taken = set(partner) | set(partner.values())
     for ti, t in enumerate(profiles):
         if ti in taken or t.share < TABLE_SHARE:

@@ -12,11 +12,13 @@ half-way.  Opening a store brings its schema to the latest migration.
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 
 DEFAULT_FILE = "juesuan.db"
+_MIGRATING = threading.Lock()
 _BUSY_MS = 60_000
 
 
@@ -58,12 +60,13 @@ def _serialize_sqlite_writers(engine: Engine) -> None:
 
 
 def migrate(engine: Engine) -> None:
-    """``alembic upgrade head`` with the migrations shipped in this package."""
+    """``alembic upgrade head`` with the migrations shipped in this package (one thread at
+    a time: Alembic's migration context is global to the process)."""
     from alembic import command
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
-    with engine.begin() as connection:
+    with _MIGRATING, engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")

@@ -1,11 +1,13 @@
-"""The store's tables (SQLAlchemy Core): documents, runs, figures, lines, findings.
+"""The store's tables (SQLAlchemy Core): documents, runs, figures, lines, changes, findings.
 
 A *document* is one disclosure as checked (one file, or the files of a
 disclosure published apart), identified by the hash of its content.  A *run*
 is one check of a document by one version of the rules; a new rules version
 adds a run and keeps the old ones.  A run holds what the cross-document rules
 read from a neighbour (figures by key, line items by code with each amount's
-page, line and quote) and the findings.  Amounts are decimal strings as
+page, line and quote), the statements comparing a figure with last year's
+(``changes``: what those rules read of a stored document checked again when
+its neighbour comes) and the findings.  Amounts are decimal strings as
 printed (``value`` in ``unit`` with ``decimals`` digits), never floats.
 
 The migrations in ``migrations/versions`` create exactly these tables.
@@ -50,11 +52,12 @@ runs = Table(
 
 def _amount_columns() -> list[Column]:
     """An amount as printed and where it stands (page, line, the sentence or row it is in;
-    ``file``: the file it stands in when the document is a disclosure of several files)."""
+    ``file``: the file it stands in when the document is a disclosure of several files;
+    ``printed``: its text in the document, verbatim, where ``text`` may add the unit)."""
     return [Column("value", String(40), nullable=False), Column("unit", String(8), nullable=False),
             Column("decimals", Integer, nullable=False), Column("text", Text, nullable=False),
             Column("file", Text), Column("page", Integer), Column("line", Integer, nullable=False),
-            Column("quote", Text, nullable=False)]
+            Column("quote", Text, nullable=False), Column("printed", Text)]
 
 
 figures = Table(
@@ -98,4 +101,30 @@ findings = Table(
     Column("page", Integer),
     Column("line", Integer, nullable=False),
     Column("quote", Text, nullable=False),
+    Column("caused_by", Integer),                   # documents.id of the later document whose coming
+)                                                   # gave this finding to an earlier one (None: its own)
+
+changes = Table(
+    "changes", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("run_id", Integer, ForeignKey("runs.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("seq", Integer, nullable=False),
+    Column("wording", Text, nullable=False),        # the statement as printed ("比上年增加1,000.00万元")
+    Column("basis", String(16), nullable=False),    # "last_year"
+    Column("direction", String(8)),                 # "up" | "down" | "flat" | "both"
+    Column("key", String(128), nullable=False),     # the current figure it is attached to …
+    Column("label", Text, nullable=False),
+    Column("year", Integer),
+    Column("value", String(40), nullable=False),    # … and its amount as printed
+    Column("unit", String(8), nullable=False),
+    Column("decimals", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("printed", Text, nullable=False),        # … verbatim, and where it stands
+    Column("amount_page", Integer), Column("amount_line", Integer, nullable=False),
+    Column("delta_value", String(40)),              # the change ("增加X"), when printed
+    Column("delta_unit", String(8)),
+    Column("delta_decimals", Integer),
+    Column("delta_text", Text),
+    Column("file", Text), Column("page", Integer), Column("line", Integer, nullable=False),
+    Column("quote", Text, nullable=False),          # the sentence of the statement
 )
