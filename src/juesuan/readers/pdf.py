@@ -2,8 +2,9 @@
 
 pypdfium2 gives every character with its box and every vector path with its
 bounds; the layout is rebuilt from that geometry alone (no second PDF
-library, and fast: a 25-page disclosure takes about a tenth of a second,
-a seventh of what pdfplumber needs for its text alone).
+library, and fast: a 25-page disclosure reads in well under a tenth of a
+second, 2.4–2.8 times what pypdfium2 takes for its bare text:
+``python benchmarks/run.py`` measures it).
 
 * Ruling lines (thin path objects, and the edges of rectangles) that touch
   one another form a table grid.  Characters inside the grid go to its
@@ -33,13 +34,12 @@ from __future__ import annotations
 import bisect
 import ctypes
 import re
-import struct
 import zlib
 from collections import Counter
 from dataclasses import dataclass
-from itertools import accumulate, repeat
-from operator import add, attrgetter, itemgetter, mul, sub
-from typing import Callable, Iterator, NamedTuple
+from itertools import accumulate, chain, repeat, starmap
+from operator import add, attrgetter, itemgetter, methodcaller, mul, neg, sub
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -59,6 +59,7 @@ COLUMN_GAP = 1.5         # a gap wider than this × char height splits columns
 STREAM_START = re.compile(rb">>\s*stream\r?\n")
 FLATE = re.compile(rb"/Filter\s*\[?\s*/FlateDecode\b")
 SURROGATE = re.compile("[\ud800-\udfff]")
+PRINTED_RUN = re.compile(r"[^\s\x00-\x20\ud800-\udfff]+")   # printed characters: no space, control or surrogate
 NUMBER = re.compile(r"[-+]?\d[\d,]*(\.\d+)?%?")
 PAGE_NUMBER = re.compile(r"[-—–－\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*/\s*共?\s*\d{1,4}\s*页?)?[-—–－\s]*")
 ITEM_START = re.compile(                  # 第三部分 · 五、 · （二） · 3、 — a heading or list item
@@ -102,7 +103,6 @@ _path_draw_mode = _c_function(pdfium_c.FPDFPath_GetDrawMode, ctypes.c_int, _HAND
                               _HANDLE, _HANDLE)
 _fill_color = _c_function(pdfium_c.FPDFPageObj_GetFillColor, ctypes.c_int, _HANDLE,   # four unsigned* R, G, B, A
                           _HANDLE, _HANDLE, _HANDLE, _HANDLE)
-_RECT = struct.Struct("4f")       # four C floats: an object's bounds (left, bottom, right, top)
 
 
 class Glyph(NamedTuple):
@@ -119,8 +119,9 @@ class Glyph(NamedTuple):
     height: float
 
 
-_X0, _Y1, _CY, _HEIGHT = itemgetter(1), itemgetter(4), itemgetter(6), itemgetter(7)   # Glyph fields, by index: faster
+_X0, _Y1, _CX, _CY, _HEIGHT = itemgetter(1), itemgetter(4), itemgetter(5), itemgetter(6), itemgetter(7)   # Glyph fields, by index: faster
 _POS, _LO = attrgetter("pos"), attrgetter("lo")
+_SPAN, _GROUP = methodcaller("span"), methodcaller("group")                             # of a regex match
 
 
 class Line:
@@ -130,8 +131,9 @@ class Line:
 
     __slots__ = ("glyphs", "x0", "x1", "top", "cy", "height", "segments", "texts")
 
-    def __init__(self, glyphs: tuple[Glyph, ...], segments: list[list[Glyph]], texts: list[str]):
-        self.glyphs, self.segments, self.texts = glyphs, segments, texts
+    def __init__(self, segments: list[list[Glyph]], texts: list[str]):
+        self.segments, self.texts = segments, texts
+        self.glyphs = glyphs = tuple(chain.from_iterable(segments))
         self.x0, self.x1 = glyphs[0].x0, glyphs[-1].x1
         self.top = max(map(_Y1, glyphs))
         self.cy = glyphs[0].cy
@@ -404,12 +406,12 @@ def _glyphs(textpage: pdfium.PdfTextPage, to_display: Transform) -> list[Glyph]:
     (tests/test_reader_pdf.py checks this of the pdfium installed).
     pdfium writes the boxes one after the other into one float array, read
     back in one go: the work per character is that one call, the rest is
-    done column by column by built-ins.
+    done column by column by built-ins (the printed characters are found as
+    runs by a regex, not one by one).
     """
     raw = _address(textpage.raw)
-    codes = _char_codes(raw, pdfium_c.FPDFText_CountChars(textpage.raw))
-    printed = [i for i, code in enumerate(codes)
-               if code > 32 and not 0xD800 <= code < 0xE000 and not chr(code).isspace()]
+    runs = list(PRINTED_RUN.finditer(_char_text(raw, pdfium_c.FPDFText_CountChars(textpage.raw))))
+    printed = list(chain.from_iterable(starmap(range, map(_SPAN, runs))))
     n = len(printed)
     boxes = (ctypes.c_float * (4 * n))()          # per character: left, top, right, bottom
     start = ctypes.addressof(boxes)
@@ -421,13 +423,13 @@ def _glyphs(textpage: pdfium.PdfTextPage, to_display: Transform) -> list[Glyph]:
         lefts, bottoms, rights, tops = map(list, zip(*map(to_display, zip(lefts, bottoms, rights, tops))))
     centres_x = map(mul, map(add, lefts, rights), repeat(0.5))
     centres_y = map(mul, map(add, bottoms, tops), repeat(0.5))
-    chars = map(chr, map(codes.__getitem__, printed))
+    chars = "".join(map(_GROUP, runs))
     columns = zip(chars, lefts, bottoms, rights, tops, centres_x, centres_y, map(sub, tops, bottoms))
     return list(map(tuple.__new__, repeat(Glyph, n), columns))
 
 
-def _char_codes(raw: int, count: int) -> list[int]:
-    """The code point of each of the text page's ``count`` characters.
+def _char_text(raw: int, count: int) -> str:
+    """The text page's ``count`` characters, one string character each.
 
     pdfium's page text has one UTF-16 unit per character when every
     character is printable and in the BMP: then one call reads them all.
@@ -439,12 +441,10 @@ def _char_codes(raw: int, count: int) -> list[int]:
     if count and _page_text(raw, 0, count, buffer) == count + 1:
         text = buffer.raw[:2 * count].decode("utf-16-le", "surrogatepass")
         if len(text) == count and not SURROGATE.search(text):
-            codes = list(map(ord, text))
-            if "\ufffe" in text:
-                for i in (i for i, c in enumerate(text) if c == "\ufffe"):
-                    codes[i] = _char_unicode(raw, i)
-            return codes
-    return [_char_unicode(raw, i) for i in range(count)]
+            if "\ufffe" not in text:
+                return text
+            return "".join(chr(_char_unicode(raw, i)) if c == "\ufffe" else c for i, c in enumerate(text))
+    return "".join(chr(_char_unicode(raw, i)) for i in range(count))
 
 
 # ----------------------------------------------------------------- rulings
@@ -489,29 +489,48 @@ def _invisible(obj: int) -> bool:
 def _objects(parent: int, count: Callable, get: Callable, to_page: Transform,
              paths: list[tuple[Box, int]], text_objects: int = 0) -> int:
     """Collect every path object, also inside forms, with its bounds in
-    display space into ``paths``; return the number of text objects.
+    display space into ``paths`` (in content order); return the number of
+    text objects.
 
-    Raw pdfium calls: pypdfium2's object wrappers would cost as much as the
-    whole layout.
+    Raw pdfium calls, mapped over the objects by built-ins: pypdfium2's
+    object wrappers, or a Python loop over the (mostly text) objects, would
+    cost as much as the whole layout.
     """
     text, path, form = pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
-    bounds = (ctypes.c_float * 4)()               # left, bottom, right, top
-    at = ctypes.addressof(bounds)
-    left, bottom, right, top = at, at + 4, at + 8, at + 12
-    for i in range(count(parent)):
-        obj = get(parent, i)
-        kind = _object_type(obj)
-        if kind == text:
-            text_objects += 1
-        elif kind == path:
-            _object_bounds(obj, left, bottom, right, top)
-            paths.append((to_page(_RECT.unpack_from(bounds)), obj))
+    n = count(parent)
+    objects = list(map(get, repeat(parent, n), range(n)))
+    kinds = list(map(_object_type, objects))
+    text_objects += kinds.count(text)
+    if form not in kinds:                     # nearly every page: no Python loop over its objects
+        paths += _path_boxes([obj for obj, kind in zip(objects, kinds) if kind == path], to_page)
+        return text_objects
+    pending: list[int] = []                   # path objects before the next form
+    for obj, kind in zip(objects, kinds):
+        if kind == path:
+            pending.append(obj)
         elif kind == form:
+            paths += _path_boxes(pending, to_page)
+            pending = []
             matrix = pdfium_c.FS_MATRIX()
             _object_matrix(obj, matrix)
             text_objects = _objects(obj, _form_objects, _form_object,
                                     lambda box, m=matrix: to_page(_apply(m, box)), paths, text_objects)
+    paths += _path_boxes(pending, to_page)
     return text_objects
+
+
+def _path_boxes(objects: list[int], to_page: Transform) -> list[tuple[Box, int]]:
+    """The path objects with their bounds in display space; pdfium writes the
+    bounds one after the other into one float array (as :func:`_glyphs` does)."""
+    n = len(objects)
+    bounds = (ctypes.c_float * (4 * n))()         # per object: left, bottom, right, top
+    at = ctypes.addressof(bounds)
+    for _ in map(_object_bounds, objects, range(at, at + 16 * n, 16), range(at + 4, at + 16 * n, 16),
+                 range(at + 8, at + 16 * n, 16), range(at + 12, at + 16 * n, 16)):
+        pass
+    floats = memoryview(bounds).cast("B").cast("f").tolist()
+    boxes = zip(floats[0::4], floats[1::4], floats[2::4], floats[3::4])
+    return list(zip(boxes if to_page is _identity else map(to_page, boxes), objects))
 
 
 def _apply(m: pdfium_c.FS_MATRIX, box: Box) -> Box:
@@ -593,12 +612,13 @@ class Grid:
 
     def _cell_texts(self, glyphs: list[Glyph], cell_of: list[int]) -> dict[int, str]:
         by_cell: dict[int, list[Glyph]] = {}
-        xs, neg_ys, cols, after = self.xs, self._neg_ys, self.cols, bisect.bisect_right   # locals: once per glyph
-        for g in glyphs:
-            c = after(xs, g[5]) - 1                            # Glyph.cx
-            r = after(neg_ys, -g[6]) - 1                       # Glyph.cy
-            by_cell.setdefault(cell_of[r * cols + c], []).append(g)
-        return {cell: _join_lines(_group_lines(gs)) for cell, gs in by_cell.items()}
+        after = bisect.bisect_right                   # a glyph's column and row, + 1 each, by built-ins
+        columns = map(after, repeat(self.xs), map(_CX, glyphs))
+        rows = map(after, repeat(self._neg_ys), map(neg, map(_CY, glyphs)))
+        atomic = map(sub, map(add, map(mul, rows, repeat(self.cols)), columns), repeat(self.cols + 1))
+        for g, cell in zip(glyphs, map(cell_of.__getitem__, atomic)):
+            by_cell.setdefault(cell, []).append(g)
+        return {cell: _join_lines(_line_parts(row)[1] for row in _rows_by_height(gs)) for cell, gs in by_cell.items()}
 
     def _merged_cells(self) -> list[int]:
         """For each atomic cell (row by row), the merged cell it belongs to:
@@ -723,52 +743,59 @@ def _skip_run(after: list[int], run: list[int], stop: int) -> None:
 
 def _group_lines(glyphs: list[Glyph]) -> list[Line]:
     """Glyphs grouped into printed lines, top to bottom, each left to right."""
-    lines, current = [], []
+    return [Line(*_line_parts(row)) for row in _rows_by_height(glyphs)]
+
+
+def _rows_by_height(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """Glyphs grouped into printed lines (in no order within one), top to bottom."""
+    rows, current = [], []
     first_cy = first_height = 0.0
     for g in sorted(glyphs, key=_CY, reverse=True):
         cy, height = g[6], g[7]                   # Glyph.cy, Glyph.height
         if current and abs(first_cy - cy) > (height if height > first_height else first_height) / 2:
-            lines.append(_line(current))
+            rows.append(current)
             current = []
         if not current:
             first_cy, first_height = cy, height
         current.append(g)
     if current:
-        lines.append(_line(current))
-    return lines
+        rows.append(current)
+    return rows
 
 
-def _line(glyphs: list[Glyph]) -> Line:
+def _line_parts(glyphs: list[Glyph]) -> tuple[list[list[Glyph]], list[str]]:
     """A line of glyphs in x order, without overprinted duplicates (fake
     bold), cut into segments where glyphs stand far apart (column gaps),
     and the text of each segment: a space where a gap stands for one.
 
     CJK text is set without spaces, and justified CJK lines spread their
-    characters, so between two CJK characters only a wide gap is a space.
+    characters, so between two CJK characters only a wide gap is a space
+    (a glyph's character is one character: ``< "\\x80"`` is ``isascii()``).
     """
     ordered = sorted(glyphs, key=_X0)
     first = ordered[0]
-    kept, segment = [first], [first]
-    segments, texts, text = [segment], [], first.char
+    segment = [first]
+    segments, texts, text = [segment], [], first[0]
     p_char, p_x0, _, p_x1, _, _, _, p_height = first      # the glyph kept last, unpacked once
     for g in ordered[1:]:
         char, x0, _, x1, _, _, _, height = g
         if char == p_char and x0 - p_x0 < height * SPACE_GAP:
             continue
         taller = p_height if p_height > height else height
-        if x0 - p_x1 > COLUMN_GAP * taller:
+        gap = x0 - p_x1
+        if gap > COLUMN_GAP * taller:
             segment = []
             segments.append(segment)
             texts.append(text)
             text = char
+        elif gap > (SPACE_GAP if char < "\x80" or p_char < "\x80" else CJK_SPACE_GAP) * taller:
+            text += " " + char
         else:
-            ratio = SPACE_GAP if char.isascii() or p_char.isascii() else CJK_SPACE_GAP
-            text += " " + char if x0 - p_x1 > ratio * taller else char
+            text += char
         segment.append(g)
-        kept.append(g)
         p_char, p_x0, p_x1, p_height = char, x0, x1, height
     texts.append(text)
-    return Line(tuple(kept), segments, texts)
+    return segments, texts
 
 
 def _spaced(left: str, right: str) -> bool:
@@ -776,11 +803,12 @@ def _spaced(left: str, right: str) -> bool:
     return left.isascii() or right.isascii()
 
 
-def _join_lines(lines: list[Line]) -> str:
-    """Wrapped lines of one cell or paragraph as one line of text."""
+def _join_lines(lines: Iterable[list[str]]) -> str:
+    """Wrapped lines of one cell or paragraph (the texts of each line's
+    segments) as one line of text."""
     out = ""
-    for line in lines:
-        text = " ".join(line.texts)
+    for texts in lines:
+        text = " ".join(texts)
         if out and _spaced(out[-1], text[0]):
             out += " "
         out += text
@@ -858,7 +886,7 @@ def _paragraph_blocks(lines: list[Line], left: float, right: float) -> list[Bloc
             paragraphs[-1].append(line)
         else:
             paragraphs.append([line])
-    return [Block(p[0].top, _join_lines(p) + "\n", tuple(p)) for p in paragraphs]
+    return [Block(p[0].top, _join_lines(line.texts for line in p) + "\n", tuple(p)) for p in paragraphs]
 
 
 def _continues(previous: Line, line: Line, left: float, right: float) -> bool:
@@ -872,7 +900,7 @@ def _runs_on(previous: Line, line: Line, left: float, right: float) -> bool:
     return (previous.x1 >= right - FULL_LINE_SLACK * h     # the line before is full
             and abs(line.x0 - left) <= h / 2                # this one is not indented
             and abs(line.height - h) <= h / 4               # is in the same type size
-            and not ITEM_START.match(" ".join(_line(line.glyphs[:8]).texts)))   # and starts no item
+            and not ITEM_START.match(" ".join(_line_parts(line.glyphs[:8])[1])))   # and starts no item
 
 
 def _table_text(rows: list[list[str]]) -> str:
