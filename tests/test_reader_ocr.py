@@ -296,3 +296,20 @@ def test_the_slant_of_a_page_comes_from_boxes_on_one_line():
     rows = [[box(x, 400 + 48 * r) for x in (150, 600, 900, 1200, 1500)] for r in range(10)]
     assert abs(ocr._skew([b for row in rows for b in row]) - 0.7) < 0.05
     assert ocr._skew([box(150, 400)]) == 0.0
+
+
+def test_processes_checking_at_once_share_the_cores_for_ocr(monkeypatch):
+    """-j 4 on 8 cores: each worker's engine gets 2 threads (four engines on every core
+    slow each other down); a number the user set is kept."""
+    import os
+
+    monkeypatch.setenv(ocr.THREADS_ENV, "")
+    monkeypatch.delenv(ocr.THREADS_ENV)
+    monkeypatch.setattr(os, "cpu_count", lambda: 8)
+    ocr.share_cores(4)
+    assert ocr._threads() == {"intra_op_num_threads": 2}
+    monkeypatch.setenv(ocr.THREADS_ENV, "3")
+    ocr.share_cores(4)
+    assert ocr._threads() == {"intra_op_num_threads": 3}
+    monkeypatch.setenv(ocr.THREADS_ENV, "many")
+    assert ocr._threads() == {}

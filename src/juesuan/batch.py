@@ -216,11 +216,15 @@ def run(paths: list[str], jobs: int = 1, together: bool = False, max_bytes: int 
             yield spool.get(i)
 
 
-def _leave_interrupts_to_the_parent() -> None:
-    """A worker ignores Ctrl-C (the parent stops the pool), so no worker prints a traceback."""
+def _start_worker(workers: int) -> None:
+    """A worker ignores Ctrl-C (the parent stops the pool), so no worker prints a
+    traceback; its OCR takes its share of the cores."""
     import signal
 
+    from .readers.ocr import share_cores
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    share_cores(workers)
 
 
 def _failed(task: Task, exc: Exception) -> list[Done]:
@@ -278,7 +282,7 @@ class _executor:
         self._pool = self._new_pool() if jobs > 1 else None
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self._jobs, initializer=_leave_interrupts_to_the_parent)
+        return ProcessPoolExecutor(max_workers=self._jobs, initializer=_start_worker, initargs=(self._jobs,))
 
     def __enter__(self):
         return self

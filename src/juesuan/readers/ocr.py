@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import os
 import re
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -87,11 +88,26 @@ def page_progress(callback: Callable[[str, int, int], None]) -> Iterator[None]:
         _on_page.reset(token)
 
 
+THREADS_ENV = "JUESUAN_OCR_THREADS"    # threads of one recognition; default: every core
+
+
+def share_cores(workers: int) -> None:
+    """In one of ``workers`` processes checking files at once: recognise with this
+    process's share of the cores (``workers`` engines each using every core slow
+    each other down), unless the user set the threads in ``JUESUAN_OCR_THREADS``."""
+    os.environ.setdefault(THREADS_ENV, str(max(1, (os.cpu_count() or 1) // workers)))
+
+
+def _threads() -> dict[str, int]:
+    value = os.environ.get(THREADS_ENV, "")
+    return {"intra_op_num_threads": int(value)} if value.isdigit() and int(value) > 0 else {}
+
+
 @lru_cache(maxsize=1)
 def _engine():
     from rapidocr_onnxruntime import RapidOCR
 
-    return RapidOCR()
+    return RapidOCR(**_threads())
 
 
 def recognise_pages(path: str, pdf: pdfium.PdfDocument, indexes: list[int]
