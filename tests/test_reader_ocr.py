@@ -1,62 +1,115 @@
-"""Scanned PDFs: table pages of the real fixture scanned (rendered to images and
-saved as an image-only PDF) read back by OCR give the table lines of the text
-layer; without the OCR extra a scan is refused with a message naming it; a
-finding resting on a digit read with low confidence is only a warning.
+"""Scanned PDFs: the real fixture scanned (its pages rendered to images and saved
+as an image-only PDF) at 150 dpi and at 300 dpi turned 0.7°, read back by OCR,
+gives at least 95% of the figures of the text layer and the same error
+findings; OCR reports each page as it goes, and ``-j 2`` gives what ``-j 1``
+gives; an odd page image (blank, tiny, huge, corrupt) is read or listed as not
+read, never a traceback; without the OCR extra a scan is refused with a
+message naming it; a finding resting on a digit read with low confidence is
+only a warning.
 
-The OCR tests need the extra (``pip install 'juesuan[ocr]'``, about 140 MB
-with onnxruntime and OpenCV, so not in the test extra): without it they skip.
+The scans hold only the pages that carry the text layer's error findings and
+its figures (chosen from its own result, :func:`scans.pages_carrying`), and are
+compared with the text layer of the same pages.  Each scan is recognised once
+(session fixtures).  The OCR tests need rapidocr-onnxruntime (in the test
+extra, and the ``ocr`` extra for users); without it they skip.
 ``benchmarks/ocr.py`` runs the whole document.
 """
 
 from __future__ import annotations
 
 import io
+import json
+import re
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from scans import make_scan
+from click.testing import CliRunner
+from scans import error_findings, figures, make_scan, only_pages, pages_carrying, same_figures, table_lines
 
+from juesuan.cli import main
 from juesuan.document import Document, Span
 from juesuan.model import Finding
 from juesuan.pipeline import SCAN_CAUTION, analyze, caution_on_scans
 from juesuan.readers import ocr
 
 PDF = Path(__file__).parent / "fixtures" / "shanghai-putuo-shgzb-2024.pdf"
-TABLE_PAGES = [5, 6]                      # 0-based: 收入决算表 (two pages)
-DENSE_PAGE = 12                           # 0-based: 一般公共预算财政拨款基本支出决算表, 65 lines on one page
+SCANS = {"150dpi": (150, 0.0), "300dpi-turned": (300, 0.7)}
 needs_ocr = pytest.mark.skipif(not ocr.available(), reason=f"OCR extra not installed ({ocr.INSTALL})")
 
 
-def table_lines(result, pages: list[int] | None = None) -> set:
-    """(table, code, name, amounts) of the table lines, those on ``pages`` (1-based) if given."""
-    doc = result.report.document
-    return {(ln.table, ln.code, ln.name, *(str(a.value) if a else None for a in (ln.actual, ln.basic, ln.project)))
-            for ln in result.report.lines
-            if not ln.table.startswith(("narrative", "overview")) and (pages is None or doc.page_of(ln.span.start) in pages)}
-
-
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def text_layer():
     return analyze(str(PDF))
 
 
+@pytest.fixture(scope="session")
+def chosen_pages(text_layer) -> list[int]:
+    return pages_carrying(text_layer)
+
+
+@pytest.fixture(scope="session")
+def reference(chosen_pages, tmp_path_factory):
+    """The text layer of the chosen pages alone: what their scan should give."""
+    path = tmp_path_factory.mktemp("text") / "pages.pdf"
+    path.write_bytes(only_pages(PDF.read_bytes(), [p - 1 for p in chosen_pages]))
+    return analyze(str(path))
+
+
+@pytest.fixture(scope="session", params=list(SCANS))
+def scanned(request, chosen_pages, tmp_path_factory):
+    """(result, progress calls) of the chosen pages scanned and read back."""
+    dpi, angle = SCANS[request.param]
+    path = tmp_path_factory.mktemp("scan") / f"scan-{request.param}.pdf"
+    make_scan(PDF.read_bytes(), path, dpi, angle, [p - 1 for p in chosen_pages])
+    calls = []
+    with ocr.page_progress(lambda *call: calls.append(call)):
+        result = analyze(str(path))
+    return result, calls
+
+
+def test_the_pages_chosen_carry_the_figures_and_the_errors(text_layer, chosen_pages, reference):
+    assert len(chosen_pages) < len(text_layer.report.document.page_starts) / 2
+    assert error_findings(reference) == error_findings(text_layer) != set()
+    assert same_figures(figures(text_layer), figures(reference)) >= 0.9 * len(figures(text_layer))
+
+
 @needs_ocr
-@pytest.mark.parametrize("dpi,angle,pages", [(150, 0.0, TABLE_PAGES), (300, 0.0, [DENSE_PAGE]),
-                                             (200, 0.7, [DENSE_PAGE])])
-def test_a_scan_gives_the_table_lines_of_the_text_layer(tmp_path, text_layer, dpi, angle, pages):
-    scan = tmp_path / "scan.pdf"
-    make_scan(PDF.read_bytes(), scan, dpi, angle, pages)
-    result = analyze(str(scan))
-    want = table_lines(text_layer, [p + 1 for p in pages])
-    got = table_lines(result)
-    assert len(want) >= 15
-    assert len(want & got) >= 0.95 * len(want), sorted(want - got)
+def test_a_scan_gives_the_figures_of_the_text_layer(scanned, reference):
+    result, _ = scanned
+    want = figures(reference)
+    got = figures(result)
+    assert len(want) >= 20
+    assert same_figures(want, got) >= 0.95 * len(want), {k: (v, got.get(k)) for k, v in want.items() if got.get(k) != v}
+
+
+@needs_ocr
+def test_a_scan_gives_the_error_findings_of_the_text_layer(scanned, reference):
+    result, _ = scanned
+    assert error_findings(result) == error_findings(reference)
+
+
+@needs_ocr
+def test_a_scan_gives_the_table_lines_of_the_text_layer(scanned, reference):
+    result, _ = scanned
+    want = table_lines(reference)
+    assert len(want) >= 50
+    assert len(want & table_lines(result)) >= 0.95 * len(want), sorted(want - table_lines(result))
+
+
+@needs_ocr
+def test_ocr_reports_each_page_as_it_is_read(scanned, chosen_pages):
+    result, calls = scanned
+    n = len(chosen_pages)
+    assert [(done, total) for _, done, total in calls] == [(i, n) for i in range(n + 1)]
+    assert {path for path, _, _ in calls} == {result.path}
 
 
 @needs_ocr
 def test_a_scanned_page_inside_a_text_pdf_is_recognised(tmp_path, text_layer):
-    page = DENSE_PAGE
+    """The page of the text layer's first error finding, scanned in place: the finding stands on it."""
+    page = min(text_layer.report.document.page_of(f.span.start) for f in text_layer.findings
+               if f.severity == "error") - 1
     scan = tmp_path / "page.pdf"
     make_scan(PDF.read_bytes(), scan, 150, 0.0, [page])
     mixed = pdfium.PdfDocument(PDF.read_bytes())
@@ -67,17 +120,135 @@ def test_a_scanned_page_inside_a_text_pdf_is_recognised(tmp_path, text_layer):
     path = tmp_path / "mixed.pdf"
     path.write_bytes(out.getvalue())
     result = analyze(str(path))
-    assert len(result.report.document.page_starts) == 24
-    want = table_lines(text_layer, [page + 1])
-    assert len(want & table_lines(result, [page + 1])) >= 0.95 * len(want)
-    assert {(f.rule, f.severity) for f in result.findings if f.severity == "error"} == \
-        {(f.rule, f.severity) for f in text_layer.findings if f.severity == "error"}
+    assert len(result.report.document.page_starts) == len(text_layer.report.document.page_starts)
+    assert error_findings(result) == error_findings(text_layer)
+    doc = result.report.document
+    assert any(doc.page_of(f.span.start) == page + 1 for f in result.findings if f.severity == "error")
 
+
+@needs_ocr
+def test_two_jobs_read_two_scans_as_one_job_does(tmp_path, text_layer):
+    pages = sorted({text_layer.report.document.page_of(f.span.start) - 1 for f in text_layer.findings
+                    if f.severity == "error"})
+    scans = []
+    for page, dpi in zip(pages, (150, 300)):
+        scans.append(tmp_path / f"scan-{page}.pdf")
+        make_scan(PDF.read_bytes(), scans[-1], dpi, 0.0, [page])
+    one, two = (CliRunner().invoke(main, ["check", "--format", "json", "-j", jobs, *map(str, scans)])
+                for jobs in ("1", "2"))
+    assert one.stdout == two.stdout and one.exit_code == two.exit_code
+    first = json.loads(one.stdout.splitlines()[0])
+    assert first["file"] == str(scans[0]) and any(f["severity"] == "error" for f in first["findings"])
+
+
+# ------------------------------------------------------------ odd page images
+
+def _image_pdf(width: int, height: int, dpi: float, colour: str = "white") -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), colour).save(out, "PDF", resolution=dpi)
+    return out.getvalue()
+
+
+def _corrupt(pdf: bytes) -> bytes:
+    """The image stream's data zeroed past its header: the JPEG cannot be decoded."""
+    start = re.search(rb"stream\r?\n", pdf).end()
+    return pdf[:start + 600] + bytes(3000) + pdf[start + 3600:]
+
+
+def _oversized(pdf: bytes) -> bytes:
+    """The image declared 20,000 × 20,000 pixels (400 million)."""
+    return re.sub(rb"/Width \d+\s*/Height \d+", b"/Width 20000\n/Height 20000", pdf)
+
+
+def _joined(tmp_path, parts: list[bytes]) -> Path:
+    out = pdfium.PdfDocument.new()
+    for part in parts:
+        out.import_pages(pdfium.PdfDocument(part))
+    buffer = io.BytesIO()
+    out.save(buffer)
+    path = tmp_path / "odd.pdf"
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def _noisy(width: int = 1200, height: int = 1600) -> bytes:
+    """A JPEG that holds enough data to corrupt past its header."""
+    import random
+
+    from PIL import Image
+
+    rng = random.Random(1)
+    grain = bytes(rng.randrange(200, 256) for _ in range(width * height // 64))
+    image = Image.frombytes("L", (width // 8, height // 8), grain)
+    out = io.BytesIO()
+    image.resize((width, height)).convert("RGB").save(out, "PDF", resolution=150)
+    return out.getvalue()
+
+
+@needs_ocr
+def test_odd_page_images_are_read_or_listed_as_not_read(tmp_path, text_layer):
+    parts = [PDF.read_bytes(), _image_pdf(600, 400, 150), _image_pdf(2, 2, 72, "black"),
+             _corrupt(_noisy()), _oversized(_image_pdf(1200, 1600, 150))]
+    result = analyze(str(_joined(tmp_path, parts)))
+    pages = len(text_layer.report.document.page_starts)
+    assert result.report.document.unread_pages == [pages + 3, pages + 4]
+    assert f"第 {pages + 3}–{pages + 4} 页的文字未能读出" in result.error
+    assert figures(result) == figures(text_layer)
+
+
+@needs_ocr
+def test_a_scan_of_blank_and_tiny_pages_says_ocr_found_no_text(tmp_path):
+    path = _joined(tmp_path, [_image_pdf(600, 400, 150), _image_pdf(1, 1, 72)])
+    assert "OCR 未识别出文字" in analyze(str(path)).error
+
+
+@pytest.fixture
+def fake_engine(monkeypatch):
+    """OCR "installed" with an engine that records the images it is given and finds no text."""
+    seen = []
+
+    def engine(image):
+        seen.append(image.size)
+        return None, None
+
+    monkeypatch.setattr(ocr, "available", lambda: True)
+    monkeypatch.setattr(ocr, "_engine", lambda: engine)
+    return seen
+
+
+def test_a_poster_sized_page_is_rendered_at_a_bounded_size(tmp_path, fake_engine):
+    path = tmp_path / "poster.pdf"
+    path.write_bytes(_image_pdf(100, 100, 0.5))            # 200 inches square
+    result = analyze(str(path))
+    assert "OCR 未识别出文字" in result.error
+    assert fake_engine and max(fake_engine[0]) <= ocr.MAX_SIDE
+
+
+def test_a_page_whose_recognition_fails_is_listed_as_not_read(tmp_path, monkeypatch, fake_engine):
+    def failing(image):
+        raise RuntimeError("onnxruntime: invalid input")
+
+    monkeypatch.setattr(ocr, "_engine", lambda: failing)
+    path = _joined(tmp_path, [_image_pdf(600, 400, 150), _image_pdf(600, 400, 150)])
+    result = analyze(str(path))
+    assert result.error.endswith("第 1、2 页的图像无法读出（unreadable pages: 1、2）")
+
+
+def test_corrupt_and_oversized_images_are_not_decoded(tmp_path, fake_engine):
+    path = _joined(tmp_path, [_corrupt(_noisy()), _oversized(_image_pdf(1200, 1600, 150))])
+    result = analyze(str(path))
+    assert "第 1、2 页的图像无法读出" in result.error
+    assert fake_engine == []
+
+
+# ------------------------------------------------------------ without OCR, and doubtful digits
 
 def test_without_the_extra_a_scan_names_it(tmp_path, monkeypatch):
     monkeypatch.setattr(ocr, "available", lambda: False)
     scan = tmp_path / "scan.pdf"
-    make_scan(PDF.read_bytes(), scan, 72, 0.0, TABLE_PAGES)
+    make_scan(PDF.read_bytes(), scan, 72, 0.0, [5, 6])
     result = analyze(str(scan))
     assert result.error and "扫描件" in result.error and ocr.INSTALL in result.error
 

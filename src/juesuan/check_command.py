@@ -140,17 +140,26 @@ def _sink(output_file: str | None):
 
 def _with_progress(err: Console, paths: list[str], jobs: int, opts: CheckOptions):
     """The outcomes in input order; while the files are checked, a progress bar on stderr
-    when stderr is a terminal."""
+    when stderr is a terminal: files, and the pages of a scan OCR reads when the files
+    are checked in this process (one job)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    show = err.is_terminal and len(paths) > 1
-    progress = Progress(TextColumn("核对中"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                        console=err, transient=True, disable=not show)
+    from .readers.ocr import page_progress
+
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                        console=err, transient=True, disable=not err.is_terminal)
     with progress:
-        task = progress.add_task("check", total=len(paths))
-        outcomes = batch.run(paths, jobs, opts.together, opts.max_bytes,
-                             advance=lambda: progress.advance(task))
-        first = next(outcomes, None)          # the first round runs while the bar shows
+        task = progress.add_task("核对中", total=len(paths), visible=len(paths) > 1)
+        pages = progress.add_task("识别扫描件", visible=False)
+
+        def scanned(path: str, done: int, total: int) -> None:
+            progress.update(pages, description=f"识别扫描件 {os.path.basename(path)}", completed=done, total=total,
+                            visible=done < total)
+
+        with page_progress(scanned):
+            outcomes = batch.run(paths, jobs, opts.together, opts.max_bytes,
+                                 advance=lambda: progress.advance(task))
+            first = next(outcomes, None)      # the first round runs while the bar shows
     if first is not None:
         yield first
         yield from outcomes

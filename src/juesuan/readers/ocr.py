@@ -18,14 +18,25 @@ long ones, and the image by the same angle before rules are looked for.
 A box read with low confidence whose text holds digits is kept: its numbers
 are marked in the Document (``Document.uncertain``), and a finding resting
 on them is only a warning asking to check the scan (``pipeline``).
+
+A page is not read (:class:`PageNotRead`, the PDF reader lists it in
+``Document.unread_pages``) when one of its images cannot be decoded, holds more
+than ``MAX_IMAGE_PIXELS``, or the recognition itself fails; a blank page is
+read and has no text.  Inside :func:`page_progress`, a callback hears of each
+page as it is done (``juesuan check`` shows it when one file is checked on a
+terminal).
 """
 
 from __future__ import annotations
 
+import ctypes
 import math
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable, Iterator
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -40,6 +51,7 @@ RULE_MIN_HEIGHTS = 1.6       # a vertical one: this many text heights
 RULE_MAX_PT = 1.5            # a ruling line is thinner than this (pt); thicker ink is a filled area
 DARK = 200                   # a pixel whose every channel is below this is ink (anti-aliased rules are grey)
 MIN_SKEW = 0.05              # degrees of slant worth straightening
+MAX_IMAGE_PIXELS = 200_000_000   # an image with more is not decoded (a 600 dpi A0 scan has 140 million)
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?%?")
 INSTALL = "pip install 'juesuan[ocr]'"
 _ZERO_LOOKALIKE = re.compile(r"[〇Oo]")
@@ -56,6 +68,25 @@ def available() -> bool:
     return True
 
 
+class PageNotRead(Exception):
+    """A scanned page that could not be recognised; the reason in words."""
+
+
+_on_page: ContextVar[Callable[[str, int, int], None] | None] = ContextVar("ocr_page_progress", default=None)
+
+
+@contextmanager
+def page_progress(callback: Callable[[str, int, int], None]) -> Iterator[None]:
+    """Inside, ``callback(path, done, total)`` is called when the OCR of a file's
+    scanned pages starts (``done`` 0) and after each page is recognised (or found
+    unreadable), in the calling process."""
+    token = _on_page.set(callback)
+    try:
+        yield
+    finally:
+        _on_page.reset(token)
+
+
 @lru_cache(maxsize=1)
 def _engine():
     from rapidocr_onnxruntime import RapidOCR
@@ -63,12 +94,44 @@ def _engine():
     return RapidOCR()
 
 
-def has_image(page: pdfium.PdfPage) -> bool:
-    """Whether the page holds an image object (a page without text and
-    without one is blank, not scanned)."""
+def recognise_pages(path: str, pdf: pdfium.PdfDocument, indexes: list[int]
+                    ) -> Iterator[tuple[int, PageLayout | None, list[str]]]:
+    """(index, layout, doubtful numbers) of each page of ``indexes`` that holds an
+    image, one at a time; the layout is None when the page could not be read
+    (:class:`PageNotRead`, or pdfium could not load the page)."""
+    scanned = [i for i in indexes if _images(pdf[i])]
+    report = _on_page.get() or (lambda path, done, total: None)
+    if scanned:
+        report(path, 0, len(scanned))
+    for done, i in enumerate(scanned, 1):
+        try:
+            layout, doubtful = recognise(pdf[i])
+        except (PageNotRead, pdfium.PdfiumError):
+            layout, doubtful = None, []
+        report(path, done, len(scanned))
+        yield i, layout, doubtful
+
+
+def _images(page: pdfium.PdfPage) -> list:
+    """The page's image objects, valid while ``page`` is open (a page without text
+    and without one is blank, not scanned)."""
     raw = page.raw
-    return any(pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(raw, i)) == pdfium_c.FPDF_PAGEOBJ_IMAGE
-               for i in range(pdfium_c.FPDFPage_CountObjects(raw)))
+    objects = (pdfium_c.FPDFPage_GetObject(raw, i) for i in range(pdfium_c.FPDFPage_CountObjects(raw)))
+    return [o for o in objects if pdfium_c.FPDFPageObj_GetType(o) == pdfium_c.FPDF_PAGEOBJ_IMAGE]
+
+
+def _check_images(images: list) -> None:
+    """Raise :class:`PageNotRead` when an image is too large to decode or cannot be
+    decoded (pdfium would draw nothing in its place, and the page would look blank)."""
+    for image in images:
+        width, height = ctypes.c_uint(), ctypes.c_uint()
+        pdfium_c.FPDFImageObj_GetImagePixelSize(image, ctypes.byref(width), ctypes.byref(height))
+        if width.value * height.value > MAX_IMAGE_PIXELS:
+            raise PageNotRead(f"图像过大（{width.value}×{height.value} 像素）")
+        bitmap = pdfium_c.FPDFImageObj_GetBitmap(image)
+        if not bitmap:
+            raise PageNotRead("图像数据损坏，无法解码")
+        pdfium_c.FPDFBitmap_Destroy(bitmap)
 
 
 @dataclass
@@ -82,11 +145,15 @@ class Box:
 
 def recognise(page: pdfium.PdfPage) -> tuple[PageLayout, list[str]]:
     """The page laid out from OCR, and the numbers of the boxes read with low confidence."""
+    _check_images(_images(page))
     width, height = page.get_size()
     scale = min(RENDER_DPI / 72, MAX_SIDE / max(width, height, 1))
     pt = 1 / scale                                                  # points per pixel
     image = page.render(scale=scale, rotation=0, may_draw_forms=True).to_pil().convert("RGB")
-    found, _ = _engine()(image)
+    try:
+        found, _ = _engine()(image)
+    except Exception as exc:  # noqa: BLE001 — onnxruntime and OpenCV raise their own kinds on odd images
+        raise PageNotRead(f"OCR 失败：{exc}") from exc
     boxes = [Box(_zeros(text), float(score), [tuple(p) for p in quad]) for quad, text, score in found or ()]
     angle = _skew(boxes)
     centre = (image.width / 2, image.height / 2)

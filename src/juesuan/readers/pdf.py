@@ -189,14 +189,12 @@ def _recognise_scans(path: str, pdf: pdfium.PdfDocument, pages: list[PageLayout]
             raise ReadError(path, f"{SCANNED}；安装 OCR 组件后可识别：{ocr.INSTALL}")
         return {}
     doubtful = {}
-    for i in bare:
-        try:
-            if ocr.has_image(pdf[i]):
-                pages[i], doubtful[i] = ocr.recognise(pdf[i])
-        except pdfium.PdfiumError:
-            continue                              # the page stays as read (and unread if damaged)
+    for i, layout, numbers in ocr.recognise_pages(path, pdf, bare):
+        pages[i], doubtful[i] = layout or _unread_page(), numbers
     if _is_scanned(pages):
-        raise ReadError(path, f"{SCANNED}；OCR 未识别出文字（OCR found no text）")
+        unread = "、".join(str(n) for n, page in enumerate(pages, 1) if not page.loaded)
+        raise ReadError(path, f"{SCANNED}；" + (f"第 {unread} 页的图像无法读出（unreadable pages: {unread}）" if unread
+                                                else "OCR 未识别出文字（OCR found no text）"))
     return doubtful
 
 
@@ -215,7 +213,12 @@ def _read_page(pdf: pdfium.PdfDocument, index: int) -> PageLayout:
     try:
         return _lay_out(pdf[index])
     except pdfium.PdfiumError:
-        return PageLayout(0, -1, [], [], 0, loaded=False)
+        return _unread_page()
+
+
+def _unread_page() -> PageLayout:
+    """A page whose text could not be read (listed in ``Document.unread_pages``)."""
+    return PageLayout(0, -1, [], [], 0, loaded=False)
 
 
 def _unread_pages(pages: list[PageLayout], data: bytes, encrypted: bool) -> list[int]:
