@@ -102,7 +102,8 @@ def _contents(doc: Document, headings: list[Heading]) -> list[Heading]:
         return leadered
     at = {h.span.start: h for h in headings}
     lines = doc.prose_lines()
-    start = next((i for i, (_, line) in enumerate(lines) if line.translate(_NOT_IN_TITLE) in ("目录", "目次")), None)
+    start = next((i for i, (_, line) in enumerate(lines)
+                  if "目" in line and line.translate(_NOT_IN_TITLE) in ("目录", "目次")), None)
     if start is None:
         return []
     run = []

@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from ..document import Document, Span
 from ..model import (Amount, ChangeStatement, ComparisonClaim, CompletionStatement, Enumeration, Figure,
@@ -104,38 +105,34 @@ def _sentences(line: str) -> list[tuple[int, int]]:
     return sentence_spans(line, SENTENCE_END)
 
 
-def _mask(text: str, tokens: list[tuple[int, int, str]]) -> str:
-    """Replace each token (in order, not overlapping) by one letter: A amount, P percent.
-
-    Any NUL character of the text is dropped too.
-    """
-    parts, pos = [], 0
-    for start, end, letter in tokens:
-        parts += (text[pos:start], letter)
-        pos = end
-    parts.append(text[pos:])
-    return "".join(parts).replace("\x00", "")
-
-
 class _Masked:
-    """A sentence with tokens masked, and the map back to tokens."""
+    """A sentence with each token (in order, not overlapping) replaced by one letter:
+    A amount, P percent (any NUL character of the sentence dropped too), and the map back to tokens.
+
+    ``amounts`` and ``percents`` are each in text order.
+    """
 
     def __init__(self, sentence: str, base: int, amounts: list[Amount], percents: list[Percent]):
-        toks = [(a.span.start - base, a.span.end - base, "A", a) for a in amounts] + \
-               [(p.span.start - base, p.span.end - base, "P", p) for p in percents]
-        toks.sort(key=lambda t: t[0])
-        self.text = _mask(sentence, [(s, e, k) for s, e, k, _ in toks])
+        toks = [(a.span.start - base, a.span.end - base, "A", a) for a in amounts]
+        if percents:
+            toks += [(p.span.start - base, p.span.end - base, "P", p) for p in percents]
+            toks.sort(key=itemgetter(0))
         # position in masked text -> token object
         self.at: dict[int, object] = {}
         # masked start of each token, and the shift (characters masked away) before it
         self.starts: list[int] = []
         self.shifts: list[int] = [0]
-        shift = 0
-        for s, e, _, obj in toks:
+        parts: list[str] = []
+        pos = shift = 0
+        for s, e, letter, obj in toks:
+            parts += (sentence[pos:s], letter)
+            pos = e
             self.at[s - shift] = obj
             self.starts.append(s - shift)
             shift += (e - s) - 1
             self.shifts.append(shift)
+        parts.append(sentence[pos:])
+        self.text = "".join(parts).replace("\x00", "")
 
     def obj(self, m: re.Match, group: str):
         return self.at.get(m.start(group)) if m.group(group) else None
@@ -260,7 +257,8 @@ _THRESHOLD = re.compile(r"\s*+(?:（含）|\(含\))?\s*+(?:及)?(?:以上|以下
 
 def _line(doc: Document, line: str, base: int, amounts: list[Amount], percents: list[Percent],
           section, year: int | None, phase: str, out: Narrative) -> None:
-    amounts = [a for a in amounts if not _THRESHOLD.match(line, a.span.end - base)]
+    if "以" in line:                                     # _THRESHOLD needs it
+        amounts = [a for a in amounts if not _THRESHOLD.match(line, a.span.end - base)]
     out.amounts.extend(amounts)
     out.percents.extend(percents)
     if not amounts and not percents:
@@ -351,7 +349,10 @@ def _basis(basis_text: str, year: int | None) -> str:
 def _changes(masked: _Masked, s_abs: int, year: int | None, out: Narrative) -> set[int]:
     """Record change statements; return ids of amounts used as base or delta."""
     used: set[int] = set()
-    matches = list(_CHANGE.finditer(masked.text)) + list(_BUDGET_CHANGE.finditer(masked.text))
+    text = masked.text
+    matches = list(_CHANGE.finditer(text)) if "比" in text or "较" in text or "与" in text else []
+    if "预算" in text:                                   # _BUDGET_CHANGE needs it
+        matches += _BUDGET_CHANGE.finditer(text)
     for m in matches:
         anchor_text = m.group("anchor")
         basis_text = m.group("basis") or ""
@@ -479,6 +480,8 @@ def _named_years_change(doc: Document, out: Narrative, ch: "_PendingChange", s_a
 def _compared(doc: Document, masked: _Masked, s_abs: int, topic: str | None, year: int | None,
               out: Narrative) -> None:
     """"与上年相比，X增加D，增长R%": X's value is the latest figure named X before."""
+    if "相比" not in masked.text:
+        return
     for m in _COMPARED.finditer(masked.text):
         delta, rate = masked.obj(m, "delta"), masked.obj(m, "rate")
         subject = m.group("subject").strip()
@@ -561,6 +564,8 @@ def _plain_gap(between: str) -> bool:
 
 
 def _shares(masked: _Masked, figs: dict[int, Figure], s_abs: int, phase: str, out: Narrative) -> None:
+    if "占" not in masked.text:                         # both patterns need it
+        return
     for rx in (_SHARE, _SHARE_BARE):
         for m in rx.finditer(masked.text):
             part_amount = masked.obj(m, "part")
@@ -581,6 +586,8 @@ def _completions(doc, masked: _Masked, figs: list[Figure], s_abs: int, e_abs: in
     """"…预算X，决算Y，完成预算的Z%": each rate takes the figures stated since the rate
     before it ("因公出国（境）费预算0，决算0，完成预算的0%；公务接待费预算6.50，决算4.08，完成
     预算的62.77%"), or all those before it when none stand in between."""
+    if "预算" not in masked.text:                       # the pattern needs it
+        return
     since = s_abs
     for m in _COMPLETION.finditer(masked.text):
         pct = masked.obj(m, "pct")
