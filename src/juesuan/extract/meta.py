@@ -32,17 +32,20 @@ ORG_WEAK = re.compile(_ORG_HEAD + r"街道")
 ORG_GOES_ON = re.compile(r"[\u4e00-\u9fa5]{0,3}?(?:" + "|".join(_STRONG_SUFFIX) + r"|部(?!门))"
                          r"(?![\u4e00-\u9fa5]{0,2}(?:工作|职责))")
 ORG_SCAN_LIMIT = 30000     # the name is stated in the first pages
-YEAR_STRICT = re.compile(r"(20\d\d)\s*年度")
-YEAR_LOOSE = re.compile(r"(20\d\d)\s*年")
-TITLE_YEAR = re.compile(r"(20\d\d)\s*年度?[^\n。，；0-9]{0,16}?(?:部门|单位)(?:预算|决算)")
+# A year in digits or in Chinese numerals, as titles write it ("二〇二三年度", "二○二四年")
+_YEAR = r"(20\d\d|二[〇○零]二[〇○零一二三四五六七八九])"
+_CHINESE_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+YEAR_STRICT = re.compile(_YEAR + r"\s*年度")
+YEAR_LOOSE = re.compile(_YEAR + r"\s*年")
+TITLE_YEAR = re.compile(_YEAR + r"\s*年度?[^\n。，；0-9]{0,16}?(?:部门|单位)(?:预算|决算)")
 TITLE_SCAN = 200           # the title is in the first lines
 
 # The title: "<year>年(度)<name>部门|单位决算|预算" or "<name>(本级)[关于]<year>年(度)[部门|单位]决算|预算",
 # each read from the start of one of the first lines joined with up to two more.
 _NAME = r"(?P<name>[\u4e00-\u9fa5（）()]{3,40}?)"
 _TITLE_NAMES = (
-    re.compile(r"(?:20\d\d)年度?" + _NAME + r"(?:部门|单位)(?:决算|预算)"),
-    re.compile(_NAME + r"(?:关于)?(?:20\d\d)年度?(?:部门|单位)?(?:决算|预算)"),
+    re.compile(_YEAR + r"年度?" + _NAME + r"(?:部门|单位)(?:决算|预算)"),
+    re.compile(_NAME + r"(?:关于)?" + _YEAR + r"年度?(?:部门|单位)?(?:决算|预算)"),
 )
 # A heading line that labels the unit ("预算主管部门：…", "编制单位：… 单位：万元"): one line.
 _LABELLED_NAME = re.compile(r"(?:预算主管部门|主管部门|编制部门|编制单位|部门名称|单位名称|部门|单位)[:：]"
@@ -60,7 +63,7 @@ _KINDS = {
 }
 # A title that says which: "…2024年部门预算", "…单位决算", "2023年度决算公开说明" (not a
 # 绩效 report's title, which may name the 部门预算 it evaluates).
-_TITLE_KIND = re.compile(r"20\d\d年度?[^，。；\d]{0,40}?(?P<level>部门|单位)?(决算|预算)")
+_TITLE_KIND = re.compile(_YEAR + r"年度?[^，。；\d]{0,40}?(?P<level>部门|单位)?(?P<word>决算|预算)")
 _TITLE_KIND_WORDS = {"决算": "final_accounts", "预算": "budget"}
 _NOT_A_TITLE_KIND = re.compile(r"绩效|评价|执行情况")
 
@@ -69,15 +72,20 @@ def find_year(doc: Document) -> tuple[int | None, Span | None]:
     """The year the title names ("上海市普陀区2024年区级部门预算"), else the most frequent."""
     title = TITLE_YEAR.search(doc.text, 0, TITLE_SCAN)
     if title:
-        return int(title.group(1)), Span(title.start(1), title.end(1))
+        return year_value(title.group(1)), Span(title.start(1), title.end(1))
     for rx in (YEAR_STRICT, YEAR_LOOSE):
         found = list(rx.finditer(doc.text))
         if found:
-            counts = Counter(m.group(1) for m in found)
+            counts = Counter(year_value(m.group(1)) for m in found)
             year = counts.most_common(1)[0][0]
-            first = next(m for m in found if m.group(1) == year)
-            return int(year), Span(first.start(1), first.end(1))
+            first = next(m for m in found if year_value(m.group(1)) == year)
+            return year, Span(first.start(1), first.end(1))
     return None, None
+
+
+def year_value(text: str) -> int:
+    """The year a text writes in digits or Chinese numerals: "二〇二三" → 2023."""
+    return int(text.translate(_CHINESE_DIGITS))
 
 
 _START = re.compile(rf"中共(?:{_PROVINCES})|中国共产党(?:{_PROVINCES})|{_PROVINCES}")
@@ -166,7 +174,7 @@ def _title_kind(doc: Document, of_a_unit: bool) -> str | None:
     m = _TITLE_KIND.search(head, 0, TITLE_SCAN)
     if m is None or _NOT_A_TITLE_KIND.search(m.group(0)) or (of_a_unit and not m.group("level")):
         return None
-    return _TITLE_KIND_WORDS[m.group(2)]
+    return _TITLE_KIND_WORDS[m.group("word")]
 
 
 def _occurs(text: str, words: tuple[str, ...], times: int) -> bool:
