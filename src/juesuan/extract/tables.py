@@ -92,8 +92,8 @@ LINE_COLUMNS = {
 }
 _YEAR = re.compile(r"(20\d\d)\s*年")
 
-_UNIT = re.compile(r"单位\s*[：:]\s*(亿元|万元|元)")
-_HEADER_UNIT = re.compile(r"[（(]\s*(亿元|万元|元)\s*[)）]")
+_UNIT = re.compile(r"单位\s*[：:]\s*(亿元|万元|千元|元)")
+_HEADER_UNIT = re.compile(r"[（(]\s*(亿元|万元|千元|元)\s*[)）]")
 _CODE = re.compile(r"\d{3}(?:\s*\d{2}){0,2}")
 _CODE_PART = re.compile(r"\d{2,3}")
 _CODE_AND_NAME = re.compile(r"(\d{3}(?:\s*\d{2}){0,2})\s*(\D.*)")
@@ -284,6 +284,9 @@ def _context_before(doc: Document, start: int, end: int) -> _Context:
                 span, text = above_span.cover(span), above + text
         if kind:
             ctx.title, ctx.title_span, ctx.kind = text, span, kind
+            above = next((t for s, t in nearest[i + 1:] if s.end <= span.start), None)
+            if ctx.unit is None and above is not None and (unit := _UNIT.search(above)):
+                ctx.unit = unit.group(1)    # "单位：万元" on the line above the title
             break
         if text.endswith("。") or len(text) > TITLE_MAX:
             break
