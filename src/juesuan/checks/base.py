@@ -129,7 +129,7 @@ def pct(value: Decimal, like: Percent | None = None, decimals: int | None = None
 def stated(a: Amount) -> str:
     """An amount as printed, with its unit even when a table cell prints none."""
     text = a.text.replace(" ", "")
-    return text if text.endswith(("元", "万元", "亿元")) else text + a.unit
+    return text if text.endswith("元") else text + a.unit
 
 
 def iter_keyed(report: Report, key: str) -> Iterator:

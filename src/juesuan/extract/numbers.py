@@ -1,6 +1,6 @@
 """Scan the text for money amounts and percentages, keeping each one's span.
 
-An amount is a number followed by a money unit (元, 万元, 亿元); a percentage
+An amount is a number followed by a money unit (元, 千元, 万元, 亿元); a percentage
 is a number followed by ``%`` or ``％``.  Digit grouping with commas is
 accepted; broken grouping ("30,003.372.11") is reported by the units checks
 and parsed here as the digits it shows.  A number of more than
@@ -21,7 +21,7 @@ from ..model import Amount, Percent
 # optional space, group 1) that decides what it is; the number is the run from its
 # first digit.  The pattern starts with a character set, so re skips to the
 # candidates in C, and the lookbehind turns away at once a start inside a run.
-_TOKEN = re.compile(r"[\d,.](?<![\d,.]{2})[\d,.]*+(?= ?(亿元|万元|元|%|％))")
+_TOKEN = re.compile(r"[\d,.](?<![\d,.]{2})[\d,.]*+(?= ?(亿元|万元|千元|元|%|％))")
 _WELL_FORMED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _BROKEN = re.compile(r"\d{1,3}(?:[,.]\d{3})+\.\d+")
 # Digits a number may have (10^18 元 is ten thousand times the world's GDP);
