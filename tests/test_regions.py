@@ -13,6 +13,8 @@ in their titles (部门收支总表, 一般公共预算“三公”经费支出�
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
 from itertools import zip_longest
 
 import pytest
@@ -588,3 +590,59 @@ def test_the_title_below_a_web_pages_header():
 def test_a_tables_file_names_its_unit_on_a_labelled_line(line):
     text = f"收入支出决算总表\n{line}\n" + summary("") + f"财政拨款收入支出决算总表\n{line}\n"
     assert name_of(text) == "泸州市测试医院"
+
+
+# ---- years in Chinese numerals, a unit line above the title, 千元 ---------------------
+
+@pytest.mark.parametrize("title, year", [("二〇二三年度北京市西城区人民政府测试街道办事处部门决算", 2023),
+                                         ("北京市西城区人民政府测试街道办事处二〇二四年部门决算", 2024),
+                                         ("北京市西城区人民政府测试街道办事处二○二四年度部门决算", 2024)])
+def test_a_title_writes_its_year_in_chinese_numerals(title, year):
+    """The title's year counts over the body's (which names last year's as often)."""
+    text = national().replace("2023年度北京市西城区人民政府测试街道办事处部门决算", title, 1)
+    report = report_of(text)
+    assert report.doc_type == "final_accounts"
+    assert (report.meta.org, report.meta.year) == ("北京市西城区人民政府测试街道办事处", year)
+    assert report.meta.year_span is not None
+
+
+def test_a_unit_line_above_the_tables_title():
+    text = national().replace("一、收入支出决算总表" + UNIT, UNIT.lstrip("\n") + "一、收入支出决算总表\n")
+    report = report_of(text)
+    summary_table = report.tables[0]
+    assert (summary_table.kind, summary_table.title, summary_table.unit, summary_table.unit_source) == \
+        ("summary", "一、收入支出决算总表", "万元", "stated")
+    assert [t.kind for t in report.tables] == NINE
+    assert [(f.rule, f.message) for f in findings_of(report)] == []
+
+
+def in_thousands(text: str) -> str:
+    """The tables in 千元: each cell's amount ten times, their unit lines 单位：千元."""
+    text = re.sub(r"(?m)^\t(\d+\.\d\d)$", lambda m: f"\t{Decimal(m.group(1)) * 10:.2f}", text)
+    return text.replace("单位：万元", "单位：千元")
+
+
+def test_tables_in_thousands_beside_a_narrative_in_ten_thousands():
+    report = report_of(in_thousands(national()))
+    assert (report.meta.unit, report.meta.table_unit) == ("万元", "千元")
+    assert [t.kind for t in report.tables] == NINE
+    assert {(t.unit, t.unit_source) for t in report.tables} == {("千元", "stated")}
+    assert report.tables[0].rows[0].values[0].yuan == Decimal(5000000)
+    assert figure(report, "expenditure.total") == "590.00万元"
+    assert [(f.rule, f.message) for f in findings_of(report)] == []
+
+
+def test_a_document_in_thousands_throughout():
+    text = re.sub(r"(\d+\.\d\d)万元", lambda m: f"{Decimal(m.group(1)) * 10:.2f}千元", in_thousands(national()))
+    report = report_of(text)
+    assert (report.meta.unit, report.meta.table_unit) == ("千元", "千元")
+    assert figure(report, "expenditure.total") == "5900.00千元"
+    assert figure(report, "three_public.total.actual") == "80.00千元"
+    assert [(f.rule, f.message) for f in findings_of(report)] == []
+
+
+def test_a_thousands_table_that_disagrees_with_the_narrative_is_compared_at_its_scale():
+    """The same digits in 千元 are a tenth of the narrative's 万元: a true difference."""
+    report = report_of(national().replace("单位：万元", "单位：千元", 1))
+    messages = [f.message for f in findings_of(report) if f.rule == "JS-R501"]
+    assert "“收、支总计”此处为620.00万元，表中为620.00千元，相差558.00万元。" in messages
