@@ -107,6 +107,9 @@ LOOKAROUND_LINES = 6      # non-blank lines searched for a title/unit before, a 
 TITLE_MAX = 60            # a title line is short
 
 
+_SERIAL = re.compile(r"\d{1,3}")        # a row's serial number in a 序号 column
+
+
 @lru_cache(maxsize=8192)
 def norm(text: str) -> str:
     """Text for phrase matching: no whitespace, no quotes, () for （）.  Remembered:
@@ -124,6 +127,7 @@ class _Lexicon:
     label_endings: tuple[str, ...]
     counters: frozenset[str]
     pane_headers: frozenset[str]
+    serials: frozenset[str]
     columns: list[tuple[str, str, bool]]          # (phrase, concept, is_phase)
     row_sums: list[tuple[str, tuple[str, ...]]]
     total_rows: frozenset[str]
@@ -180,6 +184,7 @@ def lexicon() -> _Lexicon:
         label_endings=tuple(norm(p) for p in labels["endings"]),
         counters=frozenset(norm(p) for p in labels["counters"]),
         pane_headers=frozenset(norm(p) for p in labels["panes"]),
+        serials=frozenset(norm(p) for p in labels["serials"]),
         columns=[(norm(p), c["id"], bool(c.get("phase"))) for c in d["table_columns"] for p in c["phrases"]],
         row_sums=[(s["total"], tuple(s["parts"])) for s in d["table_row_sums"]],
         total_rows=frozenset(norm(p) for p in d["table_total_rows"]["total"]),
@@ -785,16 +790,27 @@ def _header_unit(rows, count: int) -> str | None:
 def _build(block: _Block, report: Report) -> StandardTable | None:
     """The block as a table; a block whose header is not understood is tried again with
     its empty cells dropped (a PDF grid that pads every merged cell with empty ones)."""
-    kind = block.ctx.kind or _kind_from_header(block.rows)
-    if kind is None or not block.rows:
+    rows = _without_serials(block.rows)
+    kind = block.ctx.kind or _kind_from_header(rows)
+    if kind is None or not rows:
         return None
-    table = _build_rows(block, block.rows, block.ctx.unit, kind, report)
+    table = _build_rows(block, rows, block.ctx.unit, kind, report)
     if table is None or not table.read or any(not c.label for c in table.columns):
-        rows, unit = _compacted(block.rows)
+        rows, unit = _compacted(rows)
         retried = _build_rows(block, rows, block.ctx.unit or unit, kind, report) if rows else None
         if retried is not None and retried.read and all(c.label for c in retried.columns) and retried.rows:
             return replace(retried, complete=False)     # its figures, not its sums: rows may be lost
     return table
+
+
+def _without_serials(rows):
+    """The rows without a leading 序号 column (headed 序号, then row numbers or nothing
+    in every row); the rows as they are when any row's first cell is something else."""
+    if not rows or not rows[0] or norm(rows[0][0].text) not in lexicon().serials:
+        return rows
+    if not all(row and (not row[0].text.strip() or _SERIAL.fullmatch(row[0].text.strip())) for row in rows[1:]):
+        return rows
+    return [row[1:] for row in rows]
 
 
 def _compacted(rows) -> tuple[list[tuple[Cell, ...]], str | None]:
