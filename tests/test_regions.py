@@ -646,3 +646,30 @@ def test_a_thousands_table_that_disagrees_with_the_narrative_is_compared_at_its_
     report = report_of(national().replace("单位：万元", "单位：千元", 1))
     messages = [f.message for f in findings_of(report) if f.rule == "JS-R501"]
     assert "“收、支总计”此处为620.00万元，表中为620.00千元，相差558.00万元。" in messages
+
+
+def hebei_summary(title: str, income_grand: str = "620.00") -> str:
+    """Hebei's 收支总表: a leading 序号 column numbering every row."""
+    return title + UNIT + table([
+        ["序号", "收入", "支出"], ["", "项目", "决算数", "项目", "决算数"],
+        ["1", "一、一般公共预算财政拨款收入", "500.00", "一、一般公共服务支出", "400.00"],
+        ["2", "二、事业收入", "100.00", "二、社会保障和就业支出", "120.00"],
+        ["3", "三、其他收入", "0.00", "三、卫生健康支出", "70.00"],
+        ["4", "本年收入合计", "600.00", "本年支出合计", "590.00"],
+        ["5", "年初结转和结余", "20.00", "年末结转和结余", "30.00"],
+        ["6", "总计", income_grand, "总计", "620.00"]])
+
+
+def test_a_summary_table_with_a_serial_number_column():
+    text = national().replace(summary("一、收入支出决算总表"), hebei_summary("一、收入支出决算总表"))
+    report = report_of(text)
+    assert [t.kind for t in report.tables] == NINE
+    summary_table = report.tables[0]
+    assert [r.name for r in summary_table.rows if r.pane == 0] == \
+        ["一、一般公共预算财政拨款收入", "二、事业收入", "三、其他收入", "本年收入合计", "年初结转和结余", "总计"]
+    assert [r.level for r in summary_table.rows if r.name in ("本年收入合计", "本年支出合计", "总计")] == ["合计"] * 4
+    assert figure(report, "income.total") == "600.00万元"
+    assert figure(report, "totals.grand") == "620.00万元"
+    assert [(f.rule, f.message) for f in findings_of(report)] == []
+    wrong = report_of(national().replace(summary("一、收入支出决算总表"), hebei_summary("一、收入支出决算总表", "630.00")))
+    assert {f.rule for f in findings_of(wrong)} == {"JS-R212"}
