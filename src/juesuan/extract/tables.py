@@ -22,9 +22,10 @@ extractor serves all formats.
 * **Rows.**  The amounts are the last cells of a row (as many as there are
   columns), the label cells before them: codes (printed whole, split
   "201 06 01", or in separate 类/款/项 cells) joined into "2010601", and the
-  name.  栏次 rows and empty rows are skipped.
-* **Unit.**  "单位：万元" / "金额单位：元" near the table or "（万元）" in its
-  header; else the unit with which the narrative prints the table's amounts;
+  name.  栏次 rows and empty rows are skipped.  A leading 序号 column (row
+  numbers: Hebei's 收支总表) is dropped first.
+* **Unit.**  "单位：万元" / "金额单位：千元" near the table (below its title or on
+  the line above it) or "（万元）" in its header; else the unit with which the narrative prints the table's amounts;
   else the document's unit, and then no figure is taken from the table.
 
 * **Budgets.**  A 部门预算's tables are the same kinds under budget titles
