@@ -15,7 +15,7 @@ from decimal import Decimal
 from ..extract.performance import default_bands, grade_rank, phrases
 from ..interval import Interval, Verdict, compare, total
 from ..document import Span
-from ..model import Amount, Finding, Percent, Report
+from ..model import UNIT_FACTORS, Amount, Finding, Percent, Report
 from ..performance_model import (BandTable, IndicatorTable, Performance, PointsScheme, Quantity, RateClaim,
                                  TrackingTable)
 from ..model import format_number
@@ -393,9 +393,6 @@ class FormBudgetMatchesReport(Rule):
                 arithmetic=f"{stated(row.budget)} ≠ {stated(c.budget)}"))
 
 
-_MONEY_UNITS = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
-
-
 @rule
 class IndicatorMoneyUnit(Rule):
     """以金额为值的指标（度量单位元/万元）应使用文件陈述该数字时的单位：指标值与正文某金额数字相同而单位不同，即单位错误（相差一万倍），判为错误。
@@ -410,7 +407,7 @@ class IndicatorMoneyUnit(Rule):
     def check(self, report: Report):
         perf = _perf(report)
         money_rows = [(t, i) for t in perf.indicator_tables for i in t.indicators
-                      if i.unit in _MONEY_UNITS and i.target is not None]
+                      if i.unit in UNIT_FACTORS and i.target is not None]
         if not money_rows:
             raise Skip("没有以金额为度量单位的指标")
         amounts = report.amounts
@@ -425,7 +422,7 @@ class IndicatorMoneyUnit(Rule):
             yield self.finding(
                 ind.target.span,
                 f"指标“{ind.name}”的指标值{ind.target.text}{ind.unit}，与{place(report.document, a.span.start)}的"
-                f"{a.text}数字相同而单位不同，度量单位应为“{a.unit}”（相差{_pts(_MONEY_UNITS[a.unit] / _MONEY_UNITS[ind.unit]) if _MONEY_UNITS[a.unit] > _MONEY_UNITS[ind.unit] else _pts(_MONEY_UNITS[ind.unit] / _MONEY_UNITS[a.unit])}倍）。",
+                f"{a.text}数字相同而单位不同，度量单位应为“{a.unit}”（相差{_pts(UNIT_FACTORS[a.unit] / UNIT_FACTORS[ind.unit]) if UNIT_FACTORS[a.unit] > UNIT_FACTORS[ind.unit] else _pts(UNIT_FACTORS[ind.unit] / UNIT_FACTORS[a.unit])}倍）。",
                 expected=f"{ind.target.text}{a.unit}", actual=f"{ind.target.text}{ind.unit}",
                 arithmetic=f"{ind.target.text}{ind.unit} ≠ {a.text}")
 
