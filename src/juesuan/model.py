@@ -18,6 +18,7 @@ from .document import Document, Span
 from .interval import Interval
 
 UNIT_FACTORS = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000), "千元": Decimal(1000)}
+MONEY_UNIT = "|".join(sorted(UNIT_FACTORS, key=len, reverse=True))   # a regex alternation of the units
 
 # What Figure.name takes off a label: the clauses before the last, a leading date, a trailing verb.
 _CLAUSE_SEP = re.compile(r"[，,。；;：:]")

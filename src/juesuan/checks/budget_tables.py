@@ -21,7 +21,7 @@ from ..extract.tables import BUDGET_KIND_NAMES, kind_name, main_column
 from ..interval import Verdict, compare
 from ..interval import total as sum_of
 from ..extract.numbers import parse_cell_number
-from ..model import Amount, Report, StandardTable
+from ..model import MONEY_UNIT, Amount, Report, StandardTable
 from .base import Rule, Skip, money, rule, stated
 
 # The tables every 部门预算 prints (国有资本经营预算 is not printed in every region).
@@ -125,7 +125,7 @@ class FundPartsMakeTheTotal(Rule):
 
 # "编报绩效目标的项目5个，涉及项目预算资金3328.13万元": the projects with targets and their money.
 _TARGETS_CLAIM = re.compile(r"绩效目标[^。\n]{0,12}?项目\s*(\d{1,4})\s*个[，,]\s*涉及[^。\n，,\d]{0,12}?资金\s*"
-                            r"(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元)")
+                            r"(\d[\d,]*(?:\.\d+)?)\s*(" + MONEY_UNIT + r")")
 
 
 @rule

@@ -20,12 +20,12 @@ import re
 from dataclasses import dataclass
 
 from ..document import Cell, Document, Span
-from ..model import Amount
+from ..model import MONEY_UNIT, Amount
 from .numbers import parse_cell_number
 
 BLOCK_LABEL = re.compile(r"^(?:项目资金|资金情况|项目资金情况|年度资金)")
 TOTAL_WORD = "总额"
-_UNIT = re.compile(r"[（(]\s*(亿元|万元|元)\s*[)）]")
+_UNIT = re.compile(r"[（(]\s*(" + MONEY_UNIT + r")\s*[)）]")
 
 
 @dataclass(frozen=True)

@@ -14,14 +14,14 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from ..document import Span
-from ..model import Amount, Percent
+from ..model import MONEY_UNIT, Amount, Percent
 
 # A run of digits and separators, taken whole from its first character (a later
 # start would end the same), and the unit or percent sign right after it (one
 # optional space, group 1) that decides what it is; the number is the run from its
 # first digit.  The pattern starts with a character set, so re skips to the
 # candidates in C, and the lookbehind turns away at once a start inside a run.
-_TOKEN = re.compile(r"[\d,.](?<![\d,.]{2})[\d,.]*+(?= ?(亿元|万元|千元|元|%|％))")
+_TOKEN = re.compile(r"[\d,.](?<![\d,.]{2})[\d,.]*+(?= ?(" + MONEY_UNIT + r"|%|％))")
 _WELL_FORMED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _BROKEN = re.compile(r"\d{1,3}(?:[,.]\d{3})+\.\d+")
 # Digits a number may have (10^18 元 is ten thousand times the world's GDP);

@@ -31,7 +31,7 @@ from functools import lru_cache
 from operator import itemgetter
 
 from ..document import Cell, Document, Span, Table
-from ..model import Amount, LineItem, Percent, Report
+from ..model import MONEY_UNIT, Amount, LineItem, Percent, Report
 from ..performance_model import (BandTable, BelowThresholdClaim, CountBreakdown, CountShare, CoverageRatio,
                                  DerivedRateClaim,
                                  FundsRow, GradeBand, Indicator, IndicatorTable, LabelledCount, Performance,
@@ -99,7 +99,7 @@ def _has_percent(text: str) -> bool:
 # ---- small scanners -------------------------------------------------------------
 
 # Starting with a digit (the lookbehind after it) lets re skip to the digits in C.
-_FW_GROUPED = re.compile(r"(\d(?<![\d.,，]\d)\d{0,2}(?:，\d{3})+(?:\.\d+)?)\s?(亿元|万元|元)")
+_FW_GROUPED = re.compile(r"(\d(?<![\d.,，]\d)\d{0,2}(?:，\d{3})+(?:\.\d+)?)\s?(" + MONEY_UNIT + r")")
 _LEADING_ZERO = re.compile(r"0\d")
 _LEADING_NUMBER = re.compile(r"\s*+(-?[\d,]++(?:\.\d++)?)(?=\s|$)")
 _COUNT = re.compile(r"(\d(?<![\d.]\d)\d{0,8})\s*个")   # more digits are no count
@@ -638,7 +638,7 @@ def _derived_patterns() -> tuple[re.Pattern, tuple[tuple[str, re.Pattern], ...]]
 # What may not follow a rate's number: more digits, or a unit (it is an amount or a count).  The
 # number is followed by its percent sign, else its blanks, else all its blanks but the last (where
 # the backtracking of "\s*(?P<pct>[%％])?(?!…)" would stop), each run scanned once.
-_NOT_AFTER = r"(?![\d.]|\s*+(?:万元|元|亿元|个))"
+_NOT_AFTER = r"(?![\d.]|\s*+(?:" + MONEY_UNIT + r"|个))"
 
 
 def _derived_claims(report: Report, lines: Lines) -> list[DerivedRateClaim]:
@@ -1120,8 +1120,8 @@ def _is_header(roles: dict, required, any_of=()) -> bool:
     return all(r in roles for r in required) and (not any_of or any(r in roles for r in any_of))
 
 
-_HEADER_UNIT = re.compile(r"[（(]\s*(万元|元|亿元)\s*[）)]")
-_UNIT_LINE = re.compile(r"单位\s*[：:]\s*(万元|元|亿元)")
+_HEADER_UNIT = re.compile(r"[（(]\s*(" + MONEY_UNIT + r")\s*[）)]")
+_UNIT_LINE = re.compile(r"单位\s*[：:]\s*(" + MONEY_UNIT + r")")
 
 
 def _unit_near(doc: Document, table: Table, header: tuple[Cell, ...], default: str) -> str:

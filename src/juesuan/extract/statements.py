@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 
 from ..document import Document, Span
-from ..model import (Amount, ChangeStatement, ComparisonClaim, CompletionStatement, Enumeration, Figure,
+from ..model import (MONEY_UNIT, Amount, ChangeStatement, ComparisonClaim, CompletionStatement, Enumeration, Figure,
                      Percent, ShareStatement)
 from .figure_index import FigureIndex
 from .lexicon import LEXICON
@@ -160,7 +160,7 @@ def extract_narrative(doc: Document, section_at, year: int | None, phase: str = 
     return result
 
 
-_UNITLESS = re.compile(r"\d(?<![\d.,]\d)\d{0,2}(?:,\d{3})+\.\d{2}(?![\d.,%％]| ?(?:亿元|万元|元))")
+_UNITLESS = re.compile(r"\d(?<![\d.,]\d)\d{0,2}(?:,\d{3})+\.\d{2}(?![\d.,%％]| ?(?:" + MONEY_UNIT + r"))")
 
 
 def _unitless(line: str, base: int, amounts: list[Amount]) -> list[Amount]:

@@ -56,7 +56,7 @@ from ..catalog import class_code
 from ..data import load_yaml
 from ..document import Cell, Document, Span, Table
 from ..interval import Verdict, compare
-from ..model import Amount, Figure, LineItem, Report, StandardTable, TableColumn, TableRow
+from ..model import MONEY_UNIT, Amount, Figure, LineItem, Report, StandardTable, TableColumn, TableRow
 from .numbers import parse_cell_number
 
 KIND_NAMES = {
@@ -93,8 +93,8 @@ LINE_COLUMNS = {
 }
 _YEAR = re.compile(r"(20\d\d)\s*年")
 
-_UNIT = re.compile(r"单位\s*[：:]\s*(亿元|万元|千元|元)")
-_HEADER_UNIT = re.compile(r"[（(]\s*(亿元|万元|千元|元)\s*[)）]")
+_UNIT = re.compile(r"单位\s*[：:]\s*(" + MONEY_UNIT + r")")
+_HEADER_UNIT = re.compile(r"[（(]\s*(" + MONEY_UNIT + r")\s*[)）]")
 _CODE = re.compile(r"\d{3}(?:\s*\d{2}){0,2}")
 _CODE_PART = re.compile(r"\d{2,3}")
 _CODE_AND_NAME = re.compile(r"(\d{3}(?:\s*\d{2}){0,2})\s*(\D.*)")
