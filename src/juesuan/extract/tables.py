@@ -70,7 +70,7 @@ BUDGET_KIND_NAMES = {
     "fiscal_basic": "财政拨款基本支出预算表", "general_expenditure": "一般公共预算支出预算表",
     "general_basic": "一般公共预算基本支出预算表", "three_public": "“三公”经费预算表",
     "fund": "政府性基金预算支出表", "soe": "国有资本经营预算支出表",
-    "operation_cost": "机关运行经费预算表",
+    "operation_cost": "机关运行经费预算表", "procurement": "政府采购预算表",
 }
 # Tables whose rows are classification lines (类/款/项), and the economic one.
 FUNCTIONAL_KINDS = ("income", "expenditure", "general_expenditure", "fund", "soe", "fiscal_expenditure")
@@ -749,7 +749,9 @@ def _rows(raw: list[_RawRow], kind: str, panes: list[_Pane], unit: str) -> list[
         cells = [c for c in list(r.labels) + list(r.values) if c is not None]
         span = (label_span or cells[0].span).cover(cells[-1].span) if cells else Span(0, 0)
         out.append(TableRow(pane=r.pane, code=code, name=" ".join(name.split()), level=level,
-                            values=values, span=span, ordinal=ordinal, sub=sub))
+                            values=values, span=span, ordinal=ordinal, sub=sub,
+                            label_column=max((i for i, c in enumerate(r.labels) if c is not None and c.text),
+                                             default=None)))
     return out
 
 
