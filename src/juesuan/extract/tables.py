@@ -131,6 +131,7 @@ class _Lexicon:
     rows: dict                                    # kind -> side -> [entry]
     figures: dict                                 # kind -> [(concepts, key)]
     economic: list[dict]
+    procurement_categories: list[tuple[str, str]]   # (phrase a 政府采购 category row begins with, key)
     empty_notes: tuple[str, ...]
     _cache: dict = field(default_factory=dict)
 
@@ -189,6 +190,7 @@ def lexicon() -> _Lexicon:
         figures={kind: [(tuple(e["column"]), e["key"]) for e in entries]
                  for kind, entries in d["table_figures"].items()},
         economic=[dict(e, phrases=[norm(p) for p in e["phrases"]]) for e in d["table_economic_keys"]],
+        procurement_categories=[(norm(p), e["key"]) for e in d["table_procurement_categories"] for p in e["phrases"]],
         empty_notes=tuple(norm(p) for p in d["empty_table_notes"]),
     )
 
@@ -1008,7 +1010,19 @@ def table_figures(tables: list[StandardTable]) -> list[Figure]:
                             label = kind_name(t).removesuffix("决算表").removesuffix("预算表") + label
                         add(total, amount, key, label)
                         break
+            if t.kind == "procurement":
+                _procurement_categories(t, add)
     return out
+
+
+def _procurement_categories(t: StandardTable, add) -> None:
+    """The 货物/工程/服务 figures of a 政府采购预算表: its numbered category rows."""
+    main = main_column(t, 0)
+    for row in t.rows:
+        label = strip_label(row.name)[0]
+        if row.ordinal and main is not None:
+            key = next((k for p, k in lexicon().procurement_categories if norm(label).startswith(p)), None)
+            add(row, row.values[main], key, label)
 
 
 def _grand_income(t: StandardTable, total: TableRow) -> bool:
