@@ -215,8 +215,12 @@ def test_a_new_rules_version_adds_a_run(url, tmp_path, monkeypatch):
     assert _counts(url)["documents"] == 1 and _counts(url)["runs"] == 2
 
 
+OWN_DOCUMENTS, SHARED_DOCUMENTS = 62, 4
+
+
 def _write_many(url: str, worker: int, barrier) -> None:
-    """One of the concurrent writers: 50 documents of its own and 10 every writer writes."""
+    """One of the concurrent writers: 62 documents of its own and 4 every writer writes
+    (8 writers: 500 documents, 528 writes)."""
     from juesuan.pipeline import analyze
     from juesuan.store.record import record
 
@@ -224,9 +228,9 @@ def _write_many(url: str, worker: int, barrier) -> None:
     result = analyze(str(path))
     engine = connect(url)
     barrier.wait()
-    for i in range(50):
+    for i in range(OWN_DOCUMENTS):
         record(engine, f"{worker:02d}-{i:02d}".ljust(64, "0"), [result])
-    for i in range(10):
+    for i in range(SHARED_DOCUMENTS):
         record(engine, f"shared-{i:02d}".ljust(64, "0"), [result])
     engine.dispose()
 
@@ -244,10 +248,11 @@ def test_eight_processes_writing_at_once_lose_nothing(url, tmp_path, monkeypatch
         p.join(120)
     assert [p.exitcode for p in procs] == [0] * 8
     counts = _counts(url)
-    assert counts["documents"] == counts["runs"] == 8 * 50 + 10
+    stored = 8 * OWN_DOCUMENTS + SHARED_DOCUMENTS
+    assert counts["documents"] == counts["runs"] == stored == 500
     per_run = _counts_of_one(url)
-    assert counts["figures"] == 410 * per_run["figures"] and counts["lines"] == 410 * per_run["lines"]
-    assert counts["findings"] == 410 * per_run["findings"]
+    assert counts["figures"] == stored * per_run["figures"] and counts["lines"] == stored * per_run["lines"]
+    assert counts["findings"] == stored * per_run["findings"]
 
 
 def _counts_of_one(url: str) -> dict[str, int]:
