@@ -22,6 +22,7 @@ from ..extract.tables import kind_name, main_column
 from ..interval import Verdict, compare, total
 from ..model import Report, StandardTable, TableRow
 from .base import Rule, Skip, money, rule, stated
+from .hierarchy import compare_sum
 
 # "由中小企业供应商中标或成交的，采购金额21.07万元" (not 小微企业: they are part of it)
 _SME_WON = re.compile(r"由中小企业供应商中标或成交的?\s*[，,]?\s*(?:采购|合同)?金额(?:为)?\s*")
@@ -110,11 +111,13 @@ class ProcurementTableAddsUp(Rule):
         values = [k.values[main] for k in kids]
         if p is None or any(v is None for v in values):
             return
-        s = sum(v.yuan for v in values)
-        step = max([p.step] + [v.step for v in values])
-        yield from self.unless_agreed(p.interval, total(v.interval for v in values), step, lambda: self.finding(
+        verdict, s = compare_sum(p, values)
+        if verdict is Verdict.AGREE:
+            return
+        yield self.finding(
             Span(min(parent.span.start, p.span.start), p.span.end),
             f"{kind_name(t)}“{parent.name}”行金额为{stated(p)}，而其下{len(kids)}行合计{money(s, p)}，"
             f"相差{money(abs(s - p.yuan), p)}。",
             expected=money(s, p), actual=stated(p),
-            arithmetic=f"{' + '.join(stated(v) for v in values)} = {money(s, p)} ≠ {stated(p)}"))
+            arithmetic=f"{' + '.join(stated(v) for v in values)} = {money(s, p)} ≠ {stated(p)}",
+            severity="info" if verdict is Verdict.ROUNDING else None)
