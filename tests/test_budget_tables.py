@@ -199,3 +199,27 @@ def test_a_table_gridded_otherwise_on_the_next_page_goes_on():
     assert len(report.tables) == 1
     figures = dict(report.figures())
     assert figures["basic.personnel"] == "2000000.00" and figures["basic.individual"] == "1000000.00"
+
+
+PROCUREMENT = "5．2024年政府采购预算表\n单位：万元\n" + table([
+    ["采购品目大类", "专项名称", "经济科目", "采购物品名称", "采购组织形式", "总计"],
+    ["合计", "", "", "", "", "80.00"],
+    ["一、货物 A", "", "", "", "", "50.00"],
+    ["", "办公设备更新费", "办公设备购置", "", "", "50.00"],
+    ["", "", "", "台式计算机", "分散自行组织", "50.00"],
+    ["三、服务 C", "", "", "", "", "30.00"],
+    ["", "物业管理费", "物业管理费", "", "", "30.00"],
+    ["", "", "", "物业管理服务", "政府集中采购", "30.00"],
+])
+
+
+def test_procurement_table_gives_its_total_and_categories():
+    report = report_of(NARRATIVE + PROCUREMENT)
+    table_ = next(t for t in report.tables if t.kind == "procurement")
+    assert [c.label for c in table_.columns] == ["总计"]             # the five label columns are labels
+    assert [r.label_column for r in table_.rows] == [0, 0, 2, 4, 0, 2, 4]
+    figures = dict(report.figures())
+    assert figures["procurement.total"] == "800000.00"
+    assert figures["procurement.goods"] == "500000.00"
+    assert figures["procurement.services"] == "300000.00"
+    assert "procurement.works" not in figures

@@ -259,6 +259,7 @@ class TableRow:
     span: Span                  # label to last value cell
     ordinal: bool = False       # label numbered "一、" (an item of a 总表 side)
     sub: bool = False           # label starts with 其中
+    label_column: int | None = None   # the last label column the row fills (deeper rows name their item further right)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,10 @@
-"""政府采购: what small and medium enterprises won cannot exceed what was bought.
+"""政府采购: the 政府采购预算表 adds up, and what small and medium enterprises won cannot
+exceed what was bought.
+
+The 政府采购预算表 nests its rows by label column (采购品目大类 | 专项名称 | 经济科目 |
+采购物品名称 | 采购组织形式): a row is part of the nearest row above it whose label ends
+in an earlier column than its own (an item row repeating its 专项 and 经济科目 is still
+an item), and the 合计 row totals the rows nested in none.
 
 The 政府采购 part states, since the 2022 rules on reserving purchases for small and
 medium enterprises, what SMEs won in the projects reserved for them and what they
@@ -11,9 +17,12 @@ from __future__ import annotations
 
 import re
 
+from ..document import Span
+from ..extract.tables import kind_name, main_column
 from ..interval import Verdict, compare, total
-from ..model import Report
+from ..model import Report, StandardTable, TableRow
 from .base import Rule, Skip, money, rule, stated
+from .hierarchy import compare_sum
 
 # "由中小企业供应商中标或成交的，采购金额21.07万元" (not 小微企业: they are part of it)
 _SME_WON = re.compile(r"由中小企业供应商中标或成交的?\s*[，,]?\s*(?:采购|合同)?金额(?:为)?\s*")
@@ -54,4 +63,61 @@ class SmeWinsWithinProcurement(Rule):
             f"{stated(w)}：其他项目中的中小企业成交金额应为总额减去预留项目成交额。",
             expected=f"≤ {stated(w)}", actual=money(s, w),
             arithmetic=f"{' + '.join(stated(a) for a in won)} = {money(s, w)} > {stated(w)}",
+            severity="info" if verdict is Verdict.ROUNDING else None)
+
+
+def nested_parts(rows: list[TableRow]) -> dict[int, list[TableRow]]:
+    """Each row's parts (by its index in ``rows``; -1 for the rows nested in none):
+    the rows whose nearest row above with a label ending in an earlier column is it."""
+    parts: dict[int, list[TableRow]] = {}
+    for i, row in enumerate(rows):
+        parent = next((j for j in range(i - 1, -1, -1) if rows[j].label_column < row.label_column), -1)
+        parts.setdefault(parent, []).append(row)
+    return parts
+
+
+@rule
+class ProcurementTableAddsUp(Rule):
+    """政府采购预算表中，每一行的金额应等于其下级各行之和：采购品目大类（货物、工程、服务）等于其下各专项、经济科目，
+    专项或经济科目等于其下各采购物品，合计等于各大类之和。按舍入区间比较，末位尾差为提示，其余为错误。
+    错误示例："一、货物 A 268.00"，而其下"信息网络及软件购置更新 60.00""办公设备购置 146.00""专用设备购置 40.00"合计 246.00。
+    正确示例：其下各行合计 268.00。"""
+
+    id = "JS-R108"
+    family = "tables"
+    title = "政府采购预算表金额与下级各行之和不符"
+
+    def check(self, report: Report):
+        tables = [t for t in report.tables if t.kind == "procurement" and not t.is_empty and t.complete
+                  and t.panes == 1]
+        if not tables:
+            raise Skip("没有读出政府采购预算表")
+        for t in tables:
+            main = main_column(t, 0)
+            if main is None:
+                continue
+            totals = [r for r in t.rows if r.level == "合计"]
+            rows = [r for r in t.rows if r.level != "合计" and r.label_column is not None]
+            if len(totals) > 1 or len(rows) + len(totals) < len(t.rows):
+                continue                  # rows without labels: where each belongs is not sure
+            parts = nested_parts(rows)
+            for i, kids in parts.items():
+                parent = rows[i] if i >= 0 else (totals[0] if totals else None)
+                if parent is not None:
+                    yield from self._sum(t, parent, kids, main)
+
+    def _sum(self, t: StandardTable, parent: TableRow, kids: list[TableRow], main: int):
+        p = parent.values[main]
+        values = [k.values[main] for k in kids]
+        if p is None or any(v is None for v in values):
+            return
+        verdict, s = compare_sum(p, values)
+        if verdict is Verdict.AGREE:
+            return
+        yield self.finding(
+            Span(min(parent.span.start, p.span.start), p.span.end),
+            f"{kind_name(t)}“{parent.name}”行金额为{stated(p)}，而其下{len(kids)}行合计{money(s, p)}，"
+            f"相差{money(abs(s - p.yuan), p)}。",
+            expected=money(s, p), actual=stated(p),
+            arithmetic=f"{' + '.join(stated(v) for v in values)} = {money(s, p)} ≠ {stated(p)}",
             severity="info" if verdict is Verdict.ROUNDING else None)

@@ -71,7 +71,7 @@ BUDGET_KIND_NAMES = {
     "fiscal_basic": "财政拨款基本支出预算表", "general_expenditure": "一般公共预算支出预算表",
     "general_basic": "一般公共预算基本支出预算表", "three_public": "“三公”经费预算表",
     "fund": "政府性基金预算支出表", "soe": "国有资本经营预算支出表",
-    "operation_cost": "机关运行经费预算表",
+    "operation_cost": "机关运行经费预算表", "procurement": "政府采购预算表",
 }
 # Tables whose rows are classification lines (类/款/项), and the economic one.
 FUNCTIONAL_KINDS = ("income", "expenditure", "general_expenditure", "fund", "soe", "fiscal_expenditure")
@@ -136,6 +136,7 @@ class _Lexicon:
     rows: dict                                    # kind -> side -> [entry]
     figures: dict                                 # kind -> [(concepts, key)]
     economic: list[dict]
+    procurement_categories: list[tuple[str, str]]   # (phrase a 政府采购 category row begins with, key)
     empty_notes: tuple[str, ...]
     _cache: dict = field(default_factory=dict)
 
@@ -195,6 +196,7 @@ def lexicon() -> _Lexicon:
         figures={kind: [(tuple(e["column"]), e["key"]) for e in entries]
                  for kind, entries in d["table_figures"].items()},
         economic=[dict(e, phrases=[norm(p) for p in e["phrases"]]) for e in d["table_economic_keys"]],
+        procurement_categories=[(norm(p), e["key"]) for e in d["table_procurement_categories"] for p in e["phrases"]],
         empty_notes=tuple(norm(p) for p in d["empty_table_notes"]),
     )
 
@@ -758,7 +760,9 @@ def _rows(raw: list[_RawRow], kind: str, panes: list[_Pane], unit: str) -> list[
         cells = [c for c in list(r.labels) + list(r.values) if c is not None]
         span = (label_span or cells[0].span).cover(cells[-1].span) if cells else Span(0, 0)
         out.append(TableRow(pane=r.pane, code=code, name=" ".join(name.split()), level=level,
-                            values=values, span=span, ordinal=ordinal, sub=sub))
+                            values=values, span=span, ordinal=ordinal, sub=sub,
+                            label_column=max((i for i, c in enumerate(r.labels) if c is not None and c.text),
+                                             default=None)))
     return out
 
 
@@ -1026,7 +1030,19 @@ def table_figures(tables: list[StandardTable]) -> list[Figure]:
                             label = kind_name(t).removesuffix("决算表").removesuffix("预算表") + label
                         add(total, amount, key, label)
                         break
+            if t.kind == "procurement":
+                _procurement_categories(t, add)
     return out
+
+
+def _procurement_categories(t: StandardTable, add) -> None:
+    """The 货物/工程/服务 figures of a 政府采购预算表: its numbered category rows."""
+    main = main_column(t, 0)
+    for row in t.rows:
+        label = strip_label(row.name)[0]
+        if row.ordinal and main is not None:
+            key = next((k for p, k in lexicon().procurement_categories if norm(label).startswith(p)), None)
+            add(row, row.values[main], key, label)
 
 
 def _grand_income(t: StandardTable, total: TableRow) -> bool:
