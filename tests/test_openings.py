@@ -38,3 +38,39 @@ def test_overlapping_openings_keep_the_leftmost_match():
     marker = re.compile(r"[（(](类|款|项)(?:[，,][^）)\n]{0,6})?[）)]")
     found = _same(marker, tuple(b + level for b in "（(" for level in "类款项"))
     assert [groups for _, groups in found] == [("类",), ("款",), ("项",), ("类",)]
+
+
+def _paired_patterns():
+    """Every ``NAME_OPENINGS`` of the package beside its pattern ``NAME``, and the
+    instruction patterns of JS-R705 that carry openings."""
+    import importlib
+    import pkgutil
+
+    import juesuan
+    from juesuan.checks.format import _INSTRUCTIONS
+
+    for info in pkgutil.walk_packages(juesuan.__path__, "juesuan."):
+        if info.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(info.name)
+        for name, openings in vars(module).items():
+            if name.endswith("_OPENINGS") and isinstance(openings, tuple):
+                yield f"{info.name}.{name}", getattr(module, name.removesuffix("_OPENINGS")), openings
+    for rx, _, openings in _INSTRUCTIONS:
+        if openings:
+            yield f"JS-R705 {rx.pattern[:20]}", rx, openings
+
+
+def test_every_pattern_found_from_its_openings_finds_what_finditer_finds():
+    """A pattern changed without its openings would silently lose matches: on the real
+    disclosures of tests/fixtures (and the made-up text above), each pattern the package
+    finds from its openings gives exactly what finditer gives."""
+    from pathlib import Path
+
+    texts = [TEXT] + [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parent / "fixtures" / "seeds").glob("*.txt"))]
+    pairs = list(_paired_patterns())
+    assert len(pairs) >= 8
+    for where, pattern, openings in pairs:
+        for text in texts:
+            want = [m.span() for m in pattern.finditer(text)]
+            assert [m.span() for m in find_opening(pattern, text, openings)] == want, where
