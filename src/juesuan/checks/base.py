@@ -69,6 +69,17 @@ class Rule:
         found = finding()
         yield replace(found, severity="info") if verdict is Verdict.ROUNDING else found
 
+    def unless_one_agrees(self, stated_value: Amount, computed: Iterable[tuple[Interval, Decimal]],
+                          finding: Callable[[], Finding]) -> Iterator[Finding]:
+        """As :meth:`unless_agreed`, for a stated amount that may restate any of several
+        computed values, each with its own step (one unit of its coarsest printed digit):
+        nothing when one agrees, ``info`` when rounding explains the gap to one."""
+        verdicts = {compare(stated_value.interval, value, max(stated_value.step, step)) for value, step in computed}
+        if not verdicts or Verdict.AGREE in verdicts:
+            return
+        found = finding()
+        yield replace(found, severity="info") if Verdict.ROUNDING in verdicts else found
+
     @classmethod
     def doc(cls) -> str:
         return " ".join((cls.__doc__ or "").split())

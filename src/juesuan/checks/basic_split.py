@@ -97,18 +97,13 @@ class BasicSplitMatchesTable(Rule):
                 continue
             if any(unit_slip(amount, value) for _, (_, value, _) in computed):
                 continue
-            verdicts = [compare(amount.interval, iv, max(amount.step, step)) for _, (iv, _, step) in computed]
-            if Verdict.AGREE in verdicts:
-                continue
             _, (_, value, _) = computed[0]
-            how = HOW[half]
-            yield self.finding(
+            yield from self.unless_one_agrees(amount, [(iv, step) for _, (iv, _, step) in computed], lambda: self.finding(
                 span,
-                f"“{half}”为{stated(amount)}，而按基本支出表（{how}）为{money(value, amount)}，"
+                f"“{half}”为{stated(amount)}，而按基本支出表（{HOW[half]}）为{money(value, amount)}，"
                 f"相差{money(abs(amount.yuan - value), amount)}。",
                 expected=money(value, amount), actual=stated(amount),
-                arithmetic=f"{stated(amount)} − {money(value, amount)} = {money(amount.yuan - value, amount)}",
-                severity="info" if Verdict.ROUNDING in verdicts else "error")
+                arithmetic=f"{stated(amount)} − {money(value, amount)} = {money(amount.yuan - value, amount)}"))
 
     @staticmethod
     def candidates(said: str, tables: list) -> list:

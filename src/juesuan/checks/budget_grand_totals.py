@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 
 from ..extract.tables import strip_label
-from ..interval import Verdict, compare
 from ..model import Figure, Report
 from .base import Rule, Skip, money, rule, stated
 from .hierarchy import unit_slip
@@ -49,13 +48,9 @@ class BudgetGrandTotalMatchesTable(Rule):
             a = f.amount
             if not refs or any(unit_slip(a, r.amount.yuan) for r in refs):
                 continue
-            verdicts = [compare(a.interval, r.amount.interval, max(a.step, r.amount.step)) for r in refs]
-            if Verdict.AGREE in verdicts:
-                continue
             ref = refs[0].amount
-            yield self.finding(
+            yield from self.unless_one_agrees(a, [(r.amount.interval, r.amount.step) for r in refs], lambda: self.finding(
                 f.clause,
                 f"“{phrase}”为{stated(a)}，收支预算总表中为{stated(ref)}，相差{money(abs(a.yuan - ref.yuan), a)}。",
                 expected=stated(ref), actual=stated(a),
-                arithmetic=f"{stated(a)} − {stated(ref)} = {money(a.yuan - ref.yuan, a)}",
-                severity="info" if Verdict.ROUNDING in verdicts else "error")
+                arithmetic=f"{stated(a)} − {stated(ref)} = {money(a.yuan - ref.yuan, a)}"))

@@ -115,18 +115,18 @@ class BudgetItemMatchesTables(Rule):
             values = [v for t, r in found for v in _this_year(t, r)]
             if not values or any(unit_slip(amount, v.yuan) for v in values):
                 continue
-            verdicts = [compare(amount.interval, v.interval, max(amount.step, v.step)) for v in values]
-            if Verdict.AGREE in verdicts:
-                continue
-            t, r = found[0]
-            col = main_column(t, 0)
-            ref = r.values[col] if col is not None and r.values[col] is not None else _this_year(t, r)[0]
-            label = f"“{loose(name)}”（{level}）"
-            yield self.finding(
-                Span(start, amount.span.end),
-                f"说明中{label}为{stated(amount)}，{_where(report, t, r)}为{stated(ref)}"
-                f"{'，与其他预算表该科目各栏也都不符' if len(found) > 1 or len(values) > 1 else ''}，"
-                f"相差{money(abs(amount.yuan - ref.yuan), amount)}。",
-                expected=stated(ref), actual=stated(amount),
-                arithmetic=f"{stated(amount)} − {stated(ref)} = {money(amount.yuan - ref.yuan, amount)}",
-                severity="info" if Verdict.ROUNDING in verdicts else "error")
+            yield from self.unless_one_agrees(amount, [(v.interval, v.step) for v in values],
+                                              lambda: self._differs(report, start, name, level, amount, found, values))
+
+    def _differs(self, report: Report, start: int, name: str, level: str, amount, found: list, values: list):
+        t, r = found[0]
+        col = main_column(t, 0)
+        ref = r.values[col] if col is not None and r.values[col] is not None else _this_year(t, r)[0]
+        label = f"“{loose(name)}”（{level}）"
+        return self.finding(
+            Span(start, amount.span.end),
+            f"说明中{label}为{stated(amount)}，{_where(report, t, r)}为{stated(ref)}"
+            f"{'，与其他预算表该科目各栏也都不符' if len(found) > 1 or len(values) > 1 else ''}，"
+            f"相差{money(abs(amount.yuan - ref.yuan), amount)}。",
+            expected=stated(ref), actual=stated(amount),
+            arithmetic=f"{stated(amount)} − {stated(ref)} = {money(amount.yuan - ref.yuan, amount)}")
