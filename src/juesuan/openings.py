@@ -1,17 +1,23 @@
 """A pattern's matches found from the strings they open with.
 
 ``re`` scans a text for a pattern that starts with a set of characters
-(``[。，；]``, ``增长|下降``) by testing every character against the set, many
-times the work of ``str.find`` looking for a string.  When every match of a
-pattern starts with one of a few strings (its *openings*), :func:`find_opening`
-looks for those and tries the pattern only there: the same matches as
-``pattern.finditer`` (leftmost first, none overlapping), for a fraction of the
-work on a whole document.
+(``[。，；]``, ``增长|下降``) by trying the whole pattern at every character
+of the set, many times the work of finding where one of a few plain strings
+stands.  When every match of a pattern starts with one of a few strings (its
+*openings*), :func:`find_opening` looks for those and tries the pattern only
+there: the same matches as ``pattern.finditer`` (leftmost first, none
+overlapping), for a fraction of the work on a whole document.
+
+The openings are looked for together, by one alternation of the plain strings
+(``re`` skips in C to the characters they start with and compares the strings
+there): one scan of the text, however many openings, where a ``str.find`` per
+opening would read the text once per opening.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
 
@@ -20,19 +26,19 @@ def find_opening(pattern: re.Pattern, text: str, openings: tuple[str, ...],
     """``pattern.finditer(text, start, end)``, for a pattern whose every match starts with
     one of ``openings`` and is not empty."""
     end = len(text) if end is None else end
-    places = sorted({at for opening in openings for at in _places(text, opening, start, end)})
-    after = start
-    for at in places:
-        if at < after:
-            continue              # inside the match before
+    find = _any_of(openings).search
+    place = find(text, start, end)
+    while place is not None:
+        at = place.start()
         m = pattern.match(text, at, end)
         if m is not None:
             yield m
-            after = m.end()
+            place = find(text, m.end(), end)      # the next match starts after this one
+        else:
+            place = find(text, at + 1, end)       # an opening may start inside this one ("。。。")
 
 
-def _places(text: str, opening: str, start: int, end: int) -> Iterator[int]:
-    at = text.find(opening, start, end)
-    while at != -1:
-        yield at
-        at = text.find(opening, at + 1, end)
+@lru_cache(maxsize=None)
+def _any_of(openings: tuple[str, ...]) -> re.Pattern:
+    """A pattern matching any of the strings, where it starts."""
+    return re.compile("|".join(map(re.escape, openings)))
