@@ -36,6 +36,14 @@ class Amount:
     span: Span
     text: str
 
+    def __init__(self, value: Decimal, unit: str, decimals: int, span: Span, text: str) -> None:
+        fields = self.__dict__                 # set once (see document.Span.__init__)
+        fields["value"] = value
+        fields["unit"] = unit
+        fields["decimals"] = decimals
+        fields["span"] = span
+        fields["text"] = text
+
     @property
     def factor(self) -> Decimal:
         return UNIT_FACTORS[self.unit]
@@ -74,6 +82,13 @@ class Percent:
     span: Span
     text: str
 
+    def __init__(self, value: Decimal, decimals: int, span: Span, text: str) -> None:
+        fields = self.__dict__                 # set once (see document.Span.__init__)
+        fields["value"] = value
+        fields["decimals"] = decimals
+        fields["span"] = span
+        fields["text"] = text
+
     @property
     def interval(self) -> Interval:
         return Interval.printed(self.value, self.decimals)
@@ -104,6 +119,18 @@ class Section:
     body: Span           # heading to the next heading of the same or a higher rank
     topic: str | None    # what the section is about (see extract.outline.TOPICS)
 
+    def __init__(self, title: str, marker: str, style: str, number: int, level: int, span: Span, body: Span,
+                 topic: str | None) -> None:
+        fields = self.__dict__                 # set once (see document.Span.__init__)
+        fields["title"] = title
+        fields["marker"] = marker
+        fields["style"] = style
+        fields["number"] = number
+        fields["level"] = level
+        fields["span"] = span
+        fields["body"] = body
+        fields["topic"] = topic
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -116,6 +143,17 @@ class Figure:
     topic: str | None
     clause: Span                 # the clause (sentence part) it stands in
     year: int | None = None      # the year its label names, if any
+
+    def __init__(self, key: str | None, label: str, amount: Amount, source: str, topic: str | None, clause: Span,
+                 year: int | None = None) -> None:
+        fields = self.__dict__                 # set once (see document.Span.__init__)
+        fields["key"] = key
+        fields["label"] = label
+        fields["amount"] = amount
+        fields["source"] = source
+        fields["topic"] = topic
+        fields["clause"] = clause
+        fields["year"] = year
 
     @cached_property
     def name(self) -> str:

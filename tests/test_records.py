@@ -1,0 +1,28 @@
+"""The records made by the thousand (spans, cells, amounts, figures, sections) write their
+fields in an ``__init__`` of their own: each must still take every field, by name, and
+stay immutable, as the dataclass it is declares."""
+
+from dataclasses import FrozenInstanceError, fields, replace
+from decimal import Decimal
+
+import pytest
+
+from juesuan.document import Cell, Span
+from juesuan.model import Amount, Figure, Percent, Section
+
+
+@pytest.mark.parametrize("record", [Span, Cell, Amount, Percent, Section, Figure])
+def test_a_record_holds_every_field_it_is_given_and_stays_frozen(record):
+    given = {f.name: object() for f in fields(record)}      # a distinct value per field
+    built = record(**given)
+    assert {name: getattr(built, name) for name in given} == given
+    assert replace(built) == built
+    with pytest.raises(FrozenInstanceError):
+        setattr(built, next(iter(given)), None)
+
+
+def test_a_figure_names_no_year_unless_given():
+    amount = Amount(value=Decimal("17953.28"), unit="万元", decimals=2, span=Span(12, 22), text="17953.28")
+    figure = Figure(key="totals.income", label="本年收入合计", amount=amount, source="narrative", topic=None,
+                    clause=Span(6, 24))
+    assert figure.year is None and figure.amount.span < Span(12, 23) and figure.name == "本年收入合计"
