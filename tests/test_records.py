@@ -1,4 +1,4 @@
-"""The records made by the thousand (spans, cells, amounts, figures, sections) write their
+"""The records made by the thousand (spans, cells, amounts, figures, sections, intervals) write their
 fields in an ``__init__`` of their own: each must still take every field, by name, and
 stay immutable, as the dataclass it is declares."""
 
@@ -8,10 +8,11 @@ from decimal import Decimal
 import pytest
 
 from juesuan.document import Cell, Span
+from juesuan.interval import Interval
 from juesuan.model import Amount, Figure, Percent, Section
 
 
-@pytest.mark.parametrize("record", [Span, Cell, Amount, Percent, Section, Figure])
+@pytest.mark.parametrize("record", [Span, Cell, Amount, Percent, Section, Figure, Interval])
 def test_a_record_holds_every_field_it_is_given_and_stays_frozen(record):
     given = {f.name: object() for f in fields(record)}      # a distinct value per field
     built = record(**given)

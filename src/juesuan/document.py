@@ -91,22 +91,31 @@ class Document:
             pos = find("\n", pos + 1)
         self._line_starts = starts
 
-    def in_table(self, offset: int) -> bool:
-        """True when the offset lies inside a table block."""
+    def _table_bounds(self) -> tuple[list[int], list[int]]:
+        """Starts and ends of the table blocks, in the order of their starts (computed once)."""
         if not hasattr(self, "_table_starts"):
             spans = sorted((t.span.start, t.span.end) for t in self.tables)
             self._table_starts = [a for a, _ in spans]
             self._table_ends = [b for _, b in spans]
-        i = bisect.bisect_right(self._table_starts, offset) - 1
-        return i >= 0 and offset < self._table_ends[i]
+        return self._table_starts, self._table_ends
+
+    def in_table(self, offset: int) -> bool:
+        """True when the offset lies inside a table block."""
+        starts, ends = self._table_bounds()
+        i = bisect.bisect_right(starts, offset) - 1
+        return i >= 0 and offset < ends[i]
 
     def prose_lines(self) -> list[tuple[int, str]]:
         """(offset, line) of every non-blank line outside the tables (computed once)."""
         if not hasattr(self, "_prose"):
-            prose, offset = [], 0
+            starts, ends = self._table_bounds()
+            prose, offset, last = [], 0, -1      # last: the last table starting at or before offset
             for line in self.text.split("\n"):
-                if line and line[0] != "\t" and not line.isspace() and not self.in_table(offset):
-                    prose.append((offset, line))
+                if line and line[0] != "\t" and not line.isspace():
+                    while last + 1 < len(starts) and starts[last + 1] <= offset:
+                        last += 1                # the offsets only grow: in_table's bisection, walked
+                    if last < 0 or offset >= ends[last]:
+                        prose.append((offset, line))
                 offset += len(line) + 1
             self._prose = prose
         return self._prose

@@ -30,6 +30,11 @@ class Interval:
     lo: Decimal
     hi: Decimal
 
+    def __init__(self, lo: Decimal, hi: Decimal) -> None:
+        fields = self.__dict__                 # set once (see document.Span.__init__)
+        fields["lo"] = lo
+        fields["hi"] = hi
+
     @classmethod
     def exact(cls, value: Decimal) -> "Interval":
         return cls(value, value)
@@ -85,8 +90,11 @@ class Interval:
 
 def total(intervals) -> Interval:
     """Sum of intervals (exact zero for none)."""
-    ivs = list(intervals)
-    return Interval(sum((iv.lo for iv in ivs), Decimal(0)), sum((iv.hi for iv in ivs), Decimal(0)))
+    lo = hi = Decimal(0)
+    for iv in intervals:
+        lo += iv.lo
+        hi += iv.hi
+    return Interval(lo, hi)
 
 
 class Verdict(Enum):

@@ -42,7 +42,7 @@ def _line_starts(report: Report):
 
 
 def _items_in(text: str, base: int, topic: str):
-    m = _PATH.search(text)
+    m = _PATH.search(text) if "款" in text else None     # a path names its 款 (the search tries every name start)
     if m:
         return [(base + m.start(), m.group(3).strip(), "项", m.group(1), topic)]
     items = []

@@ -121,8 +121,11 @@ def title_org(doc: Document) -> str | None:
              if len(name) >= 3 and not _NOT_A_NAME.search(name) and not _PLACE_ONLY.search(name)}
     if not found:
         return None
-    body = re.sub(r"\s+", "", doc.text[:ORG_SCAN_LIMIT])
-    stated_again = [name for name in found if body.count(name) >= 2]
+    head = doc.text[:ORG_SCAN_LIMIT]
+    # A name holds no blank: taking the blanks out keeps each time it is stated and may
+    # join more, so the blank-free text is needed only for a name stated less than twice.
+    stated_again = [name for name in found if head.count(name) >= 2
+                    or re.sub(r"\s+", "", head).count(name) >= 2]
     return max(stated_again or found, key=len)
 
 
