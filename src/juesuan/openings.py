@@ -9,9 +9,10 @@ there: the same matches as ``pattern.finditer`` (leftmost first, none
 overlapping), for a fraction of the work on a whole document.
 
 The openings are looked for together, by one alternation of the plain strings
-(``re`` skips in C to the characters they start with and compares the strings
-there): one scan of the text, however many openings, where a ``str.find`` per
-opening would read the text once per opening.
+with a branch per first character (``re`` skips in C to the characters they start
+with, tries the branches there one after another and the next characters of the
+one that starts right): one scan of the text, however many openings, where a
+``str.find`` per opening would read the text once per opening.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ def find_opening(pattern: re.Pattern, text: str, openings: tuple[str, ...],
                  start: int = 0, end: int | None = None) -> Iterator[re.Match]:
     """``pattern.finditer(text, start, end)``, for a pattern whose every match starts with
     one of ``openings`` and is not empty."""
+    if not openings:
+        return
     end = len(text) if end is None else end
     find = _any_of(openings).search
     place = find(text, start, end)
@@ -40,5 +43,18 @@ def find_opening(pattern: re.Pattern, text: str, openings: tuple[str, ...],
 
 @lru_cache(maxsize=None)
 def _any_of(openings: tuple[str, ...]) -> re.Pattern:
-    """A pattern matching any of the strings, where it starts."""
-    return re.compile("|".join(map(re.escape, openings)))
+    """A pattern matching where any of the (not empty) strings starts."""
+    return re.compile(_branches(set(openings)))
+
+
+def _branches(strings: set[str]) -> str:
+    """An alternation matching where any of ``strings`` starts, one branch per first
+    character ("。[。，；]|，[，。；]|…"): where one string is found, a longer one it
+    begins is not needed."""
+    if "" in strings:
+        return ""
+    out = []
+    for first in sorted({s[0] for s in strings}):
+        rest = _branches({s[1:] for s in strings if s[0] == first})
+        out.append(re.escape(first) + (f"(?:{rest})" if "|" in rest else rest))
+    return "|".join(out)
