@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterable, Iterator
 
 
 def find_opening(pattern: re.Pattern, text: str, openings: tuple[str, ...],
@@ -44,17 +44,26 @@ def find_opening(pattern: re.Pattern, text: str, openings: tuple[str, ...],
 @lru_cache(maxsize=None)
 def _any_of(openings: tuple[str, ...]) -> re.Pattern:
     """A pattern matching where any of the (not empty) strings starts."""
-    return re.compile(_branches(set(openings)))
+    return re.compile(longest_of(openings))
 
 
-def _branches(strings: set[str]) -> str:
-    """An alternation matching where any of ``strings`` starts, one branch per first
-    character ("。[。，；]|，[，。；]|…"): where one string is found, a longer one it
-    begins is not needed."""
-    if "" in strings:
+def longest_of(strings: Iterable[str]) -> str:
+    """A regex of the (not empty) strings that matches the longest of them standing at a
+    place, with one branch per first character and so on ("。(?:。|，|；)|增(?:幅|长)|…"):
+    at a place, ``re`` tries the few strings that start with its character, not all."""
+    by_first: dict[str, set[str]] = {}
+    for s in set(strings):
+        if s:
+            by_first.setdefault(s[0], set()).add(s[1:])
+    return "|".join(re.escape(first) + _after(rests) for first, rests in sorted(by_first.items()))
+
+
+def _after(rests: set[str]) -> str:
+    """What may follow a first character: the longest of ``rests`` that stands there ("" is
+    the string that ends with it, tried last)."""
+    longer = rests - {""}
+    if not longer:
         return ""
-    out = []
-    for first in sorted({s[0] for s in strings}):
-        rest = _branches({s[1:] for s in strings if s[0] == first})
-        out.append(re.escape(first) + (f"(?:{rest})" if "|" in rest else rest))
-    return "|".join(out)
+    if len(longer) == 1 and "" not in rests:
+        return re.escape(next(iter(longer)))
+    return f"(?:{longest_of(longer)})" + ("?" if "" in rests else "")
