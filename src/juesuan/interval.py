@@ -10,7 +10,7 @@ rounding difference (information), anything wider is a real difference.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal, getcontext, localcontext
 from enum import Enum
 from functools import lru_cache
 
@@ -18,9 +18,15 @@ HALF = Decimal("0.5")
 
 
 @lru_cache(maxsize=None)
+def unit_step(decimals: int) -> Decimal:
+    """One unit of the last printed digit: 0.01 for two decimals."""
+    return Decimal(1).scaleb(-decimals)
+
+
+@lru_cache(maxsize=None)
 def half_step(decimals: int) -> Decimal:
     """Half a unit of the last printed digit: 0.005 for two decimals."""
-    return HALF * Decimal(1).scaleb(-decimals)
+    return HALF * unit_step(decimals)
 
 
 @dataclass(frozen=True)
@@ -125,9 +131,7 @@ def round_to(value: Decimal, decimals: int) -> Decimal:
     A result longer than the context's precision (an absurd quotient) is
     rounded in a context wide enough for it instead of raising.
     """
-    from decimal import ROUND_HALF_UP, getcontext, localcontext
-
-    exp = Decimal(1).scaleb(-decimals)
+    exp = unit_step(decimals)
     digits = value.adjusted() + decimals + 2
     if digits <= getcontext().prec:
         return value.quantize(exp, rounding=ROUND_HALF_UP)

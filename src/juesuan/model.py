@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import Iterator
 
 from .document import Document, Span
-from .interval import Interval
+from .interval import Interval, round_to, unit_step
 
 UNIT_FACTORS = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000), "千元": Decimal(1000)}
 MONEY_UNIT = "|".join(sorted(UNIT_FACTORS, key=len, reverse=True))   # a regex alternation of the units
@@ -65,7 +65,7 @@ class Amount:
     @property
     def step(self) -> Decimal:
         """One unit of the last printed digit, in 元."""
-        return Decimal(1).scaleb(-self.decimals) * self.factor
+        return unit_step(self.decimals) * UNIT_FACTORS[self.unit]
 
     def in_unit(self, value_yuan: Decimal, decimals: int | None = None) -> str:
         """Format a yuan value in this amount's unit and precision."""
@@ -95,13 +95,11 @@ class Percent:
 
     @property
     def step(self) -> Decimal:
-        return Decimal(1).scaleb(-self.decimals)
+        return unit_step(self.decimals)
 
 
 def format_number(value: Decimal, decimals: int, grouped: bool = False) -> str:
     """Fixed-point text of ``value`` rounded half-up to ``decimals`` places."""
-    from .interval import round_to
-
     rounded = round_to(value, decimals)
     return f"{rounded:,f}" if grouped else f"{rounded:f}"
 

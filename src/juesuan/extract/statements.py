@@ -315,7 +315,7 @@ def _figure(doc: Document, a: Amount, boundaries: list[int], topic: str | None, 
     if key and _CHANGE_AMOUNT.search(_CLAUSE_END.split(label)[-1]):
         key = None                  # "…原因，增加基本支出844.15万元", "…项目支出增加125.62万元": a change
     own_year = named
-    if year is not None and _PRIOR_YEAR.search(_CLAUSE_END.split(label)[-1]):
+    if year is not None and "年" in label and _PRIOR_YEAR.search(_CLAUSE_END.split(label)[-1]):
         own_year = year - 1         # "上年预算数为X": last year's figure, the sentence goes on in its year
     if key and own_year is not None and own_year != year:
         key = f"{key}@{own_year}"   # another year's figure: checked with its own year
@@ -325,11 +325,13 @@ def _figure(doc: Document, a: Amount, boundaries: list[int], topic: str | None, 
 
 _CLAUSE_END = re.compile(r"[，,；;。：:]")
 _CHANGE_AMOUNT = re.compile(r"增加|减少|调增|调减|压减|增长|下降")
-_PRIOR_YEAR = re.compile(r"上年(?!度?结转|度?结余)|去年|上一年")
+_PRIOR_YEAR = re.compile(r"上年(?!度?结转|度?结余)|去年|上一年")     # each with 年
 
 
 def label_year(label: str) -> int | None:
     """The year a label names ("2018年…"), if any."""
+    if "年" not in label:
+        return None                                     # YEAR needs it
     years = YEAR.findall(label)
     return int(years[-1]) if years else None
 
