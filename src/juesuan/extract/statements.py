@@ -147,17 +147,28 @@ def extract_narrative(doc: Document, section_at, year: int | None, phase: str = 
     """
     result = Narrative([], [], [], [], [], [], [], [])
     all_amounts, all_percents = scan_numbers(doc.text)
-    a_starts = [a.span.start for a in all_amounts]
-    p_starts = [p.span.start for p in all_percents]
-    for offset, line in doc.prose_lines():
-        end = offset + len(line)
-        amounts = all_amounts[bisect.bisect_left(a_starts, offset):bisect.bisect_left(a_starts, end)]
-        percents = all_percents[bisect.bisect_left(p_starts, offset):bisect.bisect_left(p_starts, end)]
-        if amounts or percents:
-            amounts = sorted(amounts + _unitless(line, offset, amounts), key=lambda a: a.span.start)
-            _line(doc, line, offset, amounts, percents, section_at(offset), year, phase, result)
-            _claims(line, offset, result)
+    lines = doc.prose_lines()
+    line_starts = [offset for offset, _ in lines]
+    amounts_in, percents_in = _by_line(all_amounts, lines, line_starts), _by_line(all_percents, lines, line_starts)
+    for i in sorted(amounts_in.keys() | percents_in.keys()):       # the lines with a number, in order
+        offset, line = lines[i]
+        amounts, percents = amounts_in.get(i, []), percents_in.get(i, [])
+        amounts = sorted(amounts + _unitless(line, offset, amounts), key=lambda a: a.span.start)
+        _line(doc, line, offset, amounts, percents, section_at(offset), year, phase, result)
+        _claims(line, offset, result)
     return result
+
+
+def _by_line(tokens: list, lines: list[tuple[int, str]], line_starts: list[int]) -> dict[int, list]:
+    """The tokens (amounts or percents, in text order) that start in each prose line, by the
+    line's index in ``lines``; a token of no prose line (in a table) is in none."""
+    found: dict[int, list] = {}
+    for token in tokens:
+        at = token.span.start
+        i = bisect.bisect_right(line_starts, at) - 1
+        if i >= 0 and at < line_starts[i] + len(lines[i][1]):
+            found.setdefault(i, []).append(token)
+    return found
 
 
 _UNITLESS = re.compile(r"\d(?<![\d.,]\d)\d{0,2}(?:,\d{3})+\.\d{2}(?![\d.,%％]| ?(?:" + MONEY_UNIT + r"))")
