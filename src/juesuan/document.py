@@ -120,6 +120,12 @@ class Document:
             self._prose = prose
         return self._prose
 
+    def prose_starts(self) -> list[int]:
+        """The offset of each prose line (see :meth:`prose_lines`), ascending (computed once)."""
+        if not hasattr(self, "_prose_starts"):
+            self._prose_starts = [offset for offset, _ in self.prose_lines()]
+        return self._prose_starts
+
     def in_prose(self, offset: int) -> bool:
         """True when the offset lies outside the tables and off cell lines."""
         line_start = self._line_starts[bisect.bisect_right(self._line_starts, offset) - 1]

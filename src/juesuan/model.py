@@ -8,7 +8,7 @@ through properties, never by mutating the record.  Records are immutable.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -442,6 +442,21 @@ class Report:
         if stretch not in known:
             known[stretch] = self._innermost(starts, offset)
         return known[stretch]
+
+    def prose_lines_about(self, topics) -> Iterator[tuple[int, str, Section]]:
+        """(offset, line, section) of each prose line whose innermost section is about one of
+        ``topics``, in order.  Only the lines in the bodies of such sections are looked at:
+        a line outside them has no such innermost section (its body would hold the line)."""
+        bodies = sorted((s.body.start, s.body.end) for s in self.sections if s.topic in topics)
+        lines, starts = self.document.prose_lines(), self.document.prose_starts()
+        done = 0                                   # the lines before it are read
+        for start, end in bodies:
+            first = max(bisect_left(starts, start), done)
+            done = max(bisect_left(starts, end), done)
+            for offset, line in lines[first:done]:
+                section = self.section_at(offset)
+                if section is not None and section.topic in topics:
+                    yield offset, line, section
 
     def _innermost(self, starts: list[int], offset: int) -> Section | None:
         i = bisect_right(starts, offset) - 1

@@ -31,13 +31,9 @@ _LEAD = re.compile(r"\s*+(?:\d{1,2}\s*+[、.．]|[一二三四五六七八九十
 
 def _line_starts(report: Report):
     """(offset, name, level, class_name, kind) of every narrative line item."""
-    doc = report.document
     found = []
-    for offset, text in doc.prose_lines():
-        section = report.section_at(offset)
-        topic = section.topic if section else None
-        if topic in LINE_TOPICS:
-            found.extend(_items_in(text, offset, topic))
+    for offset, text, section in report.prose_lines_about(LINE_TOPICS):
+        found.extend(_items_in(text, offset, section.topic))
     return found
 
 

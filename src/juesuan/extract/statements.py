@@ -22,7 +22,7 @@ from operator import itemgetter
 
 from ..document import Document, Span
 from ..model import (MONEY_UNIT, Amount, ChangeStatement, ComparisonClaim, CompletionStatement, Enumeration, Figure,
-                     Percent, ShareStatement)
+                     Percent, Report, ShareStatement)
 from .figure_index import FigureIndex
 from .lexicon import LEXICON
 from .numbers import scan_numbers, to_decimal
@@ -148,7 +148,7 @@ def extract_narrative(doc: Document, section_at, year: int | None, phase: str = 
     result = Narrative([], [], [], [], [], [], [], [])
     all_amounts, all_percents = scan_numbers(doc.text)
     lines = doc.prose_lines()
-    line_starts = [offset for offset, _ in lines]
+    line_starts = doc.prose_starts()
     amounts_in, percents_in = _by_line(all_amounts, lines, line_starts), _by_line(all_percents, lines, line_starts)
     for i in sorted(amounts_in.keys() | percents_in.keys()):       # the lines with a number, in order
         offset, line = lines[i]
@@ -203,16 +203,15 @@ def _unitless(line: str, base: int, amounts: list[Amount]) -> list[Amount]:
     return found
 
 
-def extract_counts(doc: Document, section_at) -> dict[str, tuple[int, Span]]:
-    """Counts the spec names (公务用车保有量, 车辆数): the first statement of each."""
+def extract_counts(report: Report) -> dict[str, tuple[int, Span]]:
+    """Counts the spec names (公务用车保有量, 车辆数): the first statement of each, in a
+    section of one of its topics."""
     found: dict[str, tuple[int, Span]] = {}
-    for offset, line in doc.prose_lines():
+    for offset, line, section in report.prose_lines_about(frozenset().union(*(t for _, _, t in LEXICON.counts))):
         if len(found) == len(LEXICON.counts):
             break                # every count found
-        section = section_at(offset)
-        topic = section.topic if section else None
         for key, rx, topics in LEXICON.counts:
-            if key in found or topic not in topics:
+            if key in found or section.topic not in topics:
                 continue
             m = rx.search(line)
             if m:
