@@ -24,9 +24,7 @@ class Span:
     def __init__(self, start: int, end: int) -> None:
         # The records made by the thousand write their fields once, straight into their
         # dict: half the time of the frozen dataclass's object.__setattr__ per field.
-        fields = self.__dict__
-        fields["start"] = start
-        fields["end"] = end
+        self.__dict__.update({"start": start, "end": end})
 
     def cover(self, other: "Span") -> "Span":
         """The smallest span containing both."""
@@ -41,9 +39,7 @@ class Cell:
     span: Span
 
     def __init__(self, text: str, span: Span) -> None:
-        fields = self.__dict__                 # set once (see Span.__init__)
-        fields["text"] = text
-        fields["span"] = span
+        self.__dict__.update({"text": text, "span": span})       # set once (see Span.__init__)
 
 
 @dataclass(frozen=True)

@@ -37,9 +37,7 @@ class Interval:
     hi: Decimal
 
     def __init__(self, lo: Decimal, hi: Decimal) -> None:
-        fields = self.__dict__                 # set once (see document.Span.__init__)
-        fields["lo"] = lo
-        fields["hi"] = hi
+        self.__dict__.update({"lo": lo, "hi": hi})       # set once (see document.Span.__init__)
 
     @classmethod
     def exact(cls, value: Decimal) -> "Interval":

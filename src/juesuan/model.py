@@ -37,12 +37,8 @@ class Amount:
     text: str
 
     def __init__(self, value: Decimal, unit: str, decimals: int, span: Span, text: str) -> None:
-        fields = self.__dict__                 # set once (see document.Span.__init__)
-        fields["value"] = value
-        fields["unit"] = unit
-        fields["decimals"] = decimals
-        fields["span"] = span
-        fields["text"] = text
+        # set once (see document.Span.__init__)
+        self.__dict__.update({"value": value, "unit": unit, "decimals": decimals, "span": span, "text": text})
 
     @property
     def factor(self) -> Decimal:
@@ -83,11 +79,8 @@ class Percent:
     text: str
 
     def __init__(self, value: Decimal, decimals: int, span: Span, text: str) -> None:
-        fields = self.__dict__                 # set once (see document.Span.__init__)
-        fields["value"] = value
-        fields["decimals"] = decimals
-        fields["span"] = span
-        fields["text"] = text
+        # set once (see document.Span.__init__)
+        self.__dict__.update({"value": value, "decimals": decimals, "span": span, "text": text})
 
     @property
     def interval(self) -> Interval:
@@ -119,15 +112,9 @@ class Section:
 
     def __init__(self, title: str, marker: str, style: str, number: int, level: int, span: Span, body: Span,
                  topic: str | None) -> None:
-        fields = self.__dict__                 # set once (see document.Span.__init__)
-        fields["title"] = title
-        fields["marker"] = marker
-        fields["style"] = style
-        fields["number"] = number
-        fields["level"] = level
-        fields["span"] = span
-        fields["body"] = body
-        fields["topic"] = topic
+        # set once (see document.Span.__init__)
+        self.__dict__.update({"title": title, "marker": marker, "style": style, "number": number, "level": level,
+                              "span": span, "body": body, "topic": topic})
 
 
 @dataclass(frozen=True)
@@ -144,14 +131,9 @@ class Figure:
 
     def __init__(self, key: str | None, label: str, amount: Amount, source: str, topic: str | None, clause: Span,
                  year: int | None = None) -> None:
-        fields = self.__dict__                 # set once (see document.Span.__init__)
-        fields["key"] = key
-        fields["label"] = label
-        fields["amount"] = amount
-        fields["source"] = source
-        fields["topic"] = topic
-        fields["clause"] = clause
-        fields["year"] = year
+        # set once (see document.Span.__init__)
+        self.__dict__.update({"key": key, "label": label, "amount": amount, "source": source, "topic": topic,
+                              "clause": clause, "year": year})
 
     @cached_property
     def name(self) -> str:
