@@ -1,6 +1,6 @@
-"""The records made by the thousand (spans, cells, amounts, figures, sections, intervals) write their
-fields in an ``__init__`` of their own: each must still take every field, by name, and
-stay immutable, as the dataclass it is declares."""
+"""The records made by the thousand (spans, cells, amounts, figures, sections, headings,
+intervals) write their fields in an ``__init__`` of their own: each must still take every
+field, by name, and stay immutable, as the dataclass it is declares."""
 
 from dataclasses import FrozenInstanceError, fields, replace
 from decimal import Decimal
@@ -9,10 +9,11 @@ import pytest
 
 from juesuan.document import Cell, Span
 from juesuan.interval import Interval
+from juesuan.extract.outline import Heading
 from juesuan.model import Amount, Figure, Percent, Section
 
 
-@pytest.mark.parametrize("record", [Span, Cell, Amount, Percent, Section, Figure, Interval])
+@pytest.mark.parametrize("record", [Span, Cell, Amount, Percent, Section, Figure, Interval, Heading])
 def test_a_record_holds_every_field_it_is_given_and_stays_frozen(record):
     given = {f.name: object() for f in fields(record)}      # a distinct value per field
     built = record(**given)

@@ -63,6 +63,11 @@ class Heading:
     title: str
     span: Span
 
+    def __init__(self, marker: str, style: str, rank: int, number: int, title: str, span: Span) -> None:
+        # set once (see document.Span.__init__)
+        self.__dict__.update({"marker": marker, "style": style, "rank": rank, "number": number, "title": title,
+                              "span": span})
+
 
 def _number(style: str, raw: str) -> int:
     if style in ("part", "cn、", "(cn)"):
