@@ -422,6 +422,8 @@ def _resolve_change_currents(doc: Document, out: Narrative, figs: list[Figure],
 
     ``figs`` are the sentence's figures, in text order.
     """
+    if first == len(out.changes):
+        return                                          # the sentence states no change
     ends = [f.amount.span.end for f in figs]
     for i in range(first, len(out.changes)):
         ch = out.changes[i]
