@@ -28,3 +28,11 @@ def test_a_figure_names_no_year_unless_given():
     figure = Figure(key="totals.income", label="本年收入合计", amount=amount, source="narrative", topic=None,
                     clause=Span(6, 24))
     assert figure.year is None and figure.amount.span < Span(12, 23) and figure.name == "本年收入合计"
+
+
+def test_an_amounts_interval_is_computed_on_first_read_and_kept():
+    amount = Amount(value=Decimal("9.25"), unit="万元", decimals=2, span=Span(0, 4), text="9.25")
+    assert "interval" not in vars(amount)
+    interval = amount.interval
+    assert (interval.lo, interval.hi) == (Decimal("92450.00"), Decimal("92550.00"))
+    assert amount.interval is interval and vars(amount)["interval"] is interval

@@ -11,7 +11,6 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
 from typing import Iterator
 
 from .document import Document, Span
@@ -24,6 +23,23 @@ MONEY_UNIT = "|".join(sorted(UNIT_FACTORS, key=len, reverse=True))   # a regex a
 _CLAUSE_SEP = re.compile(r"[，,。；;：:]")
 _LEADING_DATE = re.compile(r"^(截至|截止到?)?\s*(19|20)\d\d\s*年(度|\d{1,2}月\d{1,2}日|底|末)?")
 _TRAILING_VERB = re.compile(r"[为是共达]$")
+
+
+class computed_once:
+    """A property computed on its first read and kept in the record's dict, which later reads
+    find first: functools.cached_property without the lock that, up to Python 3.11, it takes
+    on every first read (a few hundred reads a document)."""
+
+    def __init__(self, compute):
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __get__(self, record, owner=None):
+        if record is None:
+            return self
+        value = record.__dict__[self.name] = self.compute(record)
+        return value
 
 
 @dataclass(frozen=True)
@@ -48,7 +64,7 @@ class Amount:
     def yuan(self) -> Decimal:
         return self.value * self.factor
 
-    @cached_property
+    @computed_once
     def interval(self) -> Interval:
         """The interval in 元 that the printed number stands for (computed once).
 
@@ -135,7 +151,7 @@ class Figure:
         self.__dict__.update({"key": key, "label": label, "amount": amount, "source": source, "topic": topic,
                               "clause": clause, "year": year})
 
-    @cached_property
+    @computed_once
     def name(self) -> str:
         """The label's last clause without its year: what a reader calls it (computed once)."""
         tail = _CLAUSE_SEP.split(self.label)[-1]
