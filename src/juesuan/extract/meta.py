@@ -53,6 +53,7 @@ _LABELLED_NAME = re.compile(r"(?:预算主管部门|主管部门|编制部门|�
 _NOT_A_NAME = re.compile(r"决算|预算|公开|年度|说明|目录|报表|部分|关于|^[亿万千]?元|^(?:本|我|该)")
 _PLACE_ONLY = re.compile(r"(?:省|市|区|县|州|盟|旗)$")
 _SELF_LEVEL = re.compile(r"[（(]本级[）)]$")
+_BLANKS = re.compile(r"\s+")
 TITLE_LINES = 20           # the title and its labels are in the first lines (after a web page's header)
 TITLE_SPAN_LINES = 3       # a title broken over up to three lines
 
@@ -111,7 +112,7 @@ def title_org(doc: Document) -> str | None:
     """The unit's name in the title lines: of the names found there, the longest that
     the document states again (a line joined to the one before may add a word that
     is no part of the name, stated once)."""
-    lines = [re.sub(r"\s+", "", line) for line in doc.text[:3000].splitlines()]
+    lines = [_BLANKS.sub("", line) for line in doc.text[:3000].splitlines()]
     lines = [line for line in lines if line][:TITLE_LINES]
     matches = [rx.match("".join(lines[start:start + width]))
                for start in range(len(lines)) for width in range(1, TITLE_SPAN_LINES + 1) for rx in _TITLE_NAMES]
@@ -125,7 +126,7 @@ def title_org(doc: Document) -> str | None:
     # A name holds no blank: taking the blanks out keeps each time it is stated and may
     # join more, so the blank-free text is needed only for a name stated less than twice.
     stated_again = [name for name in found if head.count(name) >= 2
-                    or re.sub(r"\s+", "", head).count(name) >= 2]
+                    or _BLANKS.sub("", head).count(name) >= 2]
     return max(stated_again or found, key=len)
 
 
@@ -137,7 +138,7 @@ def _span_of(doc: Document, name: str) -> Span | None:
 
 def _frequent_org(doc: Document) -> tuple[str | None, Span | None]:
     """The most frequent full name; names in the title (first lines) count double."""
-    joined_head = re.sub(r"\s+", "", doc.text[:400])
+    joined_head = _BLANKS.sub("", doc.text[:400])
     for rx in (ORG_STRONG, ORG_WEAK):
         candidates = Counter(_whole_name(doc.text, m) for start in _starts(doc.text)
                              if (m := rx.match(doc.text, start)) is not None)
