@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from .openings import find_opening
 
@@ -79,13 +80,8 @@ class Document:
     unread_pages: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        starts = [0]
-        find = self.text.find
-        pos = find("\n")
-        while pos != -1:
-            starts.append(pos + 1)
-            pos = find("\n", pos + 1)
-        self._line_starts = starts
+        # Each line starts one past the end of the one before (the last line's end starts nothing).
+        self._line_starts = [0, *accumulate(len(line) + 1 for line in self.text.split("\n")[:-1])]
 
     def _table_bounds(self) -> tuple[list[int], list[int]]:
         """Starts and ends of the table blocks, in the order of their starts (computed once)."""

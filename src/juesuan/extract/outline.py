@@ -13,6 +13,7 @@ inherited by subsections that name none.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -108,8 +109,7 @@ def _contents(doc: Document, headings: list[Heading]) -> list[Heading]:
         return leadered
     at = {h.span.start: h for h in headings}
     lines = doc.prose_lines()
-    start = next((i for i, (_, line) in enumerate(lines)
-                  if "目" in line and _NOT_IN_TITLE.sub("", line) in ("目录", "目次")), None)
+    start = _contents_line(doc)
     if start is None:
         return []
     run = []
@@ -118,6 +118,22 @@ def _contents(doc: Document, headings: list[Heading]) -> list[Heading]:
             break
         run.append(at[offset])
     return run
+
+
+# The words of a line "目 录" (blanks and brackets may stand between them: no line end).
+_CONTENTS_WORDS = re.compile(r"目[ \t\u3000（）()]*[录次]")
+
+
+def _contents_line(doc: Document) -> int | None:
+    """Index among the prose lines of the first that reads 目录 or 目次, blanks and brackets
+    aside: such a line holds the words, found by one scan of the text."""
+    lines, starts = doc.prose_lines(), doc.prose_starts()
+    for m in _CONTENTS_WORDS.finditer(doc.text):
+        i = bisect_right(starts, m.start()) - 1
+        if i >= 0 and m.start() < starts[i] + len(lines[i][1]) \
+                and _NOT_IN_TITLE.sub("", lines[i][1]) in ("目录", "目次"):
+            return i
+    return None
 
 
 def _contents_headings(doc: Document, headings: list[Heading]) -> list[Heading]:

@@ -153,7 +153,9 @@ def extract_narrative(doc: Document, section_at, year: int | None, phase: str = 
     for i in sorted(amounts_in.keys() | percents_in.keys()):       # the lines with a number, in order
         offset, line = lines[i]
         amounts, percents = amounts_in.get(i, []), percents_in.get(i, [])
-        amounts = sorted(amounts + _unitless(line, offset, amounts), key=lambda a: a.span.start)
+        unitless = _unitless(line, offset, amounts)
+        if unitless:                                    # the tokens are in text order, these among them
+            amounts = sorted(amounts + unitless, key=lambda a: a.span.start)
         _line(doc, line, offset, amounts, percents, section_at(offset), year, phase, result)
         _claims(line, offset, result)
     return result
