@@ -190,6 +190,14 @@ class ChangeStatement:
     rate_word: str | None
     span: Span
 
+    def __init__(self, current: Figure, basis: str, base: Amount | None, direction: str | None,
+                 direction_word: str | None, delta: Amount | None, rate: Percent | None, rate_direction: str | None,
+                 rate_word: str | None, span: Span) -> None:
+        # set once (see document.Span.__init__)
+        self.__dict__.update({"current": current, "basis": basis, "base": base, "direction": direction,
+                              "direction_word": direction_word, "delta": delta, "rate": rate,
+                              "rate_direction": rate_direction, "rate_word": rate_word, "span": span})
+
 
 @dataclass(frozen=True)
 class CompletionStatement:
@@ -259,6 +267,15 @@ class LineItem:
     parent: int | None = None   # index of the parent line in Report.lines
     prior_budget: Amount | None = None    # a budget table's 上年预算数
     prior_actual: Amount | None = None    # a budget table's 上年执行数 / 上年决算数
+
+    def __init__(self, table: str, code: str | None, name: str, level: str | None, actual: Amount | None,
+                 basic: Amount | None = None, project: Amount | None = None, budget: Amount | None = None,
+                 span: Span = Span(0, 0), parent: int | None = None, prior_budget: Amount | None = None,
+                 prior_actual: Amount | None = None) -> None:
+        # set once (see document.Span.__init__)
+        self.__dict__.update({"table": table, "code": code, "name": name, "level": level, "actual": actual,
+                              "basic": basic, "project": project, "budget": budget, "span": span, "parent": parent,
+                              "prior_budget": prior_budget, "prior_actual": prior_actual})
 
 
 @dataclass(frozen=True)
@@ -347,6 +364,12 @@ class Finding:
     expected: str | None = None
     actual: str | None = None
     arithmetic: str | None = None
+
+    def __init__(self, rule: str, severity: str, title: str, message: str, span: Span, expected: str | None = None,
+                 actual: str | None = None, arithmetic: str | None = None) -> None:
+        # set once (see document.Span.__init__)
+        self.__dict__.update({"rule": rule, "severity": severity, "title": title, "message": message, "span": span,
+                              "expected": expected, "actual": actual, "arithmetic": arithmetic})
 
 
 @dataclass
