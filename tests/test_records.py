@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 
 from juesuan.document import Cell, Span
-from juesuan.interval import Interval
 from juesuan.extract.outline import Heading
+from juesuan.interval import Interval
 from juesuan.model import Amount, ChangeStatement, Figure, Finding, LineItem, Percent, Section
 
 

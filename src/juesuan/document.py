@@ -118,6 +118,12 @@ class Document:
             self._prose_starts = [offset for offset, _ in self.prose_lines()]
         return self._prose_starts
 
+    def prose_line_at(self, offset: int) -> int | None:
+        """Index in :meth:`prose_lines` of the prose line holding the offset, if one does."""
+        starts = self.prose_starts()
+        i = bisect.bisect_right(starts, offset) - 1
+        return i if i >= 0 and offset < starts[i] + len(self._prose[i][1]) else None
+
     def in_prose(self, offset: int) -> bool:
         """True when the offset lies outside the tables and off cell lines."""
         line_start = self._line_starts[bisect.bisect_right(self._line_starts, offset) - 1]

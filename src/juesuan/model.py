@@ -18,6 +18,7 @@ from .interval import Interval, round_to, unit_step
 
 UNIT_FACTORS = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000), "千元": Decimal(1000)}
 MONEY_UNIT = "|".join(sorted(UNIT_FACTORS, key=len, reverse=True))   # a regex alternation of the units
+NOWHERE = Span(0, 0)     # the span of a line item given none
 
 # What Figure.name takes off a label: the clauses before the last, a leading date, a trailing verb.
 _CLAUSE_SEP = re.compile(r"[，,。；;：:]")
@@ -263,14 +264,14 @@ class LineItem:
     basic: Amount | None = None
     project: Amount | None = None
     budget: Amount | None = None
-    span: Span = Span(0, 0)
+    span: Span = NOWHERE
     parent: int | None = None   # index of the parent line in Report.lines
     prior_budget: Amount | None = None    # a budget table's 上年预算数
     prior_actual: Amount | None = None    # a budget table's 上年执行数 / 上年决算数
 
     def __init__(self, table: str, code: str | None, name: str, level: str | None, actual: Amount | None,
                  basic: Amount | None = None, project: Amount | None = None, budget: Amount | None = None,
-                 span: Span = Span(0, 0), parent: int | None = None, prior_budget: Amount | None = None,
+                 span: Span = NOWHERE, parent: int | None = None, prior_budget: Amount | None = None,
                  prior_actual: Amount | None = None) -> None:
         # set once (see document.Span.__init__)
         self.__dict__.update({"table": table, "code": code, "name": name, "level": level, "actual": actual,

@@ -13,7 +13,6 @@ inherited by subsections that name none.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -127,11 +126,10 @@ _CONTENTS_WORDS = re.compile(r"目[ \t\u3000（）()]*[录次]")
 def _contents_line(doc: Document) -> int | None:
     """Index among the prose lines of the first that reads 目录 or 目次, blanks and brackets
     aside: such a line holds the words, found by one scan of the text."""
-    lines, starts = doc.prose_lines(), doc.prose_starts()
+    lines = doc.prose_lines()
     for m in _CONTENTS_WORDS.finditer(doc.text):
-        i = bisect_right(starts, m.start()) - 1
-        if i >= 0 and m.start() < starts[i] + len(lines[i][1]) \
-                and _NOT_IN_TITLE.sub("", lines[i][1]) in ("目录", "目次"):
+        i = doc.prose_line_at(m.start())
+        if i is not None and _NOT_IN_TITLE.sub("", lines[i][1]) in ("目录", "目次"):
             return i
     return None
 

@@ -148,8 +148,7 @@ def extract_narrative(doc: Document, section_at, year: int | None, phase: str = 
     result = Narrative([], [], [], [], [], [], [], [])
     all_amounts, all_percents = scan_numbers(doc.text)
     lines = doc.prose_lines()
-    line_starts = doc.prose_starts()
-    amounts_in, percents_in = _by_line(all_amounts, lines, line_starts), _by_line(all_percents, lines, line_starts)
+    amounts_in, percents_in = _by_line(all_amounts, doc), _by_line(all_percents, doc)
     for i in sorted(amounts_in.keys() | percents_in.keys()):       # the lines with a number, in order
         offset, line = lines[i]
         amounts, percents = amounts_in.get(i, []), percents_in.get(i, [])
@@ -161,14 +160,13 @@ def extract_narrative(doc: Document, section_at, year: int | None, phase: str = 
     return result
 
 
-def _by_line(tokens: list, lines: list[tuple[int, str]], line_starts: list[int]) -> dict[int, list]:
+def _by_line(tokens: list, doc: Document) -> dict[int, list]:
     """The tokens (amounts or percents, in text order) that start in each prose line, by the
-    line's index in ``lines``; a token of no prose line (in a table) is in none."""
+    line's index in ``doc.prose_lines()``; a token of no prose line (in a table) is in none."""
     found: dict[int, list] = {}
     for token in tokens:
-        at = token.span.start
-        i = bisect.bisect_right(line_starts, at) - 1
-        if i >= 0 and at < line_starts[i] + len(lines[i][1]):
+        i = doc.prose_line_at(token.span.start)
+        if i is not None:
             found.setdefault(i, []).append(token)
     return found
 
