@@ -1,5 +1,6 @@
-"""Report.once: what several rules ask of a report is computed once, and again when the
-figures it rests on have grown."""
+"""Report.once and Document.once: what several rules ask of a report is computed once, and
+again when the figures it rests on have grown; what grouping and extraction both ask of a
+document (its unit, year, kind) is computed once."""
 
 from decimal import Decimal
 
@@ -24,3 +25,17 @@ def test_an_answer_is_kept_until_the_figures_grow():
     assert report.once(count) == [2] and report.once(count) == [2] and len(calls) == 1
     report.figures_list.append(_figure(11))
     assert report.once(count) == [2, 11] and len(calls) == 2
+
+
+def test_the_unit_year_and_kind_of_a_document_are_found_once():
+    from juesuan.extract import meta
+
+    doc = Document(path="a.txt", text="北京市西城区人民政府展览路街道办事处2023年度部门决算\n部门决算公开说明\n")
+    calls = []
+
+    def year(d: Document):
+        calls.append(1)
+        return meta._year(d)
+
+    assert doc.once(year) == doc.once(year) == (2023, Span(18, 22)) and len(calls) == 1
+    assert meta.find_org(doc) is meta.find_org(doc) and meta.find_kind(doc) == "final_accounts"

@@ -71,6 +71,10 @@ _NOT_A_TITLE_KIND = re.compile(r"绩效|评价|执行情况")
 
 def find_year(doc: Document) -> tuple[int | None, Span | None]:
     """The year the title names ("上海市普陀区2024年区级部门预算"), else the most frequent."""
+    return doc.once(_year)
+
+
+def _year(doc: Document) -> tuple[int | None, Span | None]:
     title = TITLE_YEAR.search(doc.text, 0, TITLE_SCAN)
     if title:
         return year_value(title.group(1)), Span(title.start(1), title.end(1))
@@ -101,6 +105,10 @@ def _starts(text: str) -> list[int]:
 
 def find_org(doc: Document) -> tuple[str | None, Span | None]:
     """The name the title states, else the most frequent full name (see the module's doc)."""
+    return doc.once(_org)
+
+
+def _org(doc: Document) -> tuple[str | None, Span | None]:
     titled = title_org(doc)
     frequent, frequent_span = _frequent_org(doc)
     if titled is None or (frequent is not None and titled in frequent):
@@ -165,6 +173,10 @@ def find_kind(doc: Document) -> str:
     """The first kind whose words occur at least twice; between 决算 and 预算, the one
     the title names (a budget that compares with last year's 支出决算 stays a budget;
     a budget of tables alone, titled "2025年部门预算信息公开", is one)."""
+    return doc.once(_kind)
+
+
+def _kind(doc: Document) -> str:
     kind = next((kind for kind, words in _KINDS.items() if _occurs(doc.text, words, 2)), "unknown")
     if kind == "performance_report":
         return kind
