@@ -17,7 +17,7 @@ from difflib import SequenceMatcher
 from ..catalog import Entry, Name, entry, functional_entries_named, loose
 from ..document import Span
 from ..model import Report, TableRow
-from .base import Rule, Skip, rule
+from .base import Rule, Skip, once, rule
 
 _MARKER = re.compile(r"[（(](类|款|项)(?:[，,][^）)\n]{0,6})?[）)]")
 _MARKER_OPENINGS = tuple(bracket + level for bracket in "（(" for level in "类款项")
@@ -47,10 +47,7 @@ def prose_mentions(report: Report) -> list[Mention]:
     when the run is no catalog name, the catalog name that ends it after a word
     such as "用于" ("…主要用于一般公共服务支出（类）").  Found once per report:
     four rules read them."""
-    cached = getattr(report, "_prose_mentions", None)
-    if cached is None:
-        cached = report._prose_mentions = _find_mentions(report)
-    return cached
+    return once(report, _find_mentions)
 
 
 def _find_mentions(report: Report) -> list[Mention]:

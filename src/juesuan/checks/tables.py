@@ -542,7 +542,7 @@ class TablesAgree(Rule):
                     e = Amount(Decimal(0), parts[0][2].unit, parts[0][2].decimals, ref.span, "0（空）")
                 if e is None:
                     continue
-                iv = total(a.interval for _, _, a in parts)
+                iv = parts[0][2].interval if len(parts) == 1 else total(a.interval for _, _, a in parts)
                 if iv.lo <= e.interval.hi:
                     continue
                 step = max([e.step] + [a.step for _, _, a in parts])
