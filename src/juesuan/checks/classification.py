@@ -75,7 +75,12 @@ def _is_whole_name(text: str) -> bool:
 
 
 def coded_rows(report: Report) -> list[TableRow]:
-    """Table rows that print a classification code the catalog can know (2…, 3…, 5…)."""
+    """Table rows that print a classification code the catalog can know (2…, 3…, 5…);
+    found once per report: two rules read them."""
+    return once(report, _coded_rows)
+
+
+def _coded_rows(report: Report) -> list[TableRow]:
     return [r for t in report.tables for r in t.rows
             if r.code and r.code[0] in "235" and entry(r.code) is not None]
 

@@ -746,11 +746,10 @@ def _rows(raw: list[_RawRow], kind: str, panes: list[_Pane], unit: str) -> list[
         if any(("." in c.text or "," in c.text) and _is_number(c.text) for c in r.labels if c.text):
             continue                      # an amount among the labels: misaligned
         code, name, label_span = _code_and_name(r.labels, prev_code.get(r.pane))
+        if not name and code is None and not any(c is not None and c.text for c in r.values):
+            continue
         stripped, ordinal, sub = strip_label(name)
         values = tuple(_amount(c, n, unit) for c, n in zip(r.values, r.numbers))
-        filled_cells = [c for c in r.values if c is not None and c.text]
-        if not name and code is None and not filled_cells:
-            continue
         level = None
         if code:
             prev_code[r.pane] = code
