@@ -20,7 +20,7 @@ from ..model import Report, TableRow
 from .base import Rule, Skip, once, rule
 
 _MARKER = re.compile(r"[（(](类|款|项)(?:[，,][^）)\n]{0,6})?[）)]")
-_MARKER_OPENINGS = tuple(bracket + level for bracket in "（(" for level in "类款项")
+_MARKER_OPENINGS = ("（", "(")      # (one character is found many times faster than two)
 # the run is taken whole (possessive): giving characters back never lets the quote/blanks/end follow
 _NAME_BEFORE = re.compile(r"((?:[\u4e00-\u9fa5]|[（(]室[）)])(?:[\u4e00-\u9fa5、]|[（(]室[）)]){1,39}+)[”\"]?\s*$")
 # a character that cannot stand in _NAME_BEFORE's match: the match starts after the last one
