@@ -421,15 +421,6 @@ class Report:
             index = self._key_index = (len(self.figures_list), table)
         return index[1].get(key, [])
 
-    def once(self, compute):
-        """``compute(self)``, computed once for the figures as they stand (extraction appends
-        to them; the rules that ask again after it get the answer kept)."""
-        kept = self.__dict__.setdefault("_once", {})
-        state = len(self.figures_list)
-        if compute not in kept or kept[compute][0] != state:
-            kept[compute] = (state, compute(self))
-        return kept[compute][1]
-
     def first(self, key: str) -> Figure | None:
         """The authoritative figure for a key: a table over the narrative."""
         found = self.by_key(key)

@@ -128,12 +128,7 @@ def item_paragraphs(report: Report) -> list[tuple[Figure, list[Figure]]]:
 
     "15. “社会保障和就业支出（类）…缴费支出（项）”441.25万元，主要用于…。2022年当年预算执行数为
     274.85万元，2023年预算安排441.25万元，…": the title figure 441.25 and the two after it.
-    (Computed once a report: several rules ask.)
     """
-    return report.once(_item_paragraphs)
-
-
-def _item_paragraphs(report: Report) -> list[tuple[Figure, list[Figure]]]:
     by_line: dict[int, list[Figure]] = {}
     doc = report.document
     for f in report.figures_list:
@@ -152,11 +147,7 @@ def _item_paragraphs(report: Report) -> list[tuple[Figure, list[Figure]]]:
 def paragraph_restatements(report: Report) -> list[tuple[Figure, Figure, str]]:
     """(figure, the paragraph's title figure, its clause) for each figure of an item paragraph
     that restates the title's amount: this year's, in the document's phase, named by nothing
-    but its year and phase ("2024年预算安排X"; not 上年执行数, not 基本支出X).  (Computed once a report.)"""
-    return report.once(_paragraph_restatements)
-
-
-def _paragraph_restatements(report: Report) -> list[tuple[Figure, Figure, str]]:
+    but its year and phase ("2024年预算安排X"; not 上年执行数, not 基本支出X)."""
     default = "budget" if report.doc_type == "budget" else "actual"
     year = report.meta.year
     out = []
