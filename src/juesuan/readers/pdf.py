@@ -154,6 +154,12 @@ class Chars:
         chars, *columns = zip(*boxes) if boxes else ((), (), (), (), ())
         return cls("".join(chars), *columns)
 
+    @classmethod
+    def joined(cls, parts: list[Chars]) -> Chars:
+        """The characters of ``parts`` one after the other."""
+        columns = ([getattr(part, name) for part in parts] or [[]] for name in ("x0", "y0", "x1", "y1"))
+        return cls("".join(part.text for part in parts), *map(np.concatenate, columns))
+
     def __len__(self) -> int:
         return len(self.text)
 
@@ -200,7 +206,7 @@ class Block(NamedTuple):
 def read_pdf(path: str, data: bytes) -> Document:
     pdf = _open(path, data)
     try:
-        pages = [_read_page(pdf, i) for i in range(len(pdf))]
+        pages = _lay_out([_place_page(pdf, i) for i in range(len(pdf))])
         encrypted = pdfium_c.FPDF_GetSecurityHandlerRevision(pdf.raw) != -1
         if not pages:
             raise ReadError(path, "PDF 没有任何页面（PDF without pages）")
@@ -249,11 +255,19 @@ def _uncertain_spans(texts: list[str], starts: list[int], doubtful: dict[int, li
     return sorted(spans)
 
 
-def _read_page(pdf: pdfium.PdfDocument, index: int) -> PageLayout:
+def _place_page(pdf: pdfium.PdfDocument, index: int) -> Placed | None:
+    """The page's characters placed in its grids (:func:`_place`); None when
+    pdfium cannot load it."""
     try:
-        return _lay_out(pdf[index])
+        page = pdf[index]
+        to_display = _display_transform(page.get_rotation())
+        chars = _chars(page.get_textpage(), to_display)
+        paths: list[tuple[Box, int]] = []
+        text_objects = _objects(_address(page.raw), _page_objects, _page_object, to_display, paths)
+        x0, _, x1, _ = to_display(page.get_mediabox())
     except pdfium.PdfiumError:
-        return _unread_page()
+        return None
+    return _place(chars, *(_rulings(paths) if len(chars) else ([], [])), round(x1 - x0), text_objects)
 
 
 def _unread_page() -> PageLayout:
@@ -389,26 +403,33 @@ class PageLayout:
         return sorted(self.tables + _flow_blocks(self.lines, *margins), key=lambda b: -b.top)
 
 
-def _lay_out(page: pdfium.PdfPage) -> PageLayout:
-    to_display = _display_transform(page.get_rotation())
-    chars = _chars(page.get_textpage(), to_display)
-    paths: list[tuple[Box, int]] = []
-    text_objects = _objects(_address(page.raw), _page_objects, _page_object, to_display, paths)
-    x0, y0, x1, y1 = to_display(page.get_mediabox())
-    return lay_out_chars(chars, *(_rulings(paths) if len(chars) else ([], [])), round(x1 - x0), text_objects)
+@dataclass
+class Placed:
+    """A page's characters, each in a group: a grid's cell (numbered from 1
+    on, grid after grid), or 0 outside every grid; the grids holding text,
+    each with its first group."""
+
+    chars: Chars
+    groups: np.ndarray
+    grids: list[tuple[Grid, int]]
+    group_count: int
+    size: int                 # display width, rounded
+    text_objects: int
 
 
-def lay_out_chars(chars: Chars, horizontal: list[Rule], vertical: list[Rule], size: int,
-                  text_objects: int = 0) -> PageLayout:
+def lay_out_chars(chars: Chars, horizontal: list[Rule], vertical: list[Rule], size: int) -> PageLayout:
     """A page's ruled tables and lines from its characters and ruling lines
-    (display space; collinear pieces are joined here), also for a page read by OCR.
+    (display space), for a page read by OCR."""
+    return _lay_out([_place(chars, horizontal, vertical, size)])[0]
 
-    Each character goes to a group: a grid's cell (numbered from 1 on, grid
-    after grid), or 0 outside every grid; the whole page is then read in one
-    go (:func:`_read`)."""
+
+def _place(chars: Chars, horizontal: list[Rule], vertical: list[Rule], size: int,
+           text_objects: int = 0) -> Placed:
+    """The characters placed in the grids the ruling lines form (collinear
+    pieces are joined here)."""
     groups = np.zeros(len(chars), dtype=np.int64)
     outside = np.ones(len(chars), dtype=bool)
-    filled: list[tuple[Grid, int]] = []          # the grids holding text, each with its first group
+    filled: list[tuple[Grid, int]] = []
     first = 1
     for grid in _grids(_join_collinear(horizontal), _join_collinear(vertical)) if len(chars) else ():
         inside = outside & grid.holds(chars.cx, chars.cy)
@@ -417,10 +438,27 @@ def lay_out_chars(chars: Chars, horizontal: list[Rule], vertical: list[Rule], si
             groups[inside] = first + grid.cells(chars.cx[inside], chars.cy[inside])
             filled.append((grid, first))
             first += grid.cols * grid.nrows
-    lines, cell_texts = _read(chars, groups)
-    tables = [Block(grid.ys[0], _table_text(grid.rows(lambda cell, first=first: cell_texts.get(first + cell, ""))))
-              for grid, first in filled]
-    return PageLayout(len(chars), size, tables, lines, text_objects)
+    return Placed(chars, groups, filled, first, size, text_objects)
+
+
+def _lay_out(placed: list[Placed | None]) -> list[PageLayout]:
+    """The pages laid out (None: a page not loaded), their characters read all
+    in one go (:func:`_read`), each group of each page apart: whole-document
+    array operations cost no more than one page's."""
+    found = [page for page in placed if page is not None]
+    offsets = list(accumulate((page.group_count for page in found), initial=0))
+    chars = Chars.joined([page.chars for page in found])
+    groups = np.concatenate([page.groups + offset for page, offset in zip(found, offsets)] or [[]]).astype(np.int64)
+    lines, cell_texts = _read(chars, groups, np.concatenate([page.groups > 0 for page in found] or [[]]).astype(bool))
+    layouts = iter([PageLayout(len(page.chars), page.size, _tables(page.grids, offset, cell_texts),
+                               lines.get(offset, []), page.text_objects) for page, offset in zip(found, offsets)])
+    return [_unread_page() if page is None else next(layouts) for page in placed]
+
+
+def _tables(grids: list[tuple[Grid, int]], offset: int, cell_texts: dict[int, str]) -> list[Block]:
+    """Each grid as a table: the texts of groups ``offset + its first group + cell``."""
+    return [Block(grid.ys[0], _table_text(grid.rows(lambda cell, first=offset + first: cell_texts.get(first + cell, ""))))
+            for grid, first in grids]
 
 
 def page_glyphs(page: pdfium.PdfPage) -> tuple[list[Glyph], Box]:
@@ -496,37 +534,47 @@ def _rulings(paths: list[tuple[Box, int]]) -> tuple[list[Rule], list[Rule]]:
     """Horizontal and vertical ruling lines among the paths (a path that draws nothing
     visible — a white background behind a cell's text — is none)."""
     horizontal, vertical = [], []
+    invisible = _Paint().invisible
     for box, obj in paths:
         x0, y0, x1, y1 = box
-        if (x1 - x0 > RULE_WIDTH or y1 - y0 > RULE_WIDTH) and _invisible(obj):
-            continue
-        if y1 - y0 <= RULE_WIDTH and x1 - x0 > RULE_WIDTH:
-            horizontal.append(Rule((y0 + y1) / 2, x0, x1))
-        elif x1 - x0 <= RULE_WIDTH and y1 - y0 > RULE_WIDTH:
+        wide, tall = x1 - x0 > RULE_WIDTH, y1 - y0 > RULE_WIDTH
+        if wide and tall:
+            if 4 <= _path_segments(obj) <= 5 and not invisible(obj):
+                horizontal += [Rule(y0, x0, x1), Rule(y1, x0, x1)]     # a rectangle's edges
+                vertical += [Rule(x0, y0, y1), Rule(x1, y0, y1)]
+        elif wide:
+            if not invisible(obj):
+                horizontal.append(Rule((y0 + y1) / 2, x0, x1))
+        elif tall and not invisible(obj):
             vertical.append(Rule((x0 + x1) / 2, y0, y1))
-        elif x1 - x0 > RULE_WIDTH and y1 - y0 > RULE_WIDTH and 4 <= _path_segments(obj) <= 5:
-            horizontal += [Rule(y0, x0, x1), Rule(y1, x0, x1)]     # a rectangle's edges
-            vertical += [Rule(x0, y0, y1), Rule(x1, y0, y1)]
     return horizontal, vertical
 
 
-def _invisible(obj: int) -> bool:
-    """A path neither stroked nor filled, or only filled white: it draws no line."""
-    modes = (ctypes.c_int * 2)()
-    at = ctypes.addressof(modes)
-    if not _path_draw_mode(obj, at, at + 4):
-        return False
-    fill, stroke = modes
-    if stroke:
-        return False
-    if not fill:
-        return True
-    rgba = (ctypes.c_uint * 4)()
-    at = ctypes.addressof(rgba)
-    if not _fill_color(obj, at, at + 4, at + 8, at + 12):
-        return False
-    red, green, blue, alpha = rgba
-    return alpha == 0 or min(red, green, blue) >= 250
+class _Paint:
+    """Reads how paths are painted, into buffers made once for a page's paths
+    (read back through memoryviews: quicker than ctypes arrays)."""
+
+    def __init__(self):
+        modes, rgba = (ctypes.c_int * 2)(), (ctypes.c_uint * 4)()     # fill mode, stroke; R, G, B, A
+        self._modes, self._rgba = (memoryview(b).cast("B").cast(t) for b, t in ((modes, "i"), (rgba, "I")))
+        at = ctypes.addressof(modes)
+        self._mode_addresses = (at, at + 4)
+        at = ctypes.addressof(rgba)
+        self._rgba_addresses = (at, at + 4, at + 8, at + 12)
+
+    def invisible(self, obj: int) -> bool:
+        """A path neither stroked nor filled, or only filled white: it draws no line."""
+        if not _path_draw_mode(obj, *self._mode_addresses):
+            return False
+        fill, stroke = self._modes
+        if stroke:
+            return False
+        if not fill:
+            return True
+        if not _fill_color(obj, *self._rgba_addresses):
+            return False
+        red, green, blue, alpha = self._rgba
+        return alpha == 0 or min(red, green, blue) >= 250
 
 
 def _objects(parent: int, count: Callable, get: Callable, to_page: Transform,
@@ -777,24 +825,30 @@ def _skip_run(after: list[int], run: list[int], stop: int) -> None:
 
 # -------------------------------------------------------------------- lines
 
-def _read(chars: Chars, groups: np.ndarray) -> tuple[list[Line], dict[int, str]]:
-    """The lines of group 0 (top to bottom), and the text of every other group
-    (a grid's cell: its lines joined as :func:`_join_lines` joins them).
+def _read(chars: Chars, groups: np.ndarray, in_cell: np.ndarray) -> tuple[dict[int, list[Line]], dict[int, str]]:
+    """The lines (top to bottom) of each group of characters outside grids,
+    and the text of each group ``in_cell`` (a grid's cell: its lines joined as
+    :func:`_join_lines` joins them).
 
-    The page's text is built in one string, each character preceded by what
-    stands before it (:func:`_separators`): a line break before each line of
-    group 0 and before each cell, tabs between the segments of a line.
+    The text is built in one string, each character preceded by what stands
+    before it (:func:`_separators`): a line break before each line outside
+    grids and before each cell, tabs between the segments of a line.
     """
     if not len(chars):
-        return [], {}
+        return {}, {}
     order, starts = _reading_order(chars, groups)
-    groups = groups[order]
-    separators = _separators(chars, order, starts, groups)
+    groups, in_cell = groups[order], in_cell[order]
+    separators = _separators(chars, order, starts, groups, in_cell)
     pieces = _text(chars.points[order], separators).split("\n")[1:]
-    flow = int(np.count_nonzero(groups == 0))          # group 0 comes first
-    lines = _lines(chars, order[:flow], starts[:flow], separators[:flow], pieces)
-    cell_starts = np.flatnonzero(separators[flow:] == BREAK) + flow
-    return lines, dict(zip(groups[cell_starts].tolist(), pieces[len(lines):]))
+    piece_starts = np.flatnonzero(separators == BREAK)
+    piece_groups, piece_in_cell = groups[piece_starts].tolist(), in_cell[piece_starts].tolist()
+    flow = ~in_cell
+    lines: dict[int, list[Line]] = {}
+    flow_lines = _lines(chars, order[flow], starts[flow], separators[flow],
+                        [piece for piece, cell in zip(pieces, piece_in_cell) if not cell])
+    for group, line in zip((g for g, cell in zip(piece_groups, piece_in_cell) if not cell), flow_lines):
+        lines.setdefault(group, []).append(line)
+    return lines, {g: piece for g, piece, cell in zip(piece_groups, pieces, piece_in_cell) if cell}
 
 
 def _reading_order(chars: Chars, groups: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -855,14 +909,15 @@ def _without_overprints(chars: Chars, order: np.ndarray, starts: np.ndarray) -> 
     return order[keep], starts[keep]
 
 
-def _separators(chars: Chars, order: np.ndarray, starts: np.ndarray, groups: np.ndarray) -> np.ndarray:
+def _separators(chars: Chars, order: np.ndarray, starts: np.ndarray, groups: np.ndarray,
+                in_cell: np.ndarray) -> np.ndarray:
     """What stands before each character of ``order`` in the text.
 
     In a line: a column gap (wider than COLUMN_GAP × the taller height)
     between segments, else a space where the gap stands for one.  CJK text
     is set without spaces, and justified CJK lines spread their characters,
     so between two CJK characters only a wide gap is a space.  A line of
-    group 0, and the first line of a cell, starts with a line break; the
+    a group outside cells, and the first line of a cell, starts with a line break; the
     other lines of a cell follow the line before as :func:`_join_lines`
     joins them, and a column gap inside a cell is a space.
     """
@@ -873,7 +928,7 @@ def _separators(chars: Chars, order: np.ndarray, starts: np.ndarray, groups: np.
     gap = x0[1:] - x1[:-1]
     space = gap > np.where(ascii_near, SPACE_GAP, CJK_SPACE_GAP) * taller
     in_line = np.where(gap > COLUMN_GAP * taller, COLUMN, np.where(space, SPACE, NO_SPACE))
-    in_cell = groups[1:] > 0
+    in_cell = in_cell[1:]
     in_line[in_cell & (in_line == COLUMN)] = SPACE
     next_line = np.where(in_cell & (groups[1:] == groups[:-1]), np.where(ascii_near, SPACE, NO_SPACE), BREAK)
     return np.concatenate(([BREAK], np.where(starts[1:], next_line, in_line))).astype(np.uint8)
