@@ -42,8 +42,8 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import accumulate, chain, repeat, starmap
-from operator import attrgetter, methodcaller
+from itertools import accumulate, compress, repeat
+from operator import attrgetter
 from typing import Callable, Iterable, Iterator, NamedTuple
 
 import numpy as np
@@ -65,7 +65,6 @@ COLUMN_GAP = 1.5         # a gap wider than this × char height splits columns
 STREAM_START = re.compile(rb">>\s*stream\r?\n")
 FLATE = re.compile(rb"/Filter\s*\[?\s*/FlateDecode\b")
 SURROGATE = re.compile("[\ud800-\udfff]")
-PRINTED_RUN = re.compile(r"[^\s\x00-\x20\ud800-\udfff]+")   # printed characters: no space, control or surrogate
 NUMBER = re.compile(r"[-+]?\d[\d,]*(\.\d+)?%?")
 PAGE_NUMBER = re.compile(r"[-—–－\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*/\s*共?\s*\d{1,4}\s*页?)?[-—–－\s]*")
 LEAD = re.compile(r"(?:\s?\S){1,8}")   # a line's first eight characters, with the spaces between them
@@ -92,6 +91,7 @@ def _address(handle) -> int:
 
 
 _HANDLE, _INDEX = ctypes.c_void_p, ctypes.c_int
+_count_chars = _c_function(pdfium_c.FPDFText_CountChars, ctypes.c_int, _HANDLE)
 _page_text = _c_function(pdfium_c.FPDFText_GetText, ctypes.c_int, _HANDLE, _INDEX, _INDEX, ctypes.c_char_p)
 _char_unicode = _c_function(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint, _HANDLE, _INDEX)
 _char_loose_box = _c_function(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int, _HANDLE, _INDEX,
@@ -127,7 +127,6 @@ class Glyph(NamedTuple):
 
 
 _POS, _LO = attrgetter("pos"), attrgetter("lo")
-_SPAN, _GROUP = methodcaller("span"), methodcaller("group")                             # of a regex match
 
 
 NO_SPACE, SPACE, COLUMN, BREAK = 0, 1, 2, 3      # what stands before a character in the text read
@@ -495,18 +494,27 @@ def _chars(textpage: pdfium.PdfTextPage, to_display: Transform) -> Chars:
     (tests/test_reader_pdf.py checks this of the pdfium installed).
     pdfium writes the boxes one after the other into one float array, taken
     as an array without a copy: the work per character is that one call
-    (the printed characters are found as runs by a regex, not one by one).
+    (the printed characters are picked out by an array operation).
     """
     raw = _address(textpage.raw)
-    runs = list(PRINTED_RUN.finditer(_char_text(raw, pdfium_c.FPDFText_CountChars(textpage.raw))))
-    printed = list(chain.from_iterable(starmap(range, map(_SPAN, runs))))
+    points = np.frombuffer(_char_text(raw, _count_chars(raw)).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    printed = np.flatnonzero(_printed(points))
     n = len(printed)
     boxes = (ctypes.c_float * (4 * n))()          # per character: left, top, right, bottom
     start = ctypes.addressof(boxes)
-    for _ in map(_char_loose_box, repeat(raw, n), printed, range(start, start + 16 * n, 16)):
+    for _ in map(_char_loose_box, repeat(raw, n), printed.tolist(), range(start, start + 16 * n, 16)):
         pass
     left, top, right, bottom = np.frombuffer(boxes, dtype=np.float32).reshape(n, 4).T.astype(np.float64)
-    return Chars("".join(map(_GROUP, runs)), *to_display((left, bottom, right, top)))
+    return Chars(points[printed].tobytes().decode("utf-32-le"), *to_display((left, bottom, right, top)))
+
+
+_PRINTED_UNDER_3001 = np.array([c > 0x20 and not chr(c).isspace() for c in range(0x3001)] + [True])
+
+
+def _printed(points: np.ndarray) -> np.ndarray:
+    """Which code points are printed characters: not whitespace (none lies
+    above U+3000), a control character (up to U+0020) or a lone surrogate."""
+    return _PRINTED_UNDER_3001[np.minimum(points, 0x3001)] & ((points < 0xD800) | (points > 0xDFFF))
 
 
 def _char_text(raw: int, count: int) -> str:
@@ -593,7 +601,7 @@ def _objects(parent: int, count: Callable, get: Callable, to_page: Transform,
     kinds = list(map(_object_type, objects))
     text_objects += kinds.count(text)
     if form not in kinds:                     # nearly every page: no Python loop over its objects
-        paths += _path_boxes([obj for obj, kind in zip(objects, kinds) if kind == path], to_page)
+        paths += _path_boxes(list(compress(objects, map(path.__eq__, kinds))), to_page)
         return text_objects
     pending: list[int] = []                   # path objects before the next form
     for obj, kind in zip(objects, kinds):
