@@ -10,10 +10,11 @@ second, 2.4–2.8 times what pypdfium2 takes for its bare text:
   one another form a table grid.  Characters inside the grid go to its
   cells; a grid cell with no rule between two neighbours is one merged cell,
   so "本年收入合\\n计" wrapped inside a cell reads "本年收入合计".
-* The characters are columns of numpy arrays (:class:`Chars`): a page is
-  sorted, cut into lines and written out as text in a few whole-page array
-  operations (:func:`_read`); only the line breaks and fake-bold duplicates
-  are looked at one character at a time, and only where they may be.
+* The characters are columns of numpy arrays (:class:`Chars`): all the
+  pages of a document are sorted, cut into lines and written out as text
+  in a few array operations over all their characters (:func:`_read`);
+  only the line breaks and fake-bold duplicates are looked at one character
+  at a time, and only where they may be.
 * The other characters are grouped into lines by height, then into
   paragraphs (a line that runs to the right margin continues on the next
   line when that one starts at the left margin), one paragraph per line.
@@ -449,8 +450,9 @@ def _lay_out(placed: list[Placed | None]) -> list[PageLayout]:
     found = [page for page in placed if page is not None]
     offsets = list(accumulate((page.group_count for page in found), initial=0))
     chars = Chars.joined([page.chars for page in found])
-    groups = np.concatenate([page.groups + offset for page, offset in zip(found, offsets)] or [[]]).astype(np.int64)
-    lines, cell_texts = _read(chars, groups, np.concatenate([page.groups > 0 for page in found] or [[]]).astype(bool))
+    groups = np.concatenate([page.groups + offset for page, offset in zip(found, offsets)] or [[]])
+    in_cell = np.concatenate([page.groups > 0 for page in found] or [[]])
+    lines, cell_texts = _read(chars, groups.astype(np.int64, copy=False), in_cell.astype(bool, copy=False))
     layouts = iter([PageLayout(len(page.chars), page.size, _tables(page.grids, offset, cell_texts),
                                lines.get(offset, []), page.text_objects) for page, offset in zip(found, offsets)])
     return [_unread_page() if page is None else next(layouts) for page in placed]
@@ -732,7 +734,7 @@ class Grid:
             for c in range(self.cols):
                 if not ruled[c]:
                     cells.union((r - 1) * self.cols + c, r * self.cols + c)
-        return [cells.find(index) for index in range(self.cols * self.nrows)]
+        return cells.roots()
 
 
 class DisjointSets:
@@ -751,6 +753,14 @@ class DisjointSets:
         a, b = self.find(a), self.find(b)
         if a != b:
             self._parent[max(a, b)] = min(a, b)
+
+    def roots(self) -> list[int]:
+        """The set of every member, in one pass: a member's parent is never
+        above it, so its set is known by the time the member is reached."""
+        roots = self._parent[:]
+        for i, parent in enumerate(roots):
+            roots[i] = roots[parent]
+        return roots
 
 
 class RuleIndex:
