@@ -652,24 +652,29 @@ def _join_collinear(rules: list[Rule]) -> list[Rule]:
     joined: list[Rule] = []
     for line in _clusters(sorted(rules, key=_POS), key=_POS):
         pos = sum(map(_POS, line)) / len(line)
-        current = None
-        for rule in sorted(line, key=_LO):
-            if current and rule.lo <= current.hi + SNAP:
-                current = Rule(pos, current.lo, max(current.hi, rule.hi))
-                joined[-1] = current
+        ordered = sorted(line, key=_LO)
+        lo, hi = ordered[0].lo, ordered[0].hi
+        for rule in ordered[1:]:
+            if rule.lo <= hi + SNAP:
+                hi = max(hi, rule.hi)
             else:
-                current = Rule(pos, rule.lo, rule.hi)
-                joined.append(current)
+                joined.append(Rule(pos, lo, hi))
+                lo, hi = rule.lo, rule.hi
+        joined.append(Rule(pos, lo, hi))
     return joined
 
 
 def _clusters(items: list, key: Callable) -> Iterator[list]:
     """Split sorted items into runs whose keys lie within SNAP of the run's first."""
     run: list = []
+    first = 0.0
     for item in items:
-        if run and key(item) - key(run[0]) > SNAP:
+        at = key(item)
+        if run and at - first > SNAP:
             yield run
             run = []
+        if not run:
+            first = at
         run.append(item)
     if run:
         yield run
