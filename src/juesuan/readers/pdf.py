@@ -921,12 +921,12 @@ def _without_overprints(chars: Chars, order: np.ndarray, starts: np.ndarray) -> 
     if not len(again):
         return order, starts
     line_starts = np.flatnonzero(starts)
-    ends = np.append(line_starts[1:], len(order))
+    lines = np.unique(np.searchsorted(line_starts, again, side="right") - 1)
+    ends = np.append(line_starts[1:], len(order))[lines].tolist()
     points, x0, height = points.tolist(), x0.tolist(), height.tolist()
     keep = np.ones(len(order), dtype=bool)
-    for line in np.unique(np.searchsorted(line_starts, again, side="right") - 1).tolist():
-        kept = line_starts[line]
-        for i in range(kept + 1, ends[line]):
+    for kept, end in zip(line_starts[lines].tolist(), ends):
+        for i in range(kept + 1, end):
             if points[i] == points[kept] and x0[i] - x0[kept] < height[i] * SPACE_GAP:
                 keep[i] = False
             else:
@@ -941,9 +941,9 @@ def _separators(chars: Chars, order: np.ndarray, starts: np.ndarray, groups: np.
     In a line: a column gap (wider than COLUMN_GAP × the taller height)
     between segments, else a space where the gap stands for one.  CJK text
     is set without spaces, and justified CJK lines spread their characters,
-    so between two CJK characters only a wide gap is a space.  A line of
-    a group outside cells, and the first line of a cell, starts with a line break; the
-    other lines of a cell follow the line before as :func:`_join_lines`
+    so between two CJK characters only a wide gap is a space.  A line
+    outside cells, and the first line of a cell, starts with a line break;
+    the other lines of a cell follow the line before as :func:`_join_lines`
     joins them, and a column gap inside a cell is a space.
     """
     x0, x1, height = chars.x0[order], chars.x1[order], chars.height[order]
@@ -970,7 +970,7 @@ def _text(points: np.ndarray, separators: np.ndarray) -> str:
 
 def _lines(chars: Chars, order: np.ndarray, starts: np.ndarray, separators: np.ndarray,
            texts: list[str]) -> list[Line]:
-    """The lines of the characters ``order`` (one group), given their texts."""
+    """The lines of the characters ``order`` (outside cells, in reading order), given their texts."""
     if not len(order):
         return []
     x0, x1, y1, height = chars.x0[order], chars.x1[order], chars.y1[order], chars.height[order]
