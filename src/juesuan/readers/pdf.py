@@ -3,8 +3,9 @@
 pypdfium2 gives every character with its box and every vector path with its
 bounds; the layout is rebuilt from that geometry alone (no second PDF
 library, and fast: a 25-page disclosure reads in well under a tenth of a
-second, 2.4–2.8 times what pypdfium2 takes for its bare text:
-``python benchmarks/run.py`` measures it).
+second, some 1.8 times the instructions of pypdfium2's bare text;
+``python benchmarks/run.py`` and ``benchmarks/instructions.py --pdf``
+measure the whole check).
 
 * Ruling lines (thin path objects, and the edges of rectangles) that touch
   one another form a table grid.  Characters inside the grid go to its
