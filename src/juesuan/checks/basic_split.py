@@ -25,9 +25,11 @@ BASIC_TABLES = ("general_basic", "fiscal_basic")
 HOW = {"人员经费": "工资福利支出与对个人和家庭的补助之和", "公用经费": "基本支出合计减去人员经费", "基本支出": "合计"}
 PERSONNEL_CLASSES = ("301", "303")
 _HALF = re.compile(r"(人员经费|公用经费)\s*+(?:支出|预算|合计|为|共|[：:])*\s*")
+_HALF_OPENINGS = ("人员经费", "公用经费")    # (found from these: see juesuan.openings)
 # "（一般公共预算）财政拨款基本支出预算 12308.48 万元": the 财政拨款 basic total, not a fund's
 _BASIC_TOTAL = re.compile(r"(?:财政拨款|一般公共预算)(?:(?!政府性基金|国有资本)[^，。；,;\n\d]){0,12}?(基本支出)\s*+"
                           r"(?:预算|决算)?\s*(?:数)?\s*(?:为|合计|共)?\s*[：:]?\s*")
+_BASIC_TOTAL_OPENINGS = ("财政拨款", "一般公共预算")
 ZERO = Interval.exact(Decimal(0))
 OTHER_FUNDS = ("政府性基金", "国有资本")
 CLAUSE_BACK = 30
@@ -57,11 +59,11 @@ def _halves(t: StandardTable) -> dict[str, tuple[Interval, Decimal, Decimal]] | 
             "基本支出": (whole.interval, whole.yuan, step)}
 
 
-def _statements(report: Report, pattern: re.Pattern = _HALF):
+def _statements(report: Report, pattern: re.Pattern = _HALF, openings: tuple[str, ...] = _HALF_OPENINGS):
     """(which half, span from the word to the amount, amount) in the 基本支出 sections."""
     doc = report.document
     amounts = {a.span.start: a for a in report.amounts}
-    for m in doc.prose_matches(pattern):
+    for m in doc.prose_matches(pattern, openings):
         clause = doc.text[max(m.start() - CLAUSE_BACK, 0):m.start()]
         if any(w in _CLAUSE_END.split(clause)[-1] for w in OTHER_FUNDS):
             continue                          # 政府性基金财政拨款安排基本支出: a fund's, not the table's
@@ -82,13 +84,13 @@ class BasicSplitMatchesTable(Rule):
     id = "JS-R233"
     family = "tables"
     title = "人员经费、公用经费与基本支出表不符"
-    pattern = _HALF
+    pattern, openings = _HALF, _HALF_OPENINGS
     nothing = "没有可与基本支出表比对的人员经费、公用经费"
 
     def check(self, report: Report):
         tables = [(t, h) for t in report.tables if t.kind in BASIC_TABLES and t.read
                   and (h := _halves(t)) is not None]
-        statements = list(_statements(report, self.pattern)) if tables else []
+        statements = list(_statements(report, self.pattern, self.openings)) if tables else []
         if not statements:
             raise Skip(self.nothing)
         for half, span, amount in statements:
@@ -120,7 +122,7 @@ class BasicTotalMatchesTable(BasicSplitMatchesTable):
 
     id = "JS-R234"
     title = "基本支出总额与基本支出表合计不符"
-    pattern = _BASIC_TOTAL
+    pattern, openings = _BASIC_TOTAL, _BASIC_TOTAL_OPENINGS
     nothing = "没有可与基本支出表合计比对的基本支出总额"
 
     @staticmethod

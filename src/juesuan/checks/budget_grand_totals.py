@@ -23,6 +23,8 @@ _UNIT_AND_YEAR = re.compile(r"^.*?(?:19|20)\d\d年度?")
 
 
 def _phrase(f: Figure) -> str | None:
+    if not f.label.rstrip().endswith("计"):
+        return None                       # only blanks and a beginning are taken off: the phrase ends the label
     label = strip_label("".join(f.label.split()))[0]
     label = _UNIT_AND_YEAR.sub("", label)
     return label if label in GRAND_TOTALS else None

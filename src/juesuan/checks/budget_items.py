@@ -64,13 +64,22 @@ def _statements(report: Report):
             yield offset + start, line[start:m.start()], m.group(1), parent, amount
 
 
-def _row(t: StandardTable, name: str, level: str, parent: str | None) -> TableRow | None:
+class _Names:
+    """A table's coded rows by their names as :func:`_row` compares them (worked out once per table)."""
+
+    def __init__(self, t: StandardTable) -> None:
+        self.of_code = {r.code: loose(strip_label(r.name)[0]) for r in t.rows if r.code}
+        self.rows: dict[tuple[str, str], list[TableRow]] = {}       # (level, name) -> left-side rows, in order
+        for r in t.rows:
+            if r.pane == 0 and r.level and r.code:
+                self.rows.setdefault((r.level, loose(strip_label(r.name)[0])), []).append(r)
+
+
+def _row(names: _Names, name: str, level: str, parent: str | None) -> TableRow | None:
     """The table's one row of that level and name (the parent's name deciding a tie)."""
-    want = loose(name)
-    rows = [r for r in t.rows if r.pane == 0 and r.level == level and r.code and loose(strip_label(r.name)[0]) == want]
+    rows = names.rows.get((level, loose(name)), [])
     if len(rows) > 1 and parent:
-        names = {r.code: loose(strip_label(r.name)[0]) for r in t.rows if r.code}
-        rows = [r for r in rows if names.get(r.code[:-2]) == loose(parent)]
+        rows = [r for r in rows if names.of_code.get(r.code[:-2]) == loose(parent)]
     return rows[0] if len(rows) == 1 else None
 
 
@@ -107,11 +116,13 @@ class BudgetItemMatchesTables(Rule):
         if not statements:
             raise Skip("说明中没有带级次且可与预算表比对的科目金额")
         fiscal_only = _fiscal_only(report)
+        named = None
         for start, name, level, parent, amount in statements:
             section = report.section_at(start)
             if not fiscal_only and (section is None or section.topic not in FISCAL_TOPICS):
                 continue                  # may be all funds' amount, which no table here prints by 科目
-            found = [(t, r) for t in tables if (r := _row(t, name, level, parent)) is not None]
+            named = named or [(t, _Names(t)) for t in tables]
+            found = [(t, r) for t, names in named if (r := _row(names, name, level, parent)) is not None]
             values = [v for t, r in found for v in _this_year(t, r)]
             if not values or any(unit_slip(amount, v.yuan) for v in values):
                 continue

@@ -16,7 +16,7 @@ from ..document import Span
 from ..extract.lines import paragraph_restatements
 from ..interval import Interval, Verdict, compare
 from ..model import ChangeStatement, Report
-from .base import Rule, Skip, money, pct, rule, stated
+from .base import Rule, Skip, money, once, pct, rule, stated
 
 HUNDRED = Decimal(100)
 _BASIS_NAME = {"budget": "年初预算", "last_year": "上年"}
@@ -166,7 +166,7 @@ class GrowthRate(Rule):
         rated = rated_changes(report)
         if not rated:
             raise Skip("文中没有带增长率的增减表述")
-        titles = {id(f): title for f, title, _ in paragraph_restatements(report)}
+        titles = None          # the paragraphs' own amounts, read only for a rate that disagrees
         for cs in rated:
             if cs.rate_direction and cs.direction in ("up", "down") and cs.rate_direction != cs.direction \
                     and cs.delta is not None and cs.delta.value != 0:
@@ -180,6 +180,8 @@ class GrowthRate(Rule):
             verdict, base, change = judged
             if verdict is Verdict.AGREE:
                 continue
+            if titles is None:
+                titles = {id(f): title for f, title, _ in once(report, paragraph_restatements)}
             title = titles.get(id(cs.current))
             if title is not None and (again := _rate_verdict(replace(cs, current=title))) \
                     and again[0] is Verdict.AGREE:

@@ -16,7 +16,7 @@ from ..extract.lines import item_paragraphs, paragraph_restatements
 from ..extract.tables import kind_name, norm
 from ..interval import Verdict, compare, total
 from ..model import Amount, Report, StandardTable
-from .base import Rule, Skip, money, place, rule, stated
+from .base import Rule, Skip, money, once, place, rule, stated
 from .changes import base_interval
 from .hierarchy import unit_slip
 
@@ -175,7 +175,7 @@ class ItemAmountRestated(Rule):
     def check(self, report: Report):
         if not item_paragraphs(report):
             raise Skip("没有以科目名称和金额开头的段落")
-        for f, title, clause in paragraph_restatements(report):
+        for f, title, clause in once(report, paragraph_restatements):
             a, b = f.amount, title.amount
             found = restatement_finding(
                 self, f.clause, a, b,

@@ -103,8 +103,8 @@ class CrossFootLocatesCell(Rule):
         tot = _value(t, row, total_i)
         parts = {i: _value(t, row, i) for i in part_cols}
         whole = _sum(parts.values())
-        if tot is None or whole is None or row.values[total_i] is None:
-            return
+        if tot is None or whole is None or row.values[total_i] is None or tot[0].gap(whole[0]) == 0:
+            return                        # (overlapping intervals agree at any step)
         steps = [a.step for a in row.values if a is not None]
         step = max(steps)
         if _agree(tot[0], whole[0], step):

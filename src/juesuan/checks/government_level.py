@@ -20,6 +20,8 @@ _OWN_LEVEL = re.compile(rf"({_LEVEL})级部门(?:预算|决算)")
 _OWN_LEVEL_OPENINGS = tuple(f"{level}级部门" for level in _LEVEL.split("|"))
 # Phrases that can only speak of the document's own unit and its own treasury.
 _SELF_PHRASES = re.compile(rf"(?P<level>{_LEVEL})级预算主管部门|与(?P<level2>{_LEVEL})级财政有经费领拨关系")
+_SELF_PHRASES_OPENINGS = tuple(f"{level}级预算主管部门" for level in _LEVEL.split("|")) + \
+    tuple(f"与{level}级财政" for level in _LEVEL.split("|"))       # (re tries an alternation at every place)
 
 
 @rule
@@ -40,7 +42,7 @@ class TemplateOfAnotherLevel(Rule):
         if len(stated) != 1:
             raise Skip("文件没有（或不止一种）“X级部门预算/决算”的层级表述")
         own = next(iter(stated))
-        for m in doc.prose_matches(_SELF_PHRASES):
+        for m in doc.prose_matches(_SELF_PHRASES, _SELF_PHRASES_OPENINGS):
             level = m.group("level") or m.group("level2")
             if level != own:
                 yield self.finding(

@@ -41,7 +41,10 @@ def slip_finding(rule: Rule, a: Amount, computed_yuan: Decimal, what: str):
 
 
 def compare_sum(parent_amount: Amount, children: list[Amount]):
+    """The verdict on a stated amount against its children's sum, and the sum (None when they agree)."""
     computed = total(c.interval for c in children)
+    if computed.gap(parent_amount.interval) == 0:
+        return Verdict.AGREE, None           # overlapping intervals agree at any step
     step = max([parent_amount.step] + [c.step for c in children])
     s = sum(c.yuan for c in children)
     return compare(parent_amount.interval, computed, step), s

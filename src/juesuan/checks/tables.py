@@ -51,12 +51,16 @@ def _where(report: Report, t: StandardTable, row: TableRow) -> str:
     return f"{_name(t)}{_row_name(row)}行（{place(doc, row.span.start, page=True)}）"
 
 
-def _parts_total(stated_amount: Amount, parts: list[Amount | None]) -> tuple[Interval, Decimal, Decimal]:
+def _parts_total(stated_amount: Amount, parts: list[Amount | None]) -> tuple[Interval, Decimal, Decimal] | None:
     """The parts' sum as an interval, the step to compare it with the stated total at,
-    and the sum of the printed parts (None parts are printed empty: 0)."""
+    and the sum of the printed parts (None parts are printed empty: 0); None when the sum's
+    interval overlaps the stated total's (they agree at any step: nothing to report)."""
     printed = [p for p in parts if p is not None]
+    computed = total(p.interval for p in printed)
+    if computed.gap(stated_amount.interval) == 0:
+        return None
     step = max([stated_amount.step] + [p.step for p in printed])
-    return total(p.interval for p in printed), step, sum((p.yuan for p in printed), Decimal(0))
+    return computed, step, sum((p.yuan for p in printed), Decimal(0))
 
 
 def _terms(parts: list[Amount | None]) -> str:
@@ -155,7 +159,10 @@ class TableRowSum(Rule):
                         values = [row.values[i] for _, i in parts]
                         if tot is None or all(v is None for v in values):
                             continue
-                        computed, step, s = _parts_total(tot, values)
+                        summed = _parts_total(tot, values)
+                        if summed is None:
+                            continue
+                        computed, step, s = summed
                         if not complete and s <= tot.yuan:
                             continue      # an incomplete sum proves only parts exceeding the total
                         names = "、".join(cols[i].label.split("/")[-1] for (_, i), v in zip(parts, values)
@@ -255,7 +262,10 @@ class TableColumnSum(Rule):
                 continue
             if any(v is None and not _zero_when_empty(t, k, i) for k, v in zip(kids, values)):
                 continue                  # a row that prints only its total: not broken down
-            computed, step, s = _parts_total(p, values)
+            summed = _parts_total(p, values)
+            if summed is None:
+                continue
+            computed, step, s = summed
             col = cols[i].label.replace("/", "")
             yield from self.unless_agreed(p.interval, computed, step, lambda: self.finding(
                 _cell_span(parent, p),
@@ -362,7 +372,10 @@ class SummaryTableBalance(Rule):
             values = [r.values[i] for r in parts]
             if p is None or all(v is None for v in values):
                 continue
-            computed, step, s = _parts_total(p, values)
+            summed = _parts_total(p, values)
+            if summed is None:
+                continue
+            computed, step, s = summed
             col = cols[i].label.replace("/", "") if width > 1 else ""
             yield from self.unless_agreed(p.interval, computed, step, lambda: self.finding(
                 _cell_span(head, p),
@@ -542,7 +555,7 @@ class TablesAgree(Rule):
                     e = Amount(Decimal(0), parts[0][2].unit, parts[0][2].decimals, ref.span, "0（空）")
                 if e is None:
                     continue
-                iv = total(a.interval for _, _, a in parts)
+                iv = parts[0][2].interval if len(parts) == 1 else total(a.interval for _, _, a in parts)
                 if iv.lo <= e.interval.hi:
                     continue
                 step = max([e.step] + [a.step for _, _, a in parts])
@@ -578,7 +591,10 @@ class TablesAgree(Rule):
         printed = [x for x in amounts if x is not None]
         if not printed:
             return
-        computed, step, s = _parts_total(a, amounts)
+        summed = _parts_total(a, amounts)
+        if summed is None:
+            return
+        computed, step, s = summed
         what = "、".join(r.name for r in rows)
         yield from self.unless_agreed(a.interval, computed, step, lambda: self.finding(
             _cell_span(tot_row, a),

@@ -12,10 +12,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..extract.lexicon import LEXICON
-from ..interval import Verdict, compare, total
+from ..interval import Verdict, compare
 from ..model import Figure, Report
 from .base import Rule, Skip, money, rule, stated
-from .hierarchy import slip_finding, unit_slip
+from .hierarchy import compare_sum, slip_finding, unit_slip
 
 # Part labels that together make a whole decomposition of their total.
 COMPLETE_PART_SETS = [
@@ -32,10 +32,8 @@ def years_stated(report: Report) -> list[str]:
     return [""] + sorted({f.key[f.key.index("@"):] for f in report.figures_list if f.key and "@" in f.key})
 
 
-def _verdict(total_fig: Figure, parts: list[Figure]) -> tuple[Verdict, Decimal]:
-    computed = total(p.amount.interval for p in parts)
-    step = max([total_fig.amount.step] + [p.amount.step for p in parts])
-    return compare(total_fig.amount.interval, computed, step), sum(p.amount.yuan for p in parts)
+def _verdict(total_fig: Figure, parts: list[Figure]) -> tuple[Verdict, Decimal | None]:
+    return compare_sum(total_fig.amount, [p.amount for p in parts])
 
 
 def _sum_text(parts: list[Figure]) -> str:

@@ -37,8 +37,8 @@ class UnitSlip(Rule):
     title = "金额单位错误"
 
     def check(self, report: Report):
-        amounts = [a for a in report.amounts if a.value != 0 and significant_digits(a) >= 3]
-        if not amounts or report.meta.unit is None:
+        amounts = [a for a in report.amounts if a.value != 0]
+        if report.meta.unit is None or not any(significant_digits(a) >= 3 for a in amounts):
             raise Skip("没有可比对单位的金额")
         by_digits: dict[tuple, list[Amount]] = {}
         for a in amounts:
@@ -46,7 +46,7 @@ class UnitSlip(Rule):
         doc = report.document
         for group in by_digits.values():
             units = {a.unit for a in group}
-            if len(units) < 2:
+            if len(units) < 2 or significant_digits(group[0]) < 3:     # the same digits all through a group
                 continue
             usual = report.meta.unit if report.meta.unit in units else max(
                 units, key=lambda u: sum(a.unit == u for a in group))

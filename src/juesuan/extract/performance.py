@@ -307,8 +307,8 @@ def _band_tables(lines: Lines) -> list[BandTable]:
     grade_rx = _grade_word_rx()
     out = []
     for offset, line in lines:
-        if len(grade_rx.findall(line)) < 3:      # grade words cannot span a separator: no three graded segments
-            continue
+        if len(set(grade_rx.findall(line))) < 3:
+            continue     # a segment's grade is a grade word of the line (none spans a separator): no three distinct
         graded = [(g, seg) for seg in _BAND_SEPARATOR.split(line) for g in [grade_rx.search(seg)] if g]
         if len(graded) < 3:
             continue
@@ -1116,6 +1116,24 @@ def header_roles(texts: list[str], key: str) -> dict[str, int]:
     return roles
 
 
+_TABLE_HEADERS = ("funds_columns", "tracking_columns", "indicator_columns", "tracking_list_columns")
+
+
+@lru_cache(maxsize=1)
+def _any_header_word():
+    """Every wording of the column specs of :data:`_TABLE_HEADERS`, and a regex finding any of them."""
+    specs = [_columns(key) for key in _TABLE_HEADERS]
+    return (frozenset(w for exact, _, _ in specs for w in exact),
+            re.compile(_alt([w for _, contains, _ in specs for _, normed in contains for w in normed])))
+
+
+def _names_a_column(texts: list[str]) -> bool:
+    """False when no cell of the row could name a column of :data:`_TABLE_HEADERS`:
+    :func:`header_roles` then finds no role of any of them (the cheap test before it)."""
+    exact, any_word = _any_header_word()
+    return any(t in exact or (t and len(t) <= 14 and any_word.search(t)) for t in texts)
+
+
 def _is_header(roles: dict, required, any_of=()) -> bool:
     return all(r in roles for r in required) and (not any_of or any(r in roles for r in any_of))
 
@@ -1182,6 +1200,9 @@ def _parse_tables(report: Report, region: Span, perf: Performance) -> None:
             if "项目名称" in texts and 2 <= sum(1 for x in texts if x) <= 4 and project is None:
                 k = texts.index("项目名称")
                 project = row[k + 1].text if k + 1 < len(row) else None
+            if not _names_a_column(texts):
+                i += 1            # no header of any table: every spec's roles would be empty
+                continue
             froles = header_roles(texts, "funds_columns")
             if _is_header(froles, ph["funds_required"], ("weight", "score", "rate")) and ("weight" in froles or "score" in froles):
                 form_unit = _unit_near(doc, t, row, "万元")

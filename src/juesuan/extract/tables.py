@@ -227,11 +227,13 @@ def ordinal_style(name: str) -> str | None:
 def strip_label(name: str) -> tuple[str, bool, bool]:
     """A row label without its numbering: (label, numbered, 其中)."""
     t = name.strip()
-    sub = _SUB.match(t) is not None
-    t = _SUB.sub("", t).strip()
-    ordinal = _ORDINAL.match(t) is not None
-    t = _ORDINAL.sub("", t).strip()
-    return t, ordinal, sub
+    sub = _SUB.match(t)                 # both patterns are anchored at the start
+    if sub:
+        t = t[sub.end():].strip()
+    ordinal = _ORDINAL.match(t)
+    if ordinal:
+        t = t[ordinal.end():].strip()
+    return t, ordinal is not None, sub is not None
 
 
 # ---- finding tables and what surrounds them -----------------------------
@@ -711,15 +713,16 @@ def _code_and_name(labels: list[Cell], prev_code: str | None) -> tuple[str | Non
     for i, t in enumerate(texts):
         if not t:
             continue
-        m = _CODE_AND_NAME.fullmatch(t)
-        if (_CODE.fullmatch(t) or _CODE_PART.fullmatch(t)) and not name:    # codes come before the name
+        if name:
+            break                         # the cells after the name add nothing
+        if _CODE.fullmatch(t) or _CODE_PART.fullmatch(t):    # codes come before the name
             code_parts.append((i, t.replace(" ", "")))
-        elif t.isdigit() and len(t) == 1 and code_parts and not name:      # 款 "7" printed without its 0
+        elif t.isdigit() and len(t) == 1 and code_parts:      # 款 "7" printed without its 0
             code_parts.append((i, "0" + t))
-        elif m and not code_parts and not name:
+        elif not code_parts and (m := _CODE_AND_NAME.fullmatch(t)):
             code_parts.append((i, m.group(1).replace(" ", "")))
             name = m.group(2).strip()
-        elif not name:
+        else:
             name = t.strip()
     code = "".join(p for _, p in code_parts) or None
     if code and len(code) in (2, 4) and prev_code and len(labels) >= 3:
@@ -743,11 +746,10 @@ def _rows(raw: list[_RawRow], kind: str, panes: list[_Pane], unit: str) -> list[
         if any(("." in c.text or "," in c.text) and _is_number(c.text) for c in r.labels if c.text):
             continue                      # an amount among the labels: misaligned
         code, name, label_span = _code_and_name(r.labels, prev_code.get(r.pane))
+        if not name and code is None and not any(c is not None and c.text for c in r.values):
+            continue
         stripped, ordinal, sub = strip_label(name)
         values = tuple(_amount(c, n, unit) for c, n in zip(r.values, r.numbers))
-        filled_cells = [c for c in r.values if c is not None and c.text]
-        if not name and code is None and not filled_cells:
-            continue
         level = None
         if code:
             prev_code[r.pane] = code

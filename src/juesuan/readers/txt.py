@@ -110,7 +110,7 @@ def find_tables(text: str) -> list[Table]:
                 block_start = offset
             row.append([offset + 1, end])
             last_was_cell = True
-        elif not line.strip():
+        elif not line or line.isspace():
             if block_start is not None:
                 close_row()
             last_was_cell = False
@@ -130,5 +130,7 @@ def _cell(text: str, start: int, end: int) -> Cell:
     """The cell of text[start:end], its span without the surrounding whitespace (at its end if blank)."""
     raw = text[start:end]
     body = raw.strip()
-    s = start + len(raw) - len(raw.lstrip()) if body else end
+    if not body:
+        return Cell(text="", span=Span(end, end))
+    s = start + len(raw) - len(raw.lstrip()) if raw[0].isspace() else start
     return Cell(text=" ".join(body.split()), span=Span(s, s + len(body)))
