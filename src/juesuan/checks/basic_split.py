@@ -6,7 +6,8 @@ The 基本支出 paragraph splits the 基本支出 into 人员经费 (the econom
 （二）公用经费 2598.06 万元".  The 基本支出 table (一般公共预算 or 财政拨款, 决算 or
 预算) prints those classes, so each half is recomputed from it: 人员经费 = 301 + 303,
 公用经费 = 合计 − 人员经费.  A table is used only when its 类 rows add up to its 合计
-(no class row lost: a class it does not print is 0).
+(no class row lost: a class it does not print is 0); a 决算 table printing 人员经费
+and 公用经费 side by side adds up to its two sides' 合计 rows.
 """
 
 from __future__ import annotations
@@ -39,24 +40,44 @@ _CLAUSE_END = re.compile(r"[，。；,;\n]")
 def _halves(t: StandardTable) -> dict[str, tuple[Interval, Decimal, Decimal]] | None:
     """{"人员经费": (interval, value in 元, step), "公用经费": …, "基本支出": …} from the
     table's classes and 合计, or None when its classes do not make its 合计."""
-    col = main_column(t, 0)
-    if col is None:
-        return None
-    classes = {r.code: r.values[col] for r in t.rows
-               if r.pane == 0 and r.code and len(r.code) == 3 and col < len(r.values) and r.values[col] is not None}
-    whole = next((r.values[col] for r in t.rows if r.level == "合计" and col < len(r.values)
-                  and r.values[col] is not None), None)
-    if not classes or whole is None:
+    classes = {}
+    for r in t.rows:
+        col = main_column(t, r.pane)
+        if r.code and len(r.code) == 3 and col is not None and col < len(r.values) and r.values[col] is not None:
+            classes.setdefault(r.code, r.values[col])
+    totals = _totals(t)
+    if not classes or not totals:
         return None
     amounts = list(classes.values())
-    step = max(a.step for a in amounts + [whole])
-    if compare(whole.interval, total(a.interval for a in amounts), step) is not Verdict.AGREE:
+    step = max(a.step for a in amounts + totals)
+    whole = total(a.interval for a in totals)
+    if compare(whole, total(a.interval for a in amounts), step) is not Verdict.AGREE:
         return None
     people = [classes[c] for c in PERSONNEL_CLASSES if c in classes]
     p_iv = total(a.interval for a in people) if people else ZERO
     p_val = sum((a.yuan for a in people), Decimal(0))
-    return {"人员经费": (p_iv, p_val, step), "公用经费": (whole.interval - p_iv, whole.yuan - p_val, step),
-            "基本支出": (whole.interval, whole.yuan, step)}
+    w_val = sum((a.yuan for a in totals), Decimal(0))
+    return {"人员经费": (p_iv, p_val, step), "公用经费": (whole - p_iv, w_val - p_val, step),
+            "基本支出": (whole, w_val, step)}
+
+
+def _totals(t: StandardTable) -> list:
+    """The table's 合计; in the 决算 layout of two sides (人员经费 | 公用经费) without one,
+    the 合计 row under each side ("人员经费合计 | 公用经费合计")."""
+    col = main_column(t, 0)
+    whole = next((r.values[col] for r in t.rows if r.level == "合计" and col is not None and col < len(r.values)
+                  and r.values[col] is not None), None)
+    if whole is not None or t.panes != 2:
+        return [whole] if whole is not None else []
+    sides = []
+    for pane in (0, 1):
+        col = main_column(t, pane)
+        rows = [r for r in t.rows if r.pane == pane and not r.code and r.name.endswith("合计")
+                and col is not None and col < len(r.values) and r.values[col] is not None]
+        if len(rows) != 1:
+            return []
+        sides.append(rows[0].values[col])
+    return sides
 
 
 def _statements(report: Report, pattern: re.Pattern = _HALF, openings: tuple[str, ...] = _HALF_OPENINGS):

@@ -17,6 +17,7 @@ from ..extract.lines import paragraph_restatements
 from ..interval import Interval, Verdict, compare
 from ..model import ChangeStatement, Report
 from .base import Rule, Skip, money, once, pct, rule, stated
+from .sentence_span import with_same_sentence
 
 HUNDRED = Decimal(100)
 _BASIS_NAME = {"budget": "年初预算", "last_year": "上年"}
@@ -41,6 +42,15 @@ def change_interval(cs: ChangeStatement) -> Interval | None:
     return None
 
 
+def statement_span(text: str, cs: ChangeStatement) -> Span:
+    """Where a change statement stands, with every number its arithmetic rests on: the
+    current amount to the rate, and the base when the same sentence states it
+    ("上年执行数为84.45万元，本年预算安排110.23万元，比上年增加30.53%")."""
+    numbers = [a.span for a in (cs.delta, cs.rate) if a is not None]
+    span = with_same_sentence(text, cs.span, numbers)
+    return with_same_sentence(text, span, [cs.base.span]) if cs.base is not None else span
+
+
 def change_text(cs: ChangeStatement) -> str:
     """The change as the sentence gives it, or how it follows from the two stated figures."""
     if cs.delta is not None:
@@ -62,6 +72,7 @@ class ChangeAmountAndDirection(Rule):
     def check(self, report: Report):
         if not report.changes:
             raise Skip("文中没有“比上年/比预算增减”的表述")
+        text = report.document.text
         for cs in report.changes:
             cur = cs.current.amount
             if cs.direction == "both":
@@ -79,15 +90,16 @@ class ChangeAmountAndDirection(Rule):
             real = cur.yuan - cs.base.yuan
             if cs.direction in ("up", "down") and true_dir not in (cs.direction, "flat"):
                 yield self.finding(
-                    cs.span, f"写作“{cs.direction_word}”，但{stated(cur)}比{stated(cs.base)}"
+                    statement_span(text, cs), f"写作“{cs.direction_word}”，但{stated(cur)}比{stated(cs.base)}"
                              f"{'多' if real > 0 else '少'}{money(abs(real), cur)}，方向相反。",
                     expected="增加" if real > 0 else "减少", actual=cs.direction_word,
                     arithmetic=f"{stated(cur)} − {stated(cs.base)} = {money(real, cur)}")
                 continue
             if cs.direction == "flat":
                 if compare(cur.interval, cs.base.interval, step) is Verdict.DIFFER:
-                    yield self.finding(cs.span, f"写作“{cs.direction_word}”，但{stated(cur)}与{stated(cs.base)}"
-                                                f"相差{money(abs(real), cur)}。",
+                    yield self.finding(statement_span(text, cs),
+                                       f"写作“{cs.direction_word}”，但{stated(cur)}与{stated(cs.base)}"
+                                       f"相差{money(abs(real), cur)}。",
                                        expected=money(abs(real), cur), actual=cs.direction_word,
                                        arithmetic=f"{stated(cur)} − {stated(cs.base)} = {money(real, cur)}")
                 continue
@@ -96,7 +108,7 @@ class ChangeAmountAndDirection(Rule):
             verdict = compare(cs.delta.interval, diff.abs(), step)
             if verdict is not Verdict.AGREE:
                 yield self.finding(
-                    cs.delta.span.cover(cs.span),
+                    statement_span(text, cs),
                     f"“{cs.current.name}”{stated(cur)}与比较基数{stated(cs.base)}相差{money(abs(real), cur)}，"
                     f"文中写{stated(cs.delta)}。",
                     expected=money(abs(real), cs.delta), actual=stated(cs.delta),
@@ -167,10 +179,12 @@ class GrowthRate(Rule):
         if not rated:
             raise Skip("文中没有带增长率的增减表述")
         titles = None          # the paragraphs' own amounts, read only for a rate that disagrees
+        text = report.document.text
         for cs in rated:
             if cs.rate_direction and cs.direction in ("up", "down") and cs.rate_direction != cs.direction \
                     and cs.delta is not None and cs.delta.value != 0:
-                yield self.finding(cs.span, f"增减额写“{cs.direction_word}”，增长率却写“{cs.rate_word}”，方向矛盾。",
+                yield self.finding(statement_span(text, cs),
+                                   f"增减额写“{cs.direction_word}”，增长率却写“{cs.rate_word}”，方向矛盾。",
                                    expected=cs.direction_word, actual=cs.rate_word,
                                    title="增减方向前后矛盾")
                 continue
@@ -199,7 +213,7 @@ class GrowthRate(Rule):
                 message = (f"增减额{change_text(cs)}÷{basis}数{money(base_mid, unit)}"
                            f"={pct(right, cs.rate)}，文中写{cs.rate.text}。")
             yield self.finding(
-                cs.rate.span.cover(cs.span), message, expected=pct(right, cs.rate), actual=cs.rate.text,
+                statement_span(text, cs), message, expected=pct(right, cs.rate), actual=cs.rate.text,
                 arithmetic=f"{money(change_mid, cs.delta or unit)} ÷ {money(base_mid, unit)} × 100% = "
                            f"{pct(right, cs.rate)}",
                 severity="info" if verdict is Verdict.ROUNDING else "error")
@@ -331,7 +345,7 @@ _RELATION_WORD = {"lt": "小于", "gt": "大于", "eq": "等于"}
 
 @rule
 class ActualVersusBudgetClaim(Rule):
-    """“决算数小于/大于/与…持平 预算数”的表述应与其前面的两个数字相符，不符为错误。
+    """“决算数小于/大于/与…持平 预算数”的表述应与其前面的两个数字相符，不符为错误（引文自这两个数字起，至该表述止）。
     两个印出的数相等却说有差异，报为警告（差异小于印出精度）。
     错误示例："全年预算为52.00万元，支出决算为52.68万元。决算数小于全年预算数的主要原因…"。
     正确示例："…支出决算为51.32万元。决算数小于全年预算数…"。"""
@@ -357,6 +371,7 @@ class ActualVersusBudgetClaim(Rule):
             elif true_rel == "eq":
                 severity = "warning"
             yield self.finding(
-                c.span, f"决算{stated(a)}{_RELATION_WORD[true_rel]}预算{stated(b)}，文中却说“{c.word}”。",
+                c.span.cover(a.span).cover(b.span),
+                f"决算{stated(a)}{_RELATION_WORD[true_rel]}预算{stated(b)}，文中却说“{c.word}”。",
                 expected=_RELATION_WORD[true_rel], actual=c.word,
                 arithmetic=f"{stated(a)} − {stated(b)} = {money(a.yuan - b.yuan, a)}", severity=severity)

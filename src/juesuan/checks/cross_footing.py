@@ -72,6 +72,12 @@ class _Column:
             yield _minus(cell(parent), [cell(s) for s in siblings if s is not row])
 
 
+def cell_name(t: StandardTable, row: TableRow, i: int) -> str:
+    """How a message names a cell: its table, its row (when the row has a label), its column."""
+    column = t.pane(row.pane)[i].label.replace("/", "")
+    return f"{_name(t)}{_row_name(row) + '行' if row.name else ''}“{column}”"
+
+
 def _agree(a: Interval, b: Interval, step: Decimal) -> bool:
     return compare(a, b, step) is not Verdict.DIFFER
 
@@ -117,13 +123,12 @@ class CrossFootLocatesCell(Rule):
             for by_column in column.needs(row, i):
                 if by_column is None or by_row is None or not _agree(by_column[0], by_row[0], step):
                     continue
-                if _agree(said.interval, by_row[0], step):
-                    continue
+                if _agree(said.interval, by_row[0], step) or _agree(said.interval, by_column[0], step):
+                    continue      # the cell must break both sums: else another cell may be the wrong one
                 value = by_row[1]
-                col = t.pane(0)[i].label.replace("/", "")
                 yield self.finding(
                     said.span,
-                    f"{_name(t)}{_row_name(row)}行“{col}”为{stated(said)}：本行合计与分项、本栏上下级之和都不相符，"
+                    f"{cell_name(t, row, i)}为{stated(said)}：本行合计与分项、本栏上下级之和都不相符，"
                     f"两处算得此格都应为{money(value, said)}（相差{money(abs(said.yuan - value), said)}），"
                     f"改正此格后两处都相符。",
                     expected=money(value, said), actual=stated(said),

@@ -20,6 +20,7 @@ from ..performance_model import (BandTable, IndicatorTable, Performance, PointsS
                                  TrackingTable)
 from ..model import format_number
 from .base import Rule, Skip, money, place, rule, stated
+from .sentence_span import with_same_sentence
 
 HUNDRED = Decimal(100)
 
@@ -552,6 +553,7 @@ class AdjustedBudgetIdentity(Rule):
 
     def check(self, report: Report):
         perf = _perf(report)
+        text = report.document.text
         ran = False
         for table in perf.tracking_tables:
             if not (_has_column(table, "added") or _has_column(table, "cut")):
@@ -560,21 +562,22 @@ class AdjustedBudgetIdentity(Rule):
                 if row.initial is None or row.adjusted is None:
                     continue
                 ran = True
-                yield from self._identity(row.initial, row.added, row.cut, row.adjusted, row.name)
+                yield from self._identity(text, row.initial, row.added, row.cut, row.adjusted, row.name)
         for sm in perf.summaries:
             if sm.initial is None or sm.adjusted is None or sm.added is None or sm.cut is None:
                 continue
             ran = True
-            yield from self._identity(sm.initial, sm.added, sm.cut, sm.adjusted, sm.subject or "重点跟踪项目")
+            yield from self._identity(text, sm.initial, sm.added, sm.cut, sm.adjusted, sm.subject or "重点跟踪项目")
         if not ran:
             raise Skip("没有带年初预算、追加/追减与调整后预算的跟踪表")
 
-    def _identity(self, initial, added, cut, adjusted, name):
+    def _identity(self, text, initial, added, cut, adjusted, name):
         computed = _iv(initial) + _iv(added) - _iv(cut)
         step = max(a.step for a in (initial, added, cut, adjusted) if a is not None)
         value = initial.yuan + (added.yuan if added else 0) - (cut.yuan if cut else 0)
+        terms = [a.span for a in (initial, added, cut) if a is not None]
         yield from self.unless_agreed(adjusted.interval, computed, step, lambda: self.finding(
-            adjusted.span,
+            with_same_sentence(text, adjusted.span, terms),
             f"“{name}”年初预算{stated(initial)}" + (f"，追加{stated(added)}" if added else "")
             + (f"，追减{stated(cut)}" if cut else "") + f"，调整后预算应为{money(value, adjusted)}，"
             f"写作{stated(adjusted)}。",
@@ -595,6 +598,7 @@ class TrackingRowRate(Rule):
 
     def check(self, report: Report):
         perf = _perf(report)
+        text = report.document.text
         ran = False
         for table in perf.tracking_tables:
             for row in table.rows + ((table.total,) if table.total else ()):
@@ -603,7 +607,8 @@ class TrackingRowRate(Rule):
                 checked, finding = judge_rate(
                     self, row.rate, row.actual, row.adjusted,
                     lambda v, row=row: f"“{row.name}”实际支出{stated(row.actual)}÷调整后预算{stated(row.adjusted)}="
-                                       f"{pct(v, row.rate)}，表中写{row.rate.text}。")
+                                       f"{pct(v, row.rate)}，表中写{row.rate.text}。",
+                    span=with_same_sentence(text, row.rate.span, [row.adjusted.span, row.actual.span]))
                 ran |= checked
                 if finding:
                     yield finding
@@ -785,8 +790,10 @@ class ExecutionRateClaim(Rule):
         claims = [c for c in perf.rate_claims if c.source in ("own", "section")]
         if not claims:
             raise Skip("没有附带预算与支出数的执行率表述")
+        text = report.document.text
         for c in claims:
-            _, finding = judge_rate(self, c.percent, c.spent, c.budget, lambda v, c=c: _claim_message(c, v), c.span)
+            _, finding = judge_rate(self, c.percent, c.spent, c.budget, lambda v, c=c: _claim_message(c, v),
+                                    with_same_sentence(text, c.span, [c.spent.span, c.budget.span]))
             if finding:
                 yield finding
 

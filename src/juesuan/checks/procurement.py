@@ -76,6 +76,26 @@ def nested_parts(rows: list[TableRow]) -> dict[int, list[TableRow]]:
     return parts
 
 
+def procurement_trees(report: Report) -> list[tuple[StandardTable, int, list[tuple[TableRow, list[TableRow]]]]]:
+    """Each 政府采购预算表 whose rows all have labels, with its amount column and each row
+    (the 合计 row for the rows nested in none) with the rows nested under it."""
+    tables = [t for t in report.tables if t.kind == "procurement" and not t.is_empty and t.complete
+              and t.panes == 1]
+    if not tables:
+        raise Skip("没有读出政府采购预算表")
+    trees = []
+    for t in tables:
+        main = main_column(t, 0)
+        totals = [r for r in t.rows if r.level == "合计"]
+        rows = [r for r in t.rows if r.level != "合计" and r.label_column is not None]
+        if main is None or len(totals) > 1 or len(rows) + len(totals) < len(t.rows):
+            continue                  # rows without labels: where each belongs is not sure
+        nesting = [(rows[i] if i >= 0 else totals[0], kids) for i, kids in nested_parts(rows).items()
+                   if i >= 0 or totals]
+        trees.append((t, main, nesting))
+    return trees
+
+
 @rule
 class ProcurementTableAddsUp(Rule):
     """政府采购预算表中，每一行的金额应等于其下级各行之和：采购品目大类（货物、工程、服务）等于其下各专项、经济科目，
@@ -88,23 +108,9 @@ class ProcurementTableAddsUp(Rule):
     title = "政府采购预算表金额与下级各行之和不符"
 
     def check(self, report: Report):
-        tables = [t for t in report.tables if t.kind == "procurement" and not t.is_empty and t.complete
-                  and t.panes == 1]
-        if not tables:
-            raise Skip("没有读出政府采购预算表")
-        for t in tables:
-            main = main_column(t, 0)
-            if main is None:
-                continue
-            totals = [r for r in t.rows if r.level == "合计"]
-            rows = [r for r in t.rows if r.level != "合计" and r.label_column is not None]
-            if len(totals) > 1 or len(rows) + len(totals) < len(t.rows):
-                continue                  # rows without labels: where each belongs is not sure
-            parts = nested_parts(rows)
-            for i, kids in parts.items():
-                parent = rows[i] if i >= 0 else (totals[0] if totals else None)
-                if parent is not None:
-                    yield from self._sum(t, parent, kids, main)
+        for t, main, nesting in procurement_trees(report):
+            for parent, kids in nesting:
+                yield from self._sum(t, parent, kids, main)
 
     def _sum(self, t: StandardTable, parent: TableRow, kids: list[TableRow], main: int):
         p = parent.values[main]

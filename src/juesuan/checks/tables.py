@@ -84,6 +84,13 @@ def _cell_span(row: TableRow, a: Amount) -> Span:
     return Span(min(row.span.start, a.span.start), a.span.end)
 
 
+def _cells_span(row: TableRow, cells: list[Amount | None]) -> Span:
+    """The row from its label to the last of ``cells``: a row's sum that does not hold is
+    broken at one of its cells, and the place shows them all."""
+    printed = [a for a in cells if a is not None]
+    return Span(min(row.span.start, *(a.span.start for a in printed)), max(a.span.end for a in printed))
+
+
 # ---- inside a row ---------------------------------------------------------
 
 def row_sum_groups(t: StandardTable, pane: int):
@@ -168,7 +175,7 @@ class TableRowSum(Rule):
                         names = "、".join(cols[i].label.split("/")[-1] for (_, i), v in zip(parts, values)
                                          if v is not None)
                         yield from self.unless_agreed(tot.interval, computed, step, lambda: self.finding(
-                            _cell_span(row, tot),
+                            _cells_span(row, [tot, *values]),
                             f"{_name(t)}{_row_name(row)}行：“{cols[total_i].label.replace('/', '')}”"
                             f"{stated(tot)}，而{names}合计{money(s, tot)}，相差{money(abs(s - tot.yuan), tot)}。",
                             **_sum_fields(tot, values, s)))
@@ -328,6 +335,42 @@ def _side(t: StandardTable, pane: int):
     return items, subtotal, adjustments, grand, unknown, groups
 
 
+def side_sums(t: StandardTable) -> list[tuple[TableRow, list[TableRow], str]]:
+    """(row, the rows it adds, how a message names them) for each sum down the sides of a
+    总表: 小计 = the numbered items, 总计 = 小计 + its adjustments, an item = the items
+    nested under it, 总计 = the numbered items of a side that prints only these and its
+    总计; and in a 总表 of three sides (收入 | 支出 by function | 支出 by
+    economic class: 基本支出, 项目支出 …), the third side's items, which have no 小计 of
+    their own, add up to the expenditure side's 小计."""
+    sums = []
+    for pane in range(t.panes):
+        items, subtotal, adjustments, grand, unknown, groups = _side(t, pane)
+        if subtotal is not None and items:
+            sums.append((subtotal, items, "所列各项"))
+        if grand is not None and subtotal is not None and not unknown:
+            sums.append((grand, [subtotal] + adjustments, "、".join(_row_name(r) for r in [subtotal] + adjustments)))
+        sums += [(head, subrows, "其下各项") for head, subrows in groups if len(subrows) >= 2]
+        if subtotal is None and grand is not None:
+            numbered = _numbered(t, pane, grand)
+            if len(numbered) >= 2:
+                sums.append((grand, numbered, "、".join(_row_name(r) for r in numbered)))
+        if pane >= 2 and subtotal is None and grand is None:
+            numbered = _numbered(t, pane)
+            spent = _side(t, 1)[1]
+            if spent is not None and len(numbered) >= 2 and len(t.pane(pane)) == len(t.pane(1)):
+                sums.append((spent, numbered, "、".join(_row_name(r) for r in numbered)))
+    return sums
+
+
+def _numbered(t: StandardTable, pane: int, grand: TableRow | None = None) -> list[TableRow]:
+    """The numbered rows (一、二、…) of a side that prints no 小计 row, when every row it
+    prints but its 总计 is one of them."""
+    rows = [r for r in t.rows if r.pane == pane and (r.name or _printed(r)) and r is not grand]
+    style = next((ordinal_style(r.name) for r in rows if r.ordinal and not r.sub), None)
+    items = [r for r in rows if style and r.ordinal and not r.sub and ordinal_style(r.name) == style]
+    return items if len(items) == len(rows) else []
+
+
 @rule
 class SummaryTableBalance(Rule):
     """收入支出决算总表和财政拨款收入支出决算总表的每一方、每一栏都应合计相符：本年收入合计 = 各编号收入行（一、…八、）之和，
@@ -348,25 +391,16 @@ class SummaryTableBalance(Rule):
         if not tables:
             raise Skip("没有读出收入支出决算总表或财政拨款收入支出决算总表")
         for t in tables:
-            grands = {}
-            for pane in range(t.panes):
-                items, subtotal, adjustments, grand, unknown, groups = _side(t, pane)
-                width = len(t.pane(pane))
-                if subtotal is not None and items:
-                    yield from self._sum(t, subtotal, items, width, "所列各项")
-                if grand is not None and subtotal is not None and not unknown:
-                    yield from self._sum(t, grand, [subtotal] + adjustments, width,
-                                         "、".join(_row_name(r) for r in [subtotal] + adjustments))
-                for head, subrows in groups:
-                    if len(subrows) >= 2:
-                        yield from self._sum(t, head, subrows, width, "其下各项")
-                if grand is not None:
-                    grands[pane] = grand
+            for head, parts, what in side_sums(t):
+                yield from self._sum(t, head, parts, what)
+            grands = {pane: _side(t, pane)[3] for pane in range(t.panes)}
+            grands = {pane: grand for pane, grand in grands.items() if grand is not None}
             if len(grands) == 2:
                 yield from self._balance(t, grands[0], grands[1])
 
-    def _sum(self, t, head: TableRow, parts: list[TableRow], width: int, what: str):
+    def _sum(self, t, head: TableRow, parts: list[TableRow], what: str):
         cols = t.pane(head.pane)
+        width = len(cols)
         for i in range(width):
             p = head.values[i]
             values = [r.values[i] for r in parts]

@@ -16,6 +16,7 @@ from ..interval import Verdict, compare
 from ..model import Figure, Report
 from .base import Rule, Skip, money, rule, stated
 from .hierarchy import compare_sum, slip_finding, unit_slip
+from .sentence_span import with_same_sentence
 
 # Part labels that together make a whole decomposition of their total.
 COMPLETE_PART_SETS = [
@@ -75,7 +76,7 @@ class TotalEqualsParts(Rule):
             severity = "info" if verdict is Verdict.ROUNDING else "error"
             names = "、".join(p.name for p in present)
             yield self.finding(
-                tot.clause,
+                with_same_sentence(report.document.text, tot.clause, [p.amount.span for p in present]),
                 f"“{tot.name}”为{stated(tot.amount)}，但其组成部分（{names}）合计为"
                 f"{money(s, tot.amount)}，相差{money(abs(s - tot.amount.yuan), tot.amount)}"
                 + ("（分项之和超过合计）" if exceeds else "") + "。",

@@ -183,7 +183,9 @@ def lexicon() -> _Lexicon:
         header_kinds=[{"kind": h["kind"], "all": [norm(p) for p in h["all"]],
                        "any": [norm(p) for p in h.get("any", [])]} for h in d["table_header_kinds"]],
         label_exact=frozenset(norm(p) for p in labels["exact"]),
-        label_endings=tuple(norm(p) for p in labels["endings"]),
+        # an ending cut before its last character too: a header cell whose last character
+        # the PDF wrapped into the row below ("采购组织形" over "式")
+        label_endings=tuple(e for p in labels["endings"] for e in {norm(p), norm(p)[:-1]} if len(e) >= 3),
         counters=frozenset(norm(p) for p in labels["counters"]),
         pane_headers=frozenset(norm(p) for p in labels["panes"]),
         serials=frozenset(norm(p) for p in labels["serials"]),
