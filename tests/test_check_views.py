@@ -1,4 +1,4 @@
-"""Views several rules read are worked out once per report (checks.base.once), and
+"""Views several rules read are worked out once per report (memo.once), and
 reading them from the cache changes no finding."""
 
 from __future__ import annotations
@@ -6,9 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from juesuan.checks import REGISTRY
-from juesuan.checks.base import once, run_rules
+from juesuan.checks.base import run_rules
 from juesuan.checks.classification import prose_mentions
 from juesuan.extract import build_report
+from juesuan.memo import once
 from juesuan.readers import read
 
 SEED = next(iter(sorted((Path(__file__).parent / "fixtures" / "seeds").glob("*.txt"))))

@@ -1,8 +1,9 @@
-"""Document.once: what grouping and extraction both ask of a document (its unit, year,
+"""memo.once: what grouping and extraction both ask of a document (its unit, year,
 kind) is computed once."""
 
 from juesuan.document import Document, Span
 from juesuan.extract import meta
+from juesuan.memo import once
 
 
 def test_the_unit_year_and_kind_of_a_document_are_found_once():
@@ -13,5 +14,5 @@ def test_the_unit_year_and_kind_of_a_document_are_found_once():
         calls.append(1)
         return meta._year(d)
 
-    assert doc.once(year) == doc.once(year) == (2023, Span(18, 22)) and len(calls) == 1
+    assert once(doc, year) == once(doc, year) == (2023, Span(18, 22)) and len(calls) == 1
     assert meta.find_org(doc) is meta.find_org(doc) and meta.find_kind(doc) == "final_accounts"

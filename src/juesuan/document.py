@@ -91,14 +91,6 @@ class Document:
             self._table_ends = [b for _, b in spans]
         return self._table_starts, self._table_ends
 
-    def once(self, compute):
-        """``compute(self)``, computed once for the document (its text does not change): the
-        unit, year and kind are asked when the files are grouped and again for the report."""
-        kept = self.__dict__.setdefault("_once", {})
-        if compute not in kept:
-            kept[compute] = compute(self)
-        return kept[compute]
-
     def in_table(self, offset: int) -> bool:
         """True when the offset lies inside a table block."""
         starts, ends = self._table_bounds()

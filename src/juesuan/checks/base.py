@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from decimal import Decimal
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import Callable, Iterable, Iterator
 
 from ..document import Document, Span
 from ..interval import Interval, Verdict, compare
@@ -34,18 +34,6 @@ def place(doc: Document, offset: int, *, page: bool = False, line: bool = True) 
     if not isinstance(doc, Document):
         return name + (f"第{here['page']}页" if page and here["page"] else "") + f"第{here['line']}行"
     return name + findable_place(doc, offset)
-
-
-T = TypeVar("T")
-
-
-def once(report: Report, view: Callable[[Report], T]) -> T:
-    """``view(report)``, computed once per report: a view of it that several rules read
-    (the rules never change the report, so the view stays true while they run)."""
-    views = report.__dict__.setdefault("_views", {})
-    if view not in views:
-        views[view] = view(report)
-    return views[view]
 
 
 class Skip(Exception):

@@ -16,7 +16,8 @@ from ..document import Span
 from ..extract.lines import paragraph_restatements
 from ..interval import Interval, Verdict, compare
 from ..model import ChangeStatement, Report
-from .base import Rule, Skip, money, once, pct, rule, stated
+from ..memo import once
+from .base import Rule, Skip, money, pct, rule, stated
 from .sentence_span import with_same_sentence
 
 HUNDRED = Decimal(100)

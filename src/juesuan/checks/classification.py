@@ -17,7 +17,8 @@ from difflib import SequenceMatcher
 from ..catalog import Entry, Name, entry, functional_entries_named, loose
 from ..document import Span
 from ..model import Report, TableRow
-from .base import Rule, Skip, once, rule
+from ..memo import once
+from .base import Rule, Skip, rule
 
 _MARKER = re.compile(r"[（(](类|款|项)(?:[，,][^）)\n]{0,6})?[）)]")
 _MARKER_OPENINGS = ("（", "(")      # (one character is found many times faster than two)

@@ -16,7 +16,8 @@ from ..extract.lines import item_paragraphs, paragraph_restatements
 from ..extract.tables import kind_name, norm
 from ..interval import Verdict, compare, total
 from ..model import Amount, Report, StandardTable
-from .base import Rule, Skip, money, once, place, rule, stated
+from ..memo import once
+from .base import Rule, Skip, money, place, rule, stated
 from .changes import base_interval
 from .hierarchy import unit_slip
 

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 
 from ..document import Document, Span
+from ..memo import once
 from ..model import Amount, Figure, Meta
 from ..openings import find_opening
 
@@ -71,7 +72,7 @@ _NOT_A_TITLE_KIND = re.compile(r"绩效|评价|执行情况")
 
 def find_year(doc: Document) -> tuple[int | None, Span | None]:
     """The year the title names ("上海市普陀区2024年区级部门预算"), else the most frequent."""
-    return doc.once(_year)
+    return once(doc, _year)
 
 
 def _year(doc: Document) -> tuple[int | None, Span | None]:
@@ -105,7 +106,7 @@ def _starts(text: str) -> list[int]:
 
 def find_org(doc: Document) -> tuple[str | None, Span | None]:
     """The name the title states, else the most frequent full name (see the module's doc)."""
-    return doc.once(_org)
+    return once(doc, _org)
 
 
 def _org(doc: Document) -> tuple[str | None, Span | None]:
@@ -173,7 +174,7 @@ def find_kind(doc: Document) -> str:
     """The first kind whose words occur at least twice; between 决算 and 预算, the one
     the title names (a budget that compares with last year's 支出决算 stays a budget;
     a budget of tables alone, titled "2025年部门预算信息公开", is one)."""
-    return doc.once(_kind)
+    return once(doc, _kind)
 
 
 def _kind(doc: Document) -> str:
