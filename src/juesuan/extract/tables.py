@@ -109,6 +109,7 @@ TITLE_MAX = 60            # a title line is short
 
 
 _SERIAL = re.compile(r"\d{1,3}")        # a row's serial number in a 序号 column
+_GROUP_SUBTOTAL = "小计"                 # the row totalling a group of rows named in the column before
 
 
 @lru_cache(maxsize=8192)
@@ -765,9 +766,18 @@ def _rows(raw: list[_RawRow], kind: str, panes: list[_Pane], unit: str) -> list[
         span = (label_span or cells[0].span).cover(cells[-1].span) if cells else Span(0, 0)
         out.append(TableRow(pane=r.pane, code=code, name=" ".join(name.split()), level=level,
                             values=values, span=span, ordinal=ordinal, sub=sub,
-                            label_column=max((i for i, c in enumerate(r.labels) if c is not None and c.text),
-                                             default=None)))
+                            label_column=_label_column(r.labels)))
     return out
+
+
+def _label_column(labels: list[Cell]) -> int | None:
+    """The last label column a row fills; a group's 小计 row ("一般公共预算资金 | 小计")
+    ends at its group's name: the group's items, naming themselves in the next column,
+    are nested under it."""
+    filled = [i for i, c in enumerate(labels) if c is not None and c.text]
+    if len(filled) >= 2 and norm(labels[filled[-1]].text) == _GROUP_SUBTOTAL:
+        return filled[-2]
+    return filled[-1] if filled else None
 
 
 # ---- the table -------------------------------------------------------------
