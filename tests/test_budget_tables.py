@@ -102,6 +102,32 @@ def test_a_total_row_left_after_the_table_is_its_total():
     assert figures["expenditure.project"] == "500000.00"
 
 
+
+BASIC_WITH_HEADER_AS_LINES = "财政拨款基本支出预算表\n部门：江苏省长风研究院 单位：万元\n科目\n科目名称 金额\n编码\n合计 300.00\n"
+
+
+def _basic_rows(personnel: str) -> str:
+    return table([["301", "工资福利支出", personnel], ["30101", "基本工资", "200.00"],
+                  ["302", "商品和服务支出", "100.00"], ["30201", "办公费", "100.00"]])
+
+
+def test_a_header_left_as_text_lines_is_the_tables_header():
+    """A PDF may print a table's header (and its 合计 row) as plain lines above its grid."""
+    report = report_of(NARRATIVE + BASIC_WITH_HEADER_AS_LINES + _basic_rows("200.00"))
+    t = next(t for t in report.tables if t.kind == "fiscal_basic")
+    assert t.unit_source == "stated" and [c.label for c in t.columns] == ["金额"]
+    assert [(r.level, r.name) for r in t.rows][:2] == [("合计", "合计"), ("类", "工资福利支出")]
+    assert not [f for f in run_checks(report)[0] if f.rule == "JS-R211"]
+    broken = report_of(NARRATIVE + BASIC_WITH_HEADER_AS_LINES + _basic_rows("230.00"))
+    assert [(f.rule, f.expected) for f in run_checks(broken)[0] if f.rule in ("JS-R201", "JS-R211")] == [
+        ("JS-R211", "330.00万元"), ("JS-R201", "200.00万元")]
+
+
+def test_lines_of_prose_above_a_headerless_grid_are_no_header():
+    text = NARRATIVE + "财政拨款基本支出预算表\n单位：万元\n以下为本年基本支出明细\n" + _basic_rows("200.00")
+    t = next(t for t in report_of(text).tables if t.kind == "fiscal_basic")
+    assert not t.rows
+
 BUDGET_TITLE = "江苏省长风研究院2024年度部门预算公开\n一、部门预算说明\n2024年收支预算总计300.00万元。\n"
 THREE_SIDES = "一、收支预算总表\n部门：江苏省长风研究院 单位：万元\n" + table([
     ["收入", "支出"],

@@ -367,6 +367,9 @@ def _blocks(doc: Document) -> list[_Block]:
             ctx.title, ctx.title_span, ctx.kind = inner.title, inner.title_span, inner.kind
         ctx.unit = ctx.unit or inner.unit
         rows = rows[inner.skip:]
+        if ctx.kind and ctx.title_span is not None and ctx.title_span.end <= t.span.start and rows \
+                and not any(_header_like(r) for r in rows):
+            rows = _header_from_lines(doc, ctx.title_span.end, t.span.start, rows) + rows
         prev = blocks[-1] if blocks else None
         untitled = ctx.kind is None and ctx.noise_only
         retitled = ctx.kind is not None and ctx.headings_only     # the title repeated on the next page
@@ -398,15 +401,54 @@ def _trailing_total(doc: Document, start: int, end: int) -> tuple[Cell, ...] | N
     for span, text in _lines_between(doc, start, end):
         if _PAGE_NOISE.search(text):
             continue
-        m = _TOTAL_LINE.fullmatch(text)
-        if m is None:
-            return None
-        base = doc.text.index(text, span.start)
-        cells = [Cell(m.group(1), Span(base + m.start(1), base + m.end(1)))]
-        cells += [Cell(n.group(0), Span(base + m.start(2) + n.start(), base + m.start(2) + n.end()))
-                  for n in _CELL.finditer(m.group(2))]
-        return tuple(cells)
+        return _total_cells(doc, span, text)
     return None
+
+
+def _total_cells(doc: Document, span: Span, text: str) -> tuple[Cell, ...] | None:
+    """The cells of a text line that is a 合计 row ("合计 7,666.68"), or None."""
+    m = _TOTAL_LINE.fullmatch(text)
+    if m is None:
+        return None
+    base = doc.text.index(text, span.start)
+    cells = [Cell(m.group(1), Span(base + m.start(1), base + m.end(1)))]
+    cells += [Cell(n.group(0), Span(base + m.start(2) + n.start(), base + m.start(2) + n.end()))
+              for n in _CELL.finditer(m.group(2))]
+    return tuple(cells)
+
+
+def _header_from_lines(doc: Document, start: int, end: int, rows) -> list[tuple[Cell, ...]]:
+    """The header (and 合计) rows of a table that the reader left as text lines between
+    its title and its grid ("科目 / 科目名称 金额 / 编码 / 合计 7,666.68" over rows of
+    code | name | amount): one header row of the lines' words, label words first, when
+    every word is a label header or a column's name and the value words are as many as
+    the amounts closing every row; the 合计 line as the first row.  Nothing otherwise."""
+    lex = lexicon()
+    labels: list[Cell] = []
+    values: list[Cell] = []
+    total: tuple[Cell, ...] | None = None
+    for span, text in _lines_between(doc, start, end):
+        if _UNIT.search(text) or _PAGE_NOISE.search(text):
+            continue
+        if total is None and (line_total := _total_cells(doc, span, text)) is not None:
+            total = line_total
+            continue
+        if total is not None:
+            return []                     # words after the 合计 line: not a header
+        base = doc.text.index(text, span.start)
+        for m in _CELL.finditer(text):
+            cell = Cell(m.group(0), Span(base + m.start(), base + m.end()))
+            if lex.is_label_header(cell.text):
+                labels.append(cell)
+            elif lex.concept(cell.text) != (None, None):
+                values.append(cell)
+            else:
+                return []
+    k = len(values)
+    if not labels or not k or any(len(r) <= k or _is_number(r[-k - 1].text) or not all(
+            not c.text or _is_number(c.text) or _is_dash(c.text) for c in r[-k:]) for r in rows):
+        return []
+    return [tuple(labels + values)] + ([total] if total is not None and not _has_total(rows) else [])
 
 
 @dataclass
