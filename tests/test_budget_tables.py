@@ -176,6 +176,23 @@ def test_a_padded_grid_gives_its_figures_but_no_sums():
     assert not [f for f in findings if f.rule.startswith("JS-R2")]
 
 
+def test_a_grid_padded_with_empty_edge_columns_is_read_whole():
+    """Columns empty in every row (a grid's padded edges) are dropped, nothing else: the
+    table is complete and its sums are checked."""
+    def padded(total: str) -> str:
+        return "五、一般公共预算支出预算表\n单位：万元\n" + table([
+            ["", "功能科目代码", "功能科目名称", "金额", ""],
+            ["", "合计", "", total, ""],
+            ["", "201", "一般公共服务支出", "200.00", ""],
+            ["", "210", "卫生健康支出", "100.00", ""],
+        ])
+    report = report_of(BUDGET_TITLE + padded("300.00"))
+    t = report.tables[0]
+    assert t.kind == "general_expenditure" and t.complete and [c.label for c in t.columns] == ["金额"]
+    assert not [f for f in run_checks(report)[0] if f.rule == "JS-R211"]
+    broken = report_of(BUDGET_TITLE + padded("330.00"))
+    assert [f.expected for f in run_checks(broken)[0] if f.rule == "JS-R211"] == ["300.00万元"]
+
 def test_income_table_grand_total():
     """A 收入预算总表's 收入总计 is the 收支总计; it is 本年收入 only without 上年结转."""
     def income(carried: str) -> str:

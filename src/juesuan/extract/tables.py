@@ -857,6 +857,11 @@ def _build(block: _Block, report: Report) -> StandardTable | None:
         return None
     table = _build_rows(block, rows, block.ctx.unit, kind, report)
     if table is None or not table.read or any(not c.label for c in table.columns):
+        trimmed = _without_empty_columns(rows)
+        if trimmed is not None:
+            retried = _build_rows(block, trimmed, block.ctx.unit, kind, report)
+            if retried is not None and retried.read and all(c.label for c in retried.columns) and retried.rows:
+                return retried                          # nothing lost: its sums are checked
         rows, unit = _compacted(rows)
         retried = _build_rows(block, rows, block.ctx.unit or unit, kind, report) if rows else None
         if retried is not None and retried.read and all(c.label for c in retried.columns) and retried.rows:
@@ -872,6 +877,18 @@ def _without_serials(rows):
     if not all(row and (not row[0].text.strip() or _SERIAL.fullmatch(row[0].text.strip())) for row in rows[1:]):
         return rows
     return [row[1:] for row in rows]
+
+
+def _without_empty_columns(rows) -> list[tuple[Cell, ...]] | None:
+    """The rows of a grid of one width without the columns empty in every row (a PDF grid
+    padded with an empty column at its edges); None when there is none or widths differ."""
+    widths = {len(r) for r in rows}
+    if len(widths) != 1:
+        return None
+    keep = [i for i in range(widths.pop()) if any(r[i].text for r in rows)]
+    if len(keep) == len(rows[0]):
+        return None
+    return [tuple(r[i] for i in keep) for r in rows]
 
 
 def _compacted(rows) -> tuple[list[tuple[Cell, ...]], str | None]:
