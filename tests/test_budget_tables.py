@@ -155,6 +155,19 @@ def test_a_summary_of_three_sides():
     assert any(f.rule == "JS-R212" and f.expected == "310.00万元" for f in findings)
 
 
+def test_an_empty_item_of_a_summary_side_is_zero():
+    """A 总表 item printing nothing where other rows of its side print amounts is 0: the
+    narrative's "财政专户管理资金 3万元" contradicts it; an empty 其中 row says nothing."""
+    sides = THREE_SIDES.replace("\t当年收入小计\n", "\t二、财政专户管理资金\n" + "\t\n" * 5 + "\n\t当年收入小计\n")
+    assert dict(report_of(BUDGET_TITLE + sides).figures())["income.special_account"] == "0.00"
+    said = BUDGET_TITLE + "二、收入预算情况\n2．财政专户管理资金收入预算总计3万元。\n"
+    findings, _ = run_checks(report_of(said + sides))
+    assert [f.expected for f in findings if f.rule == "JS-R501"] == ["0万元"]
+    findings, _ = run_checks(report_of(said.replace("3万元", "0万元") + sides))
+    assert not [f for f in findings if f.rule == "JS-R501"]
+    fiscal = THREE_SIDES.replace("\t1.一般公共预算\n\t300.00", "\t其中：一般公共预算\n\t")
+    assert "income.fiscal_general" not in dict(report_of(BUDGET_TITLE + fiscal).figures())
+
 def test_a_padded_grid_gives_its_figures_but_no_sums():
     """A PDF grid that pads merged cells with empty ones (and wraps an amount onto the
     next row): read again without the empty cells; its figures are taken, its sums

@@ -1171,13 +1171,30 @@ def _sided_figures(t: StandardTable, add) -> None:
                 name = strip_label(row.name)[0]
                 add(row, amount, entry["keys"].get(concept), name if concept == "total" else col.label + name)
         elif main is not None:
-            add(row, row.values[main], entry.get("key"), strip_label(row.name)[0])
+            amount = row.values[main]
+            if amount is None and role in ("item", "adjustment") and _blank_is_zero(t, row, main):
+                amount = _zero_amount(t, row, main)
+            add(row, amount, entry.get("key"), strip_label(row.name)[0])
             if role == "total":
                 grands[row.pane] = (row, row.values[main])
     if t.kind == "summary" and len(grands) == 2 and all(a is not None for _, a in grands.values()):
         (r0, a), (_, b) = grands[0], grands[1]
         if compare(a.interval, b.interval, max(a.step, b.step)) is Verdict.AGREE:
             add(r0, a, "totals.grand", "收支总计")
+
+
+def _blank_is_zero(t: StandardTable, row: TableRow, i: int) -> bool:
+    """An item of a 总表 side printing nothing in a money column that other rows of its
+    side fill: the table says 0 ("二、财政专户管理资金 |  " under "一、财政拨款 | 15,897.44").
+    A 其中 row says nothing of its own when empty."""
+    return bool(row.name) and not row.sub and any(
+        r is not row and r.pane == row.pane and i < len(r.values) and r.values[i] is not None for r in t.rows)
+
+
+def _zero_amount(t: StandardTable, row: TableRow, i: int) -> Amount:
+    """The 0 an empty cell stands for, at the row's end (the empty cell has no text to point at)."""
+    end = Span(row.span.end, row.span.end)
+    return Amount(value=Decimal(0), unit=t.unit, decimals=0, span=end, text="0")
 
 
 def attach_tables(report: Report) -> None:
