@@ -1192,9 +1192,12 @@ def _blank_is_zero(t: StandardTable, row: TableRow, i: int) -> bool:
 
 
 def _zero_amount(t: StandardTable, row: TableRow, i: int) -> Amount:
-    """The 0 an empty cell stands for, at the row's end (the empty cell has no text to point at)."""
+    """The 0 an empty cell stands for, at the row's end (the empty cell has no text to
+    point at), with the decimals its column prints (its step in comparisons)."""
+    decimals = max((r.values[i].decimals for r in t.rows
+                    if r.pane == row.pane and i < len(r.values) and r.values[i] is not None), default=0)
     end = Span(row.span.end, row.span.end)
-    return Amount(value=Decimal(0), unit=t.unit, decimals=0, span=end, text="0")
+    return Amount(value=Decimal(0), unit=t.unit, decimals=decimals, span=end, text="0")
 
 
 def attach_tables(report: Report) -> None:
