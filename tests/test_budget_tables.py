@@ -168,6 +168,16 @@ def test_an_empty_item_of_a_summary_side_is_zero():
     fiscal = THREE_SIDES.replace("\t1.一般公共预算\n\t300.00", "\t其中：一般公共预算\n\t")
     assert "income.fiscal_general" not in dict(report_of(BUDGET_TITLE + fiscal).figures())
 
+def test_an_empty_fund_table_said_empty_is_none_of_the_fund():
+    """An empty 政府性基金 table with its 空表说明 is 0 of that fund; without one it says nothing."""
+    fund = "九、政府性基金预算支出表\n单位：万元\n" + table([["科目编码", "科目名称", "金额"], ["合计", "", ""]])
+    note = "注：本部门无政府性基金预算，故本表为空表。\n"
+    said = BUDGET_TITLE + "七、政府性基金预算支出情况\n本部门2024年政府性基金支出预算支出3万元。\n"
+    assert dict(report_of(BUDGET_TITLE + fund + note).figures())["fiscal.fund_expenditure"] == "0.00"
+    findings, _ = run_checks(report_of(said + fund + note))
+    assert [f.expected for f in findings if f.rule == "JS-R501"] == ["0万元"]
+    assert "fiscal.fund_expenditure" not in dict(report_of(BUDGET_TITLE + fund).figures())
+
 def test_a_padded_grid_gives_its_figures_but_no_sums():
     """A PDF grid that pads merged cells with empty ones (and wraps an amount onto the
     next row): read again without the empty cells; its figures are taken, its sums

@@ -164,7 +164,8 @@ def test_pdf_figures(shanghai):
     } | dict.fromkeys(                  # the 总表 items printed empty beside printed ones: 0
         ["income.fiscal_fund", "income.fiscal_soe", "income.superior", "income.business", "income.operating",
          "income.affiliated", "income.other", "income.nonfiscal_balance_used", "income.carryover_begin",
-         "expenditure.distribution", "expenditure.carryover_end", "fiscal.carryover_begin", "fiscal.carryover_end"],
+         "expenditure.distribution", "expenditure.carryover_end", "fiscal.carryover_begin", "fiscal.carryover_end",
+         "fiscal.fund_expenditure", "fiscal.soe_expenditure"],        # and its 空表 of those funds
         d(0))
     out = dict(shanghai.figures())
     assert out["income.total"] == "3078200.00" and out["basic.personnel"] == "953600.00"

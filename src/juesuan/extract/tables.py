@@ -78,6 +78,7 @@ FUNCTIONAL_KINDS = ("income", "expenditure", "general_expenditure", "fund", "soe
 ECONOMIC_KINDS = ("general_basic", "fiscal_basic", "operation_cost")
 BASIC_KINDS = ("general_basic", "fiscal_basic")        # their 类 rows are basic.personnel …
 SIDED_KINDS = ("summary", "fiscal_summary")
+EMPTY_FUND_KINDS = ("fund", "soe")     # an empty one of these, said to be empty, is none of the fund: 0
 
 # Which column of a classification table is a line's actual / basic / project /
 # budget: (column concepts tried in order, phases allowed).  CURRENT is the
@@ -1049,7 +1050,10 @@ def table_figures(tables: list[StandardTable]) -> list[Figure]:
     lex = lexicon()
     out: list[Figure] = []
     for t in tables:
-        if t.unit_source == "assumed" or t.is_empty:
+        if t.unit_source == "assumed":
+            continue
+        if t.is_empty:
+            out.extend(_none_of_a_fund(t))
             continue
         seen: set[str] = set()
 
@@ -1106,6 +1110,22 @@ def table_figures(tables: list[StandardTable]) -> list[Figure]:
             if t.kind == "procurement":
                 _procurement_categories(t, add)
     return out
+
+
+def _none_of_a_fund(t: StandardTable) -> list[Figure]:
+    """A 政府性基金 / 国有资本经营 table that is empty and says so (a 空表说明, or a row
+    "此表为空"): the unit has none of that fund, the figures its columns hold are 0."""
+    if t.kind not in EMPTY_FUND_KINDS or t.title_span is None:
+        return []
+    said = t.empty_note or next((r.span for r in t.rows if any(p in norm(r.name) for p in lexicon().empty_notes)),
+                                None)
+    if said is None:
+        return []
+    zero = Amount(value=Decimal(0), unit=t.unit, decimals=2, span=said, text="0")
+    keys = dict.fromkeys(key for col in t.pane(0) for concepts, key in lexicon().figures.get(t.kind, [])
+                         if col.concepts == concepts and col.phase in (None, t.phase) and "{phase}" not in key)
+    return [Figure(key=key, label=f"{kind_name(t)}：空表", amount=zero, source="table", topic=None,
+                   clause=t.title_span) for key in keys]
 
 
 def _procurement_categories(t: StandardTable, add) -> None:
