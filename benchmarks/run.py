@@ -5,6 +5,7 @@ One command, from the repository root::
     python benchmarks/run.py            # the examples and ../shared/seeds, 20 rounds
     python benchmarks/run.py -n 50      # more rounds
     python benchmarks/run.py FILE...    # your own text/Word files
+    python benchmarks/run.py --no-text  # the PDF slot alone (--no-pdf: the text slot alone)
 
 Both sides run in this one process on one core (the process is pinned to a
 single CPU where the OS allows it), on the same files, after a warm-up round
@@ -216,6 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-n", "--rounds", type=int, default=20, help="rounds over the files (default 20)")
     parser.add_argument("--pdf-rounds", type=int, default=5, help="rounds over the PDFs (default 5)")
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDF slot")
+    parser.add_argument("--no-text", action="store_true", help="skip the text/Word slot")
     args = parser.parse_args(argv)
 
     files = args.files or default_text_files()
@@ -224,7 +226,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     pinned = pin_one_core()
     print(f"juesuan benchmark · Python {platform.python_version()} · {platform.machine()} · {pinned}")
-    bench_text(files, args.rounds)
+    if not args.no_text:
+        bench_text(files, args.rounds)
     if not args.no_pdf:
         bench_pdf(pdf_files(), args.pdf_rounds)
     return 0

@@ -74,3 +74,17 @@ def test_every_pattern_found_from_its_openings_finds_what_finditer_finds():
         for text in texts:
             want = [m.span() for m in pattern.finditer(text)]
             assert [m.span() for m in find_opening(pattern, text, openings)] == want, where
+
+
+def test_longest_of_matches_the_longest_string_standing_at_each_place():
+    """The lexicon finds its phrases with it: the longest phrase at a place wins, a shorter one
+    it begins with is found where the longer is cut."""
+    from juesuan.openings import longest_of
+
+    phrases = ["基本", "基本支出", "基本支出预算数", "项目支出", "支出", "一般公共预算财政拨款"]
+    found = re.compile(f"(?=({longest_of(phrases)}))")
+    text = "基本支出预算数100万元，基本支出预算200万元，基本建设，一般公共预算财政拨款项目支出"
+    expected = [(i, max((p for p in phrases if text.startswith(p, i)), key=len))
+                for i in range(len(text)) if any(text.startswith(p, i) for p in phrases)]
+    assert [(m.start(), m.group(1)) for m in found.finditer(text)] == expected
+    assert expected[:3] == [(0, "基本支出预算数"), (2, "支出"), (13, "基本支出")]

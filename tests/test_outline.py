@@ -33,3 +33,22 @@ def test_without_contents_no_heading_is_added():
     text = CONTENTS.replace("目 录\n", "")
     assert all(marker for marker, _ in titles(text)[:3])
     assert ("", "名词解释") not in titles(text)
+
+
+def test_the_lines_about_a_topic_are_those_whose_innermost_section_is_about_it():
+    """Report.prose_lines_about reads only the bodies of the sections about the topics, and
+    gives what asking every line's section gives (a nested part about another topic is left out)."""
+    from juesuan.extract import build_report
+
+    text = ("某单位2023年度部门决算\n一、收入支出决算总体情况说明\n本年收入合计100.00万元。\n"
+            "二、一般公共预算财政拨款支出决算情况说明\n（一）总体情况\n支出80.00万元。\n"
+            "（二）“三公”经费支出情况\n“三公”经费支出2.00万元。\n（三）结构情况\n"
+            "“一般公共服务支出”（类）50.00万元。\n三、政府性基金预算财政拨款支出决算情况说明\n本年度无此项支出。\n"
+            "四、其他重要事项的说明\n机关运行经费10.00万元。\n")
+    report = build_report(read_bytes("a.txt", text.encode("utf-8")))
+    for topics in (("general",), ("general", "fund"), ("three_public",), ("nothing",)):
+        every = [(offset, line, s) for offset, line in report.document.prose_lines()
+                 if (s := report.section_at(offset)) is not None and s.topic in topics]
+        assert list(report.prose_lines_about(topics)) == every
+    general = [line for _, line, _ in report.prose_lines_about(("general",))]
+    assert "支出80.00万元。" in general and "“三公”经费支出2.00万元。" not in general

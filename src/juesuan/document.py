@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from .openings import find_opening
 
@@ -20,6 +21,11 @@ class Span:
 
     start: int
     end: int
+
+    def __init__(self, start: int, end: int) -> None:
+        # The records made by the thousand write their fields once, straight into their
+        # dict: half the time of the frozen dataclass's object.__setattr__ per field.
+        self.__dict__.update({"start": start, "end": end})
 
     def cover(self, other: "Span") -> "Span":
         """The smallest span containing both."""
@@ -32,6 +38,9 @@ class Cell:
 
     text: str
     span: Span
+
+    def __init__(self, text: str, span: Span) -> None:
+        self.__dict__.update({"text": text, "span": span})       # set once (see Span.__init__)
 
 
 @dataclass(frozen=True)
@@ -71,33 +80,57 @@ class Document:
     unread_pages: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        starts = [0]
-        find = self.text.find
-        pos = find("\n")
-        while pos != -1:
-            starts.append(pos + 1)
-            pos = find("\n", pos + 1)
-        self._line_starts = starts
+        # Each line starts one past the end of the one before (the last line's end starts nothing).
+        self._line_starts = [0, *accumulate(len(line) + 1 for line in self.text.split("\n")[:-1])]
 
-    def in_table(self, offset: int) -> bool:
-        """True when the offset lies inside a table block."""
+    def _table_bounds(self) -> tuple[list[int], list[int]]:
+        """Starts and ends of the table blocks, in the order of their starts (computed once)."""
         if not hasattr(self, "_table_starts"):
             spans = sorted((t.span.start, t.span.end) for t in self.tables)
             self._table_starts = [a for a, _ in spans]
             self._table_ends = [b for _, b in spans]
-        i = bisect.bisect_right(self._table_starts, offset) - 1
-        return i >= 0 and offset < self._table_ends[i]
+        return self._table_starts, self._table_ends
+
+    def once(self, compute):
+        """``compute(self)``, computed once for the document (its text does not change): the
+        unit, year and kind are asked when the files are grouped and again for the report."""
+        kept = self.__dict__.setdefault("_once", {})
+        if compute not in kept:
+            kept[compute] = compute(self)
+        return kept[compute]
+
+    def in_table(self, offset: int) -> bool:
+        """True when the offset lies inside a table block."""
+        starts, ends = self._table_bounds()
+        i = bisect.bisect_right(starts, offset) - 1
+        return i >= 0 and offset < ends[i]
 
     def prose_lines(self) -> list[tuple[int, str]]:
         """(offset, line) of every non-blank line outside the tables (computed once)."""
         if not hasattr(self, "_prose"):
-            prose, offset = [], 0
+            starts, ends = self._table_bounds()
+            prose, offset, last = [], 0, -1      # last: the last table starting at or before offset
             for line in self.text.split("\n"):
-                if line and line[0] != "\t" and not line.isspace() and not self.in_table(offset):
-                    prose.append((offset, line))
+                if line and line[0] != "\t" and not line.isspace():
+                    while last + 1 < len(starts) and starts[last + 1] <= offset:
+                        last += 1                # the offsets only grow: in_table's bisection, walked
+                    if last < 0 or offset >= ends[last]:
+                        prose.append((offset, line))
                 offset += len(line) + 1
             self._prose = prose
         return self._prose
+
+    def prose_starts(self) -> list[int]:
+        """The offset of each prose line (see :meth:`prose_lines`), ascending (computed once)."""
+        if not hasattr(self, "_prose_starts"):
+            self._prose_starts = [offset for offset, _ in self.prose_lines()]
+        return self._prose_starts
+
+    def prose_line_at(self, offset: int) -> int | None:
+        """Index in :meth:`prose_lines` of the prose line holding the offset, if one does."""
+        starts = self.prose_starts()
+        i = bisect.bisect_right(starts, offset) - 1
+        return i if i >= 0 and offset < starts[i] + len(self._prose[i][1]) else None
 
     def in_prose(self, offset: int) -> bool:
         """True when the offset lies outside the tables and off cell lines."""

@@ -10,7 +10,7 @@ rounding difference (information), anything wider is a real difference.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal, getcontext, localcontext
 from enum import Enum
 from functools import lru_cache
 
@@ -18,9 +18,15 @@ HALF = Decimal("0.5")
 
 
 @lru_cache(maxsize=None)
+def unit_step(decimals: int) -> Decimal:
+    """One unit of the last printed digit: 0.01 for two decimals."""
+    return Decimal(1).scaleb(-decimals)
+
+
+@lru_cache(maxsize=None)
 def half_step(decimals: int) -> Decimal:
     """Half a unit of the last printed digit: 0.005 for two decimals."""
-    return HALF * Decimal(1).scaleb(-decimals)
+    return HALF * unit_step(decimals)
 
 
 @dataclass(frozen=True)
@@ -29,6 +35,9 @@ class Interval:
 
     lo: Decimal
     hi: Decimal
+
+    def __init__(self, lo: Decimal, hi: Decimal) -> None:
+        self.__dict__.update({"lo": lo, "hi": hi})       # set once (see document.Span.__init__)
 
     @classmethod
     def exact(cls, value: Decimal) -> "Interval":
@@ -85,8 +94,11 @@ class Interval:
 
 def total(intervals) -> Interval:
     """Sum of intervals (exact zero for none)."""
-    ivs = list(intervals)
-    return Interval(sum((iv.lo for iv in ivs), Decimal(0)), sum((iv.hi for iv in ivs), Decimal(0)))
+    lo = hi = Decimal(0)
+    for iv in intervals:
+        lo += iv.lo
+        hi += iv.hi
+    return Interval(lo, hi)
 
 
 class Verdict(Enum):
@@ -117,9 +129,7 @@ def round_to(value: Decimal, decimals: int) -> Decimal:
     A result longer than the context's precision (an absurd quotient) is
     rounded in a context wide enough for it instead of raising.
     """
-    from decimal import ROUND_HALF_UP, getcontext, localcontext
-
-    exp = Decimal(1).scaleb(-decimals)
+    exp = unit_step(decimals)
     digits = value.adjusted() + decimals + 2
     if digits <= getcontext().prec:
         return value.quantize(exp, rounding=ROUND_HALF_UP)

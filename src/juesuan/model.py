@@ -8,22 +8,39 @@ through properties, never by mutating the record.  Records are immutable.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
 from typing import Iterator
 
 from .document import Document, Span
-from .interval import Interval
+from .interval import Interval, round_to, unit_step
 
 UNIT_FACTORS = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000), "千元": Decimal(1000)}
 MONEY_UNIT = "|".join(sorted(UNIT_FACTORS, key=len, reverse=True))   # a regex alternation of the units
+NOWHERE = Span(0, 0)     # the span of a line item given none
 
 # What Figure.name takes off a label: the clauses before the last, a leading date, a trailing verb.
 _CLAUSE_SEP = re.compile(r"[，,。；;：:]")
 _LEADING_DATE = re.compile(r"^(截至|截止到?)?\s*(19|20)\d\d\s*年(度|\d{1,2}月\d{1,2}日|底|末)?")
 _TRAILING_VERB = re.compile(r"[为是共达]$")
+
+
+class computed_once:
+    """A property computed on its first read and kept in the record's dict, which later reads
+    find first: functools.cached_property without the lock that, up to Python 3.11, it takes
+    on every first read (a few hundred reads a document)."""
+
+    def __init__(self, compute):
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __get__(self, record, owner=None):
+        if record is None:
+            return self
+        value = record.__dict__[self.name] = self.compute(record)
+        return value
 
 
 @dataclass(frozen=True)
@@ -36,6 +53,10 @@ class Amount:
     span: Span
     text: str
 
+    def __init__(self, value: Decimal, unit: str, decimals: int, span: Span, text: str) -> None:
+        # set once (see document.Span.__init__)
+        self.__dict__.update({"value": value, "unit": unit, "decimals": decimals, "span": span, "text": text})
+
     @property
     def factor(self) -> Decimal:
         return UNIT_FACTORS[self.unit]
@@ -44,7 +65,7 @@ class Amount:
     def yuan(self) -> Decimal:
         return self.value * self.factor
 
-    @cached_property
+    @computed_once
     def interval(self) -> Interval:
         """The interval in 元 that the printed number stands for (computed once).
 
@@ -57,7 +78,7 @@ class Amount:
     @property
     def step(self) -> Decimal:
         """One unit of the last printed digit, in 元."""
-        return Decimal(1).scaleb(-self.decimals) * self.factor
+        return unit_step(self.decimals) * UNIT_FACTORS[self.unit]
 
     def in_unit(self, value_yuan: Decimal, decimals: int | None = None) -> str:
         """Format a yuan value in this amount's unit and precision."""
@@ -74,19 +95,21 @@ class Percent:
     span: Span
     text: str
 
+    def __init__(self, value: Decimal, decimals: int, span: Span, text: str) -> None:
+        # set once (see document.Span.__init__)
+        self.__dict__.update({"value": value, "decimals": decimals, "span": span, "text": text})
+
     @property
     def interval(self) -> Interval:
         return Interval.printed(self.value, self.decimals)
 
     @property
     def step(self) -> Decimal:
-        return Decimal(1).scaleb(-self.decimals)
+        return unit_step(self.decimals)
 
 
 def format_number(value: Decimal, decimals: int, grouped: bool = False) -> str:
     """Fixed-point text of ``value`` rounded half-up to ``decimals`` places."""
-    from .interval import round_to
-
     rounded = round_to(value, decimals)
     return f"{rounded:,f}" if grouped else f"{rounded:f}"
 
@@ -104,6 +127,12 @@ class Section:
     body: Span           # heading to the next heading of the same or a higher rank
     topic: str | None    # what the section is about (see extract.outline.TOPICS)
 
+    def __init__(self, title: str, marker: str, style: str, number: int, level: int, span: Span, body: Span,
+                 topic: str | None) -> None:
+        # set once (see document.Span.__init__)
+        self.__dict__.update({"title": title, "marker": marker, "style": style, "number": number, "level": level,
+                              "span": span, "body": body, "topic": topic})
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -117,7 +146,13 @@ class Figure:
     clause: Span                 # the clause (sentence part) it stands in
     year: int | None = None      # the year its label names, if any
 
-    @cached_property
+    def __init__(self, key: str | None, label: str, amount: Amount, source: str, topic: str | None, clause: Span,
+                 year: int | None = None) -> None:
+        # set once (see document.Span.__init__)
+        self.__dict__.update({"key": key, "label": label, "amount": amount, "source": source, "topic": topic,
+                              "clause": clause, "year": year})
+
+    @computed_once
     def name(self) -> str:
         """The label's last clause without its year: what a reader calls it (computed once)."""
         tail = _CLAUSE_SEP.split(self.label)[-1]
@@ -155,6 +190,14 @@ class ChangeStatement:
     rate_direction: str | None
     rate_word: str | None
     span: Span
+
+    def __init__(self, current: Figure, basis: str, base: Amount | None, direction: str | None,
+                 direction_word: str | None, delta: Amount | None, rate: Percent | None, rate_direction: str | None,
+                 rate_word: str | None, span: Span) -> None:
+        # set once (see document.Span.__init__)
+        self.__dict__.update({"current": current, "basis": basis, "base": base, "direction": direction,
+                              "direction_word": direction_word, "delta": delta, "rate": rate,
+                              "rate_direction": rate_direction, "rate_word": rate_word, "span": span})
 
 
 @dataclass(frozen=True)
@@ -221,10 +264,19 @@ class LineItem:
     basic: Amount | None = None
     project: Amount | None = None
     budget: Amount | None = None
-    span: Span = Span(0, 0)
+    span: Span = NOWHERE
     parent: int | None = None   # index of the parent line in Report.lines
     prior_budget: Amount | None = None    # a budget table's 上年预算数
     prior_actual: Amount | None = None    # a budget table's 上年执行数 / 上年决算数
+
+    def __init__(self, table: str, code: str | None, name: str, level: str | None, actual: Amount | None,
+                 basic: Amount | None = None, project: Amount | None = None, budget: Amount | None = None,
+                 span: Span = NOWHERE, parent: int | None = None, prior_budget: Amount | None = None,
+                 prior_actual: Amount | None = None) -> None:
+        # set once (see document.Span.__init__)
+        self.__dict__.update({"table": table, "code": code, "name": name, "level": level, "actual": actual,
+                              "basic": basic, "project": project, "budget": budget, "span": span, "parent": parent,
+                              "prior_budget": prior_budget, "prior_actual": prior_actual})
 
 
 @dataclass(frozen=True)
@@ -313,6 +365,12 @@ class Finding:
     expected: str | None = None
     actual: str | None = None
     arithmetic: str | None = None
+
+    def __init__(self, rule: str, severity: str, title: str, message: str, span: Span, expected: str | None = None,
+                 actual: str | None = None, arithmetic: str | None = None) -> None:
+        # set once (see document.Span.__init__)
+        self.__dict__.update({"rule": rule, "severity": severity, "title": title, "message": message, "span": span,
+                              "expected": expected, "actual": actual, "arithmetic": arithmetic})
 
 
 @dataclass
@@ -406,6 +464,21 @@ class Report:
         if stretch not in known:
             known[stretch] = self._innermost(starts, offset)
         return known[stretch]
+
+    def prose_lines_about(self, topics) -> Iterator[tuple[int, str, Section]]:
+        """(offset, line, section) of each prose line whose innermost section is about one of
+        ``topics``, in order.  Only the lines in the bodies of such sections are looked at:
+        a line outside them has no such innermost section (its body would hold the line)."""
+        bodies = sorted((s.body.start, s.body.end) for s in self.sections if s.topic in topics)
+        lines, starts = self.document.prose_lines(), self.document.prose_starts()
+        done = 0                                   # the lines before it are read
+        for start, end in bodies:
+            first = max(bisect_left(starts, start), done)
+            done = max(bisect_left(starts, end), done)
+            for offset, line in lines[first:done]:
+                section = self.section_at(offset)
+                if section is not None and section.topic in topics:
+                    yield offset, line, section
 
     def _innermost(self, starts: list[int], offset: int) -> Section | None:
         i = bisect_right(starts, offset) - 1

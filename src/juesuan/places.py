@@ -28,7 +28,7 @@ def findable(doc: Document, offset: int) -> dict:
         cell = _table_cell(doc, offset, base)
         if cell:
             return dict(zip(("table", "row", "column"), cell))
-        starts = [o for o, _ in doc.prose_lines()]
+        starts = doc.prose_starts()
         before = bisect.bisect_left(starts, base)
         return {"paragraph": max(bisect.bisect_right(starts, offset) - before, 1)}
     if doc.page_starts:

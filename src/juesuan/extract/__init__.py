@@ -38,7 +38,7 @@ def build_report(doc: Document) -> Report:
     report.enumerations = narrative.enumerations
     report.quantity_lists = quantity_lists(doc)
     report.claims = narrative.claims
-    report.counts = extract_counts(doc, report.section_at)
+    report.counts = extract_counts(report)
     report.lines = narrative_lines(report)
     report.meta = build_meta(doc, narrative.amounts, narrative.figures, year)
     report.figures_list.extend(nil_figures(doc, sections, report.section_at, report.meta.unit, narrative.amounts))

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from ..data import load_yaml
+from ..openings import longest_of
 
 
 @dataclass(frozen=True)
@@ -52,10 +53,10 @@ class Lexicon:
         # starts with "基本支出"): the regex finds the longest, a section's topic may allow a shorter.
         self._starting: dict[str, list[str]] = {
             t: [u for u in sorted(self._by_text, key=len, reverse=True) if t.startswith(u)] for t in self._by_text}
-        alternation = "|".join(re.escape(t) for t in sorted(self._by_text, key=len, reverse=True))
         firsts = re.escape("".join(sorted({t[0] for t in self._by_text})))
-        # The first-character test spares trying every phrase at every position.
-        self._phrase_rx = re.compile(f"(?=[{firsts}])(?=({alternation}))")
+        # The first-character test spares trying the phrases at every position; group 1 is the
+        # longest phrase there (see juesuan.openings.longest_of).
+        self._phrase_rx = re.compile(f"(?=[{firsts}])(?=({longest_of(self._by_text)}))")
         self.budget_words = tuple(data["budget_words"])
         self.actual_words = tuple(data["actual_words"])
         self.change_subjects: dict[str, str] = data["change_subjects"]

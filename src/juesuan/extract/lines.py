@@ -31,18 +31,14 @@ _LEAD = re.compile(r"\s*+(?:\d{1,2}\s*+[、.．]|[一二三四五六七八九十
 
 def _line_starts(report: Report):
     """(offset, name, level, class_name, kind) of every narrative line item."""
-    doc = report.document
     found = []
-    for offset, text in doc.prose_lines():
-        section = report.section_at(offset)
-        topic = section.topic if section else None
-        if topic in LINE_TOPICS:
-            found.extend(_items_in(text, offset, topic))
+    for offset, text, section in report.prose_lines_about(LINE_TOPICS):
+        found.extend(_items_in(text, offset, section.topic))
     return found
 
 
 def _items_in(text: str, base: int, topic: str):
-    m = _PATH.search(text)
+    m = _PATH.search(text) if "款" in text else None     # a path names its 款 (the search tries every name start)
     if m:
         return [(base + m.start(), m.group(3).strip(), "项", m.group(1), topic)]
     items = []

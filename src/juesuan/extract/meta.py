@@ -53,6 +53,7 @@ _LABELLED_NAME = re.compile(r"(?:预算主管部门|主管部门|编制部门|�
 _NOT_A_NAME = re.compile(r"决算|预算|公开|年度|说明|目录|报表|部分|关于|^[亿万千]?元|^(?:本|我|该)")
 _PLACE_ONLY = re.compile(r"(?:省|市|区|县|州|盟|旗)$")
 _SELF_LEVEL = re.compile(r"[（(]本级[）)]$")
+_BLANKS = re.compile(r"\s+")
 TITLE_LINES = 20           # the title and its labels are in the first lines (after a web page's header)
 TITLE_SPAN_LINES = 3       # a title broken over up to three lines
 
@@ -70,6 +71,10 @@ _NOT_A_TITLE_KIND = re.compile(r"绩效|评价|执行情况")
 
 def find_year(doc: Document) -> tuple[int | None, Span | None]:
     """The year the title names ("上海市普陀区2024年区级部门预算"), else the most frequent."""
+    return doc.once(_year)
+
+
+def _year(doc: Document) -> tuple[int | None, Span | None]:
     title = TITLE_YEAR.search(doc.text, 0, TITLE_SCAN)
     if title:
         return year_value(title.group(1)), Span(title.start(1), title.end(1))
@@ -100,6 +105,10 @@ def _starts(text: str) -> list[int]:
 
 def find_org(doc: Document) -> tuple[str | None, Span | None]:
     """The name the title states, else the most frequent full name (see the module's doc)."""
+    return doc.once(_org)
+
+
+def _org(doc: Document) -> tuple[str | None, Span | None]:
     titled = title_org(doc)
     frequent, frequent_span = _frequent_org(doc)
     if titled is None or (frequent is not None and titled in frequent):
@@ -111,7 +120,7 @@ def title_org(doc: Document) -> str | None:
     """The unit's name in the title lines: of the names found there, the longest that
     the document states again (a line joined to the one before may add a word that
     is no part of the name, stated once)."""
-    lines = [re.sub(r"\s+", "", line) for line in doc.text[:3000].splitlines()]
+    lines = [_BLANKS.sub("", line) for line in doc.text[:3000].splitlines()]
     lines = [line for line in lines if line][:TITLE_LINES]
     matches = [rx.match("".join(lines[start:start + width]))
                for start in range(len(lines)) for width in range(1, TITLE_SPAN_LINES + 1) for rx in _TITLE_NAMES]
@@ -121,8 +130,11 @@ def title_org(doc: Document) -> str | None:
              if len(name) >= 3 and not _NOT_A_NAME.search(name) and not _PLACE_ONLY.search(name)}
     if not found:
         return None
-    body = re.sub(r"\s+", "", doc.text[:ORG_SCAN_LIMIT])
-    stated_again = [name for name in found if body.count(name) >= 2]
+    head = doc.text[:ORG_SCAN_LIMIT]
+    # A name holds no blank: taking the blanks out keeps each time it is stated and may
+    # join more, so the blank-free text is needed only for a name stated less than twice.
+    stated_again = [name for name in found if head.count(name) >= 2
+                    or _BLANKS.sub("", head).count(name) >= 2]
     return max(stated_again or found, key=len)
 
 
@@ -134,7 +146,7 @@ def _span_of(doc: Document, name: str) -> Span | None:
 
 def _frequent_org(doc: Document) -> tuple[str | None, Span | None]:
     """The most frequent full name; names in the title (first lines) count double."""
-    joined_head = re.sub(r"\s+", "", doc.text[:400])
+    joined_head = _BLANKS.sub("", doc.text[:400])
     for rx in (ORG_STRONG, ORG_WEAK):
         candidates = Counter(_whole_name(doc.text, m) for start in _starts(doc.text)
                              if (m := rx.match(doc.text, start)) is not None)
@@ -161,6 +173,10 @@ def find_kind(doc: Document) -> str:
     """The first kind whose words occur at least twice; between 决算 and 预算, the one
     the title names (a budget that compares with last year's 支出决算 stays a budget;
     a budget of tables alone, titled "2025年部门预算信息公开", is one)."""
+    return doc.once(_kind)
+
+
+def _kind(doc: Document) -> str:
     kind = next((kind for kind, words in _KINDS.items() if _occurs(doc.text, words, 2)), "unknown")
     if kind == "performance_report":
         return kind

@@ -10,6 +10,7 @@ is caught, and the figure is reported rather than left absent.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from decimal import Decimal
 
 from ..document import Document, Span
@@ -29,7 +30,9 @@ _TOPICS_OF_WHOLE_SECTIONS = ("fund", "soe")     # parts that say "本年度无�
 def nil_figures(doc: Document, sections: list[Section], section_at, unit: str | None,
                 amounts: list[Amount]) -> list[Figure]:
     """The figures stated as none, each with the span of its word."""
-    found = [f for s in sections if (f := _section_none(doc, s, unit, amounts)) is not None]
+    whole = [s for s in sections if s.topic in _TOPICS_OF_WHOLE_SECTIONS]
+    starts = sorted(a.span.start for a in amounts) if whole else []
+    found = [f for s in whole if (f := _section_none(doc, s, unit, starts)) is not None]
     for offset, line in doc.prose_lines():
         m = _LABEL_NONE.fullmatch(line) if "无" in line else None
         if m is None:
@@ -43,11 +46,12 @@ def nil_figures(doc: Document, sections: list[Section], section_at, unit: str | 
     return found
 
 
-def _section_none(doc: Document, section: Section, unit: str | None, amounts: list[Amount]) -> Figure | None:
-    if section.topic not in _TOPICS_OF_WHOLE_SECTIONS:
-        return None
+def _section_none(doc: Document, section: Section, unit: str | None, amount_starts: list[int]) -> Figure | None:
+    """The figure of a part that says it has none, when no amount stands in its body
+    (``amount_starts``: where the narrative's amounts start, ascending)."""
     body = Span(section.span.end, section.body.end)
-    if any(body.start <= a.span.start < body.end for a in amounts):
+    i = bisect_left(amount_starts, body.start)
+    if i < len(amount_starts) and amount_starts[i] < body.end:
         return None
     text = doc.text[body.start:body.end]
     first = text.strip().split("\n", 1)[0] if text.strip() else ""

@@ -36,17 +36,17 @@ def to_decimal(text: str) -> tuple[Decimal, int] | None:
     MAX_DIGITS digits are no number.
     """
     digits = text.replace(",", "")
-    if len(digits) - digits.count(".") > MAX_DIGITS:
+    dots = digits.count(".")
+    if len(digits) - dots > MAX_DIGITS:
         return None
-    if digits.count(".") > 1:
+    if dots > 1:
         head, _, tail = digits.rpartition(".")
         digits = head.replace(".", "") + "." + tail
     try:
         value = Decimal(digits)
     except InvalidOperation:
         return None
-    decimals = len(digits.split(".", 1)[1]) if "." in digits else 0
-    return value, decimals
+    return value, len(digits) - digits.index(".") - 1 if dots else 0
 
 
 def well_formed(number: str) -> bool:

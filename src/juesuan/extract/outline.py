@@ -63,6 +63,11 @@ class Heading:
     title: str
     span: Span
 
+    def __init__(self, marker: str, style: str, rank: int, number: int, title: str, span: Span) -> None:
+        # set once (see document.Span.__init__)
+        self.__dict__.update({"marker": marker, "style": style, "rank": rank, "number": number, "title": title,
+                              "span": span})
+
 
 def _number(style: str, raw: str) -> int:
     if style in ("part", "cn、", "(cn)"):
@@ -90,20 +95,20 @@ def find_headings(doc: Document) -> list[Heading]:
 
 
 _LEADER = re.compile(r"\s*(?:[…\.·．]{3,}|…+)\s*\d*\s*$")
-_NOT_IN_TITLE = str.maketrans("", "", " \t\u3000（）()")
+_LEADER_MARK = re.compile(r"…|[\.·．]{3}")   # every leader holds one: a title without it has none
+_NOT_IN_TITLE = re.compile(r"[ \t\u3000（）()]+")     # left out when titles are compared
 TITLE_MAX = 40
 
 
 def _contents(doc: Document, headings: list[Heading]) -> list[Heading]:
     """The entries of the table of contents: headings with a dot leader ("三、名词解释 ……"), or
     the run of heading lines right after a line "目 录"."""
-    leadered = [h for h in headings if _LEADER.search(h.title)]
+    leadered = [h for h in headings if _LEADER_MARK.search(h.title) and _LEADER.search(h.title)]
     if leadered:
         return leadered
     at = {h.span.start: h for h in headings}
     lines = doc.prose_lines()
-    start = next((i for i, (_, line) in enumerate(lines)
-                  if "目" in line and line.translate(_NOT_IN_TITLE) in ("目录", "目次")), None)
+    start = _contents_line(doc)
     if start is None:
         return []
     run = []
@@ -114,6 +119,21 @@ def _contents(doc: Document, headings: list[Heading]) -> list[Heading]:
     return run
 
 
+# The words of a line "目 录" (blanks and brackets may stand between them: no line end).
+_CONTENTS_WORDS = re.compile(r"目[ \t\u3000（）()]*[录次]")
+
+
+def _contents_line(doc: Document) -> int | None:
+    """Index among the prose lines of the first that reads 目录 or 目次, blanks and brackets
+    aside: such a line holds the words, found by one scan of the text."""
+    lines = doc.prose_lines()
+    for m in _CONTENTS_WORDS.finditer(doc.text):
+        i = doc.prose_line_at(m.start())
+        if i is not None and _NOT_IN_TITLE.sub("", lines[i][1]) in ("目录", "目次"):
+            return i
+    return None
+
+
 def _contents_headings(doc: Document, headings: list[Heading]) -> list[Heading]:
     """Headings of the top rank printed without their number ("名词解释", "2024年部门预算编制说明")
     that the table of contents lists ("三、名词解释 ……"): a short line after the contents
@@ -122,21 +142,24 @@ def _contents_headings(doc: Document, headings: list[Heading]) -> list[Heading]:
     entries = [h for h in _contents(doc, headings) if h.rank <= 1]
     if not entries:
         return []
-    titles = [_LEADER.sub("", h.title).translate(_NOT_IN_TITLE) for h in entries]
+    titles = [_NOT_IN_TITLE.sub("", _LEADER.sub("", h.title)) for h in entries]
     numbered = {h.span.start for h in headings}
     after = entries[-1].span.end
     found, k = [], 0
+    ends = tuple(t for t in titles if t)         # the titles a line may still end with
     for offset, line in doc.prose_lines():
         if k == len(titles):
             break
-        text = line.translate(_NOT_IN_TITLE)
-        if offset <= after or offset in numbered or len(text) > TITLE_MAX or text.endswith(("。", "：", ":", "；")):
+        if offset <= after or offset in numbered:
             continue
-        hit = next((j for j in range(k, len(titles)) if titles[j] and text.endswith(titles[j])), None)
-        if hit is not None:
-            found.append(Heading(marker="", style=UNNUMBERED, rank=1, number=0, title=line.strip(),
-                                 span=Span(offset, offset + len(line))))
-            k = hit + 1
+        text = _NOT_IN_TITLE.sub("", line)
+        if len(text) > TITLE_MAX or text.endswith(("。", "：", ":", "；")) or not text.endswith(ends):
+            continue
+        hit = next(j for j in range(k, len(titles)) if titles[j] and text.endswith(titles[j]))
+        found.append(Heading(marker="", style=UNNUMBERED, rank=1, number=0, title=line.strip(),
+                             span=Span(offset, offset + len(line))))
+        k = hit + 1
+        ends = tuple(t for t in titles[k:] if t)
     return found
 
 

@@ -22,7 +22,7 @@ from operator import itemgetter
 
 from ..document import Document, Span
 from ..model import (MONEY_UNIT, Amount, ChangeStatement, ComparisonClaim, CompletionStatement, Enumeration, Figure,
-                     Percent, ShareStatement)
+                     Percent, Report, ShareStatement)
 from .figure_index import FigureIndex
 from .lexicon import LEXICON
 from .numbers import scan_numbers, to_decimal
@@ -147,17 +147,28 @@ def extract_narrative(doc: Document, section_at, year: int | None, phase: str = 
     """
     result = Narrative([], [], [], [], [], [], [], [])
     all_amounts, all_percents = scan_numbers(doc.text)
-    a_starts = [a.span.start for a in all_amounts]
-    p_starts = [p.span.start for p in all_percents]
-    for offset, line in doc.prose_lines():
-        end = offset + len(line)
-        amounts = all_amounts[bisect.bisect_left(a_starts, offset):bisect.bisect_left(a_starts, end)]
-        percents = all_percents[bisect.bisect_left(p_starts, offset):bisect.bisect_left(p_starts, end)]
-        if amounts or percents:
-            amounts = sorted(amounts + _unitless(line, offset, amounts), key=lambda a: a.span.start)
-            _line(doc, line, offset, amounts, percents, section_at(offset), year, phase, result)
-            _claims(line, offset, result)
+    lines = doc.prose_lines()
+    amounts_in, percents_in = _by_line(all_amounts, doc), _by_line(all_percents, doc)
+    for i in sorted(amounts_in.keys() | percents_in.keys()):       # the lines with a number, in order
+        offset, line = lines[i]
+        amounts, percents = amounts_in.get(i, []), percents_in.get(i, [])
+        unitless = _unitless(line, offset, amounts)
+        if unitless:                                    # the tokens are in text order, these among them
+            amounts = sorted(amounts + unitless, key=lambda a: a.span.start)
+        _line(doc, line, offset, amounts, percents, section_at(offset), year, phase, result)
+        _claims(line, offset, result)
     return result
+
+
+def _by_line(tokens: list, doc: Document) -> dict[int, list]:
+    """The tokens (amounts or percents, in text order) that start in each prose line, by the
+    line's index in ``doc.prose_lines()``; a token of no prose line (in a table) is in none."""
+    found: dict[int, list] = {}
+    for token in tokens:
+        i = doc.prose_line_at(token.span.start)
+        if i is not None:
+            found.setdefault(i, []).append(token)
+    return found
 
 
 _UNITLESS = re.compile(r"\d(?<![\d.,]\d)\d{0,2}(?:,\d{3})+\.\d{2}(?![\d.,%％]| ?(?:" + MONEY_UNIT + r"))")
@@ -192,16 +203,15 @@ def _unitless(line: str, base: int, amounts: list[Amount]) -> list[Amount]:
     return found
 
 
-def extract_counts(doc: Document, section_at) -> dict[str, tuple[int, Span]]:
-    """Counts the spec names (公务用车保有量, 车辆数): the first statement of each."""
+def extract_counts(report: Report) -> dict[str, tuple[int, Span]]:
+    """Counts the spec names (公务用车保有量, 车辆数): the first statement of each, in a
+    section of one of its topics."""
     found: dict[str, tuple[int, Span]] = {}
-    for offset, line in doc.prose_lines():
+    for offset, line, section in report.prose_lines_about(frozenset().union(*(t for _, _, t in LEXICON.counts))):
         if len(found) == len(LEXICON.counts):
             break                # every count found
-        section = section_at(offset)
-        topic = section.topic if section else None
         for key, rx, topics in LEXICON.counts:
-            if key in found or topic not in topics:
+            if key in found or section.topic not in topics:
                 continue
             m = rx.search(line)
             if m:
@@ -315,7 +325,7 @@ def _figure(doc: Document, a: Amount, boundaries: list[int], topic: str | None, 
     if key and _CHANGE_AMOUNT.search(_CLAUSE_END.split(label)[-1]):
         key = None                  # "…原因，增加基本支出844.15万元", "…项目支出增加125.62万元": a change
     own_year = named
-    if year is not None and _PRIOR_YEAR.search(_CLAUSE_END.split(label)[-1]):
+    if year is not None and "年" in label and _PRIOR_YEAR.search(_CLAUSE_END.split(label)[-1]):
         own_year = year - 1         # "上年预算数为X": last year's figure, the sentence goes on in its year
     if key and own_year is not None and own_year != year:
         key = f"{key}@{own_year}"   # another year's figure: checked with its own year
@@ -325,11 +335,13 @@ def _figure(doc: Document, a: Amount, boundaries: list[int], topic: str | None, 
 
 _CLAUSE_END = re.compile(r"[，,；;。：:]")
 _CHANGE_AMOUNT = re.compile(r"增加|减少|调增|调减|压减|增长|下降")
-_PRIOR_YEAR = re.compile(r"上年(?!度?结转|度?结余)|去年|上一年")
+_PRIOR_YEAR = re.compile(r"上年(?!度?结转|度?结余)|去年|上一年")     # each with 年
 
 
 def label_year(label: str) -> int | None:
     """The year a label names ("2018年…"), if any."""
+    if "年" not in label:
+        return None                                     # YEAR needs it
     years = YEAR.findall(label)
     return int(years[-1]) if years else None
 
@@ -410,6 +422,8 @@ def _resolve_change_currents(doc: Document, out: Narrative, figs: list[Figure],
 
     ``figs`` are the sentence's figures, in text order.
     """
+    if first == len(out.changes):
+        return                                          # the sentence states no change
     ends = [f.amount.span.end for f in figs]
     for i in range(first, len(out.changes)):
         ch = out.changes[i]

@@ -42,7 +42,7 @@ from typing import Callable, Iterator
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from .pdf import Glyph, PageLayout, Rule, lay_out_glyphs
+from .pdf import Chars, PageLayout, Rule, lay_out_chars
 
 RENDER_DPI = 200             # pixels per inch a page is rendered at for recognition
 MAX_SIDE = 4000              # pixels on the longer side at most (a poster-sized page is rendered smaller)
@@ -177,10 +177,10 @@ def recognise(page: pdfium.PdfPage) -> tuple[PageLayout, list[str]]:
         boxes = [Box(b.text, b.confidence, [_turn(p, -angle, centre) for p in b.corners]) for b in boxes]
         image = image.rotate(-angle, center=centre, fillcolor=(255, 255, 255))   # PIL turns counter-clockwise
     height_pt = image.height * pt
-    glyphs = [g for b in boxes for g in _glyphs(b, height_pt, pt)]
+    chars = Chars.from_boxes([c for b in boxes for c in _chars(b, height_pt, pt)])
     heights = sorted(max(y for _, y in b.corners) - min(y for _, y in b.corners) for b in boxes) or [20.0]
     horizontal, vertical = _rules(image, heights[len(heights) // 2] * RULE_MIN_HEIGHTS, height_pt, pt)
-    layout = lay_out_glyphs(glyphs, horizontal, vertical, round(image.width * pt))
+    layout = lay_out_chars(chars, horizontal, vertical, round(image.width * pt))
     uncertain = [n for b in boxes if b.confidence < MIN_CONFIDENCE for n in NUMBER.findall(b.text)]
     return layout, uncertain
 
@@ -218,8 +218,9 @@ def _turn(point: tuple[float, float], degrees: float, centre: tuple[float, float
     return centre[0] + x * math.cos(a) + y * math.sin(a), centre[1] - x * math.sin(a) + y * math.cos(a)
 
 
-def _glyphs(box: Box, height_pt: float, pt: float) -> list[Glyph]:
-    """The box's characters, each a share of its width (a wide character two shares)."""
+def _chars(box: Box, height_pt: float, pt: float) -> list[tuple[str, float, float, float, float]]:
+    """The box's characters, each a share of its width (a wide character two
+    shares): (character, left, bottom, right, top) in points, y up."""
     xs, ys = [p[0] for p in box.corners], [p[1] for p in box.corners]
     left, right = min(xs) * pt, max(xs) * pt
     top, bottom = height_pt - min(ys) * pt, height_pt - max(ys) * pt
@@ -229,7 +230,7 @@ def _glyphs(box: Box, height_pt: float, pt: float) -> list[Glyph]:
     for ch, w in zip(box.text, weights):
         if not ch.isspace():
             x1 = x + w * step
-            out.append(Glyph(ch, x, bottom, x1, top, (x + x1) / 2, (bottom + top) / 2, top - bottom))
+            out.append((ch, x, bottom, x1, top))
         x += w * step
     return out
 

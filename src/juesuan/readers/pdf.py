@@ -3,13 +3,19 @@
 pypdfium2 gives every character with its box and every vector path with its
 bounds; the layout is rebuilt from that geometry alone (no second PDF
 library, and fast: a 25-page disclosure reads in well under a tenth of a
-second, 2.4–2.8 times what pypdfium2 takes for its bare text:
-``python benchmarks/run.py`` measures it).
+second, some 1.8 times the instructions of pypdfium2's bare text;
+``python benchmarks/run.py`` and ``benchmarks/instructions.py --pdf``
+measure the whole check).
 
 * Ruling lines (thin path objects, and the edges of rectangles) that touch
   one another form a table grid.  Characters inside the grid go to its
   cells; a grid cell with no rule between two neighbours is one merged cell,
   so "本年收入合\\n计" wrapped inside a cell reads "本年收入合计".
+* The characters are columns of numpy arrays (:class:`Chars`): all the
+  pages of a document are sorted, cut into lines and written out as text
+  in a few array operations over all their characters (:func:`_read`);
+  only the line breaks and fake-bold duplicates are looked at one character
+  at a time, and only where they may be.
 * The other characters are grouped into lines by height, then into
   paragraphs (a line that runs to the right margin continues on the next
   line when that one starts at the left margin), one paragraph per line.
@@ -37,10 +43,12 @@ import re
 import zlib
 from collections import Counter
 from dataclasses import dataclass
-from itertools import accumulate, chain, repeat, starmap
-from operator import add, attrgetter, itemgetter, methodcaller, mul, neg, sub
+from functools import cached_property
+from itertools import accumulate, compress, repeat
+from operator import attrgetter
 from typing import Callable, Iterable, Iterator, NamedTuple
 
+import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
@@ -59,9 +67,9 @@ COLUMN_GAP = 1.5         # a gap wider than this × char height splits columns
 STREAM_START = re.compile(rb">>\s*stream\r?\n")
 FLATE = re.compile(rb"/Filter\s*\[?\s*/FlateDecode\b")
 SURROGATE = re.compile("[\ud800-\udfff]")
-PRINTED_RUN = re.compile(r"[^\s\x00-\x20\ud800-\udfff]+")   # printed characters: no space, control or surrogate
 NUMBER = re.compile(r"[-+]?\d[\d,]*(\.\d+)?%?")
 PAGE_NUMBER = re.compile(r"[-—–－\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*/\s*共?\s*\d{1,4}\s*页?)?[-—–－\s]*")
+LEAD = re.compile(r"(?:\s?\S){1,8}")   # a line's first eight characters, with the spaces between them
 ITEM_START = re.compile(                  # 第三部分 · 五、 · （二） · 3、 — a heading or list item
     r"第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、"
     r"|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]\D")
@@ -75,9 +83,11 @@ def _c_function(function, restype, *argtypes) -> Callable:
 
     Called once per character and per page object: pypdfium2's typed
     pointers would build a Python object on every call, a third of the
-    reading time.
+    reading time.  Declared as PYFUNCTYPE, the call keeps the GIL (a tenth
+    quicker than releasing and taking it again around each short call;
+    pdfium is not thread-safe anyway).
     """
-    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
+    return ctypes.PYFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
 
 
 def _address(handle) -> int:
@@ -85,6 +95,7 @@ def _address(handle) -> int:
 
 
 _HANDLE, _INDEX = ctypes.c_void_p, ctypes.c_int
+_count_chars = _c_function(pdfium_c.FPDFText_CountChars, ctypes.c_int, _HANDLE)
 _page_text = _c_function(pdfium_c.FPDFText_GetText, ctypes.c_int, _HANDLE, _INDEX, _INDEX, ctypes.c_char_p)
 _char_unicode = _c_function(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint, _HANDLE, _INDEX)
 _char_loose_box = _c_function(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int, _HANDLE, _INDEX,
@@ -119,25 +130,61 @@ class Glyph(NamedTuple):
     height: float
 
 
-_X0, _Y1, _CX, _CY, _HEIGHT = itemgetter(1), itemgetter(4), itemgetter(5), itemgetter(6), itemgetter(7)   # Glyph fields, by index: faster
 _POS, _LO = attrgetter("pos"), attrgetter("lo")
-_SPAN, _GROUP = methodcaller("span"), methodcaller("group")                             # of a regex match
+
+
+NO_SPACE, SPACE, COLUMN, BREAK = 0, 1, 2, 3      # what stands before a character in the text read
+_SEPARATORS = np.array([0, ord(" "), ord("\t"), ord("\n")], dtype=np.uint32)
+
+
+class Chars:
+    """A page's printed characters as columns: their text (one string
+    character each), code points, and boxes in display space (y grows
+    upwards) with centres and heights, as arrays for whole-page arithmetic."""
+
+    def __init__(self, text: str, x0: Iterable[float], y0: Iterable[float], x1: Iterable[float],
+                 y1: Iterable[float]):
+        self.text = text
+        self.points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        self.x0, self.y0, self.x1, self.y1 = (np.asarray(c, dtype=np.float64) for c in (x0, y0, x1, y1))
+        self.cx = (self.x0 + self.x1) * 0.5
+        self.cy = (self.y0 + self.y1) * 0.5
+        self.height = self.y1 - self.y0
+
+    @classmethod
+    def from_boxes(cls, boxes: list[tuple[str, float, float, float, float]]) -> Chars:
+        """From (character, left, bottom, right, top) tuples."""
+        chars, *columns = zip(*boxes) if boxes else ((), (), (), (), ())
+        return cls("".join(chars), *columns)
+
+    @classmethod
+    def joined(cls, parts: list[Chars]) -> Chars:
+        """The characters of ``parts`` one after the other."""
+        columns = ([getattr(part, name) for part in parts] or [[]] for name in ("x0", "y0", "x1", "y1"))
+        return cls("".join(part.text for part in parts), *map(np.concatenate, columns))
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def glyphs(self, indexes: np.ndarray) -> list[Glyph]:
+        """The characters at ``indexes``, in that order, one tuple each."""
+        columns = (c[indexes].tolist() for c in (self.x0, self.y0, self.x1, self.y1, self.cx, self.cy, self.height))
+        return list(map(Glyph, [self.text[i] for i in indexes.tolist()], *columns))
 
 
 class Line:
-    """Glyphs of one printed line, left to right; its extent, and the
-    segments it falls into where glyphs stand a column gap apart, with
-    their texts."""
+    """One printed line outside ruled grids: the texts of the segments it
+    falls into where characters stand a column gap apart (``text``: them
+    joined by tabs), its extent, the centre of its first character, the
+    height of its tallest, and each segment's left and right."""
 
-    __slots__ = ("glyphs", "x0", "x1", "top", "cy", "height", "segments", "texts")
+    __slots__ = ("text", "texts", "x0", "x1", "top", "cy", "height", "spans")
 
-    def __init__(self, segments: list[list[Glyph]], texts: list[str]):
-        self.segments, self.texts = segments, texts
-        self.glyphs = glyphs = tuple(chain.from_iterable(segments))
-        self.x0, self.x1 = glyphs[0].x0, glyphs[-1].x1
-        self.top = max(map(_Y1, glyphs))
-        self.cy = glyphs[0].cy
-        self.height = max(map(_HEIGHT, glyphs))
+    def __init__(self, text: str, x0: float, x1: float, top: float, cy: float, height: float,
+                 spans: list[tuple[float, float]]):
+        self.text, self.texts = text, text.split("\t")
+        self.x0, self.x1, self.top, self.cy, self.height = x0, x1, top, cy, height
+        self.spans = spans
 
 
 class Rule(NamedTuple):
@@ -162,7 +209,7 @@ class Block(NamedTuple):
 def read_pdf(path: str, data: bytes) -> Document:
     pdf = _open(path, data)
     try:
-        pages = [_read_page(pdf, i) for i in range(len(pdf))]
+        pages = _lay_out([_place_page(pdf, i) for i in range(len(pdf))])
         encrypted = pdfium_c.FPDF_GetSecurityHandlerRevision(pdf.raw) != -1
         if not pages:
             raise ReadError(path, "PDF 没有任何页面（PDF without pages）")
@@ -211,11 +258,19 @@ def _uncertain_spans(texts: list[str], starts: list[int], doubtful: dict[int, li
     return sorted(spans)
 
 
-def _read_page(pdf: pdfium.PdfDocument, index: int) -> PageLayout:
+def _place_page(pdf: pdfium.PdfDocument, index: int) -> Placed | None:
+    """The page's characters placed in its grids (:func:`_place`); None when
+    pdfium cannot load it."""
     try:
-        return _lay_out(pdf[index])
+        page = pdf[index]
+        to_display = _display_transform(page.get_rotation())
+        chars = _chars(page.get_textpage(), to_display)
+        paths: list[tuple[Box, int]] = []
+        text_objects = _objects(_address(page.raw), _page_objects, _page_object, to_display, paths)
+        x0, _, x1, _ = to_display(page.get_mediabox())
     except pdfium.PdfiumError:
-        return _unread_page()
+        return None
+    return _place(chars, *(_rulings(paths) if len(chars) else ([], [])), round(x1 - x0), text_objects)
 
 
 def _unread_page() -> PageLayout:
@@ -351,26 +406,63 @@ class PageLayout:
         return sorted(self.tables + _flow_blocks(self.lines, *margins), key=lambda b: -b.top)
 
 
-def _lay_out(page: pdfium.PdfPage) -> PageLayout:
-    to_display = _display_transform(page.get_rotation())
-    glyphs = _glyphs(page.get_textpage(), to_display)
-    paths: list[tuple[Box, int]] = []
-    text_objects = _objects(_address(page.raw), _page_objects, _page_object, to_display, paths)
-    x0, y0, x1, y1 = to_display(page.get_mediabox())
-    return lay_out_glyphs(glyphs, *(_rulings(paths) if glyphs else ([], [])), round(x1 - x0), text_objects)
+@dataclass
+class Placed:
+    """A page's characters, each in a group: a grid's cell (numbered from 1
+    on, grid after grid), or 0 outside every grid; the grids holding text,
+    each with its first group."""
+
+    chars: Chars
+    groups: np.ndarray
+    grids: list[tuple[Grid, int]]
+    group_count: int
+    size: int                 # display width, rounded
+    text_objects: int
 
 
-def lay_out_glyphs(glyphs: list[Glyph], horizontal: list[Rule], vertical: list[Rule], size: int,
-                   text_objects: int = 0) -> PageLayout:
-    """A page's ruled tables and lines from its glyphs and ruling lines (display
-    space; collinear pieces are joined here), also for a page read by OCR."""
-    glyph_count = len(glyphs)
-    tables = []
-    for grid in _grids(_join_collinear(horizontal), _join_collinear(vertical)) if glyphs else ():
-        inside, glyphs = grid.split(glyphs)
-        if inside:                                # an empty grid is decoration
-            tables.append(Block(grid.ys[0], _table_text(grid.rows(inside))))
-    return PageLayout(glyph_count, size, tables, _group_lines(glyphs), text_objects)
+def lay_out_chars(chars: Chars, horizontal: list[Rule], vertical: list[Rule], size: int) -> PageLayout:
+    """A page's ruled tables and lines from its characters and ruling lines
+    (display space), for a page read by OCR."""
+    return _lay_out([_place(chars, horizontal, vertical, size)])[0]
+
+
+def _place(chars: Chars, horizontal: list[Rule], vertical: list[Rule], size: int,
+           text_objects: int = 0) -> Placed:
+    """The characters placed in the grids the ruling lines form (collinear
+    pieces are joined here)."""
+    groups = np.zeros(len(chars), dtype=np.int64)
+    outside = np.ones(len(chars), dtype=bool)
+    filled: list[tuple[Grid, int]] = []
+    first = 1
+    for grid in _grids(_join_collinear(horizontal), _join_collinear(vertical)) if len(chars) else ():
+        inside = outside & grid.holds(chars.cx, chars.cy)
+        if inside.any():                          # an empty grid is decoration
+            outside &= ~inside
+            groups[inside] = first + grid.cells(chars.cx[inside], chars.cy[inside])
+            filled.append((grid, first))
+            first += grid.cols * grid.nrows
+    return Placed(chars, groups, filled, first, size, text_objects)
+
+
+def _lay_out(placed: list[Placed | None]) -> list[PageLayout]:
+    """The pages laid out (None: a page not loaded), their characters read all
+    in one go (:func:`_read`), each group of each page apart: whole-document
+    array operations cost no more than one page's."""
+    found = [page for page in placed if page is not None]
+    offsets = list(accumulate((page.group_count for page in found), initial=0))
+    chars = Chars.joined([page.chars for page in found])
+    groups = np.concatenate([page.groups + offset for page, offset in zip(found, offsets)] or [[]])
+    in_cell = np.concatenate([page.groups > 0 for page in found] or [[]])
+    lines, cell_texts = _read(chars, groups.astype(np.int64, copy=False), in_cell.astype(bool, copy=False))
+    layouts = iter([PageLayout(len(page.chars), page.size, _tables(page.grids, offset, cell_texts),
+                               lines.get(offset, []), page.text_objects) for page, offset in zip(found, offsets)])
+    return [_unread_page() if page is None else next(layouts) for page in placed]
+
+
+def _tables(grids: list[tuple[Grid, int]], offset: int, cell_texts: dict[int, str]) -> list[Block]:
+    """Each grid as a table: the texts of groups ``offset + its first group + cell``."""
+    return [Block(grid.ys[0], _table_text(grid.rows(lambda cell, first=offset + first: cell_texts.get(first + cell, ""))))
+            for grid, first in grids]
 
 
 def page_glyphs(page: pdfium.PdfPage) -> tuple[list[Glyph], Box]:
@@ -378,8 +470,9 @@ def page_glyphs(page: pdfium.PdfPage) -> tuple[list[Glyph], Box]:
     right) with their boxes, and the page's box, both in display space: what
     a report needs to find a quote on the rendered page and draw around it."""
     to_display = _display_transform(page.get_rotation())
-    lines = _group_lines(_glyphs(page.get_textpage(), to_display))
-    return [g for line in lines for g in line.glyphs], to_display(page.get_cropbox())
+    chars = _chars(page.get_textpage(), to_display)
+    order, _ = _reading_order(chars, np.zeros(len(chars), dtype=np.int64))
+    return chars.glyphs(order), to_display(page.get_cropbox())
 
 
 def _display_transform(rotation: int) -> Transform:
@@ -398,34 +491,35 @@ def _identity(box: Box) -> Box:
     return box
 
 
-def _glyphs(textpage: pdfium.PdfTextPage, to_display: Transform) -> list[Glyph]:
+def _chars(textpage: pdfium.PdfTextPage, to_display: Transform) -> Chars:
     """Printed characters with their loose (advance-wide) boxes.
 
     The characters pdfium generates (spaces and line breaks it infers) are
     all whitespace, so skipping whitespace skips them too
     (tests/test_reader_pdf.py checks this of the pdfium installed).
-    pdfium writes the boxes one after the other into one float array, read
-    back in one go: the work per character is that one call, the rest is
-    done column by column by built-ins (the printed characters are found as
-    runs by a regex, not one by one).
+    pdfium writes the boxes one after the other into one float array, taken
+    as an array without a copy: the work per character is that one call
+    (the printed characters are picked out by an array operation).
     """
     raw = _address(textpage.raw)
-    runs = list(PRINTED_RUN.finditer(_char_text(raw, pdfium_c.FPDFText_CountChars(textpage.raw))))
-    printed = list(chain.from_iterable(starmap(range, map(_SPAN, runs))))
+    points = np.frombuffer(_char_text(raw, _count_chars(raw)).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    printed = np.flatnonzero(_printed(points))
     n = len(printed)
     boxes = (ctypes.c_float * (4 * n))()          # per character: left, top, right, bottom
     start = ctypes.addressof(boxes)
-    for _ in map(_char_loose_box, repeat(raw, n), printed, range(start, start + 16 * n, 16)):
+    for _ in map(_char_loose_box, repeat(raw, n), printed.tolist(), range(start, start + 16 * n, 16)):
         pass
-    floats = memoryview(boxes).cast("B").cast("f").tolist()
-    lefts, tops, rights, bottoms = floats[0::4], floats[1::4], floats[2::4], floats[3::4]
-    if to_display is not _identity and n:
-        lefts, bottoms, rights, tops = map(list, zip(*map(to_display, zip(lefts, bottoms, rights, tops))))
-    centres_x = map(mul, map(add, lefts, rights), repeat(0.5))
-    centres_y = map(mul, map(add, bottoms, tops), repeat(0.5))
-    chars = "".join(map(_GROUP, runs))
-    columns = zip(chars, lefts, bottoms, rights, tops, centres_x, centres_y, map(sub, tops, bottoms))
-    return list(map(tuple.__new__, repeat(Glyph, n), columns))
+    left, top, right, bottom = np.frombuffer(boxes, dtype=np.float32).reshape(n, 4).T.astype(np.float64)
+    return Chars(points[printed].tobytes().decode("utf-32-le"), *to_display((left, bottom, right, top)))
+
+
+_PRINTED_UNDER_3001 = np.array([c > 0x20 and not chr(c).isspace() for c in range(0x3001)] + [True])
+
+
+def _printed(points: np.ndarray) -> np.ndarray:
+    """Which code points are printed characters: not whitespace (none lies
+    above U+3000), a control character (up to U+0020) or a lone surrogate."""
+    return _PRINTED_UNDER_3001[np.minimum(points, 0x3001)] & ((points < 0xD800) | (points > 0xDFFF))
 
 
 def _char_text(raw: int, count: int) -> str:
@@ -453,37 +547,47 @@ def _rulings(paths: list[tuple[Box, int]]) -> tuple[list[Rule], list[Rule]]:
     """Horizontal and vertical ruling lines among the paths (a path that draws nothing
     visible — a white background behind a cell's text — is none)."""
     horizontal, vertical = [], []
+    invisible = _Paint().invisible
     for box, obj in paths:
         x0, y0, x1, y1 = box
-        if (x1 - x0 > RULE_WIDTH or y1 - y0 > RULE_WIDTH) and _invisible(obj):
-            continue
-        if y1 - y0 <= RULE_WIDTH and x1 - x0 > RULE_WIDTH:
-            horizontal.append(Rule((y0 + y1) / 2, x0, x1))
-        elif x1 - x0 <= RULE_WIDTH and y1 - y0 > RULE_WIDTH:
+        wide, tall = x1 - x0 > RULE_WIDTH, y1 - y0 > RULE_WIDTH
+        if wide and tall:
+            if 4 <= _path_segments(obj) <= 5 and not invisible(obj):
+                horizontal += [Rule(y0, x0, x1), Rule(y1, x0, x1)]     # a rectangle's edges
+                vertical += [Rule(x0, y0, y1), Rule(x1, y0, y1)]
+        elif wide:
+            if not invisible(obj):
+                horizontal.append(Rule((y0 + y1) / 2, x0, x1))
+        elif tall and not invisible(obj):
             vertical.append(Rule((x0 + x1) / 2, y0, y1))
-        elif x1 - x0 > RULE_WIDTH and y1 - y0 > RULE_WIDTH and 4 <= _path_segments(obj) <= 5:
-            horizontal += [Rule(y0, x0, x1), Rule(y1, x0, x1)]     # a rectangle's edges
-            vertical += [Rule(x0, y0, y1), Rule(x1, y0, y1)]
     return horizontal, vertical
 
 
-def _invisible(obj: int) -> bool:
-    """A path neither stroked nor filled, or only filled white: it draws no line."""
-    modes = (ctypes.c_int * 2)()
-    at = ctypes.addressof(modes)
-    if not _path_draw_mode(obj, at, at + 4):
-        return False
-    fill, stroke = modes
-    if stroke:
-        return False
-    if not fill:
-        return True
-    rgba = (ctypes.c_uint * 4)()
-    at = ctypes.addressof(rgba)
-    if not _fill_color(obj, at, at + 4, at + 8, at + 12):
-        return False
-    red, green, blue, alpha = rgba
-    return alpha == 0 or min(red, green, blue) >= 250
+class _Paint:
+    """Reads how paths are painted, into buffers made once for a page's paths
+    (read back through memoryviews: quicker than ctypes arrays)."""
+
+    def __init__(self):
+        modes, rgba = (ctypes.c_int * 2)(), (ctypes.c_uint * 4)()     # fill mode, stroke; R, G, B, A
+        self._modes, self._rgba = (memoryview(b).cast("B").cast(t) for b, t in ((modes, "i"), (rgba, "I")))
+        at = ctypes.addressof(modes)
+        self._mode_addresses = (at, at + 4)
+        at = ctypes.addressof(rgba)
+        self._rgba_addresses = (at, at + 4, at + 8, at + 12)
+
+    def invisible(self, obj: int) -> bool:
+        """A path neither stroked nor filled, or only filled white: it draws no line."""
+        if not _path_draw_mode(obj, *self._mode_addresses):
+            return False
+        fill, stroke = self._modes
+        if stroke:
+            return False
+        if not fill:
+            return True
+        if not _fill_color(obj, *self._rgba_addresses):
+            return False
+        red, green, blue, alpha = self._rgba
+        return alpha == 0 or min(red, green, blue) >= 250
 
 
 def _objects(parent: int, count: Callable, get: Callable, to_page: Transform,
@@ -502,7 +606,7 @@ def _objects(parent: int, count: Callable, get: Callable, to_page: Transform,
     kinds = list(map(_object_type, objects))
     text_objects += kinds.count(text)
     if form not in kinds:                     # nearly every page: no Python loop over its objects
-        paths += _path_boxes([obj for obj, kind in zip(objects, kinds) if kind == path], to_page)
+        paths += _path_boxes(list(compress(objects, map(path.__eq__, kinds))), to_page)
         return text_objects
     pending: list[int] = []                   # path objects before the next form
     for obj, kind in zip(objects, kinds):
@@ -549,24 +653,29 @@ def _join_collinear(rules: list[Rule]) -> list[Rule]:
     joined: list[Rule] = []
     for line in _clusters(sorted(rules, key=_POS), key=_POS):
         pos = sum(map(_POS, line)) / len(line)
-        current = None
-        for rule in sorted(line, key=_LO):
-            if current and rule.lo <= current.hi + SNAP:
-                current = Rule(pos, current.lo, max(current.hi, rule.hi))
-                joined[-1] = current
+        ordered = sorted(line, key=_LO)
+        lo, hi = ordered[0].lo, ordered[0].hi
+        for rule in ordered[1:]:
+            if rule.lo <= hi + SNAP:
+                hi = max(hi, rule.hi)
             else:
-                current = Rule(pos, rule.lo, rule.hi)
-                joined.append(current)
+                joined.append(Rule(pos, lo, hi))
+                lo, hi = rule.lo, rule.hi
+        joined.append(Rule(pos, lo, hi))
     return joined
 
 
 def _clusters(items: list, key: Callable) -> Iterator[list]:
     """Split sorted items into runs whose keys lie within SNAP of the run's first."""
     run: list = []
+    first = 0.0
     for item in items:
-        if run and key(item) - key(run[0]) > SNAP:
+        at = key(item)
+        if run and at - first > SNAP:
             yield run
             run = []
+        if not run:
+            first = at
         run.append(item)
     if run:
         yield run
@@ -585,18 +694,20 @@ class Grid:
         self.cols, self.nrows = len(xs) - 1, len(ys) - 1
         self._horizontal, self._vertical = horizontal, vertical
 
-    def split(self, glyphs: list[Glyph]) -> tuple[list[Glyph], list[Glyph]]:
-        """The glyphs inside the grid, and the others."""
+    def holds(self, cx: np.ndarray, cy: np.ndarray) -> np.ndarray:
+        """Which of the centres stand inside the grid."""
         left, right, bottom, top = self.xs[0], self.xs[-1], self.ys[-1], self.ys[0]
-        inside, outside = [], []
-        for g in glyphs:
-            (inside if left < g.cx < right and bottom < g.cy < top else outside).append(g)
-        return inside, outside
+        return (left < cx) & (cx < right) & (bottom < cy) & (cy < top)
 
-    def rows(self, glyphs: list[Glyph]) -> list[list[str]]:
-        """Cell texts row by row (Word convention for merged cells)."""
-        cell_of = self._merged_cells()
-        texts = self._cell_texts(glyphs, cell_of)
+    def cells(self, cx: np.ndarray, cy: np.ndarray) -> np.ndarray:
+        """The merged cell of each centre inside the grid (as :meth:`rows` numbers them)."""
+        columns = np.searchsorted(self.xs, cx, side="right")          # column and row, + 1 each
+        rows = np.searchsorted(self._neg_ys, -cy, side="right")
+        return np.asarray(self._cell_of)[rows * self.cols + columns - (self.cols + 1)]
+
+    def rows(self, text_of: Callable[[int], str]) -> list[list[str]]:
+        """Cell texts row by row (Word convention for merged cells), given each merged cell's text."""
+        cell_of = self._cell_of
         first_row = {}
         for index, cell in enumerate(cell_of):
             first_row.setdefault(cell, index // self.cols)
@@ -605,22 +716,13 @@ class Grid:
             row, previous = [], None
             for cell in cell_of[r * self.cols:(r + 1) * self.cols]:
                 if cell != previous:
-                    row.append(texts.get(cell, "") if first_row[cell] == r else "")
+                    row.append(text_of(cell) if first_row[cell] == r else "")
                 previous = cell
             rows.append(row)
         return rows
 
-    def _cell_texts(self, glyphs: list[Glyph], cell_of: list[int]) -> dict[int, str]:
-        by_cell: dict[int, list[Glyph]] = {}
-        after = bisect.bisect_right                   # a glyph's column and row, + 1 each, by built-ins
-        columns = map(after, repeat(self.xs), map(_CX, glyphs))
-        rows = map(after, repeat(self._neg_ys), map(neg, map(_CY, glyphs)))
-        atomic = map(sub, map(add, map(mul, rows, repeat(self.cols)), columns), repeat(self.cols + 1))
-        for g, cell in zip(glyphs, map(cell_of.__getitem__, atomic)):
-            by_cell.setdefault(cell, []).append(g)
-        return {cell: _join_lines(_line_parts(row)[1] for row in _rows_by_height(gs)) for cell, gs in by_cell.items()}
-
-    def _merged_cells(self) -> list[int]:
+    @cached_property
+    def _cell_of(self) -> list[int]:
         """For each atomic cell (row by row), the merged cell it belongs to:
         neighbours that no rule separates are one cell."""
         cells = DisjointSets(self.cols * self.nrows)
@@ -638,7 +740,7 @@ class Grid:
             for c in range(self.cols):
                 if not ruled[c]:
                     cells.union((r - 1) * self.cols + c, r * self.cols + c)
-        return [cells.find(index) for index in range(self.cols * self.nrows)]
+        return cells.roots()
 
 
 class DisjointSets:
@@ -657,6 +759,14 @@ class DisjointSets:
         a, b = self.find(a), self.find(b)
         if a != b:
             self._parent[max(a, b)] = min(a, b)
+
+    def roots(self) -> list[int]:
+        """The set of every member, in one pass: a member's parent is never
+        above it, so its set is known by the time the member is reached."""
+        roots = self._parent[:]
+        for i, parent in enumerate(roots):
+            roots[i] = roots[parent]
+        return roots
 
 
 class RuleIndex:
@@ -741,61 +851,140 @@ def _skip_run(after: list[int], run: list[int], stop: int) -> None:
 
 # -------------------------------------------------------------------- lines
 
-def _group_lines(glyphs: list[Glyph]) -> list[Line]:
-    """Glyphs grouped into printed lines, top to bottom, each left to right."""
-    return [Line(*_line_parts(row)) for row in _rows_by_height(glyphs)]
+def _read(chars: Chars, groups: np.ndarray, in_cell: np.ndarray) -> tuple[dict[int, list[Line]], dict[int, str]]:
+    """The lines (top to bottom) of each group of characters outside grids,
+    and the text of each group ``in_cell`` (a grid's cell: its lines joined as
+    :func:`_join_lines` joins them).
 
-
-def _rows_by_height(glyphs: list[Glyph]) -> list[list[Glyph]]:
-    """Glyphs grouped into printed lines (in no order within one), top to bottom."""
-    rows, current = [], []
-    first_cy = first_height = 0.0
-    for g in sorted(glyphs, key=_CY, reverse=True):
-        cy, height = g[6], g[7]                   # Glyph.cy, Glyph.height
-        if current and abs(first_cy - cy) > (height if height > first_height else first_height) / 2:
-            rows.append(current)
-            current = []
-        if not current:
-            first_cy, first_height = cy, height
-        current.append(g)
-    if current:
-        rows.append(current)
-    return rows
-
-
-def _line_parts(glyphs: list[Glyph]) -> tuple[list[list[Glyph]], list[str]]:
-    """A line of glyphs in x order, without overprinted duplicates (fake
-    bold), cut into segments where glyphs stand far apart (column gaps),
-    and the text of each segment: a space where a gap stands for one.
-
-    CJK text is set without spaces, and justified CJK lines spread their
-    characters, so between two CJK characters only a wide gap is a space
-    (a glyph's character is one character: ``< "\\x80"`` is ``isascii()``).
+    The text is built in one string, each character preceded by what stands
+    before it (:func:`_separators`): a line break before each line outside
+    grids and before each cell, tabs between the segments of a line.
     """
-    ordered = sorted(glyphs, key=_X0)
-    first = ordered[0]
-    segment = [first]
-    segments, texts, text = [segment], [], first[0]
-    p_char, p_x0, _, p_x1, _, _, _, p_height = first      # the glyph kept last, unpacked once
-    for g in ordered[1:]:
-        char, x0, _, x1, _, _, _, height = g
-        if char == p_char and x0 - p_x0 < height * SPACE_GAP:
-            continue
-        taller = p_height if p_height > height else height
-        gap = x0 - p_x1
-        if gap > COLUMN_GAP * taller:
-            segment = []
-            segments.append(segment)
-            texts.append(text)
-            text = char
-        elif gap > (SPACE_GAP if char < "\x80" or p_char < "\x80" else CJK_SPACE_GAP) * taller:
-            text += " " + char
-        else:
-            text += char
-        segment.append(g)
-        p_char, p_x0, p_x1, p_height = char, x0, x1, height
-    texts.append(text)
-    return segments, texts
+    if not len(chars):
+        return {}, {}
+    order, starts = _reading_order(chars, groups)
+    groups, in_cell = groups[order], in_cell[order]
+    separators = _separators(chars, order, starts, groups, in_cell)
+    pieces = _text(chars.points[order], separators).split("\n")[1:]
+    piece_starts = np.flatnonzero(separators == BREAK)
+    piece_groups, piece_in_cell = groups[piece_starts].tolist(), in_cell[piece_starts].tolist()
+    flow = ~in_cell
+    lines: dict[int, list[Line]] = {}
+    flow_lines = _lines(chars, order[flow], starts[flow], separators[flow],
+                        [piece for piece, cell in zip(pieces, piece_in_cell) if not cell])
+    for group, line in zip((g for g, cell in zip(piece_groups, piece_in_cell) if not cell), flow_lines):
+        lines.setdefault(group, []).append(line)
+    return lines, {g: piece for g, piece, cell in zip(piece_groups, pieces, piece_in_cell) if cell}
+
+
+def _reading_order(chars: Chars, groups: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The characters group by group, each group's lines top to bottom, each
+    line left to right, without overprinted duplicates; and which of them
+    starts a line."""
+    by_height = np.lexsort((-chars.cy, groups))         # stable: ties keep the content order
+    starts = _line_starts(groups[by_height], chars.cy[by_height], chars.height[by_height])
+    order = by_height[np.lexsort((chars.x0[by_height], np.cumsum(starts)))]
+    return _without_overprints(chars, order, starts)
+
+
+def _line_starts(groups: np.ndarray, cys: np.ndarray, heights: np.ndarray) -> np.ndarray:
+    """Which characters (sorted by group, then from the top) start a printed
+    line: a line takes the characters whose centre lies within half the
+    taller height of its first character's centre.
+
+    A character whose group, centre and height are its predecessor's starts
+    no line, so only the others are looked at one by one.
+    """
+    starts = np.zeros(len(cys), dtype=bool)
+    if not len(cys):
+        return starts
+    looked = np.flatnonzero(np.concatenate(([True], (groups[1:] != groups[:-1]) | (cys[1:] != cys[:-1])
+                                            | (heights[1:] != heights[:-1]))))
+    first: list[int] = []
+    first_group, first_cy, first_height = None, 0.0, 0.0
+    for i, group, cy, height in zip(looked.tolist(), groups[looked].tolist(), cys[looked].tolist(),
+                                     heights[looked].tolist()):
+        if group != first_group or abs(first_cy - cy) > (height if height > first_height else first_height) / 2:
+            first.append(i)
+            first_group, first_cy, first_height = group, cy, height
+    starts[first] = True
+    return starts
+
+
+def _without_overprints(chars: Chars, order: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``order`` without the characters printed again over the one kept
+    before them in their line (fake bold): the same character, less than
+    SPACE_GAP × its height to the right.  Lines where one may be are gone
+    through one character at a time (a line without any keeps them all)."""
+    points, x0, height = chars.points[order], chars.x0[order], chars.height[order]
+    again = np.flatnonzero(~starts[1:] & (points[1:] == points[:-1])
+                           & (x0[1:] - x0[:-1] < height[1:] * SPACE_GAP)) + 1
+    if not len(again):
+        return order, starts
+    line_starts = np.flatnonzero(starts)
+    lines = np.unique(np.searchsorted(line_starts, again, side="right") - 1)
+    ends = np.append(line_starts[1:], len(order))[lines].tolist()
+    points, x0, height = points.tolist(), x0.tolist(), height.tolist()
+    keep = np.ones(len(order), dtype=bool)
+    for kept, end in zip(line_starts[lines].tolist(), ends):
+        for i in range(kept + 1, end):
+            if points[i] == points[kept] and x0[i] - x0[kept] < height[i] * SPACE_GAP:
+                keep[i] = False
+            else:
+                kept = i
+    return order[keep], starts[keep]
+
+
+def _separators(chars: Chars, order: np.ndarray, starts: np.ndarray, groups: np.ndarray,
+                in_cell: np.ndarray) -> np.ndarray:
+    """What stands before each character of ``order`` in the text.
+
+    In a line: a column gap (wider than COLUMN_GAP × the taller height)
+    between segments, else a space where the gap stands for one.  CJK text
+    is set without spaces, and justified CJK lines spread their characters,
+    so between two CJK characters only a wide gap is a space.  A line
+    outside cells, and the first line of a cell, starts with a line break;
+    the other lines of a cell follow the line before as :func:`_join_lines`
+    joins them, and a column gap inside a cell is a space.
+    """
+    x0, x1, height = chars.x0[order], chars.x1[order], chars.height[order]
+    ascii_near = chars.points[order] < 128
+    ascii_near = ascii_near[1:] | ascii_near[:-1]                  # either neighbour is ASCII
+    taller = np.maximum(height[1:], height[:-1])
+    gap = x0[1:] - x1[:-1]
+    space = gap > np.where(ascii_near, SPACE_GAP, CJK_SPACE_GAP) * taller
+    in_line = np.where(gap > COLUMN_GAP * taller, COLUMN, np.where(space, SPACE, NO_SPACE))
+    in_cell = in_cell[1:]
+    in_line[in_cell & (in_line == COLUMN)] = SPACE
+    next_line = np.where(in_cell & (groups[1:] == groups[:-1]), np.where(ascii_near, SPACE, NO_SPACE), BREAK)
+    return np.concatenate(([BREAK], np.where(starts[1:], next_line, in_line))).astype(np.uint8)
+
+
+def _text(points: np.ndarray, separators: np.ndarray) -> str:
+    """The characters, each preceded by its separator."""
+    pairs = np.empty((len(points), 2), dtype=np.uint32)
+    pairs[:, 0], pairs[:, 1] = _SEPARATORS[separators], points
+    shown = np.ones(pairs.shape, dtype=bool)
+    shown[:, 0] = separators != NO_SPACE
+    return pairs[shown].tobytes().decode("utf-32-le")
+
+
+def _lines(chars: Chars, order: np.ndarray, starts: np.ndarray, separators: np.ndarray,
+           texts: list[str]) -> list[Line]:
+    """The lines of the characters ``order`` (outside cells, in reading order), given their texts."""
+    if not len(order):
+        return []
+    x0, x1, y1, height = chars.x0[order], chars.x1[order], chars.y1[order], chars.height[order]
+    first = np.flatnonzero(starts)
+    last = np.append(first[1:], len(order)) - 1
+    segment_starts = separators >= COLUMN
+    segment_first = np.flatnonzero(segment_starts)
+    segment_last = np.append(segment_first[1:], len(order)) - 1
+    spans = list(zip(x0[segment_first].tolist(), x1[segment_last].tolist()))
+    ends = np.cumsum(np.add.reduceat(segment_starts.astype(np.intp), first)).tolist()   # of each line's spans
+    return list(map(Line, texts, x0[first].tolist(), x1[last].tolist(), np.maximum.reduceat(y1, first).tolist(),
+                    chars.cy[order][first].tolist(), np.maximum.reduceat(height, first).tolist(),
+                    map(spans.__getitem__, map(slice, [0] + ends[:-1], ends))))
 
 
 def _spaced(left: str, right: str) -> bool:
@@ -839,7 +1028,7 @@ def _flow_blocks(lines: list[Line], left: float, right: float) -> list[Block]:
 def _table_run_end(lines: list[Line], start: int) -> int:
     """End of the run of lines from ``start`` that have three or more segments."""
     end = start
-    while end < len(lines) and len(lines[end].segments) >= 3:
+    while end < len(lines) and len(lines[end].texts) >= 3:
         end += 1
     return end
 
@@ -854,9 +1043,8 @@ def _aligned_rows(lines: list[Line]) -> list[list[str]]:
     Columns are the x ranges of the rows with the most segments; each segment
     goes to the column it overlaps most, so a row with gaps gets empty cells.
     """
-    widest = max(len(line.segments) for line in lines)
-    spans = sorted((seg[0].x0, seg[-1].x1) for line in lines if len(line.segments) == widest
-                   for seg in line.segments)
+    widest = max(len(line.texts) for line in lines)
+    spans = sorted(span for line in lines if len(line.texts) == widest for span in line.spans)
     columns: list[list[float]] = []
     for x0, x1 in spans:
         if columns and x0 <= columns[-1][1]:
@@ -866,16 +1054,16 @@ def _aligned_rows(lines: list[Line]) -> list[list[str]]:
     table = []
     for line in lines:
         cells = [""] * len(columns)
-        for seg, text in zip(line.segments, line.texts):
-            c = max(range(len(columns)), key=lambda k: _overlap(columns[k], seg))
+        for span, text in zip(line.spans, line.texts):
+            c = max(range(len(columns)), key=lambda k: _overlap(columns[k], span))
             cells[c] = f"{cells[c]} {text}".strip()
         table.append(cells)
     return table
 
 
-def _overlap(column: list[float], seg: list[Glyph]) -> float:
-    """Overlap of a segment with a column; negative distance when apart."""
-    return min(column[1], seg[-1].x1) - max(column[0], seg[0].x0)
+def _overlap(column: list[float], span: tuple[float, float]) -> float:
+    """Overlap of a segment (its left and right) with a column; negative distance when apart."""
+    return min(column[1], span[1]) - max(column[0], span[0])
 
 
 def _paragraph_blocks(lines: list[Line], left: float, right: float) -> list[Block]:
@@ -900,7 +1088,7 @@ def _runs_on(previous: Line, line: Line, left: float, right: float) -> bool:
     return (previous.x1 >= right - FULL_LINE_SLACK * h     # the line before is full
             and abs(line.x0 - left) <= h / 2                # this one is not indented
             and abs(line.height - h) <= h / 4               # is in the same type size
-            and not ITEM_START.match(" ".join(_line_parts(line.glyphs[:8])[1])))   # and starts no item
+            and not ITEM_START.match(LEAD.match(line.text).group().replace("\t", " ")))   # and starts no item
 
 
 def _table_text(rows: list[list[str]]) -> str:
