@@ -40,7 +40,7 @@ def only_pages(pdf_bytes: bytes, pages: list[int]) -> bytes:
 
 def pages_carrying(result) -> list[int]:
     """The pages (1-based) that carry a result's error findings, and, chosen greedily
-    (the page with the most figures not yet carried first), pages that carry each
+    (the page with the most figures not yet carried first, then the most figures), pages that carry each
     of its figures once: the pages a scan must read to give them."""
     report = result.report
     doc = report.document
@@ -53,8 +53,9 @@ def pages_carrying(result) -> list[int]:
             where.setdefault(key, set()).add(doc.page_of(span.start))
     pages = {doc.page_of(f.span.start) for f in result.findings if f.severity == "error"}
     missing = {k for k, on in where.items() if not on & pages}
-    while missing:
-        best = max(sorted({p for k in missing for p in where[k]}), key=lambda p: sum(p in where[k] for k in missing))
+    while missing:                        # a tie goes to the page carrying more figures
+        best = max(sorted({p for k in missing for p in where[k]}),
+                   key=lambda p: (sum(p in where[k] for k in missing), sum(p in on for on in where.values())))
         pages.add(best)
         missing = {k for k in missing if best not in where[k]}
     return sorted(pages)

@@ -102,6 +102,32 @@ def test_a_total_row_left_after_the_table_is_its_total():
     assert figures["expenditure.project"] == "500000.00"
 
 
+
+BASIC_WITH_HEADER_AS_LINES = "财政拨款基本支出预算表\n部门：江苏省长风研究院 单位：万元\n科目\n科目名称 金额\n编码\n合计 300.00\n"
+
+
+def _basic_rows(personnel: str) -> str:
+    return table([["301", "工资福利支出", personnel], ["30101", "基本工资", "200.00"],
+                  ["302", "商品和服务支出", "100.00"], ["30201", "办公费", "100.00"]])
+
+
+def test_a_header_left_as_text_lines_is_the_tables_header():
+    """A PDF may print a table's header (and its 合计 row) as plain lines above its grid."""
+    report = report_of(NARRATIVE + BASIC_WITH_HEADER_AS_LINES + _basic_rows("200.00"))
+    t = next(t for t in report.tables if t.kind == "fiscal_basic")
+    assert t.unit_source == "stated" and [c.label for c in t.columns] == ["金额"]
+    assert [(r.level, r.name) for r in t.rows][:2] == [("合计", "合计"), ("类", "工资福利支出")]
+    assert not [f for f in run_checks(report)[0] if f.rule == "JS-R211"]
+    broken = report_of(NARRATIVE + BASIC_WITH_HEADER_AS_LINES + _basic_rows("230.00"))
+    assert [(f.rule, f.expected) for f in run_checks(broken)[0] if f.rule in ("JS-R201", "JS-R211")] == [
+        ("JS-R211", "330.00万元"), ("JS-R201", "200.00万元")]
+
+
+def test_lines_of_prose_above_a_headerless_grid_are_no_header():
+    text = NARRATIVE + "财政拨款基本支出预算表\n单位：万元\n以下为本年基本支出明细\n" + _basic_rows("200.00")
+    t = next(t for t in report_of(text).tables if t.kind == "fiscal_basic")
+    assert not t.rows
+
 BUDGET_TITLE = "江苏省长风研究院2024年度部门预算公开\n一、部门预算说明\n2024年收支预算总计300.00万元。\n"
 THREE_SIDES = "一、收支预算总表\n部门：江苏省长风研究院 单位：万元\n" + table([
     ["收入", "支出"],
@@ -129,6 +155,29 @@ def test_a_summary_of_three_sides():
     assert any(f.rule == "JS-R212" and f.expected == "310.00万元" for f in findings)
 
 
+def test_an_empty_item_of_a_summary_side_is_zero():
+    """A 总表 item printing nothing where other rows of its side print amounts is 0: the
+    narrative's "财政专户管理资金 3万元" contradicts it; an empty 其中 row says nothing."""
+    sides = THREE_SIDES.replace("\t当年收入小计\n", "\t二、财政专户管理资金\n" + "\t\n" * 5 + "\n\t当年收入小计\n")
+    assert dict(report_of(BUDGET_TITLE + sides).figures())["income.special_account"] == "0.00"
+    said = BUDGET_TITLE + "二、收入预算情况\n2．财政专户管理资金收入预算总计3万元。\n"
+    findings, _ = run_checks(report_of(said + sides))
+    assert [f.expected for f in findings if f.rule == "JS-R501"] == ["0万元"]
+    findings, _ = run_checks(report_of(said.replace("3万元", "0万元") + sides))
+    assert not [f for f in findings if f.rule == "JS-R501"]
+    fiscal = THREE_SIDES.replace("\t1.一般公共预算\n\t300.00", "\t其中：一般公共预算\n\t")
+    assert "income.fiscal_general" not in dict(report_of(BUDGET_TITLE + fiscal).figures())
+
+def test_an_empty_fund_table_said_empty_is_none_of_the_fund():
+    """An empty 政府性基金 table with its 空表说明 is 0 of that fund; without one it says nothing."""
+    fund = "九、政府性基金预算支出表\n单位：万元\n" + table([["科目编码", "科目名称", "金额"], ["合计", "", ""]])
+    note = "注：本部门无政府性基金预算，故本表为空表。\n"
+    said = BUDGET_TITLE + "七、政府性基金预算支出情况\n本部门2024年政府性基金支出预算支出3万元。\n"
+    assert dict(report_of(BUDGET_TITLE + fund + note).figures())["fiscal.fund_expenditure"] == "0.00"
+    findings, _ = run_checks(report_of(said + fund + note))
+    assert [f.expected for f in findings if f.rule == "JS-R501"] == ["0万元"]
+    assert "fiscal.fund_expenditure" not in dict(report_of(BUDGET_TITLE + fund).figures())
+
 def test_a_padded_grid_gives_its_figures_but_no_sums():
     """A PDF grid that pads merged cells with empty ones (and wraps an amount onto the
     next row): read again without the empty cells; its figures are taken, its sums
@@ -149,6 +198,23 @@ def test_a_padded_grid_gives_its_figures_but_no_sums():
     findings, _ = run_checks(report)
     assert not [f for f in findings if f.rule.startswith("JS-R2")]
 
+
+def test_a_grid_padded_with_empty_edge_columns_is_read_whole():
+    """Columns empty in every row (a grid's padded edges) are dropped, nothing else: the
+    table is complete and its sums are checked."""
+    def padded(total: str) -> str:
+        return "五、一般公共预算支出预算表\n单位：万元\n" + table([
+            ["", "功能科目代码", "功能科目名称", "金额", ""],
+            ["", "合计", "", total, ""],
+            ["", "201", "一般公共服务支出", "200.00", ""],
+            ["", "210", "卫生健康支出", "100.00", ""],
+        ])
+    report = report_of(BUDGET_TITLE + padded("300.00"))
+    t = report.tables[0]
+    assert t.kind == "general_expenditure" and t.complete and [c.label for c in t.columns] == ["金额"]
+    assert not [f for f in run_checks(report)[0] if f.rule == "JS-R211"]
+    broken = report_of(BUDGET_TITLE + padded("330.00"))
+    assert [f.expected for f in run_checks(broken)[0] if f.rule == "JS-R211"] == ["300.00万元"]
 
 def test_income_table_grand_total():
     """A 收入预算总表's 收入总计 is the 收支总计; it is 本年收入 only without 上年结转."""

@@ -161,7 +161,12 @@ def test_pdf_figures(shanghai):
         "fiscal.basic": d("105.58"), "fiscal.general_project": d("202.24"),
         "basic.personnel": d("95.36"), "basic.goods_services": d("10.23"), "basic.individual": d("0.00"),
         "basic.capital": d("0.00"),
-    }
+    } | dict.fromkeys(                  # the 总表 items printed empty beside printed ones: 0
+        ["income.fiscal_fund", "income.fiscal_soe", "income.superior", "income.business", "income.operating",
+         "income.affiliated", "income.other", "income.nonfiscal_balance_used", "income.carryover_begin",
+         "expenditure.distribution", "expenditure.carryover_end", "fiscal.carryover_begin", "fiscal.carryover_end",
+         "fiscal.fund_expenditure", "fiscal.soe_expenditure"],        # and its 空表 of those funds
+        d(0))
     out = dict(shanghai.figures())
     assert out["income.total"] == "3078200.00" and out["basic.personnel"] == "953600.00"
 

@@ -45,7 +45,8 @@ def _sum_text(parts: list[Figure]) -> str:
 class TotalEqualsParts(Rule):
     """合计应等于各分项之和（本年收入合计 = 财政拨款收入 + 上级补助收入 + 事业收入 + 经营收入 + 附属单位上缴收入 + 其他收入；本年支出合计 = 基本支出 + 项目支出 + …；基本支出 = 工资福利 + 商品和服务 + 对个人和家庭的补助 + 资本性支出；“三公”经费 = 出国 + 公务用车 + 接待，决算与预算均如此；政府采购 = 货物 + 工程 + 服务；收入总计 = 本年收入合计 + 年初结转和结余）。
     按舍入区间比较（印出d位小数的数代表 ±0.5×10^-d 的区间），末位尾差为提示，其余为错误；
-    文件中分解不完整时，只报告分项超过总数的情形。
+    文件中分解不完整时，只报告分项超过总数的情形。分解完整、合计与其他各分项均在文中（或表中）多处一致时，
+    错的是唯一未被印证的分项，报告在该分项处（“公务用车购置预算支出3万元”，而公务用车购置及运行费与运行维护费均多处为183.6万元）。
     错误示例：收入总计184,258,110.99元，本年收入184,129,842.39元，
     上年结转128,378.60元（合计 184,258,220.99）。
     正确示例：同样的分项，收入总计184,258,220.99元。"""
@@ -75,6 +76,10 @@ class TotalEqualsParts(Rule):
                 continue
             severity = "info" if verdict is Verdict.ROUNDING else "error"
             names = "、".join(p.name for p in present)
+            suspect = _lone_unconfirmed(report, tot, present) if complete else None
+            if suspect is not None:
+                yield self._on_part(tot, present, suspect, severity)
+                continue
             yield self.finding(
                 with_same_sentence(report.document.text, tot.clause, [p.amount.span for p in present]),
                 f"“{tot.name}”为{stated(tot.amount)}，但其组成部分（{names}）合计为"
@@ -85,6 +90,42 @@ class TotalEqualsParts(Rule):
                 severity=severity)
         if not ran:
             raise Skip("文中没有可核对的合计及其分项")
+
+    def _on_part(self, tot: Figure, present: list[Figure], suspect: Figure, severity: str):
+        """The finding on the one part that the total and the other parts, each stated
+        alike more than once, say is wrong."""
+        others = sum((p.amount.yuan for p in present if p is not suspect), Decimal(0))
+        should = tot.amount.yuan - others
+        a = suspect.amount
+        return self.finding(
+            suspect.clause,
+            f"“{suspect.name}”为{stated(a)}，而“{tot.name}”{stated(tot.amount)}与其他组成部分"
+            f"（{'、'.join(p.name for p in present if p is not suspect)}）在文中多处一致，"
+            f"据此“{suspect.name}”应为{money(should, a)}，相差{money(abs(a.yuan - should), a)}。",
+            expected=money(should, a), actual=stated(a),
+            arithmetic=f"{stated(tot.amount)} − ({' + '.join(stated(p.amount) for p in present if p is not suspect)})"
+                       f" = {money(should, a)} ≠ {stated(a)}",
+            severity=severity)
+
+
+def _confirmed(report: Report, key: str) -> bool:
+    """A figure stated more than once (narrative or tables), every statement agreeing:
+    one wrong number cannot be it."""
+    found = report.by_key(key)
+    if len(found) < 2:
+        return False
+    a = found[0].amount
+    return all(compare(a.interval, f.amount.interval, max(a.step, f.amount.step)) is Verdict.AGREE
+               for f in found[1:])
+
+
+def _lone_unconfirmed(report: Report, tot: Figure, present: list[Figure]) -> Figure | None:
+    """The one part of a whole decomposition that is not confirmed, when its total and
+    every other part are: the arithmetic says it is the wrong one."""
+    if not _confirmed(report, tot.key):
+        return None
+    unconfirmed = [p for p in present if not _confirmed(report, p.key)]
+    return unconfirmed[0] if len(unconfirmed) == 1 else None
 
 
 @rule

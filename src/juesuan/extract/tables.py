@@ -78,6 +78,7 @@ FUNCTIONAL_KINDS = ("income", "expenditure", "general_expenditure", "fund", "soe
 ECONOMIC_KINDS = ("general_basic", "fiscal_basic", "operation_cost")
 BASIC_KINDS = ("general_basic", "fiscal_basic")        # their 类 rows are basic.personnel …
 SIDED_KINDS = ("summary", "fiscal_summary")
+EMPTY_FUND_KINDS = ("fund", "soe")     # an empty one of these, said to be empty, is none of the fund: 0
 
 # Which column of a classification table is a line's actual / basic / project /
 # budget: (column concepts tried in order, phases allowed).  CURRENT is the
@@ -109,6 +110,7 @@ TITLE_MAX = 60            # a title line is short
 
 
 _SERIAL = re.compile(r"\d{1,3}")        # a row's serial number in a 序号 column
+_GROUP_SUBTOTAL = "小计"                 # the row totalling a group of rows named in the column before
 
 
 @lru_cache(maxsize=8192)
@@ -366,6 +368,9 @@ def _blocks(doc: Document) -> list[_Block]:
             ctx.title, ctx.title_span, ctx.kind = inner.title, inner.title_span, inner.kind
         ctx.unit = ctx.unit or inner.unit
         rows = rows[inner.skip:]
+        if ctx.kind and ctx.title_span is not None and ctx.title_span.end <= t.span.start and rows \
+                and not any(_header_like(r) for r in rows):
+            rows = _header_from_lines(doc, ctx.title_span.end, t.span.start, rows) + rows
         prev = blocks[-1] if blocks else None
         untitled = ctx.kind is None and ctx.noise_only
         retitled = ctx.kind is not None and ctx.headings_only     # the title repeated on the next page
@@ -397,15 +402,54 @@ def _trailing_total(doc: Document, start: int, end: int) -> tuple[Cell, ...] | N
     for span, text in _lines_between(doc, start, end):
         if _PAGE_NOISE.search(text):
             continue
-        m = _TOTAL_LINE.fullmatch(text)
-        if m is None:
-            return None
-        base = doc.text.index(text, span.start)
-        cells = [Cell(m.group(1), Span(base + m.start(1), base + m.end(1)))]
-        cells += [Cell(n.group(0), Span(base + m.start(2) + n.start(), base + m.start(2) + n.end()))
-                  for n in _CELL.finditer(m.group(2))]
-        return tuple(cells)
+        return _total_cells(doc, span, text)
     return None
+
+
+def _total_cells(doc: Document, span: Span, text: str) -> tuple[Cell, ...] | None:
+    """The cells of a text line that is a 合计 row ("合计 7,666.68"), or None."""
+    m = _TOTAL_LINE.fullmatch(text)
+    if m is None:
+        return None
+    base = doc.text.index(text, span.start)
+    cells = [Cell(m.group(1), Span(base + m.start(1), base + m.end(1)))]
+    cells += [Cell(n.group(0), Span(base + m.start(2) + n.start(), base + m.start(2) + n.end()))
+              for n in _CELL.finditer(m.group(2))]
+    return tuple(cells)
+
+
+def _header_from_lines(doc: Document, start: int, end: int, rows) -> list[tuple[Cell, ...]]:
+    """The header (and 合计) rows of a table that the reader left as text lines between
+    its title and its grid ("科目 / 科目名称 金额 / 编码 / 合计 7,666.68" over rows of
+    code | name | amount): one header row of the lines' words, label words first, when
+    every word is a label header or a column's name and the value words are as many as
+    the amounts closing every row; the 合计 line as the first row.  Nothing otherwise."""
+    lex = lexicon()
+    labels: list[Cell] = []
+    values: list[Cell] = []
+    total: tuple[Cell, ...] | None = None
+    for span, text in _lines_between(doc, start, end):
+        if _UNIT.search(text) or _PAGE_NOISE.search(text):
+            continue
+        if total is None and (line_total := _total_cells(doc, span, text)) is not None:
+            total = line_total
+            continue
+        if total is not None:
+            return []                     # words after the 合计 line: not a header
+        base = doc.text.index(text, span.start)
+        for m in _CELL.finditer(text):
+            cell = Cell(m.group(0), Span(base + m.start(), base + m.end()))
+            if lex.is_label_header(cell.text):
+                labels.append(cell)
+            elif lex.concept(cell.text) != (None, None):
+                values.append(cell)
+            else:
+                return []
+    k = len(values)
+    if not labels or not k or any(len(r) <= k or _is_number(r[-k - 1].text) or not all(
+            not c.text or _is_number(c.text) or _is_dash(c.text) for c in r[-k:]) for r in rows):
+        return []
+    return [tuple(labels + values)] + ([total] if total is not None and not _has_total(rows) else [])
 
 
 @dataclass
@@ -765,9 +809,18 @@ def _rows(raw: list[_RawRow], kind: str, panes: list[_Pane], unit: str) -> list[
         span = (label_span or cells[0].span).cover(cells[-1].span) if cells else Span(0, 0)
         out.append(TableRow(pane=r.pane, code=code, name=" ".join(name.split()), level=level,
                             values=values, span=span, ordinal=ordinal, sub=sub,
-                            label_column=max((i for i, c in enumerate(r.labels) if c is not None and c.text),
-                                             default=None)))
+                            label_column=_label_column(r.labels)))
     return out
+
+
+def _label_column(labels: list[Cell]) -> int | None:
+    """The last label column a row fills; a group's 小计 row ("一般公共预算资金 | 小计")
+    ends at its group's name: the group's items, naming themselves in the next column,
+    are nested under it."""
+    filled = [i for i, c in enumerate(labels) if c is not None and c.text]
+    if len(filled) >= 2 and norm(labels[filled[-1]].text) == _GROUP_SUBTOTAL:
+        return filled[-2]
+    return filled[-1] if filled else None
 
 
 # ---- the table -------------------------------------------------------------
@@ -805,6 +858,11 @@ def _build(block: _Block, report: Report) -> StandardTable | None:
         return None
     table = _build_rows(block, rows, block.ctx.unit, kind, report)
     if table is None or not table.read or any(not c.label for c in table.columns):
+        trimmed = _without_empty_columns(rows)
+        if trimmed is not None:
+            retried = _build_rows(block, trimmed, block.ctx.unit, kind, report)
+            if retried is not None and retried.read and all(c.label for c in retried.columns) and retried.rows:
+                return retried                          # nothing lost: its sums are checked
         rows, unit = _compacted(rows)
         retried = _build_rows(block, rows, block.ctx.unit or unit, kind, report) if rows else None
         if retried is not None and retried.read and all(c.label for c in retried.columns) and retried.rows:
@@ -820,6 +878,18 @@ def _without_serials(rows):
     if not all(row and (not row[0].text.strip() or _SERIAL.fullmatch(row[0].text.strip())) for row in rows[1:]):
         return rows
     return [row[1:] for row in rows]
+
+
+def _without_empty_columns(rows) -> list[tuple[Cell, ...]] | None:
+    """The rows of a grid of one width without the columns empty in every row (a PDF grid
+    padded with an empty column at its edges); None when there is none or widths differ."""
+    widths = {len(r) for r in rows}
+    if len(widths) != 1:
+        return None
+    keep = [i for i in range(widths.pop()) if any(r[i].text for r in rows)]
+    if len(keep) == len(rows[0]):
+        return None
+    return [tuple(r[i] for i in keep) for r in rows]
 
 
 def _compacted(rows) -> tuple[list[tuple[Cell, ...]], str | None]:
@@ -980,7 +1050,10 @@ def table_figures(tables: list[StandardTable]) -> list[Figure]:
     lex = lexicon()
     out: list[Figure] = []
     for t in tables:
-        if t.unit_source == "assumed" or t.is_empty:
+        if t.unit_source == "assumed":
+            continue
+        if t.is_empty:
+            out.extend(_none_of_a_fund(t))
             continue
         seen: set[str] = set()
 
@@ -1037,6 +1110,22 @@ def table_figures(tables: list[StandardTable]) -> list[Figure]:
             if t.kind == "procurement":
                 _procurement_categories(t, add)
     return out
+
+
+def _none_of_a_fund(t: StandardTable) -> list[Figure]:
+    """A 政府性基金 / 国有资本经营 table that is empty and says so (a 空表说明, or a row
+    "此表为空"): the unit has none of that fund, the figures its columns hold are 0."""
+    if t.kind not in EMPTY_FUND_KINDS or t.title_span is None:
+        return []
+    said = t.empty_note or next((r.span for r in t.rows if any(p in norm(r.name) for p in lexicon().empty_notes)),
+                                None)
+    if said is None:
+        return []
+    zero = Amount(value=Decimal(0), unit=t.unit, decimals=2, span=said, text="0")
+    keys = dict.fromkeys(key for col in t.pane(0) for concepts, key in lexicon().figures.get(t.kind, [])
+                         if col.concepts == concepts and col.phase in (None, t.phase) and "{phase}" not in key)
+    return [Figure(key=key, label=f"{kind_name(t)}：空表", amount=zero, source="table", topic=None,
+                   clause=t.title_span) for key in keys]
 
 
 def _procurement_categories(t: StandardTable, add) -> None:
@@ -1102,13 +1191,33 @@ def _sided_figures(t: StandardTable, add) -> None:
                 name = strip_label(row.name)[0]
                 add(row, amount, entry["keys"].get(concept), name if concept == "total" else col.label + name)
         elif main is not None:
-            add(row, row.values[main], entry.get("key"), strip_label(row.name)[0])
+            amount = row.values[main]
+            if amount is None and role in ("item", "adjustment") and _blank_is_zero(t, row, main):
+                amount = _zero_amount(t, row, main)
+            add(row, amount, entry.get("key"), strip_label(row.name)[0])
             if role == "total":
                 grands[row.pane] = (row, row.values[main])
     if t.kind == "summary" and len(grands) == 2 and all(a is not None for _, a in grands.values()):
         (r0, a), (_, b) = grands[0], grands[1]
         if compare(a.interval, b.interval, max(a.step, b.step)) is Verdict.AGREE:
             add(r0, a, "totals.grand", "收支总计")
+
+
+def _blank_is_zero(t: StandardTable, row: TableRow, i: int) -> bool:
+    """An item of a 总表 side printing nothing in a money column that other rows of its
+    side fill: the table says 0 ("二、财政专户管理资金 |  " under "一、财政拨款 | 15,897.44").
+    A 其中 row says nothing of its own when empty."""
+    return bool(row.name) and not row.sub and any(
+        r is not row and r.pane == row.pane and i < len(r.values) and r.values[i] is not None for r in t.rows)
+
+
+def _zero_amount(t: StandardTable, row: TableRow, i: int) -> Amount:
+    """The 0 an empty cell stands for, at the row's end (the empty cell has no text to
+    point at), with the decimals its column prints (its step in comparisons)."""
+    decimals = max((r.values[i].decimals for r in t.rows
+                    if r.pane == row.pane and i < len(r.values) and r.values[i] is not None), default=0)
+    end = Span(row.span.end, row.span.end)
+    return Amount(value=Decimal(0), unit=t.unit, decimals=decimals, span=end, text="0")
 
 
 def attach_tables(report: Report) -> None:
