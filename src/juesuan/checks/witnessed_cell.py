@@ -77,19 +77,24 @@ class _Cells:
     table's amount column, the row of the same 科目 code (or 总表 item) in another table."""
 
     def __init__(self, report: Report):
-        self.at: dict[tuple[int, int], tuple[StandardTable, TableRow, int]] = {}
+        self.at: dict[tuple[int, int], tuple[StandardTable, TableRow, int, str | None]] = {}
         self.columns: dict[int, _Column] = {}
         self.by_item: dict[str, list[tuple[StandardTable, Amount]]] = defaultdict(list)
         for t in report.tables:
             if not (t.read and t.complete) or t.is_empty:
                 continue
+            mains: dict[int, int | None] = {}
             for row in t.rows:
+                if row.pane not in mains:
+                    mains[row.pane] = main_column(t, row.pane)
+                m = mains[row.pane]
+                main = row.values[m] if m is not None and m < len(row.values) else None
+                item = _item(t, row) if main is not None else None
                 for i, a in enumerate(row.values):
                     if a is not None:
-                        self.at[(a.span.start, a.span.end)] = (t, row, i)
-                main = _main(t, row)
-                if main is not None and _item(t, row):
-                    self.by_item[_item(t, row)].append((t, main))
+                        self.at[(a.span.start, a.span.end)] = (t, row, i, item if a is main else None)
+                if item:
+                    self.by_item[item].append((t, main))
         self.stated: dict[tuple[int, int], list[tuple[Amount, str]]] = defaultdict(list)
         by_key: dict[str, list[Figure]] = defaultdict(list)
         for f in report.figures_list:
@@ -101,11 +106,19 @@ class _Cells:
                     self.stated[(f.amount.span.start, f.amount.span.end)] += [
                         (g.amount, "表中" if g.source == "table" else "说明中") for g in figs if g is not f]
 
-    def witnesses(self, t: StandardTable, row: TableRow, i: int, said: Amount) -> list[tuple[Amount, str]]:
-        """The other statements of the cell that give another value, with where they stand."""
+    def candidates(self) -> Iterator[tuple[StandardTable, TableRow, int, str | None]]:
+        """The cells that can have another statement: stated elsewhere under a key, or the
+        amount column of a row with a 科目 code or 总表 item."""
+        for span, cell in self.at.items():
+            if cell[3] or span in self.stated:
+                yield cell
+
+    def witnesses(self, t: StandardTable, item: str | None, said: Amount) -> list[tuple[Amount, str]]:
+        """The other statements of the cell that give another value, with where they stand
+        (``item``: what the cell is the amount of, when it is its row's amount column)."""
         others = list(self.stated.get((said.span.start, said.span.end), ()))
-        if _item(t, row) and _main(t, row) is said:
-            others += [(a, kind_name(other)) for other, a in self.by_item[_item(t, row)]
+        if item:
+            others += [(a, kind_name(other)) for other, a in self.by_item[item]
                        if other is not t and other.phase == t.phase and not _twins(t, other)]
         return [(a, where) for a, where in others if _differs(said, a)]
 
@@ -133,11 +146,6 @@ def _twins(a: StandardTable, b: StandardTable) -> bool:
     return (a.kind, b.kind) in TWINS or (b.kind, a.kind) in TWINS
 
 
-def _main(t: StandardTable, row: TableRow) -> Amount | None:
-    i = main_column(t, row.pane)
-    return row.values[i] if i is not None and i < len(row.values) else None
-
-
 def _differs(a: Amount, b: Amount) -> bool:
     return restated(a, b) is Verdict.DIFFER and not unit_slip(a, b.yuan) and not unit_slip(b, a.yuan)
 
@@ -157,9 +165,9 @@ class CellContradictedTwice(Rule):
         cells = _Cells(report)
         doc = report.document
         checked = False
-        for (t, row, i) in cells.at.values():
+        for (t, row, i, item) in cells.candidates():
             said = row.values[i]
-            others = cells.witnesses(t, row, i, said)
+            others = cells.witnesses(t, item, said)
             if not others:
                 continue
             checked = True
