@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from ..document import Span
 from ..model import MONEY_UNIT, Amount, Percent
@@ -76,8 +77,10 @@ def scan_numbers(text: str, base: int = 0) -> tuple[list[Amount], list[Percent]]
     return amounts, percents
 
 
+@lru_cache(maxsize=8192)
 def parse_cell_number(text: str) -> tuple[Decimal, int] | None:
-    """A table cell's number ("1,234.50", "-3.2", "0"), or None if not numeric."""
+    """A table cell's number ("1,234.50", "-3.2", "0"), or None if not numeric (remembered:
+    a cell is asked about by the header, row and unit passes, and amounts repeat)."""
     t = text.strip().replace(" ", "")
     if not t or t in {"-", "—", "－"}:
         return None
