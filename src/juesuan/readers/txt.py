@@ -92,7 +92,7 @@ def find_tables(text: str) -> list[Table]:
     def close_row() -> None:
         nonlocal row
         if row:
-            rows.append(tuple(_cell(text, s, e) for s, e in row))
+            rows.append(tuple([_cell(text, s, e) for s, e in row]))
         row = []
 
     def close_table(end: int) -> None:
@@ -131,6 +131,6 @@ def _cell(text: str, start: int, end: int) -> Cell:
     raw = text[start:end]
     body = raw.strip()
     if not body:
-        return Cell(text="", span=Span(end, end))
+        return Cell("", Span(end, end))
     s = start + len(raw) - len(raw.lstrip()) if raw[0].isspace() else start
-    return Cell(text=" ".join(body.split()), span=Span(s, s + len(body)))
+    return Cell(" ".join(body.split()), Span(s, s + len(body)))
