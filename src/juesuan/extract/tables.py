@@ -751,9 +751,25 @@ def _amount(cell: Cell | None, parsed: tuple[Decimal, int] | None, unit: str) ->
 
 def _code_and_name(labels: list[Cell], prev_code: str | None) -> tuple[str | None, str, Span | None]:
     """Code (split parts joined, inherited parts filled in), name and label span."""
-    texts = [c.text for c in labels]
     filled = [c for c in labels if c.text]
     span = filled[0].span.cover(filled[-1].span) if filled else None
+    code_parts, name = _label_parts(tuple(c.text for c in labels))
+    code = "".join(p for _, p in code_parts) or None
+    if code and len(code) in (2, 4) and prev_code and len(labels) >= 3:
+        # separate 类/款/项 cells printing only the new parts: the first one's column says its level
+        col = code_parts[0][0]
+        keep = 3 + 2 * (col - 1)
+        if col in (1, 2) and len(prev_code) >= keep and keep + len(code) <= 7:
+            code = prev_code[:keep] + code
+    if code and len(code) not in (3, 5, 7):
+        code = None
+    return code, name, span
+
+
+@lru_cache(maxsize=4096)
+def _label_parts(texts: tuple[str, ...]) -> tuple[tuple[tuple[int, str], ...], str]:
+    """The code parts (column, digits) and the name of a row's label cell texts
+    (remembered: the same 科目 rows are printed in several tables)."""
     code_parts: list[tuple[int, str]] = []
     name = ""
     for i, t in enumerate(texts):
@@ -770,16 +786,7 @@ def _code_and_name(labels: list[Cell], prev_code: str | None) -> tuple[str | Non
             name = m.group(2).strip()
         else:
             name = t.strip()
-    code = "".join(p for _, p in code_parts) or None
-    if code and len(code) in (2, 4) and prev_code and len(labels) >= 3:
-        # separate 类/款/项 cells printing only the new parts: the first one's column says its level
-        col = code_parts[0][0]
-        keep = 3 + 2 * (col - 1)
-        if col in (1, 2) and len(prev_code) >= keep and keep + len(code) <= 7:
-            code = prev_code[:keep] + code
-    if code and len(code) not in (3, 5, 7):
-        code = None
-    return code, name, span
+    return tuple(code_parts), name
 
 
 def _rows(raw: list[_RawRow], kind: str, panes: list[_Pane], unit: str) -> list[TableRow]:
@@ -795,7 +802,7 @@ def _rows(raw: list[_RawRow], kind: str, panes: list[_Pane], unit: str) -> list[
         if not name and code is None and not any(c is not None and c.text for c in r.values):
             continue
         stripped, ordinal, sub = strip_label(name)
-        values = tuple(_amount(c, n, unit) for c, n in zip(r.values, r.numbers))
+        values = tuple([None if n is None else _amount(c, n, unit) for c, n in zip(r.values, r.numbers)])
         level = None
         if code:
             prev_code[r.pane] = code
