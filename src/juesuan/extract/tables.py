@@ -1164,8 +1164,15 @@ def side_of(t: StandardTable, pane: int) -> str:
 
 def row_entry(t: StandardTable, row: TableRow) -> dict | None:
     """The lexicon entry (key, role) of a 总表 row, by its label's ending."""
-    entries = lexicon().rows.get(t.kind, {}).get(side_of(t, row.pane), [])
-    label = norm(strip_label(row.name)[0])
+    return _entry_by_label(t.kind, side_of(t, row.pane), row.name)
+
+
+@lru_cache(maxsize=4096)
+def _entry_by_label(kind: str, side: str, name: str) -> dict | None:
+    """:func:`row_entry` of a row label on a side of a table kind (remembered: the
+    figures and several rules ask it of the same rows)."""
+    entries = lexicon().rows.get(kind, {}).get(side, [])
+    label = norm(strip_label(name)[0])
     if not label:
         return None
     best = None
