@@ -9,8 +9,9 @@ One command, from the repository root (needs valgrind)::
 ``valgrind --tool=callgrind`` runs ``juesuan.pipeline.analyze`` over the files
 twice: after a warm-up round (imports, lexicon and catalog loading), once with
 no further round and once with ``--rounds`` rounds (``PYTHONHASHSEED=0``); the
-difference, divided by the documents analysed, is the figure.  Run it against
-another checkout with ``PYTHONPATH=/other/src`` to compare.
+difference, divided by the documents analysed, is the figure.  To compare with another
+checkout, run that checkout's own copy of this script (it measures the
+``src`` beside it, whatever ``PYTHONPATH`` says).
 
 With ``--pdf`` the files are PDFs (by default those of the PDF slot of
 ``benchmarks/run.py``), ``check`` runs with OCR off, and pypdfium2's bare
