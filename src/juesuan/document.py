@@ -24,7 +24,9 @@ class Span:
 
     def __init__(self, start: int, end: int) -> None:
         # The records made by the thousand write their fields once, straight into their
-        # dict: half the time of the frozen dataclass's object.__setattr__ per field.
+        # dict: half the time of the frozen dataclass's object.__setattr__ per field (and
+        # where they are made by the thousand they are called positionally: keywords cost
+        # a third of the call).
         self.__dict__.update({"start": start, "end": end})
 
     def cover(self, other: "Span") -> "Span":

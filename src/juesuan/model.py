@@ -99,8 +99,9 @@ class Percent:
         # set once (see document.Span.__init__)
         self.__dict__.update({"value": value, "decimals": decimals, "span": span, "text": text})
 
-    @property
+    @computed_once
     def interval(self) -> Interval:
+        """The interval the printed percentage stands for (computed once)."""
         return Interval.printed(self.value, self.decimals)
 
     @property

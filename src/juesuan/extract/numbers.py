@@ -25,6 +25,7 @@ from ..model import MONEY_UNIT, Amount, Percent
 _TOKEN = re.compile(r"[\d,.](?<![\d,.]{2})[\d,.]*+(?= ?(" + MONEY_UNIT + r"|%|％))")
 _WELL_FORMED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _BROKEN = re.compile(r"\d{1,3}(?:[,.]\d{3})+\.\d+")
+_NUMBER = re.compile(f"{_WELL_FORMED.pattern}|{_BROKEN.pattern}")     # either, in one match
 # Digits a number may have (10^18 元 is ten thousand times the world's GDP);
 # with the 亿元 factor and two decimals it still fits Decimal's 28 digits.
 MAX_DIGITS = 18
@@ -60,20 +61,21 @@ def scan_numbers(text: str, base: int = 0) -> tuple[list[Amount], list[Percent]]
     amounts: list[Amount] = []
     percents: list[Percent] = []
     for m in _TOKEN.finditer(text):
-        raw = m.group(0).lstrip(",.")
-        start, end = m.end() - len(raw), m.end(1)
-        if not (_WELL_FORMED.fullmatch(raw) or _BROKEN.fullmatch(raw)):
+        raw = m.group(0)
+        if raw[0] in ",.":
+            raw = raw.lstrip(",.")
+        if _NUMBER.fullmatch(raw) is None:
             continue
         parsed = to_decimal(raw)
         if parsed is None:
             continue
-        value, decimals = parsed
-        span = Span(base + start, base + end)
+        start, end = m.end() - len(raw), m.end(1)
         unit = m.group(1)
-        if unit in ("%", "％"):
-            percents.append(Percent(value=value, decimals=decimals, span=span, text=text[start:end]))
+        # positional: these records are made by the hundred a document (see document.Span.__init__)
+        if unit == "%" or unit == "％":
+            percents.append(Percent(parsed[0], parsed[1], Span(base + start, base + end), text[start:end]))
         else:
-            amounts.append(Amount(value=value, unit=unit, decimals=decimals, span=span, text=text[start:end]))
+            amounts.append(Amount(parsed[0], unit, parsed[1], Span(base + start, base + end), text[start:end]))
     return amounts, percents
 
 

@@ -87,9 +87,9 @@ def find_headings(doc: Document) -> list[Heading]:
             continue
         marker = m.lastindex
         style, rank, _ = _STYLES[marker // 2]
-        headings.append(Heading(marker=m.group(marker).strip(), style=style, rank=rank,
-                                number=_number(style, m.group(marker + 1)), title=line[m.end():].strip(),
-                                span=Span(offset, offset + len(line))))
+        # Heading(marker, style, rank, number, title, span), positionally (see document.Span.__init__)
+        headings.append(Heading(m.group(marker).strip(), style, rank, _number(style, m.group(marker + 1)),
+                                line[m.end():].strip(), Span(offset, offset + len(line))))
     added = _run_in_headings(doc, headings) + _contents_headings(doc, headings)
     return sorted(headings + added, key=lambda h: h.span.start) if added else headings
 
@@ -226,9 +226,9 @@ def build_outline(doc: Document) -> list[Section]:
         own = topic_of(h.title) if h.rank <= 3 else None
         topic = inherited if inherited in LEXICON.sticky_topics else own or inherited
         stack.append((h, topic))
-        sections.append(Section(title=h.title, marker=h.marker, style=h.style, number=h.number,
-                                level=h.rank, span=h.span, body=Span(h.span.start, body_end),
-                                topic=topic))
+        # Section(title, marker, style, number, level, span, body, topic), positionally
+        sections.append(Section(h.title, h.marker, h.style, h.number, h.rank, h.span, Span(h.span.start, body_end),
+                                topic))
     return sections
 
 

@@ -329,8 +329,8 @@ def _figure(doc: Document, a: Amount, boundaries: list[int], topic: str | None, 
         own_year = year - 1         # "上年预算数为X": last year's figure, the sentence goes on in its year
     if key and own_year is not None and own_year != year:
         key = f"{key}@{own_year}"   # another year's figure: checked with its own year
-    return Figure(key=key, label=label.strip(" ，,；;：:"), amount=a, source="narrative", topic=topic,
-                  clause=Span(start, a.span.end), year=own_year), named
+    # Figure(key, label, amount, source, topic, clause, year), positionally (see document.Span.__init__)
+    return Figure(key, label.strip(" ，,；;：:"), a, "narrative", topic, Span(start, a.span.end), own_year), named
 
 
 _CLAUSE_END = re.compile(r"[，,；;。：:]")
