@@ -40,6 +40,12 @@ def test_overlapping_openings_keep_the_leftmost_match():
     assert [groups for _, groups in found] == [("类",), ("款",), ("项",), ("类",)]
 
 
+def test_an_opening_that_starts_with_another():
+    marker = re.compile(r"[（(](?:类|款|项)[）)]|（类，含）")
+    found = _same(marker, ("（", "(", "（类，含）"))
+    assert [TEXT[a:b] for (a, b), _ in found] == ["（类）", "（款）", "（项）", "（类，含）"]
+
+
 def _paired_patterns():
     """Every ``NAME_OPENINGS`` of the package beside its pattern ``NAME``, and the
     instruction patterns of JS-R705 that carry openings."""

@@ -8,11 +8,14 @@ stands.  When every match of a pattern starts with one of a few strings (its
 there: the same matches as ``pattern.finditer`` (leftmost first, none
 overlapping), for a fraction of the work on a whole document.
 
-The openings are looked for together, by one alternation of the plain strings
-with a branch per first character (``re`` skips in C to the characters they start
-with, tries the branches there one after another and the next characters of the
-one that starts right): one scan of the text, however many openings, where a
-``str.find`` per opening would read the text once per opening.
+A few openings are each found by ``str.find`` (one pass over the text each, in
+C, many times faster than ``re``'s test of every character against the set of
+the first characters of an alternation); more are looked for together, by one
+alternation of the plain strings with a branch per first character (``re`` skips
+in C to the characters they start with, tries the branches there one after
+another and the next characters of the one that starts right): one scan of the
+text, however many openings, where a ``str.find`` per opening would read the
+text once per opening.
 """
 
 from __future__ import annotations
@@ -29,6 +32,34 @@ def find_opening(pattern: re.Pattern, text: str, openings: tuple[str, ...],
     if not openings:
         return
     end = len(text) if end is None else end
+    needles = _needles(openings)
+    if len(needles) > FOUND_APART:
+        yield from _found_together(pattern, text, openings, start, end)
+        return
+    # Each needle's next place from ``pos`` on (-1: none left): one str.find pass per needle.
+    places = [text.find(n, start, end) for n in needles]
+    while True:
+        at = min((p for p in places if p >= 0), default=-1)
+        if at < 0:
+            return
+        m = pattern.match(text, at, end)
+        pos = m.end() if m is not None else at + 1   # after a match; else an opening may start inside this one
+        if m is not None:
+            yield m
+        for i, p in enumerate(places):
+            if 0 <= p < pos:
+                places[i] = text.find(needles[i], pos, end)
+
+
+# Up to this many strings are each found by str.find (a pass over the text each, many times
+# faster than re's test of every character against the set of their first characters); more
+# are found together by one regex (see the module's doc).
+FOUND_APART = 8
+
+
+def _found_together(pattern: re.Pattern, text: str, openings: tuple[str, ...], start: int,
+                    end: int) -> Iterator[re.Match]:
+    """find_opening by one regex of all the openings."""
     find = _any_of(openings).search
     place = find(text, start, end)
     while place is not None:
@@ -39,6 +70,13 @@ def find_opening(pattern: re.Pattern, text: str, openings: tuple[str, ...],
             place = find(text, m.end(), end)      # the next match starts after this one
         else:
             place = find(text, at + 1, end)       # an opening may start inside this one ("。。。")
+
+
+@lru_cache(maxsize=None)
+def _needles(openings: tuple[str, ...]) -> tuple[str, ...]:
+    """The openings without those that start with another one (where they stand, it does)."""
+    unique = set(openings)
+    return tuple(sorted(o for o in unique if not any(o != p and o.startswith(p) for p in unique)))
 
 
 @lru_cache(maxsize=None)
