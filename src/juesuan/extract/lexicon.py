@@ -53,10 +53,10 @@ class Lexicon:
         # starts with "基本支出"): the regex finds the longest, a section's topic may allow a shorter.
         self._starting: dict[str, list[str]] = {
             t: [u for u in sorted(self._by_text, key=len, reverse=True) if t.startswith(u)] for t in self._by_text}
-        firsts = re.escape("".join(sorted({t[0] for t in self._by_text})))
-        # The first-character test spares trying the phrases at every position; group 1 is the
-        # longest phrase there (see juesuan.openings.longest_of).
-        self._phrase_rx = re.compile(f"(?=[{firsts}])(?=({longest_of(self._by_text)}))")
+        # The longest phrase at the first place from where the search starts where one stands
+        # (see juesuan.openings.longest_of): an alternation whose branches open with plain
+        # characters, which re skips to in C.
+        self._phrase_rx = re.compile(longest_of(self._by_text))
         self.budget_words = tuple(data["budget_words"])
         self.actual_words = tuple(data["actual_words"])
         self.change_subjects: dict[str, str] = data["change_subjects"]
@@ -90,8 +90,10 @@ class Lexicon:
         if _GENERIC.fullmatch(clause) is None:
             label = clause       # a named clause: the name is here, not earlier
         best: tuple[int, int, _Phrase] | None = None
-        for m in self._phrase_rx.finditer(label):
-            for text in self._starting[m.group(1)]:
+        find = self._phrase_rx.search
+        m = find(label)
+        while m is not None:                    # every place a phrase starts (they may overlap)
+            for text in self._starting[m.group(0)]:
                 allowed = [ph for ph in self._by_text[text] if ph.topics is None or topic in ph.topics]
                 if not allowed:
                     continue
@@ -99,6 +101,7 @@ class Lexicon:
                 if best is None or rank > best[:2]:
                     best = (*rank, allowed[0])
                 break            # the longest allowed phrase at this position
+            m = find(label, m.start() + 1)
         if best is None:
             return None
         key = best[2].key

@@ -38,7 +38,8 @@ def _line_starts(report: Report):
 
 
 def _items_in(text: str, base: int, topic: str):
-    m = _PATH.search(text) if "款" in text else None     # a path names its 款 (the search tries every name start)
+    # A path names its 类 in brackets (the search tries every name start: not where none can be).
+    m = _PATH.search(text) if "款" in text and ("类）" in text or "类)" in text) else None
     if m:
         return [(base + m.start(), m.group(3).strip(), "项", m.group(1), topic)]
     items = []
@@ -138,7 +139,7 @@ def item_paragraphs(report: Report) -> list[tuple[Figure, list[Figure]]]:
     for figs in by_line.values():
         first = figs[0]
         head = doc.text[doc.line_span(doc.line_of(first.amount.span.start)).start:first.amount.span.start]
-        m = _TITLE_END.search(head)
+        m = _TITLE_END.search(head) if "“" in head or '"' in head else None      # it opens with one
         if m and _LEAD.fullmatch(head[:m.start()]) is not None:
             out.append((first, figs[1:]))
     return out

@@ -96,6 +96,13 @@ def find_headings(doc: Document) -> list[Heading]:
 
 _LEADER = re.compile(r"\s*(?:[…\.·．]{3,}|…+)\s*\d*\s*$")
 _LEADER_MARK = re.compile(r"…|[\.·．]{3}")   # every leader holds one: a title without it has none
+_LEADER_CHARS = ("…", ".", "·", "．")         # and so one of these
+
+
+def _leadered(title: str) -> bool:
+    """True when the title ends with a dot leader (and a page number)."""
+    return any(c in title for c in _LEADER_CHARS) and _LEADER_MARK.search(title) is not None \
+        and _LEADER.search(title) is not None
 _NOT_IN_TITLE = re.compile(r"[ \t\u3000（）()]+")     # left out when titles are compared
 TITLE_MAX = 40
 
@@ -103,7 +110,7 @@ TITLE_MAX = 40
 def _contents(doc: Document, headings: list[Heading]) -> list[Heading]:
     """The entries of the table of contents: headings with a dot leader ("三、名词解释 ……"), or
     the run of heading lines right after a line "目 录"."""
-    leadered = [h for h in headings if _LEADER_MARK.search(h.title) and _LEADER.search(h.title)]
+    leadered = [h for h in headings if _leadered(h.title)]
     if leadered:
         return leadered
     at = {h.span.start: h for h in headings}

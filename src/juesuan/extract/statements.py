@@ -74,7 +74,8 @@ _COMPARED = re.compile(
 )
 _SUBSET = re.compile(r"其中[：:，,]?")
 # The column a figure's name says it is in: 预算 (not the fund names 一般公共预算 …) or 决算.
-_PHASE_WORDS = (("budget", re.compile(r"(?<!公共)(?<!基金)(?<!经营)预算(?!单位)")),
+# (The word first, the words it may not close after: re skips to a plain first character in C.)
+_PHASE_WORDS = (("budget", re.compile(r"预算(?<!公共预算)(?<!基金预算)(?<!经营预算)(?!单位)")),
                 ("actual", re.compile(r"决算|实际支出|执行数")))
 # "决算数小于全年预算数", "决算数与年初预算数持平": a claim about two figures stated before.
 _CLAIM = re.compile(
