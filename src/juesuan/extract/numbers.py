@@ -15,14 +15,17 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from ..document import Span
-from ..model import MONEY_UNIT, Amount, Percent
+from ..model import UNIT_FACTORS, Amount, Percent
 
-# A run of digits and separators, taken whole from its first character (a later
-# start would end the same), and the unit or percent sign right after it (one
-# optional space, group 1) that decides what it is; the number is the run from its
-# first digit.  The pattern starts with a character set, so re skips to the
-# candidates in C, and the lookbehind turns away at once a start inside a run.
-_TOKEN = re.compile(r"[\d,.](?<![\d,.]{2})[\d,.]*+(?= ?(" + MONEY_UNIT + r"|%|％))")
+# A token is a run of digits and separators, taken whole, and the unit or percent sign
+# right after it (one optional space between) that decides what it is; the number is the
+# run from its first digit.  The units are rarer than the digits, so the tokens are found
+# in the text reversed, from the units: a pattern opening with a few plain characters,
+# which re skips to in C, where the digits would each have to be tried.  Reversed, a
+# token is the unit (its characters reversed, the longest first: "元万" before "元"),
+# the optional space, and the run (possessive: all of it, as read forwards from its start).
+UNITS = sorted(UNIT_FACTORS, key=len, reverse=True) + ["%", "％"]
+_TOKEN_REVERSED = re.compile("(" + "|".join(re.escape(u[::-1]) for u in UNITS) + r")( ?)([\d,.]++)")
 _WELL_FORMED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _BROKEN = re.compile(r"\d{1,3}(?:[,.]\d{3})+\.\d+")
 _NUMBER = re.compile(f"{_WELL_FORMED.pattern}|{_BROKEN.pattern}")     # either, in one match
@@ -60,8 +63,10 @@ def scan_numbers(text: str, base: int = 0) -> tuple[list[Amount], list[Percent]]
     """All money amounts and percentages in ``text`` (offsets shifted by ``base``)."""
     amounts: list[Amount] = []
     percents: list[Percent] = []
-    for m in _TOKEN.finditer(text):
-        raw = m.group(0)
+    n = len(text)
+    for m in _TOKEN_REVERSED.finditer(text[::-1]):      # from the end of the text
+        run_end = n - m.end(2)
+        raw = text[n - m.end():run_end]
         if raw[0] in ",.":
             raw = raw.lstrip(",.")
         if _NUMBER.fullmatch(raw) is None:
@@ -69,13 +74,15 @@ def scan_numbers(text: str, base: int = 0) -> tuple[list[Amount], list[Percent]]
         parsed = to_decimal(raw)
         if parsed is None:
             continue
-        start, end = m.end() - len(raw), m.end(1)
-        unit = m.group(1)
+        start, end = run_end - len(raw), n - m.start()
+        unit = text[n - m.end(1):end]
         # positional: these records are made by the hundred a document (see document.Span.__init__)
-        if unit == "%" or unit == "％":
+        if unit in ("%", "％"):
             percents.append(Percent(parsed[0], parsed[1], Span(base + start, base + end), text[start:end]))
         else:
             amounts.append(Amount(parsed[0], unit, parsed[1], Span(base + start, base + end), text[start:end]))
+    amounts.reverse()
+    percents.reverse()
     return amounts, percents
 
 
