@@ -29,7 +29,7 @@ def half_step(decimals: int) -> Decimal:
     return HALF * unit_step(decimals)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Interval:
     """A closed interval ``[lo, hi]`` of exact decimals."""
 
@@ -37,7 +37,8 @@ class Interval:
     hi: Decimal
 
     def __init__(self, lo: Decimal, hi: Decimal) -> None:
-        self.__dict__.update({"lo": lo, "hi": hi})       # set once (see document.Span.__init__)
+        _set_lo(self, lo)                # set once, by the slots' setters (see document.Span.__init__)
+        _set_hi(self, hi)
 
     @classmethod
     def exact(cls, value: Decimal) -> "Interval":
@@ -90,6 +91,9 @@ class Interval:
 
     def contains_zero(self) -> bool:
         return self.lo <= 0 <= self.hi
+
+
+_set_lo, _set_hi = Interval.lo.__set__, Interval.hi.__set__
 
 
 def total(intervals) -> Interval:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Iterator
 
-from .document import Document, Span
+from .document import Document, Span, slot_setters
 from .interval import Interval, round_to, unit_step
 
 UNIT_FACTORS = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000), "千元": Decimal(1000)}
@@ -115,7 +115,7 @@ def format_number(value: Decimal, decimals: int, grouped: bool = False) -> str:
     return f"{rounded:,f}" if grouped else f"{rounded:f}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Section:
     """A heading of the outline with the text range it governs."""
 
@@ -131,8 +131,18 @@ class Section:
     def __init__(self, title: str, marker: str, style: str, number: int, level: int, span: Span, body: Span,
                  topic: str | None) -> None:
         # set once (see document.Span.__init__)
-        self.__dict__.update({"title": title, "marker": marker, "style": style, "number": number, "level": level,
-                              "span": span, "body": body, "topic": topic})
+        set_title, set_marker, set_style, set_number, set_level, set_span, set_body, set_topic = _SECTION_SETTERS
+        set_title(self, title)
+        set_marker(self, marker)
+        set_style(self, style)
+        set_number(self, number)
+        set_level(self, level)
+        set_span(self, span)
+        set_body(self, body)
+        set_topic(self, topic)
+
+
+_SECTION_SETTERS = slot_setters(Section)
 
 
 @dataclass(frozen=True)

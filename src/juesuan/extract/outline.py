@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..document import Document, Span
+from ..document import Document, Span, slot_setters
 from ..model import Section
 from .lexicon import LEXICON
 
@@ -54,7 +54,7 @@ def cn_number(text: str) -> int:
     return 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Heading:
     marker: str
     style: str
@@ -65,8 +65,16 @@ class Heading:
 
     def __init__(self, marker: str, style: str, rank: int, number: int, title: str, span: Span) -> None:
         # set once (see document.Span.__init__)
-        self.__dict__.update({"marker": marker, "style": style, "rank": rank, "number": number, "title": title,
-                              "span": span})
+        set_marker, set_style, set_rank, set_number, set_title, set_span = _HEADING_SETTERS
+        set_marker(self, marker)
+        set_style(self, style)
+        set_rank(self, rank)
+        set_number(self, number)
+        set_title(self, title)
+        set_span(self, span)
+
+
+_HEADING_SETTERS = slot_setters(Heading)
 
 
 def _number(style: str, raw: str) -> int:
