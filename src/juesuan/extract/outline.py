@@ -103,14 +103,14 @@ def find_headings(doc: Document) -> list[Heading]:
 
 
 _LEADER = re.compile(r"\s*(?:[…\.·．]{3,}|…+)\s*\d*\s*$")
-_LEADER_MARK = re.compile(r"…|[\.·．]{3}")   # every leader holds one: a title without it has none
-_LEADER_CHARS = ("…", ".", "·", "．")         # and so one of these
+# The end of a title that _LEADER finds, read backwards: blanks, the page number, blanks and the
+# leader (matched at the start of the reversed title, where a search would try every place).
+_LEADER_REVERSED = re.compile(r"\s*\d*\s*(?:[…\.·．]{3}|…)")
 
 
 def _leadered(title: str) -> bool:
-    """True when the title ends with a dot leader (and a page number)."""
-    return any(c in title for c in _LEADER_CHARS) and _LEADER_MARK.search(title) is not None \
-        and _LEADER.search(title) is not None
+    """True when the title ends with a dot leader (and a page number): ``_LEADER.search(title)``."""
+    return _LEADER_REVERSED.match(title[::-1]) is not None
 _NOT_IN_TITLE = re.compile(r"[ \t\u3000（）()]+")     # left out when titles are compared
 TITLE_MAX = 40
 
