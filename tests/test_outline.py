@@ -29,6 +29,13 @@ def test_the_glossary_is_not_a_part_of_the_last_numbered_item_before_it():
     assert [s.title for s in top] == ["名词解释"]
 
 
+def test_entries_with_a_dot_leader_are_the_contents():
+    text = CONTENTS.replace("目 录\n", "").replace("一、部门主要职能\n", "一、部门主要职能……………1\n", 1) \
+        .replace("二、名词解释\n", "二、名词解释 ...... 12 \n", 1).replace("三、部门预算编制说明\n", "三、部门预算编制说明…\n", 1)
+    found = titles(text)
+    assert ("", "名词解释") in found and ("", "2024年部门预算编制说明") in found
+
+
 def test_without_contents_no_heading_is_added():
     text = CONTENTS.replace("目 录\n", "")
     assert all(marker for marker, _ in titles(text)[:3])
