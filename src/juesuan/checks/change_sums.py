@@ -14,10 +14,11 @@ from decimal import Decimal
 
 from ..extract.lexicon import LEXICON
 from ..interval import Interval, Verdict, compare, total
-from ..model import ChangeStatement, Report
+from ..model import Amount, ChangeStatement, Report
 from .base import Rule, Skip, money, rule
 
 _SIGNED_WORD = {"up": "增加", "down": "减少"}
+_ENUMERATION = "（(一二三四五六七八九十0123456789）)、.． "      # "（二）", "4、" before a name
 
 
 def signed_change(cs: ChangeStatement) -> Interval | None:
@@ -34,14 +35,30 @@ def signed_change(cs: ChangeStatement) -> Interval | None:
     return None
 
 
-def _signed(value: Decimal, like) -> str:
-    return f"{'增加' if value >= 0 else '减少'}{money(abs(value), like)}"
+def _signed(value: Decimal, like: Amount) -> str:
+    if value == 0:
+        return "无增减"
+    return f"{'增加' if value > 0 else '减少'}{money(abs(value), like)}"
+
+
+def _finest(cs: ChangeStatement) -> Amount:
+    """The statement's amount printed with the most decimals (a 0万元 shows none)."""
+    return max((a for a in (cs.current.amount, cs.base, cs.delta) if a is not None), key=lambda a: a.decimals)
+
+
+def _name(cs: ChangeStatement) -> str:
+    """The figure's name as the sentence gives it ("（二）" left off), or the lexicon's
+    when the sentence names nothing ("2023年度决算数") or lists what the figure holds."""
+    label = cs.current.name.lstrip(_ENUMERATION)
+    if not label or "、" in label or LEXICON.names_nothing(label):
+        return LEXICON.name_of(cs.current.key) or label
+    return label
 
 
 def _said(cs: ChangeStatement) -> str:
     if cs.direction == "flat" and cs.base is None:
-        return f"“{cs.current.name}”{cs.direction_word}"
-    return f"“{cs.current.name}”{_signed(signed_change(cs).mid, cs.current.amount)}"
+        return f"“{_name(cs)}”{cs.direction_word}"
+    return f"“{_name(cs)}”{_signed(signed_change(cs).mid, _finest(cs))}"
 
 
 @rule
@@ -82,7 +99,7 @@ class ChangeOfTotalAgainstParts(Rule):
         span = whole.span
         for p in parts:
             span = span.cover(p.span)
-        unit = whole.current.amount
+        unit = _finest(whole)
         yield self.finding(
             span,
             f"{_said(whole)}，而其各分项的增减合计为{_signed(summed.mid, unit)}"
