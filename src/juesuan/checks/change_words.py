@@ -9,6 +9,8 @@
 * An increase to nothing: "政府性基金拨款支出预算0万元，比上年增加。"  A printed 0 is
   none; amounts are not negative, so nothing grew to it (JS-R409; with an amount,
   "0万元，比上年增加1421.25万元", JS-R401 reports it).
+* Two years stated, then a direction with no amount: "2023年当年预算执行数为10.00万元，
+  2024年预算安排12.00万元，比2023年预算执行数持平。" (JS-R410).
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from __future__ import annotations
 import re
 
 from ..document import Span
+from ..interval import Verdict, compare
 from ..model import MONEY_UNIT, Report
-from .base import Rule, Skip, rule
+from .base import Rule, Skip, money, rule, stated
 
 _UP = ("增加", "增长", "上升", "提高", "增幅")
 _DOWN = ("减少", "下降", "降低", "降幅")
@@ -30,6 +33,16 @@ _PAIR = re.compile(rf"(?P<word>{_WORDS})了?(?:为|达)?\s*+(?P<amount>[\d,]+(?:
 # "0.00万元，比2023年预算增加；": a zero amount, then a rise with no amount after it.
 _ZERO_THEN_UP = re.compile(rf"(?<![\d.,])(?P<zero>0(?:\.0+)?\s*+(?:{MONEY_UNIT}))\s*+[，,]\s*+(?:比|较|与)[^，。；,;%％]{{0,24}}?"
                            r"(?P<word>增加|增长|上升|提高)(?=\s*+[。；，,;]|\s*$)")
+
+
+_AMOUNT = rf"[\d,]+(?:\.\d+)?\s*+(?:{MONEY_UNIT})"
+# "2023年当年预算执行数为10.00万元，2024年预算安排12.00万元，比2023年预算执行数持平。"
+_TWO_YEARS_THEN_WORD = re.compile(
+    rf"(?P<y1>(?:19|20)\d\d)\s*+年[^，。；,;\d]{{0,20}}?(?P<a1>{_AMOUNT})\s*+[，,]\s*+"
+    rf"(?P<y2>(?:19|20)\d\d)\s*+年[^，。；,;\d]{{0,20}}?(?P<a2>{_AMOUNT})\s*+[，,]\s*+"
+    r"(?:比|较|与)\s*+(?P<y3>(?:19|20)\d\d)\s*+年[^，。；,;\d%％]{0,16}?"
+    r"(?P<word>增加|减少|增长|下降|持平)(?=\s*+[。；，,;]|\s*$)")
+_WORD_DIRECTION = {"增加": "up", "增长": "up", "减少": "down", "下降": "down", "持平": "flat"}
 
 
 def _direction(word: str) -> str:
@@ -91,3 +104,45 @@ class IncreaseToZero(Rule):
                 f"本年数为{m.group('zero')}，却写“{word}”：金额不为负，"
                 f"增加到0不可能，应为“减少”或“持平”。",
                 expected="减少或持平", actual=word)
+
+
+@rule
+class DirectionOfTwoStatedYears(Rule):
+    """先写上年数、再写本年数，随后“比上年……增加/减少/持平”而不写增减额时，用词应与两个数相符：
+    本年数小于上年数却写“增加”（或大于却写“减少”、按舍入区间不等却写“持平”）为错误；两个数印出相同却写“增加/减少”为警告（差异小于印出精度）。
+    只读“比”字后的年份即前一个数的年份、后一个数的年份更晚的写法。
+    错误示例：“2023年当年预算执行数为10.00万元，2024年预算安排10.00万元，比2023年预算执行数增加。”
+    正确示例：“…比2023年预算执行数持平。”"""
+
+    id = "JS-R410"
+    family = "changes"
+    title = "增减方向与前述两年数字不符"
+
+    def check(self, report: Report):
+        doc = report.document
+        found = [m for m in doc.prose_matches(_TWO_YEARS_THEN_WORD) if m.group("y1") == m.group("y3") < m.group("y2")]
+        if not found:
+            raise Skip("文中没有“上年数，本年数，比上年增加/减少/持平”而不写增减额的表述")
+        amounts = {a.span.start: a for a in report.amounts}
+        for m in found:
+            before, now = amounts.get(m.start("a1")), amounts.get(m.start("a2"))
+            if before is None or now is None:
+                continue
+            word = m.group("word")
+            verdict = compare(now.interval, before.interval, max(now.step, before.step))
+            truth = "flat" if verdict is not Verdict.DIFFER else "up" if now.yuan > before.yuan else "down"
+            said = _WORD_DIRECTION[word]
+            if said == truth:
+                continue
+            printed_alike = now.yuan == before.yuan
+            if truth == "flat" and not printed_alike:
+                continue          # within rounding: either word may be right
+            right = {"up": "增加", "down": "减少", "flat": "持平"}[truth]
+            yield self.finding(
+                Span(m.start(), m.end()),
+                f"{m.group('y2')}年为{stated(now)}，{m.group('y1')}年为{stated(before)}，"
+                f"{'两数相同' if printed_alike else ('多' if now.yuan > before.yuan else '少') + money(abs(now.yuan - before.yuan), now)}，"
+                f"文中却写“{word}”。",
+                expected=right, actual=word,
+                arithmetic=f"{stated(now)} − {stated(before)} = {money(now.yuan - before.yuan, now)}",
+                severity="warning" if printed_alike else "error")
