@@ -37,7 +37,8 @@ def _subject(budget_name: str) -> str:
 @rule
 class ListedBudgetsAddUp(Rule):
     """支出决算具体情况中逐一列出的科目（类、款或项），其决算数之和等于总数（说明所列完整）时，其预算数（同一口径：年初预算、全年预算或调整后预算）之和
-    应等于总数句中同一口径的预算数；按舍入区间比较，末位尾差为提示，其余为错误（所列各科目与总数的预算数必有一处写错）。
+    应等于总数句中同一口径的预算数；按舍入区间比较，末位尾差为提示。所列预算之和超过总预算为错误（预算不为负，未列出的科目只会使总预算更大，
+    所列各科目与总数的预算数必有一处写错）；小于总预算为警告（也可能是有预算、无支出的科目未列出，应补列）。
     错误示例：“一般公共预算财政拨款支出…全年预算为 321.02 万元，支出决算为 307.82 万元”，所列9个项的支出决算合计307.82万元，全年预算合计375.02万元。
     正确示例：所列各项全年预算合计321.02万元。"""
 
@@ -76,13 +77,14 @@ class ListedBudgetsAddUp(Rule):
         verdict, s = compare_sum(budget, [ln.budget for ln in items])
         if verdict is Verdict.AGREE:
             return
+        unlisted = "" if s > budget.yuan else "；若有预算而无支出的科目未列出，应补列"
         span = budget.span
         for ln in items:
             span = span.cover(ln.budget.span)
         yield self.finding(
             span,
             f"“{name}”{word}为{stated(budget)}，但逐一列出的{len(items)}个{level}级科目（其决算数合计等于总数，所列完整）"
-            f"{word}合计{money(s, budget)}，相差{money(abs(s - budget.yuan), budget)}。",
+            f"{word}合计{money(s, budget)}，相差{money(abs(s - budget.yuan), budget)}{unlisted}。",
             expected=money(s, budget), actual=stated(budget),
             arithmetic=" + ".join(stated(ln.budget) for ln in items) + f" = {money(s, budget)}",
-            severity="info" if verdict is Verdict.ROUNDING else "error")
+            severity="info" if verdict is Verdict.ROUNDING else "error" if s > budget.yuan else "warning")
