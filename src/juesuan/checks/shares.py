@@ -53,18 +53,17 @@ def _sum_of_parts(report: Report, key: str) -> tuple[Interval, str, Figure | Non
     return None
 
 
-def implicit_whole(report: Report, share: ShareStatement) -> Figure | None:
+def implicit_whole(report: Report, share: ShareStatement, siblings: set[int]) -> Figure | None:
     """The total a bare "占比" refers to.
 
-    A figure that has a share of its own ("基本支出X，占A%；项目支出Y，占B%") is a
-    sibling in the list, never its whole.
+    A figure that has a share of its own ("基本支出X，占A%；项目支出Y，占B%", ``siblings``:
+    the ids of the parts of the report's shares) is a sibling in the list, never its whole.
     """
     for en in report.enumerations:
         if any(p is share.part for p in en.parts):
             return en.total
     section = report.section_at(share.part.amount.span.start)
     lo = section.body.start if section else 0
-    siblings = {id(s.part) for s in report.shares}
     before = [f for f in report.figures_list
               if lo <= f.amount.span.start < share.part.amount.span.start and f.key and f.source != "table"
               and f.amount.value > share.part.amount.value and id(f) not in siblings]
@@ -116,8 +115,10 @@ class ShareOfWhole(Rule):
         if not report.shares:
             raise Skip("文中没有“占…%”的表述")
         candidates = None
+        wholes: dict[str, tuple | None] = {}        # the whole of each key, derived once
+        siblings = {id(s.part) for s in report.shares}
         for sh in report.shares:
-            whole = self._whole(report, sh)
+            whole = self._whole(report, sh, wholes, siblings)
             if whole is None:
                 continue
             iv, desc, _ = whole
@@ -151,12 +152,14 @@ class ShareOfWhole(Rule):
                                severity="warning" if other else "error")
 
     @staticmethod
-    def _whole(report: Report, sh: ShareStatement):
+    def _whole(report: Report, sh: ShareStatement, wholes: dict, siblings: set[int]):
         if sh.whole_key:
-            return derived_whole(report, sh.whole_key)
+            if sh.whole_key not in wholes:
+                wholes[sh.whole_key] = derived_whole(report, sh.whole_key)
+            return wholes[sh.whole_key]
         if sh.whole_label:
             return None          # a whole we cannot name: not checked
-        fig = implicit_whole(report, sh)
+        fig = implicit_whole(report, sh, siblings)
         if fig is None:
             return None
         return fig.amount.interval, f"{fig.name}{stated(fig.amount)}", fig
