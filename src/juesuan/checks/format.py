@@ -68,7 +68,6 @@ _BARE_RATE = re.compile(r"(?:增长|下降|增幅为?|降幅为?|占[^，。；\
 # The places that lead a unit's official name: "北京市", "西城区", "门头沟区" (then 人民政府).
 _PLACE = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:省|自治区|市|区|县|旗)(?!委)")
 _CUTOFF = re.compile(r"(?:截至|截止到?|至)\s*((?:19|20)\d\d)\s*年\s*(?:12\s*月\s*31\s*日|底|末)")
-_CUTOFF_OPENINGS = ("截", "至")
 _HEADING_YEAR = re.compile(r"((?:19|20)\d\d)\s*年度")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年度?[^，。；\n]{0,30}?决算(?:总)?表")
 
@@ -507,7 +506,7 @@ class YearMatchesReport(Rule):
             raise Skip("未识别出决算年度")
         budget = report.doc_type == "budget"       # a budget states holdings as of a date before its year
         kind = "预算年度" if budget else "决算年度"
-        for m in report.document.prose_matches(_CUTOFF, _CUTOFF_OPENINGS):
+        for m in report.document.prose_matches(_CUTOFF):     # ("至" is frequent: one pass of re)
             if int(m.group(1)) != year and not (budget and int(m.group(1)) < year):
                 yield self.finding(Span(m.start(1), m.end(1)), f"{kind}为{year}年，此处“{m.group(0)}”的年份不符。",
                                    expected=str(year), actual=m.group(1))
