@@ -115,7 +115,8 @@ class SectionNumbering(Rule):
             style, level = h.style, h.level
             self._close(open_lists, prev_by_style, level)
             own = open_lists.get(style, [])
-            if h.number != 1 and not any(lst[-1] + 1 == h.number for lst in own):
+            if h.number != 1 and not (own and own[-1][-1] + 1 == h.number) \
+                    and not any(lst[-1] + 1 == h.number for lst in own):     # (the last list goes on, mostly)
                 twin = ARABIC_TWIN.get(style)
                 if twin and open_lists.get(twin) and open_lists[twin][-1][-1] + 1 == h.number \
                         and not _own_sibling_before(headings, i, prev_by_style[twin]) \
@@ -139,7 +140,8 @@ class SectionNumbering(Rule):
             if h.number == 1 or not lists:
                 lists.append([h.number])      # a list that starts part-way is not provable
                 continue
-            resumed = next((i for i in range(len(lists) - 1, -1, -1) if lists[i][-1] + 1 == h.number), None)
+            resumed = len(lists) - 1 if lists[-1][-1] + 1 == h.number else next(     # (mostly the last list)
+                (i for i in range(len(lists) - 2, -1, -1) if lists[i][-1] + 1 == h.number), None)
             if resumed is not None:
                 del lists[resumed + 1:]
                 lists[resumed].append(h.number)
@@ -164,6 +166,8 @@ class SectionNumbering(Rule):
     @staticmethod
     def _close(open_lists, prev_by_style, level: int) -> None:
         """A heading closes the lists of the levels below it."""
+        if len(open_lists) == 1 and STYLE_RANKS[next(iter(open_lists))] <= level:
+            return                  # (one list open, at or above the level: mostly)
         for style in [s for s in open_lists if STYLE_RANKS[s] > level]:
             del open_lists[style]
             prev_by_style.pop(style, None)
