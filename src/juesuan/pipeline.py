@@ -9,7 +9,9 @@ one: ``read_all`` → ``disclosures`` → ``analyze_disclosure``.
 from __future__ import annotations
 
 import copy
+import gc
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
 from .checks import REGISTRY, run_checks
@@ -38,15 +40,41 @@ class Result:
 
 
 def analyze(path: str, check: bool = True, max_bytes: int | None = None) -> Result:
-    try:
-        doc = read(path, max_bytes)
-    except ReadError as exc:
-        return Result(path, error=exc.reason)
-    return analyze_document(doc, check)
+    with collector_paused():          # (reading too: see collector_paused)
+        try:
+            doc = read(path, max_bytes)
+        except ReadError as exc:
+            return Result(path, error=exc.reason)
+        return analyze_document(doc, check)
 
 
 def analyze_document(doc: Document, check: bool = True) -> Result:
     """Extract and check one read document (a file, or the files of one disclosure joined)."""
+    with collector_paused():
+        return _analyze_document(doc, check)
+
+
+@contextmanager
+def collector_paused():
+    """Python's cyclic garbage collector paused for the block, then as it was.
+
+    Reading, extracting and checking a document make tens of thousands of small records
+    that live until its Result is built and form no reference cycle (the collector finds
+    nothing to free in them): its passes over them while they are made, some over every
+    object of the process, cost about a seventh of the CPU time of a text document; paused,
+    it passes once over what the Result keeps.  Memory is freed as always, by reference
+    counting.  (On threads, the collector runs again when the block that paused it ends.)"""
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _analyze_document(doc: Document, check: bool) -> Result:
     path = doc.path
     report = build_report(doc)
     if report.doc_type not in CHECKABLE:
