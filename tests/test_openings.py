@@ -41,13 +41,12 @@ def test_overlapping_openings_keep_the_leftmost_match():
 
 
 def _paired_patterns():
-    """Every ``NAME_OPENINGS`` of the package beside its pattern ``NAME``, and the
-    instruction patterns of JS-R705 that carry openings."""
+    """Every ``NAME_OPENINGS`` of the package beside its pattern ``NAME`` (JS-R705's
+    instructions found from their words: tests/test_near_words.py)."""
     import importlib
     import pkgutil
 
     import juesuan
-    from juesuan.checks.format import _INSTRUCTIONS
 
     for info in pkgutil.walk_packages(juesuan.__path__, "juesuan."):
         if info.name.endswith("__main__"):
@@ -56,9 +55,6 @@ def _paired_patterns():
         for name, openings in vars(module).items():
             if name.endswith("_OPENINGS") and isinstance(openings, tuple):
                 yield f"{info.name}.{name}", getattr(module, name.removesuffix("_OPENINGS")), openings
-    for rx, _, openings in _INSTRUCTIONS:
-        if openings:
-            yield f"JS-R705 {rx.pattern[:20]}", rx, openings
 
 
 def test_every_pattern_found_from_its_openings_finds_what_finditer_finds():
@@ -69,7 +65,7 @@ def test_every_pattern_found_from_its_openings_finds_what_finditer_finds():
 
     texts = [TEXT] + [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parent / "fixtures" / "seeds").glob("*.txt"))]
     pairs = list(_paired_patterns())
-    assert len(pairs) >= 8
+    assert len(pairs) >= 6
     for where, pattern, openings in pairs:
         for text in texts:
             want = [m.span() for m in pattern.finditer(text)]
