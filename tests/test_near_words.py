@@ -1,34 +1,48 @@
-"""JS-R705's instructions found from their rare words give exactly what finditer gives."""
+"""Patterns found from the rare words their matches hold (juesuan.checks.near_words)
+give exactly what finditer gives."""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from pathlib import Path
 
-from juesuan.checks.format import _INSTRUCTIONS, _near_words
+import juesuan
+from juesuan.checks.format import _INSTRUCTIONS
+from juesuan.checks.near_words import find_near_words
 
 MADE_UP = ("单位：万元（保留两位小数）（金额到分，加千分号）（比照上表格式填写）（请填写）\n"
            "根据实际情况填写。按照上年数填写；按规定（位小数）填写\n"
            "注：本表根据财政部门批复填写。\n" + "（" * 40 + "千分号）" + "根据" + "文" * 70 + "填写。"
-           "（千分号（位小数））（）（比照格式）位小数")
+           "（千分号（位小数））（）（比照格式）位小数\n"
+           "上海市普陀区2024年区级部门预算。区级部门决算，市级部门预算市级部门；是市级预算主管部门及所属单位，"
+           "与区级财政有经费领拨关系，与与市级财政有经费领拨关系；县级预算主管部门级预算主管部门")
 
 
-def _texts() -> list[str]:
+def _found_from_words():
+    """(name, pattern, (openings, words, reach)) of every ``NAME_NEAR`` of the package
+    beside its pattern ``NAME``, and of JS-R705's instructions found from their words."""
+    for info in pkgutil.walk_packages(juesuan.__path__, "juesuan."):
+        if info.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(info.name)
+        for name, near in vars(module).items():
+            if name.endswith("_NEAR") and isinstance(near, tuple):
+                yield f"{info.name}.{name}", getattr(module, name.removesuffix("_NEAR")), near
+    for rx, _, near in _INSTRUCTIONS:
+        if near:
+            yield f"JS-R705 {rx.pattern[:20]}", rx, near
+
+
+def test_each_pattern_found_from_its_words_finds_what_finditer_finds():
+    """A pattern changed without its words or reach would silently lose matches: on the
+    made-up text (matches of every pattern) and the seed fixtures, the same matches."""
     seeds = sorted((Path(__file__).parent / "fixtures" / "seeds").glob("*.txt"))
-    return [MADE_UP] + [p.read_text(encoding="utf-8") for p in seeds]
-
-
-def test_each_instruction_found_from_its_words_finds_what_finditer_finds():
-    """A pattern changed without its words or reach would silently lose matches."""
-    near = [(rx, found_by) for rx, _, found_by in _INSTRUCTIONS if found_by]
-    assert len(near) == 2
-    for rx, found_by in near:
-        for text in _texts():
+    texts = [MADE_UP] + [p.read_text(encoding="utf-8") for p in seeds]
+    found = list(_found_from_words())
+    assert len(found) >= 4
+    for where, rx, near in found:
+        assert list(rx.finditer(MADE_UP)), where          # the made-up text exercises it
+        for text in texts:
             want = [m.span() for m in rx.finditer(text)]
-            assert [m.span() for m in _near_words(rx, text, *found_by)] == want, rx.pattern[:20]
-
-
-def test_the_made_up_text_holds_matches_of_both():
-    """The made-up text exercises every pattern (matches found, not only none agreeing)."""
-    for rx, _, found_by in _INSTRUCTIONS:
-        if found_by:
-            assert list(rx.finditer(MADE_UP)), rx.pattern[:20]
+            assert [m.span() for m in find_near_words(rx, text, *near)] == want, where

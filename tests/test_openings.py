@@ -41,8 +41,8 @@ def test_overlapping_openings_keep_the_leftmost_match():
 
 
 def _paired_patterns():
-    """Every ``NAME_OPENINGS`` of the package beside its pattern ``NAME`` (JS-R705's
-    instructions found from their words: tests/test_near_words.py)."""
+    """Every ``NAME_OPENINGS`` of the package beside its pattern ``NAME`` (those found from
+    the words they hold: tests/test_near_words.py)."""
     import importlib
     import pkgutil
 
@@ -65,7 +65,7 @@ def test_every_pattern_found_from_its_openings_finds_what_finditer_finds():
 
     texts = [TEXT] + [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parent / "fixtures" / "seeds").glob("*.txt"))]
     pairs = list(_paired_patterns())
-    assert len(pairs) >= 6
+    assert len(pairs) >= 4
     for where, pattern, openings in pairs:
         for text in texts:
             want = [m.span() for m in pattern.finditer(text)]

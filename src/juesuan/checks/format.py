@@ -9,14 +9,12 @@ number that continues no open list skips or repeats one.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import Iterator
 
 from ..document import Span
 from ..extract.outline import CIRCLED, STYLE_RANKS, UNNUMBERED
 from ..model import Report
-from ..openings import longest_of
 from .base import Rule, Skip, place, rule
+from .near_words import find_near_words
 
 CN = "零一二三四五六七八九十"
 
@@ -46,7 +44,7 @@ _UNIT_BEFORE = re.compile(r"单位\s*[：:]\s*[万亿千百]?元\s*$")
 _BASIS = re.compile(r"(?:根据|按照?)[^。；\n]{0,60}?填写(?=[。；;）)]|[ \t]*$)")
 # (pattern, whether it must open a clause: "，请填写" but not "申请补充", "，列明…" but not "中列明",
 #  for a pattern each of whose matches holds a rare word: the strings its matches start with, the words
-#  and how far after a match's start the word it holds starts at most — see _near_words)
+#  and how far after a match's start the word it holds starts at most: see checks.near_words)
 _INSTRUCTIONS = tuple((re.compile(rx), opens, near) for rx, opens, near in (
     (r"仍保留该表格式", False, None), (r"作下述说明", False, None), (r"为必填项", False, None),
     (r"如无此[项类]", False, None),
@@ -326,7 +324,7 @@ class TemplateLeftover(Rule):
         instructions: dict[str, list[Span]] = {}
         seen: set[int] = set()
         for rx, opens, near in _INSTRUCTIONS:
-            for m in _near_words(rx, text, *near) if near else rx.finditer(text):
+            for m in find_near_words(rx, text, *near) if near else rx.finditer(text):
                 if opens and _char_before(text, m.start()) not in _CLAUSE_OPENERS:
                     continue
                 if rx is _BASIS and _in_note(text, m.start()):
@@ -350,50 +348,6 @@ class TemplateLeftover(Rule):
     def _finding(self, doc, text: str, spans: list[Span], what: str):
         return self.finding(spans[0], f"{what}（{_places(doc, [s.start for s in spans])}）。", expected="删除或改为实际内容",
                             actual=text[:60])
-
-
-def _near_words(pattern: re.Pattern, text: str, openings: tuple[str, ...], words: tuple[str, ...],
-                reach: int) -> Iterator[re.Match]:
-    """``pattern.finditer(text)``, for a pattern whose every match starts with one of
-    ``openings`` and holds one of ``words`` starting at most ``reach`` characters after
-    the match's start.  The words are found by ``str.find`` (a text without them is
-    passed over many times faster than re scans it), and the pattern is tried only at
-    the openings within ``reach`` before each: a match starting at ``s`` holds a word at
-    some ``k`` in ``[s, s + reach]``, so the first word found at or after ``s`` stands
-    within ``reach`` of it, and every place before a match's end is tried in order."""
-    found = sorted({at for word in words for at in _occurrences(text, word)})
-    if not found:
-        return
-    opening = _openings_pattern(openings)
-    longest = max(map(len, openings))
-    done = 0                          # every place before this one is settled
-    for k in found:
-        at = max(k - reach, done)
-        while at <= k:
-            o = opening.search(text, at, k + longest)
-            if o is None or o.start() > k:
-                break
-            m = pattern.match(text, o.start())
-            if m is None:
-                at = o.start() + 1
-                continue
-            yield m
-            at = m.end()
-        done = max(done, at, k + 1)
-
-
-def _occurrences(text: str, word: str) -> Iterator[int]:
-    """Where ``word`` starts in ``text``, every place (they may overlap)."""
-    at = text.find(word)
-    while at != -1:
-        yield at
-        at = text.find(word, at + 1)
-
-
-@lru_cache(maxsize=None)
-def _openings_pattern(openings: tuple[str, ...]) -> re.Pattern:
-    """A pattern finding where any of the strings starts."""
-    return re.compile(longest_of(openings))
 
 
 def _in_note(text: str, at: int) -> bool:
