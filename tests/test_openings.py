@@ -65,7 +65,7 @@ def test_every_pattern_found_from_its_openings_finds_what_finditer_finds():
 
     texts = [TEXT] + [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parent / "fixtures" / "seeds").glob("*.txt"))]
     pairs = list(_paired_patterns())
-    assert len(pairs) >= 4
+    assert len(pairs) >= 3
     for where, pattern, openings in pairs:
         for text in texts:
             want = [m.span() for m in pattern.finditer(text)]

@@ -20,8 +20,10 @@ from ..document import Span
 from ..model import Report, TableRow
 from ..memo import once
 from .base import Rule, Skip, rule
+from .near_words import prose_near_words
 
-_MARKER = re.compile(r"[（(](类|款|项)(?:[，,][^）)\n]{0,6})?[）)]")    # (one pass of re: less than from "（")
+_MARKER = re.compile(r"[（(](类|款|项)(?:[，,][^）)\n]{0,6})?[）)]")
+_MARKER_NEAR = (("（", "("), tuple(o + level for o in "（(" for level in "类款项"), 0)     # see checks.near_words
 # the run is taken whole (possessive): giving characters back never lets the quote/blanks/end follow
 _NAME_BEFORE = re.compile(r"((?:[\u4e00-\u9fa5]|[（(]室[）)])(?:[\u4e00-\u9fa5、]|[（(]室[）)]){1,39}+)[”\"]?\s*$")
 # a character that cannot stand in _NAME_BEFORE's match: the match starts after the last one
@@ -55,7 +57,7 @@ def prose_mentions(report: Report) -> list[Mention]:
 def _find_mentions(report: Report) -> list[Mention]:
     doc = report.document
     found = []
-    for m in doc.prose_matches(_MARKER):
+    for m in prose_near_words(doc, _MARKER, _MARKER_NEAR):
         window = max(0, m.start() - 48)
         last = _NOT_IN_NAME.search(doc.text[window:m.start()][::-1])      # searched backwards
         before = _NAME_BEFORE.search(doc.text, m.start() - last.start() if last else window, m.start())

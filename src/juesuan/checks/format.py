@@ -14,20 +14,20 @@ from ..document import Span
 from ..extract.outline import CIRCLED, STYLE_RANKS, UNNUMBERED
 from ..model import Report
 from .base import Rule, Skip, place, rule
-from .near_words import find_near_words
+from .near_words import find_near_words, prose_near_words
 
 CN = "零一二三四五六七八九十"
 
-# The whole-text patterns start with a character or a set of characters, never with a
-# lookaround or a group of alternatives, so that re skips to the candidates in C; those
-# with *_OPENINGS (the strings every match starts with) are found from these instead
-# (juesuan.openings), many times less work when the openings are few and rare.  When
-# they are many or frequent ("。，", "占"), one pass of re takes less time than a
-# str.find per opening: such patterns have none.
+# A pass of re over the whole text that starts with a set of characters costs about as much
+# as twenty str.find: the whole-text patterns whose every match holds one of a few words
+# a short way after its start are found from the words (each *_NEAR: its openings, words
+# and reach, see checks.near_words); the others by one pass of re.
 _DOUBLED = re.compile(r"([。，、；：！？%％])(?:\1+|(?<=[。，；：])[。，；])")     # "%%", "。。", "。，"
+_DOUBLED_NEAR = (tuple("。，、；：！？%％"), tuple({c + c for c in "。，、；：！？%％"}
+                                                  | {a + b for a in "。，；：" for b in "。，；"}), 0)
 _PLACEHOLDER = re.compile(r"[XxＸｘ×某](?<![A-Za-z0-9][XxＸｘ×某])(?:(?<=[XxＸｘ×])[XxＸｘ×]+|(?<=某)某)"
                           r"(?![A-Za-z0-9])")          # "XX", "××", "某某"
-_PLACEHOLDER_OPENINGS = tuple("XxＸｘ×某")
+_PLACEHOLDER_NEAR = (tuple("XxＸｘ×某"), tuple("XxＸｘ×某"), 0)
 # Template wording left in: an alternative not chosen ("增加（减少）", "下降（增长）", "部门（单位）")
 # and instructions to the filler ("仍保留该表格式，并在本表下方作下述说明", "（所有部门均需填报）").
 _ALTERNATIVE = re.compile(r"[增减上下提降大小高低超节部单][加少长降升高低于支约门位]?"
@@ -50,7 +50,7 @@ _INSTRUCTIONS = tuple((re.compile(rx), opens, near) for rx, opens, near in (
     (r"如无此[项类]", False, None),
     (r"请[^。；\n]{0,12}?(?:填写|填报|对照|据实|删除|补充)", True, None),
     (r"[（(][^（）()\n]{0,40}?(?:请|应|需|须|如)[^（）()\n]{0,40}?(?:填写|填报|表述|列明|补充|增加)[^（）()\n]{0,40}?[）)]",
-     False, None),                   # ("增加" is frequent: one pass of re costs less than six finds)
+     False, (("（", "("), ("填写", "填报", "表述", "列明", "补充", "增加"), 1 + 40 + 1 + 40)),
     (_FORMAT_RULE, False, (("（", "("), ("千分号", "位小数", "比照"), 1 + 30)),
     (_BASIS, False, (("根据", "按"), ("填写",), 2 + 60)),
     (r"列明(?!了)", True, None),
@@ -63,11 +63,15 @@ _SENTENCE_END = "。；;！？!?\n"
 _BARE_RATE = re.compile(r"(?:增长|下降|增幅为?|降幅为?|占[^，。；\n]{0,20}?的|比重为|比例为|执行率为?|完成率为?"
                         r"|差异率为?|结余率为?)\s*(-?\d+(?:\.\d+)?+)(?!\s*[%％\d.])\s*(?=[，。；、,;）)]|$)",
                         re.MULTILINE)
+_BARE_RATE_NEAR = (("增", "下", "降", "占", "比", "执", "完", "差", "结"),
+                   ("增长", "下降", "增幅", "降幅", "占", "比重为", "比例为", "执行率", "完成率", "差异率", "结余率"), 0)
 # The places that lead a unit's official name: "北京市", "西城区", "门头沟区" (then 人民政府).
 _PLACE = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:省|自治区|市|区|县|旗)(?!委)")
 _CUTOFF = re.compile(r"(?:截至|截止到?|至)\s*((?:19|20)\d\d)\s*年\s*(?:12\s*月\s*31\s*日|底|末)")
+_CUTOFF_NEAR = (("截", "至"), ("至", "截止"), 1)
 _HEADING_YEAR = re.compile(r"((?:19|20)\d\d)\s*年度")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年度?[^，。；\n]{0,30}?决算(?:总)?表")
+_TITLE_WORDS = ("决算表", "决算总表")       # one of which every match of _TITLE_YEAR holds
 
 
 def _label(style: str, n: int) -> str:
@@ -250,7 +254,7 @@ class DoubledPunctuation(Rule):
 
     def check(self, report: Report):
         text = report.document.text
-        for m in report.document.prose_matches(_DOUBLED):
+        for m in prose_near_words(report.document, _DOUBLED, _DOUBLED_NEAR):
             start = m.start()
             if m.group(1) in "%％":          # the number the sign belongs to: "4.63%%"
                 while start > 0 and (text[start - 1].isdigit() or text[start - 1] == "."):
@@ -287,7 +291,7 @@ class Placeholder(Rule):
     def check(self, report: Report):
         doc = report.document
         places: dict[str, list] = {}
-        for m in doc.prose_matches(_PLACEHOLDER, _PLACEHOLDER_OPENINGS):
+        for m in prose_near_words(doc, _PLACEHOLDER, _PLACEHOLDER_NEAR):
             places.setdefault(m.group(0), []).append(m)
         for text, ms in places.items():
             yield self.finding(Span(ms[0].start(), ms[0].end()),
@@ -395,7 +399,7 @@ class RateWithoutPercent(Rule):
     title = "百分比缺少“%”"
 
     def check(self, report: Report):
-        for m in report.document.prose_matches(_BARE_RATE):
+        for m in prose_near_words(report.document, _BARE_RATE, _BARE_RATE_NEAR):
             if float(m.group(1)) == 0:
                 continue
             yield self.finding(Span(m.start(), m.end(1)), f"“{m.group(0).strip()}”是比率，数字后缺少“%”。",
@@ -464,11 +468,12 @@ class YearMatchesReport(Rule):
             raise Skip("未识别出决算年度")
         budget = report.doc_type == "budget"       # a budget states holdings as of a date before its year
         kind = "预算年度" if budget else "决算年度"
-        for m in report.document.prose_matches(_CUTOFF):     # ("至" is frequent: one pass of re)
+        for m in prose_near_words(report.document, _CUTOFF, _CUTOFF_NEAR):
             if int(m.group(1)) != year and not (budget and int(m.group(1)) < year):
                 yield self.finding(Span(m.start(1), m.end(1)), f"{kind}为{year}年，此处“{m.group(0)}”的年份不符。",
                                    expected=str(year), actual=m.group(1))
-        for m in () if budget else report.document.prose_matches(_TITLE_YEAR):     # a 决算 table's title
+        titled = not budget and any(w in report.document.text for w in _TITLE_WORDS)    # (a pass of re costs more)
+        for m in report.document.prose_matches(_TITLE_YEAR) if titled else ():     # a 决算 table's title
             if int(m.group(1)) != year:
                 yield self.finding(Span(m.start(1), m.end(1)), f"表名“{m.group(0)}”的年度与{kind}{year}年不符。",
                                    expected=str(year), actual=m.group(1))

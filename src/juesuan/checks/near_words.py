@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 from typing import Iterator
 
+from ..document import Document
 from ..openings import longest_of
 
 
@@ -44,6 +45,12 @@ def find_near_words(pattern: re.Pattern, text: str, openings: tuple[str, ...], w
             yield m
             at = m.end()
         done = max(done, at, k + 1)
+
+
+def prose_near_words(doc: Document, pattern: re.Pattern, near: tuple) -> Iterator[re.Match]:
+    """:meth:`Document.prose_matches` of a pattern found from its words (``near``: the
+    openings, words and reach of :func:`find_near_words`)."""
+    return (m for m in find_near_words(pattern, doc.text, *near) if doc.in_prose(m.start()))
 
 
 def _occurrences(text: str, word: str) -> Iterator[int]:
