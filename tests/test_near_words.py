@@ -3,13 +3,11 @@ give exactly what finditer gives."""
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from pathlib import Path
 
-import juesuan
 from juesuan.checks.format import _INSTRUCTIONS
 from juesuan.checks.near_words import find_near_words
+from package_patterns import paired_patterns
 
 MADE_UP = ("单位：万元（保留两位小数）（金额到分，加千分号）（比照上表格式填写）（请填写）\n"
            "根据实际情况填写。按照上年数填写；按规定（位小数）填写\n"
@@ -25,13 +23,7 @@ MADE_UP = ("单位：万元（保留两位小数）（金额到分，加千分�
 def _found_from_words():
     """(name, pattern, (openings, words, reach)) of every ``NAME_NEAR`` of the package
     beside its pattern ``NAME``, and of JS-R705's instructions found from their words."""
-    for info in pkgutil.walk_packages(juesuan.__path__, "juesuan."):
-        if info.name.endswith("__main__"):
-            continue
-        module = importlib.import_module(info.name)
-        for name, near in vars(module).items():
-            if name.endswith("_NEAR") and isinstance(near, tuple):
-                yield f"{info.name}.{name}", getattr(module, name.removesuffix("_NEAR")), near
+    yield from paired_patterns("_NEAR")
     for rx, _, near in _INSTRUCTIONS:
         if near:
             yield f"JS-R705 {rx.pattern[:20]}", rx, near

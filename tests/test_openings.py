@@ -43,18 +43,9 @@ def test_overlapping_openings_keep_the_leftmost_match():
 def _paired_patterns():
     """Every ``NAME_OPENINGS`` of the package beside its pattern ``NAME`` (those found from
     the words they hold: tests/test_near_words.py)."""
-    import importlib
-    import pkgutil
+    from package_patterns import paired_patterns
 
-    import juesuan
-
-    for info in pkgutil.walk_packages(juesuan.__path__, "juesuan."):
-        if info.name.endswith("__main__"):
-            continue
-        module = importlib.import_module(info.name)
-        for name, openings in vars(module).items():
-            if name.endswith("_OPENINGS") and isinstance(openings, tuple):
-                yield f"{info.name}.{name}", getattr(module, name.removesuffix("_OPENINGS")), openings
+    return paired_patterns("_OPENINGS")
 
 
 def test_every_pattern_found_from_its_openings_finds_what_finditer_finds():
