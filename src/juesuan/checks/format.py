@@ -19,12 +19,11 @@ from .near_words import find_near_words, prose_near_words
 CN = "零一二三四五六七八九十"
 
 # A pass of re over the whole text that starts with a set of characters costs about as much
-# as twenty str.find: the whole-text patterns whose every match holds one of a few words
-# a short way after its start are found from the words (each *_NEAR: its openings, words
-# and reach, see checks.near_words); the others by one pass of re.
+# as twenty str.find: the whole-text patterns whose every match holds one of a few rare
+# words a short way after its start are found from the words (each *_NEAR: its openings,
+# words and reach, see checks.near_words); the others by one pass of re (R702's eighteen
+# two-character starts and R706's frequent words, "占", "增长", take more time found so).
 _DOUBLED = re.compile(r"([。，、；：！？%％])(?:\1+|(?<=[。，；：])[。，；])")     # "%%", "。。", "。，"
-_DOUBLED_NEAR = (tuple("。，、；：！？%％"), tuple({c + c for c in "。，、；：！？%％"}
-                                                  | {a + b for a in "。，；：" for b in "。，；"}), 0)
 _PLACEHOLDER = re.compile(r"[XxＸｘ×某](?<![A-Za-z0-9][XxＸｘ×某])(?:(?<=[XxＸｘ×])[XxＸｘ×]+|(?<=某)某)"
                           r"(?![A-Za-z0-9])")          # "XX", "××", "某某"
 _PLACEHOLDER_NEAR = (tuple("XxＸｘ×某"), tuple("XxＸｘ×某"), 0)
@@ -63,8 +62,6 @@ _SENTENCE_END = "。；;！？!?\n"
 _BARE_RATE = re.compile(r"(?:增长|下降|增幅为?|降幅为?|占[^，。；\n]{0,20}?的|比重为|比例为|执行率为?|完成率为?"
                         r"|差异率为?|结余率为?)\s*(-?\d+(?:\.\d+)?+)(?!\s*[%％\d.])\s*(?=[，。；、,;）)]|$)",
                         re.MULTILINE)
-_BARE_RATE_NEAR = (("增", "下", "降", "占", "比", "执", "完", "差", "结"),
-                   ("增长", "下降", "增幅", "降幅", "占", "比重为", "比例为", "执行率", "完成率", "差异率", "结余率"), 0)
 # The places that lead a unit's official name: "北京市", "西城区", "门头沟区" (then 人民政府).
 _PLACE = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:省|自治区|市|区|县|旗)(?!委)")
 _CUTOFF = re.compile(r"(?:截至|截止到?|至)\s*((?:19|20)\d\d)\s*年\s*(?:12\s*月\s*31\s*日|底|末)")
@@ -254,7 +251,7 @@ class DoubledPunctuation(Rule):
 
     def check(self, report: Report):
         text = report.document.text
-        for m in prose_near_words(report.document, _DOUBLED, _DOUBLED_NEAR):
+        for m in report.document.prose_matches(_DOUBLED):
             start = m.start()
             if m.group(1) in "%％":          # the number the sign belongs to: "4.63%%"
                 while start > 0 and (text[start - 1].isdigit() or text[start - 1] == "."):
@@ -399,7 +396,7 @@ class RateWithoutPercent(Rule):
     title = "百分比缺少“%”"
 
     def check(self, report: Report):
-        for m in prose_near_words(report.document, _BARE_RATE, _BARE_RATE_NEAR):
+        for m in report.document.prose_matches(_BARE_RATE):
             if float(m.group(1)) == 0:
                 continue
             yield self.finding(Span(m.start(), m.end(1)), f"“{m.group(0).strip()}”是比率，数字后缺少“%”。",
