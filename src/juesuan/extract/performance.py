@@ -91,12 +91,6 @@ def _any_of(words: tuple[str, ...]) -> re.Pattern:
     return re.compile(_alt(words))
 
 
-def _holds_any(text: str, words) -> bool:
-    """True when one of the words stands in the text (the test, by str.find, before a
-    scanner looks for them line by line: many times less work than a pass of re)."""
-    return any(w in text for w in words)
-
-
 def _has_percent(text: str) -> bool:
     """True when the text holds a percent sign (the cheap test before a regex ending in one)."""
     return "%" in text or "％" in text
@@ -653,8 +647,6 @@ def _derived_claims(report: Report, lines: Lines) -> list[DerivedRateClaim]:
     doc = report.document
     ph = phrases()
     out = []
-    if not _holds_any(doc.text, ph["difference_rate_phrases"] + ph["carryover_rate_phrases"]):
-        return out                    # no line holds a phrase the finder looks for
     finder, kinds = _derived_patterns()
     for offset, line in lines:
         if not finder.search(line):
