@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from juesuan.cli import main
 from juesuan.pipeline import analyze, analyze_disclosure
 from juesuan.readers import ReadError, read, read_bytes
-from juesuan.readers.pdf import _address, _char_text, _has_damaged_stream, read_pdf
+from juesuan.readers.pdf import _char_text, _has_damaged_stream, read_pdf
 from juesuan.readers.txt import find_tables
 
 SHANGHAI = "shanghai-putuo-shgzb-2024.pdf"
@@ -314,7 +314,7 @@ def test_page_text_read_at_once_is_each_characters_code(fixtures_dir):
         textpage = page.get_textpage()
         raw = textpage.raw
         count = pdfium_c.FPDFText_CountChars(raw)
-        assert _char_text(_address(raw), count) == "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i)) for i in range(count))
+        assert _char_text(raw, count) == "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i)) for i in range(count))
 
 
 # ---------------------------------------------------- hostile geometry

@@ -106,10 +106,6 @@ class _Handle(ctypes.c_void_p):
     functions take as it is."""
 
 
-def _address(handle) -> int:
-    return ctypes.cast(handle, ctypes.c_void_p).value
-
-
 _HANDLE, _INDEX = ctypes.c_void_p, ctypes.c_int
 _count_chars = _c_function(pdfium_c.FPDFText_CountChars, ctypes.c_int, _HANDLE)
 _page_text = _c_function(pdfium_c.FPDFText_GetText, ctypes.c_int, _HANDLE, _INDEX, _INDEX,
@@ -301,18 +297,39 @@ def _uncertain_spans(texts: list[str], starts: list[int], doubtful: dict[int, li
 
 def _place_page(pdf: pdfium.PdfDocument, index: int) -> Placed | None:
     """The page's characters placed in its grids (:func:`_place`); None when
-    pdfium cannot load it."""
-    try:
-        page = pdf[index]
-        to_display = _display_transform(page.get_rotation())
-        textpage = page.get_textpage()
-        chars = _chars(textpage.raw, to_display)
-        paths: list[tuple[Box, _Handle]] = []
-        text_objects = _objects(page.raw, _page_objects, _page_object, to_display, paths)
-        x0, _, x1, _ = to_display(page.get_mediabox())
-    except pdfium.PdfiumError:
+    pdfium cannot load it.
+
+    The page and its text page are raw handles, closed here: pypdfium2's
+    wrappers (weak references and finalizers) cost a tenth of what reading
+    the characters does.
+    """
+    page = pdfium_c.FPDF_LoadPage(pdf.raw, index)
+    if not page:
         return None
-    return _place(chars, *(_rulings(paths) if len(chars) else ([], [])), round(x1 - x0), text_objects)
+    try:
+        textpage = pdfium_c.FPDFText_LoadPage(page)
+        if not textpage:
+            return None
+        to_display = _display_transform(90 * pdfium_c.FPDFPage_GetRotation(page))
+        try:
+            chars = _chars(textpage, to_display)
+        finally:
+            pdfium_c.FPDFText_ClosePage(textpage)
+        paths: list[tuple[Box, _Handle]] = []
+        text_objects = _objects(page, _page_objects, _page_object, to_display, paths)
+        rulings = _rulings(paths) if len(chars) else ([], [])
+        x0, _, x1, _ = to_display(_media_box(page))
+    finally:
+        pdfium_c.FPDF_ClosePage(page)
+    return _place(chars, *rulings, round(x1 - x0), text_objects)
+
+
+def _media_box(page) -> Box:
+    """A raw page's MediaBox, or US Letter where it has none (as pypdfium2 reads it)."""
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    if not pdfium_c.FPDFPage_GetMediaBox(page, left, bottom, right, top):
+        return (0, 0, 612, 792)
+    return left.value, bottom.value, right.value, top.value
 
 
 def _unread_page() -> PageLayout:
@@ -924,6 +941,7 @@ def _reading_order(chars: Chars, groups: np.ndarray) -> tuple[np.ndarray, np.nda
     starts = _line_starts(groups[by_height], chars.cy[by_height], chars.height[by_height])
     order = by_height[np.lexsort((chars.x0[by_height], np.cumsum(starts)))]
     return _without_overprints(chars, order, starts)
+
 
 
 def _line_starts(groups: np.ndarray, cys: np.ndarray, heights: np.ndarray) -> np.ndarray:
