@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from juesuan.readers.pdf import Chars, Rule, _printed, lay_out_chars
+from juesuan.readers.pdf import Chars, Rule, _in_lines, _printed, lay_out_chars
 
 
 def boxes(text: str, x: float, bottom: float, height: float = 10.0, bold: float = 0.0) -> list[tuple]:
@@ -55,3 +55,12 @@ def test_printed_characters_are_those_neither_space_control_nor_surrogate():
     points = np.arange(0x110000, dtype=np.uint32)
     expected = np.array([c > 0x20 and not chr(c).isspace() and not 0xD800 <= c <= 0xDFFF for c in range(0x110000)])
     assert (_printed(points) == expected).all()
+
+
+def test_characters_ordered_in_lines_as_a_stable_sort_by_line_then_left():
+    """Lines of characters with equal lefts (also 0 and -0, and NaN), ties kept in their order."""
+    rng = np.random.default_rng(7)
+    lines = np.sort(rng.integers(0, 40, 2000))
+    x0 = rng.choice(np.array([0.0, -0.0, 12.5, 12.5000001, 30.0, 301.75, np.nan]), 2000) + rng.integers(0, 3, 2000)
+    assert np.array_equal(_in_lines(lines, x0), np.lexsort((x0, lines)))
+    assert np.array_equal(_in_lines(np.zeros(0, dtype=np.int64), np.zeros(0)), np.zeros(0, dtype=np.intp))

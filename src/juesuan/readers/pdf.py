@@ -939,9 +939,17 @@ def _reading_order(chars: Chars, groups: np.ndarray) -> tuple[np.ndarray, np.nda
     starts a line."""
     by_height = np.lexsort((-chars.cy, groups))         # stable: ties keep the content order
     starts = _line_starts(groups[by_height], chars.cy[by_height], chars.height[by_height])
-    order = by_height[np.lexsort((chars.x0[by_height], np.cumsum(starts)))]
+    order = by_height[_in_lines(np.cumsum(starts), chars.x0[by_height])]
     return _without_overprints(chars, order, starts)
 
+
+def _in_lines(lines: np.ndarray, x0: np.ndarray) -> np.ndarray:
+    """The order of characters by line, then from the left, ties in their
+    order (``np.lexsort((x0, lines))``): the lefts ranked (equal ones rank
+    equal) and sorted with the lines as one integer key, a tenth of the time
+    a stable sort of the floats takes."""
+    _, rank = np.unique(x0, return_inverse=True)
+    return np.argsort(lines * (len(x0) + 1) + rank.reshape(-1), kind="stable")
 
 
 def _line_starts(groups: np.ndarray, cys: np.ndarray, heights: np.ndarray) -> np.ndarray:
