@@ -153,15 +153,17 @@ def extract(files, fmt, max_size_mb):
     sys.exit(2 if any(r.error for r in results) else 0)
 
 
+_STORE_HELP = "库：SQLite 文件或 postgresql+psycopg://…（默认 $JUESUAN_STORE，否则 juesuan.db）。"
+
+
 @main.command()
-@click.option("--store", "store", default=None, metavar="URL",
-              help="The store (a SQLite file or postgresql+psycopg://…; default $JUESUAN_STORE, else juesuan.db).")
+@click.option("--store", "store", default=None, metavar="URL", help=_STORE_HELP)
 @click.option("--format", "fmt", type=click.Choice(["text", "csv", "xlsx"]), default="text", show_default=True)
-@click.option("--unit", default=None, help="One unit's documents over the years.")
+@click.option("--unit", default=None, help="只列这个单位历年的文件。")
 @click.option("-o", "--output", type=click.Path(), default=None,
-              help="Write to OUT (needed for xlsx); with --unit and OUT.png, a chart of its figures.")
+              help="写到 OUT（xlsx 须指定）；与 --unit 同用且 OUT 为 .png 时，画出该单位历年的数字。")
 def corpus(store, fmt, unit, output):
-    """Units × years in the store: headline figures (万元) and finding counts."""
+    """库中的单位 × 年度：主要数字（万元）和问题数。"""
     from .store.cli import corpus_command
 
     sys.exit(corpus_command(store, fmt, unit, output))
@@ -253,21 +255,18 @@ def generate(data, output, no_charts, template, force):
                                                   force=force)))
 
 
-_STORE_HELP = "The store (a SQLite file or postgresql+psycopg://…; default $JUESUAN_STORE, else juesuan.db)."
-
-
 @main.command()
 @click.option("--store", "store", default=None, metavar="URL", help=_STORE_HELP)
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--uploads", "folder", default=None, type=click.Path(),
-              help="Where uploaded files are kept (default: beside a SQLite store, else ./juesuan-uploads).")
+              help="上传文件存放的文件夹（默认：SQLite 库旁，否则 ./juesuan-uploads）。")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 32),
-              help="Processes checking uploads.")
+              help="核对上传文件的进程数。")
 @click.option("--plain-http", is_flag=True,
-              help="Served over plain HTTP beyond loopback (no TLS proxy): session cookies without Secure.")
+              help="在本机以外以明文 HTTP 提供（无 TLS 代理）：会话 Cookie 不带 Secure。")
 def serve(store, host, port, folder, workers, plain_http):
-    """The review desk in a browser (needs juesuan[web]); add accounts with `juesuan user add`."""
+    """在浏览器中的审核台（需安装 juesuan[web]）；用 `juesuan user add` 添加账号。"""
     from .web.command import serve as run
 
     run(store, host, port, folder, workers, plain_http)
@@ -275,7 +274,7 @@ def serve(store, host, port, folder, workers, plain_http):
 
 @main.group()
 def user():
-    """Accounts of the review desk (juesuan serve)."""
+    """审核台（juesuan serve）的账号。"""
 
 
 @user.command("add")
@@ -283,7 +282,7 @@ def user():
 @click.option("--role", type=click.Choice(["admin", "reviewer", "viewer"]), default="reviewer", show_default=True)
 @click.option("--store", "store", default=None, metavar="URL", help=_STORE_HELP)
 def user_add(name, role, store):
-    """Add an account; the password is asked for, or read from stdin's first line."""
+    """添加账号；密码在终端中询问，或从标准输入的第一行读取。"""
     from .web.command import add_user
 
     sys.exit(add_user(store, name, role))
