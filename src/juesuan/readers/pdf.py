@@ -606,7 +606,7 @@ def _rulings(paths: list[tuple[Box, _Handle]]) -> tuple[list[Rule], list[Rule]]:
     """Horizontal and vertical ruling lines among the paths (a path that draws nothing
     visible — a white background behind a cell's text — is none)."""
     horizontal, vertical = [], []
-    invisible = _Paint().invisible
+    invisible = _PAINT.invisible
     for box, obj in paths:
         x0, y0, x1, y1 = box
         wide, tall = x1 - x0 > RULE_WIDTH, y1 - y0 > RULE_WIDTH
@@ -623,9 +623,9 @@ def _rulings(paths: list[tuple[Box, _Handle]]) -> tuple[list[Rule], list[Rule]]:
 
 
 class _Paint:
-    """Reads how paths are painted, into buffers made once for a page's paths
-    (passed by reference made once, read back through memoryviews: quicker
-    than ctypes arrays)."""
+    """Reads how paths are painted, into buffers made once for the process
+    (passed by references made once, read back through memoryviews: quicker
+    than ctypes arrays; pdfium runs one call at a time)."""
 
     def __init__(self):
         modes, rgba = (ctypes.c_int * 2)(), (ctypes.c_uint * 4)()     # fill mode, stroke; R, G, B, A
@@ -646,6 +646,9 @@ class _Paint:
             return False
         red, green, blue, alpha = self._rgba
         return alpha == 0 or min(red, green, blue) >= 250
+
+
+_PAINT = _Paint()
 
 
 def _objects(parent, count: Callable, get: Callable, to_page: Transform,
@@ -957,14 +960,23 @@ def _line_starts(groups: np.ndarray, cys: np.ndarray, heights: np.ndarray) -> np
     line: a line takes the characters whose centre lies within half the
     taller height of its first character's centre.
 
-    A character whose group, centre and height are its predecessor's starts
-    no line, so only the others are looked at one by one.
+    A group whose centres lie no further apart than half its shortest
+    height is one line (in a table, most cells): only its first character
+    starts one.  In the other groups, a character whose group, centre and
+    height are its predecessor's starts no line, so only the others are
+    looked at one by one.
     """
     starts = np.zeros(len(cys), dtype=bool)
     if not len(cys):
         return starts
-    looked = np.flatnonzero(np.concatenate(([True], (groups[1:] != groups[:-1]) | (cys[1:] != cys[:-1])
-                                            | (heights[1:] != heights[:-1]))))
+    new_group = np.concatenate(([True], groups[1:] != groups[:-1]))
+    group_starts = np.flatnonzero(new_group)
+    one_line = (np.maximum.reduceat(cys, group_starts) - np.minimum.reduceat(cys, group_starts)
+                <= np.minimum.reduceat(heights, group_starts) / 2)
+    starts[group_starts[one_line]] = True
+    lines_apart = ~np.repeat(one_line, np.diff(group_starts, append=len(cys)))
+    changed = new_group | np.concatenate(([True], (cys[1:] != cys[:-1]) | (heights[1:] != heights[:-1])))
+    looked = np.flatnonzero(lines_apart & changed)
     first: list[int] = []
     first_group, first_cy, first_height = None, 0.0, 0.0
     for i, group, cy, height in zip(looked.tolist(), groups[looked].tolist(), cys[looked].tolist(),
