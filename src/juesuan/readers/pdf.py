@@ -44,7 +44,7 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, compress, islice, repeat
 from operator import attrgetter
 from typing import Callable, Iterable, Iterator, NamedTuple
 
@@ -126,28 +126,34 @@ _fill_color = _untyped(pdfium_c.FPDFPageObj_GetFillColor, ctypes.c_int)       # 
 
 
 class _Records:
-    """A buffer pdfium writes records of four floats into (a character's box,
-    a path's bounds), one record after another, with a by-reference argument
-    to each float made once and kept for the next page: an untyped call takes
-    it as it is, where an address would be converted on every call, and
-    making the references costs a third of a call.  One buffer serves the
-    whole process (pdfium runs one call at a time)."""
+    """A buffer of records of four floats that pdfium writes into (a
+    character's box, a path's bounds), with a by-reference argument to each
+    float made once: an untyped call takes it as it is, where an address
+    would be converted on every call, and making the references costs a
+    third of a call.  One buffer of CHUNK records serves the process (pdfium
+    runs one call at a time); more records are written a chunk at a time."""
+
+    CHUNK = 4096
 
     def __init__(self):
-        self._floats = (ctypes.c_float * 0)()
-        self._refs: list = []
+        floats = (ctypes.c_float * (4 * self.CHUNK))()
+        self._refs = [list(map(ctypes.byref, repeat(floats, self.CHUNK), range(4 * k, 16 * self.CHUNK, 16)))
+                      for k in range(4)]                 # to each record's first, second, third, fourth float
+        self._records = np.frombuffer(floats, dtype=np.float32).reshape(self.CHUNK, 4)
 
-    def refs(self, n: int) -> list:
-        """The by-reference arguments to the first ``n`` records' floats (4n of them)."""
-        if 4 * n > len(self._refs):
-            size = max(4 * n, 2 * len(self._refs), 4096)
-            self._floats = (ctypes.c_float * size)()
-            self._refs = list(map(ctypes.byref, repeat(self._floats, size), range(0, 4 * size, 4)))
-        return self._refs[:4 * n]
-
-    def read(self, n: int) -> np.ndarray:
-        """The first ``n`` records, a copy as an n × 4 array."""
-        return np.frombuffer(self._floats, dtype=np.float32, count=4 * n).reshape(n, 4).copy()
+    def written(self, call: Callable, n: int, arguments: list[Iterable], fields: int) -> np.ndarray:
+        """The ``n`` records (n × 4) ``call`` writes, called once per record
+        with its item of each of ``arguments`` and references to its first
+        ``fields`` floats (zeros where a call writes nothing)."""
+        out = np.empty((n, 4), dtype=np.float32)
+        items = [iter(argument) for argument in arguments]
+        for start in range(0, n, self.CHUNK):
+            size = min(self.CHUNK, n - start)
+            self._records[:size] = 0
+            for _ in map(call, *(islice(item, size) for item in items), *self._refs[:fields]):
+                pass
+            out[start:start + size] = self._records[:size]
+        return out
 
 
 _RECORDS = _Records()
@@ -566,19 +572,27 @@ def _chars(textpage, to_display: Transform) -> Chars:
                            dtype=np.uint32)
     printed = np.flatnonzero(_printed(points))
     n = len(printed)
-    for _ in map(_char_loose_box, repeat(textpage, n), printed.tolist(), _RECORDS.refs(n)[::4]):
-        pass
-    left, top, right, bottom = _RECORDS.read(n).T.astype(np.float64)   # per character: left, top, right, bottom
+    boxes = _RECORDS.written(_char_loose_box, n, [repeat(textpage, n), printed.tolist()], 1)
+    left, top, right, bottom = boxes.T.astype(np.float64)   # per character: left, top, right, bottom
     return Chars(points[printed].tobytes().decode("utf-32-le"), *to_display((left, bottom, right, top)))
 
 
-_PRINTED_UNDER_3001 = np.array([c > 0x20 and not chr(c).isspace() for c in range(0x3001)] + [True])
+def _printed_below_e000() -> np.ndarray:
+    """Whether each code point up to U+E000 is printed (U+E000: all those above)."""
+    table = np.ones(0xE001, dtype=bool)
+    table[:0x3001] = [c > 0x20 and not chr(c).isspace() for c in range(0x3001)]
+    table[0xD800:0xE000] = False                  # lone surrogates
+    return table
+
+
+_PRINTED_BELOW_E000 = _printed_below_e000()
 
 
 def _printed(points: np.ndarray) -> np.ndarray:
     """Which code points are printed characters: not whitespace (none lies
-    above U+3000), a control character (up to U+0020) or a lone surrogate."""
-    return _PRINTED_UNDER_3001[np.minimum(points, 0x3001)] & ((points < 0xD800) | (points > 0xDFFF))
+    above U+3000), a control character (up to U+0020) or a lone surrogate
+    (none lies above U+DFFF): one look-up in a table of the code points below U+E000."""
+    return _PRINTED_BELOW_E000[np.minimum(points, 0xE000)]
 
 
 def _char_text(raw, count: int) -> str:
@@ -688,10 +702,7 @@ def _path_boxes(objects: list[_Handle], to_page: Transform) -> list[tuple[Box, _
     """The path objects with their bounds in display space; pdfium writes the
     bounds one after the other into one float buffer (as :func:`_chars` does)."""
     n = len(objects)
-    refs = _RECORDS.refs(n)
-    for _ in map(_object_bounds, objects, refs[0::4], refs[1::4], refs[2::4], refs[3::4]):
-        pass
-    floats = _RECORDS.read(n).ravel().tolist()      # per object: left, bottom, right, top
+    floats = _RECORDS.written(_object_bounds, n, [objects], 4).ravel().tolist()   # left, bottom, right, top
     boxes = zip(floats[0::4], floats[1::4], floats[2::4], floats[3::4])
     return list(zip(boxes if to_page is _identity else map(to_page, boxes), objects))
 
