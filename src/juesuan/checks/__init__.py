@@ -18,7 +18,7 @@ from . import government_level  # noqa: F401,I001
 from . import workbook  # noqa: F401,I001
 from . import twin_tables, budget_items, basic_split, bounded_rates, cross_footing  # noqa: F401,I001
 from . import budget_grand_totals  # noqa: F401,I001
-from . import witnessed_cell, procurement_item, grouped_rows  # noqa: F401,I001
+from . import witnessed_cell, procurement_item, grouped_rows, change_words, change_sums, listed_budgets  # noqa: F401,I001
 from .base import REGISTRY, Coverage, Rule, run_rules
 
 __all__ = ["REGISTRY", "Coverage", "Rule", "run_checks"]

@@ -86,7 +86,8 @@ class ChangeAmountAndDirection(Rule):
                     yield from self._exceeds_current(cs)
                 continue
             diff = cur.interval - cs.base.interval
-            step = max(cur.step, cs.base.step, cs.delta.step if cs.delta else Decimal(0))
+            # a printed zero is exact (none), so its digit widens no tolerance: 0万元 and 5.70万元 differ by 5.70
+            step = max((a.step for a in (cur, cs.base, cs.delta) if a is not None and a.value != 0), default=Decimal(0))
             true_dir = "up" if diff.lo > 0 else "down" if diff.hi < 0 else "flat"
             real = cur.yuan - cs.base.yuan
             if cs.direction in ("up", "down") and true_dir not in (cs.direction, "flat"):

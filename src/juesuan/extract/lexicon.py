@@ -132,6 +132,13 @@ class Lexicon:
                 best = (pos, -len(phrase), key)
         return best[2] if best else None
 
+    def name_of(self, key: str) -> str | None:
+        """The first phrase of a figure key ("three_public.overseas.budget" → "因公出国（境）费")."""
+        for entry in self._data["figures"]:
+            if key == entry["key"] or key in (entry["key"].replace("{phase}", p) for p in ("actual", "budget")):
+                return entry["phrases"][0]
+        return None
+
     @cached_property
     def all_keys(self) -> frozenset[str]:
         return frozenset(p.key for p in self._phrases)
