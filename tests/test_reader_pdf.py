@@ -12,7 +12,9 @@ import io
 import random
 import time
 import zlib
+from itertools import repeat
 
+import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
@@ -22,7 +24,13 @@ from click.testing import CliRunner
 from juesuan.cli import main
 from juesuan.pipeline import analyze, analyze_disclosure
 from juesuan.readers import ReadError, read, read_bytes
-from juesuan.readers.pdf import _address, _char_text, _has_damaged_stream, read_pdf
+from juesuan.readers.pdf import (
+    _char_loose_box,
+    _char_text,
+    _has_damaged_stream,
+    _Records,
+    read_pdf,
+)
 from juesuan.readers.txt import find_tables
 
 SHANGHAI = "shanghai-putuo-shgzb-2024.pdf"
@@ -314,7 +322,22 @@ def test_page_text_read_at_once_is_each_characters_code(fixtures_dir):
         textpage = page.get_textpage()
         raw = textpage.raw
         count = pdfium_c.FPDFText_CountChars(raw)
-        assert _char_text(_address(raw), count) == "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i)) for i in range(count))
+        assert _char_text(raw, count) == "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i)) for i in range(count))
+
+
+
+def test_boxes_written_a_chunk_at_a_time_are_those_written_at_once(fixtures_dir):
+    """pdfium writes the boxes into one reused buffer, a chunk of records at a time."""
+    class Small(_Records):
+        CHUNK = 7
+
+    pdf = pdfium.PdfDocument(str(fixtures_dir / SHANGHAI))
+    textpage = pdf[0].get_textpage()
+    n = pdfium_c.FPDFText_CountChars(textpage.raw)
+    whole = _Records().written(_char_loose_box, n, [repeat(textpage.raw, n), range(n)], 1)
+    chunked = Small().written(_char_loose_box, n, [repeat(textpage.raw, n), range(n)], 1)
+    assert n > 3 * Small.CHUNK and whole.shape == (n, 4) and np.array_equal(whole, chunked)
+    assert (whole[:, 2] >= whole[:, 0]).all() and whole.any()
 
 
 # ---------------------------------------------------- hostile geometry

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from juesuan.readers.pdf import Chars, Rule, _printed, lay_out_chars
+from juesuan.readers.pdf import Chars, Rule, _in_lines, _line_starts, _printed, lay_out_chars
 
 
 def boxes(text: str, x: float, bottom: float, height: float = 10.0, bold: float = 0.0) -> list[tuple]:
@@ -55,3 +55,32 @@ def test_printed_characters_are_those_neither_space_control_nor_surrogate():
     points = np.arange(0x110000, dtype=np.uint32)
     expected = np.array([c > 0x20 and not chr(c).isspace() and not 0xD800 <= c <= 0xDFFF for c in range(0x110000)])
     assert (_printed(points) == expected).all()
+
+
+def test_characters_ordered_in_lines_as_a_stable_sort_by_line_then_left():
+    """Lines of characters with equal lefts (also 0 and -0, and NaN), ties kept in their order."""
+    rng = np.random.default_rng(7)
+    lines = np.sort(rng.integers(0, 40, 2000))
+    x0 = rng.choice(np.array([0.0, -0.0, 12.5, 12.5000001, 30.0, 301.75, np.nan]), 2000) + rng.integers(0, 3, 2000)
+    assert np.array_equal(_in_lines(lines, x0), np.lexsort((x0, lines)))
+    assert np.array_equal(_in_lines(np.zeros(0, dtype=np.int64), np.zeros(0)), np.zeros(0, dtype=np.intp))
+
+
+def test_line_starts_are_the_characters_too_far_from_their_line_start():
+    """Cells of one line, of several lines and of characters of mixed heights:
+    each character is checked against the first of its line, as the rule says."""
+    rng = np.random.default_rng(11)
+    groups = np.sort(rng.integers(0, 60, 3000))
+    heights, cys = np.empty(3000), np.empty(3000)
+    for g in np.unique(groups):
+        members = np.flatnonzero(groups == g)
+        heights[members] = rng.choice(np.array([[10.0, 10.0], [9.0, 12.0], [0.0, 6.0]])[rng.integers(0, 3)], len(members))
+        spread = rng.choice(np.array([0.0, 1.0, 2.0, 5.0, 40.0]))
+        cys[members] = -np.sort(-(700 + rng.integers(0, 4, len(members)) * spread))
+    expected, first = [], None
+    for group, cy, height in zip(groups.tolist(), cys.tolist(), heights.tolist()):
+        starts = first is None or group != first[0] or abs(first[1] - cy) > max(height, first[2]) / 2
+        expected.append(starts)
+        if starts:
+            first = (group, cy, height)
+    assert _line_starts(groups, cys, heights).tolist() == expected

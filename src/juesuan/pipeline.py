@@ -9,8 +9,11 @@ one: ``read_all`` → ``disclosures`` → ``analyze_disclosure``.
 from __future__ import annotations
 
 import copy
+import gc
 import re
 from dataclasses import dataclass, field, replace
+from functools import wraps
+from typing import Callable, ParamSpec, TypeVar
 
 from .checks import REGISTRY, run_checks
 from .checks.base import Coverage
@@ -21,6 +24,8 @@ from .model import Finding, Report
 from .readers import ReadError, read
 
 CHECKABLE = ("final_accounts", "performance_report", "budget")
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 @dataclass
@@ -37,6 +42,28 @@ class Result:
         return any(f.severity == "error" for f in self.findings)
 
 
+def collector_paused(work: Callable[P, T]) -> Callable[P, T]:
+    """``work`` with Python's cyclic garbage collector paused while it runs, then as it was.
+
+    Reading, extracting and checking a document make tens of thousands of small records
+    that live until its Result is built and form no reference cycle (the collector finds
+    nothing to free in them): its passes over them while they are made, some over every
+    object of the process, cost about a seventh of the CPU time of a text document; paused,
+    it passes once over what is still alive at its next pass.  Memory is freed as always, by reference
+    counting.  (On threads, the collector runs again when the call that paused it ends.)"""
+    @wraps(work)
+    def paused(*args: P.args, **kwargs: P.kwargs) -> T:
+        was_on = gc.isenabled()
+        gc.disable()
+        try:
+            return work(*args, **kwargs)
+        finally:
+            if was_on:
+                gc.enable()
+    return paused
+
+
+@collector_paused
 def analyze(path: str, check: bool = True, max_bytes: int | None = None) -> Result:
     try:
         doc = read(path, max_bytes)
@@ -45,6 +72,7 @@ def analyze(path: str, check: bool = True, max_bytes: int | None = None) -> Resu
     return analyze_document(doc, check)
 
 
+@collector_paused
 def analyze_document(doc: Document, check: bool = True) -> Result:
     """Extract and check one read document (a file, or the files of one disclosure joined)."""
     path = doc.path

@@ -13,15 +13,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from ..catalog import Entry, Name, entry, functional_entries_named, loose
 from ..document import Span
 from ..model import Report, TableRow
 from ..memo import once
 from .base import Rule, Skip, rule
+from .near_words import prose_near_words
 
 _MARKER = re.compile(r"[（(](类|款|项)(?:[，,][^）)\n]{0,6})?[）)]")
-_MARKER_OPENINGS = ("（", "(")      # (one character is found many times faster than two)
+_MARKER_NEAR = (("（", "("), tuple(o + level for o in "（(" for level in "类款项"), 0)     # see checks.near_words
 # the run is taken whole (possessive): giving characters back never lets the quote/blanks/end follow
 _NAME_BEFORE = re.compile(r"((?:[\u4e00-\u9fa5]|[（(]室[）)])(?:[\u4e00-\u9fa5、]|[（(]室[）)]){1,39}+)[”\"]?\s*$")
 # a character that cannot stand in _NAME_BEFORE's match: the match starts after the last one
@@ -31,6 +33,7 @@ _NOT_IN_NAME = re.compile(r"[^\u4e00-\u9fa5、（()）”\"\s]")
 _LEAD_WORDS = ("用于", "为", "是", "年", "中", "对", "在", "包括", "反映", "安排")
 _LEVEL_WORD = {"类": "类级", "款": "款级", "项": "项级"}
 _SIMILAR = 0.75       # difflib ratio from which a prose name is taken for a table row's name
+_VERDICTS_CACHED = 4096   # (name, year) verdicts remembered: the same 科目 recur across documents
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,7 @@ def prose_mentions(report: Report) -> list[Mention]:
 def _find_mentions(report: Report) -> list[Mention]:
     doc = report.document
     found = []
-    for m in doc.prose_matches(_MARKER, _MARKER_OPENINGS):
+    for m in prose_near_words(doc, _MARKER, _MARKER_NEAR):
         window = max(0, m.start() - 48)
         last = _NOT_IN_NAME.search(doc.text[window:m.start()][::-1])      # searched backwards
         before = _NAME_BEFORE.search(doc.text, m.start() - last.start() if last else window, m.start())
@@ -156,22 +159,37 @@ class FormerName(Rule):
         if not rows and not mentions:
             raise Skip("没有带编码的科目行，正文也没有标明类/款/项的科目名称")
         for row in rows:
-            hit = _former(entry(row.code), row.name, year, allow_cut=True)
+            hit = _former_of_code(row.code, row.name, year)
             if hit:
                 yield self._finding(row.span, row.code, row.name, *hit)
         for m in mentions:
-            if any(e.matching(m.name, allow_cut=False) in e.names_in(year)
-                   for e in functional_entries_named(m.name)):
-                continue        # the name is this year's name of some code
-            for e in functional_entries_named(m.name):
-                hit = _former(e, m.name, year, allow_cut=False)
-                if hit:
-                    yield self._finding(m.span, e.code, m.name, *hit)
-                    break
+            hit = _former_named(m.name, year)
+            if hit:
+                yield self._finding(m.span, *hit)
 
     def _finding(self, span: Span, code: str, printed: str, old: Name, new: Name):
         return self.finding(span, f"科目{code}写作“{printed}”：{_renamed(old, new)}。",
                             expected=new.text, actual=printed)
+
+
+@lru_cache(maxsize=_VERDICTS_CACHED)
+def _former_of_code(code: str, printed: str, year: int) -> tuple[Name, Name] | None:
+    """:func:`_former` of a table row's code and name (remembered: the same rows recur)."""
+    return _former(entry(code), printed, year, allow_cut=True)
+
+
+@lru_cache(maxsize=_VERDICTS_CACHED)
+def _former_named(printed: str, year: int) -> tuple[str, str, Name, Name] | None:
+    """(code, printed, the other year's name, this year's name) of a prose name that is another
+    year's name of a code and this year's name of none (remembered: the same names recur)."""
+    entries = functional_entries_named(printed)
+    if any(e.matching(printed, allow_cut=False) in e.names_in(year) for e in entries):
+        return None        # the name is this year's name of some code
+    for e in entries:
+        hit = _former(e, printed, year, allow_cut=False)
+        if hit:
+            return (e.code, printed, *hit)
+    return None
 
 
 def _former(e: Entry, printed: str, year: int, *, allow_cut: bool) -> tuple[Name, Name] | None:

@@ -78,6 +78,14 @@ def cell_name(t: StandardTable, row: TableRow, i: int) -> str:
     return f"{_name(t)}{_row_name(row) + '行' if row.name else ''}“{column}”"
 
 
+def _adds_up(t: StandardTable, row: TableRow, total_i: int, part_cols: list[int]) -> bool:
+    """True when the row's total and the sum of its parts overlap (their intervals alone:
+    as :func:`_value` reads the cells), which leaves nothing for the rule to say."""
+    parts = [row.values[i].interval if i < len(row.values) and row.values[i] is not None
+             else ZERO if _zero_when_empty(t, row, i) else None for i in part_cols]
+    return None not in parts and row.values[total_i].interval.gap(total(parts)) == 0
+
+
 def _agree(a: Interval, b: Interval, step: Decimal) -> bool:
     return compare(a, b, step) is not Verdict.DIFFER
 
@@ -106,6 +114,8 @@ class CrossFootLocatesCell(Rule):
                 yield from self._row(t, column, row, total_i, part_cols)
 
     def _row(self, t: StandardTable, column: _Column, row: TableRow, total_i: int, part_cols: list[int]):
+        if total_i < len(row.values) and (row.values[total_i] is None or _adds_up(t, row, total_i, part_cols)):
+            return                        # (most rows: their 元 values are not worked out)
         tot = _value(t, row, total_i)
         parts = {i: _value(t, row, i) for i in part_cols}
         whole = _sum(parts.values())

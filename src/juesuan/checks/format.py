@@ -13,21 +13,20 @@ import re
 from ..document import Span
 from ..extract.outline import CIRCLED, STYLE_RANKS, UNNUMBERED
 from ..model import Report
-from ..openings import find_opening
 from .base import Rule, Skip, place, rule
+from .near_words import find_near_words, prose_near_words
 
 CN = "零一二三四五六七八九十"
 
-# The whole-text patterns start with a character or a set of characters, never with a
-# lookaround or a group of alternatives, so that re skips to the candidates in C; those
-# with *_OPENINGS (the strings every match starts with) are found from these instead
-# (juesuan.openings), many times less work when the openings are few and rare.  When
-# they are many or frequent ("。，", "占"), one pass of re takes less time than a
-# str.find per opening: such patterns have none.
+# A pass of re over the whole text that starts with a set of characters costs about as much
+# as twenty str.find: the whole-text patterns whose every match holds one of a few rare
+# words a short way after its start are found from the words (each *_NEAR: its openings,
+# words and reach, see checks.near_words); the others by one pass of re (R702's eighteen
+# two-character starts and R706's frequent words, "占", "增长", take more time found so).
 _DOUBLED = re.compile(r"([。，、；：！？%％])(?:\1+|(?<=[。，；：])[。，；])")     # "%%", "。。", "。，"
 _PLACEHOLDER = re.compile(r"[XxＸｘ×某](?<![A-Za-z0-9][XxＸｘ×某])(?:(?<=[XxＸｘ×])[XxＸｘ×]+|(?<=某)某)"
                           r"(?![A-Za-z0-9])")          # "XX", "××", "某某"
-_PLACEHOLDER_OPENINGS = tuple("XxＸｘ×某")
+_PLACEHOLDER_NEAR = (tuple("XxＸｘ×某"), tuple("XxＸｘ×某"), 0)
 # Template wording left in: an alternative not chosen ("增加（减少）", "下降（增长）", "部门（单位）")
 # and instructions to the filler ("仍保留该表格式，并在本表下方作下述说明", "（所有部门均需填报）").
 _ALTERNATIVE = re.compile(r"[增减上下提降大小高低超节部单][加少长降升高低于支约门位]?"
@@ -43,15 +42,17 @@ _UNIT_BEFORE = re.compile(r"单位\s*[：:]\s*[万亿千百]?元\s*$")
 # "根据…填写": an instruction, but in the 注 under a table it states the basis of a column, a part of the form
 _BASIS = re.compile(r"(?:根据|按照?)[^。；\n]{0,60}?填写(?=[。；;）)]|[ \t]*$)")
 # (pattern, whether it must open a clause: "，请填写" but not "申请补充", "，列明…" but not "中列明",
-#  the strings its matches start with when they are fewer to look for than its first characters)
-_INSTRUCTIONS = tuple((re.compile(rx), opens, openings) for rx, opens, openings in (
-    (r"仍保留该表格式", False, ()), (r"作下述说明", False, ()), (r"为必填项", False, ()), (r"如无此[项类]", False, ()),
-    (r"请[^。；\n]{0,12}?(?:填写|填报|对照|据实|删除|补充)", True, ()),
+#  for a pattern each of whose matches holds a rare word: the strings its matches start with, the words
+#  and how far after a match's start the word it holds starts at most: see checks.near_words)
+_INSTRUCTIONS = tuple((re.compile(rx), opens, near) for rx, opens, near in (
+    (r"仍保留该表格式", False, None), (r"作下述说明", False, None), (r"为必填项", False, None),
+    (r"如无此[项类]", False, None),
+    (r"请[^。；\n]{0,12}?(?:填写|填报|对照|据实|删除|补充)", True, None),
     (r"[（(][^（）()\n]{0,40}?(?:请|应|需|须|如)[^（）()\n]{0,40}?(?:填写|填报|表述|列明|补充|增加)[^（）()\n]{0,40}?[）)]",
-     False, ("（", "(")),
-    (_FORMAT_RULE, False, ("（", "(")),
-    (_BASIS, False, ("根据", "按")),
-    (r"列明(?!了)", True, ()),
+     False, (("（", "("), ("填写", "填报", "表述", "列明", "补充", "增加"), 1 + 40 + 1 + 40)),
+    (_FORMAT_RULE, False, (("（", "("), ("千分号", "位小数", "比照"), 1 + 30)),
+    (_BASIS, False, (("根据", "按"), ("填写",), 2 + 60)),
+    (r"列明(?!了)", True, None),
 ))
 _CLAUSE_OPENERS = "（(，,。；;：:"
 _NOTE_START = re.compile(r"[ \t\u3000]*(?:备\s*)?注\s*[：:]")
@@ -64,9 +65,10 @@ _BARE_RATE = re.compile(r"(?:增长|下降|增幅为?|降幅为?|占[^，。；\
 # The places that lead a unit's official name: "北京市", "西城区", "门头沟区" (then 人民政府).
 _PLACE = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:省|自治区|市|区|县|旗)(?!委)")
 _CUTOFF = re.compile(r"(?:截至|截止到?|至)\s*((?:19|20)\d\d)\s*年\s*(?:12\s*月\s*31\s*日|底|末)")
-_CUTOFF_OPENINGS = ("截", "至")
+_CUTOFF_NEAR = (("截", "至"), ("至", "截止"), 1)
 _HEADING_YEAR = re.compile(r"((?:19|20)\d\d)\s*年度")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年度?[^，。；\n]{0,30}?决算(?:总)?表")
+_TITLE_WORDS = ("决算表", "决算总表")       # one of which every match of _TITLE_YEAR holds
 
 
 def _label(style: str, n: int) -> str:
@@ -112,7 +114,8 @@ class SectionNumbering(Rule):
             style, level = h.style, h.level
             self._close(open_lists, prev_by_style, level)
             own = open_lists.get(style, [])
-            if h.number != 1 and not any(lst[-1] + 1 == h.number for lst in own):
+            if h.number != 1 and not (own and own[-1][-1] + 1 == h.number) \
+                    and not any(lst[-1] + 1 == h.number for lst in own):     # (the last list goes on, mostly)
                 twin = ARABIC_TWIN.get(style)
                 if twin and open_lists.get(twin) and open_lists[twin][-1][-1] + 1 == h.number \
                         and not _own_sibling_before(headings, i, prev_by_style[twin]) \
@@ -136,7 +139,8 @@ class SectionNumbering(Rule):
             if h.number == 1 or not lists:
                 lists.append([h.number])      # a list that starts part-way is not provable
                 continue
-            resumed = next((i for i in range(len(lists) - 1, -1, -1) if lists[i][-1] + 1 == h.number), None)
+            resumed = len(lists) - 1 if lists[-1][-1] + 1 == h.number else next(     # (mostly the last list)
+                (i for i in range(len(lists) - 2, -1, -1) if lists[i][-1] + 1 == h.number), None)
             if resumed is not None:
                 del lists[resumed + 1:]
                 lists[resumed].append(h.number)
@@ -161,6 +165,8 @@ class SectionNumbering(Rule):
     @staticmethod
     def _close(open_lists, prev_by_style, level: int) -> None:
         """A heading closes the lists of the levels below it."""
+        if len(open_lists) == 1 and STYLE_RANKS[next(iter(open_lists))] <= level:
+            return                  # (one list open, at or above the level: mostly)
         for style in [s for s in open_lists if STYLE_RANKS[s] > level]:
             del open_lists[style]
             prev_by_style.pop(style, None)
@@ -282,7 +288,7 @@ class Placeholder(Rule):
     def check(self, report: Report):
         doc = report.document
         places: dict[str, list] = {}
-        for m in doc.prose_matches(_PLACEHOLDER, _PLACEHOLDER_OPENINGS):
+        for m in prose_near_words(doc, _PLACEHOLDER, _PLACEHOLDER_NEAR):
             places.setdefault(m.group(0), []).append(m)
         for text, ms in places.items():
             yield self.finding(Span(ms[0].start(), ms[0].end()),
@@ -318,8 +324,8 @@ class TemplateLeftover(Rule):
                 alternatives.setdefault(m.group(0), []).append(Span(m.start(), m.end()))
         instructions: dict[str, list[Span]] = {}
         seen: set[int] = set()
-        for rx, opens, openings in _INSTRUCTIONS:
-            for m in find_opening(rx, text, openings) if openings else rx.finditer(text):
+        for rx, opens, near in _INSTRUCTIONS:
+            for m in find_near_words(rx, text, *near) if near else rx.finditer(text):
                 if opens and _char_before(text, m.start()) not in _CLAUSE_OPENERS:
                     continue
                 if rx is _BASIS and _in_note(text, m.start()):
@@ -459,11 +465,12 @@ class YearMatchesReport(Rule):
             raise Skip("未识别出决算年度")
         budget = report.doc_type == "budget"       # a budget states holdings as of a date before its year
         kind = "预算年度" if budget else "决算年度"
-        for m in report.document.prose_matches(_CUTOFF, _CUTOFF_OPENINGS):
+        for m in prose_near_words(report.document, _CUTOFF, _CUTOFF_NEAR):
             if int(m.group(1)) != year and not (budget and int(m.group(1)) < year):
                 yield self.finding(Span(m.start(1), m.end(1)), f"{kind}为{year}年，此处“{m.group(0)}”的年份不符。",
                                    expected=str(year), actual=m.group(1))
-        for m in () if budget else report.document.prose_matches(_TITLE_YEAR):     # a 决算 table's title
+        titled = not budget and any(w in report.document.text for w in _TITLE_WORDS)    # (a pass of re costs more)
+        for m in report.document.prose_matches(_TITLE_YEAR) if titled else ():     # a 决算 table's title
             if int(m.group(1)) != year:
                 yield self.finding(Span(m.start(1), m.end(1)), f"表名“{m.group(0)}”的年度与{kind}{year}年不符。",
                                    expected=str(year), actual=m.group(1))

@@ -14,14 +14,16 @@ from collections import Counter
 from ..document import Span
 from ..model import Report
 from .base import Rule, Skip, rule
+from .near_words import find_near_words
 
 _LEVEL = "省|市|区|县"
 _OWN_LEVEL = re.compile(rf"({_LEVEL})级部门(?:预算|决算)")
-_OWN_LEVEL_OPENINGS = tuple(f"{level}级部门" for level in _LEVEL.split("|"))
 # Phrases that can only speak of the document's own unit and its own treasury.
 _SELF_PHRASES = re.compile(rf"(?P<level>{_LEVEL})级预算主管部门|与(?P<level2>{_LEVEL})级财政有经费领拨关系")
-_SELF_PHRASES_OPENINGS = tuple(f"{level}级预算主管部门" for level in _LEVEL.split("|")) + \
-    tuple(f"与{level}级财政" for level in _LEVEL.split("|"))       # (re tries an alternation at every place)
+# (the strings their matches start with, the words they hold and how far after their start:
+#  found from the words, see checks.near_words — "市", "区" are frequent, the words rare)
+_OWN_LEVEL_NEAR = (tuple(_LEVEL.split("|")), ("级部门",), 1)
+_SELF_PHRASES_NEAR = (tuple(_LEVEL.split("|")) + ("与",), ("级预算主管部门", "级财政有经费领拨关系"), 2)
 
 
 @rule
@@ -38,11 +40,14 @@ class TemplateOfAnotherLevel(Rule):
 
     def check(self, report: Report):
         doc = report.document
-        stated = Counter(m.group(1) for m in doc.prose_matches(_OWN_LEVEL, _OWN_LEVEL_OPENINGS))
+        stated = Counter(m.group(1) for m in find_near_words(_OWN_LEVEL, doc.text, *_OWN_LEVEL_NEAR)
+                         if doc.in_prose(m.start()))
         if len(stated) != 1:
             raise Skip("文件没有（或不止一种）“X级部门预算/决算”的层级表述")
         own = next(iter(stated))
-        for m in doc.prose_matches(_SELF_PHRASES, _SELF_PHRASES_OPENINGS):
+        for m in find_near_words(_SELF_PHRASES, doc.text, *_SELF_PHRASES_NEAR):
+            if not doc.in_prose(m.start()):
+                continue
             level = m.group("level") or m.group("level2")
             if level != own:
                 yield self.finding(

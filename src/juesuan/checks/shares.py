@@ -9,6 +9,7 @@ names that whole.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from decimal import Decimal
 
 from ..extract.lexicon import LEXICON
@@ -53,22 +54,33 @@ def _sum_of_parts(report: Report, key: str) -> tuple[Interval, str, Figure | Non
     return None
 
 
-def implicit_whole(report: Report, share: ShareStatement) -> Figure | None:
-    """The total a bare "占比" refers to.
+def implicit_wholes(report: Report) -> tuple[list[int], list[Figure]]:
+    """The figures a bare "占比" may refer to, with where each starts, in text order (those
+    starting together in the report's order): the keyed prose figures.  A figure that has a
+    share of its own ("基本支出X，占A%；项目支出Y，占B%") is a sibling in the list, never its whole."""
+    siblings = {id(s.part) for s in report.shares}
+    ranked = sorted((f.amount.span.start, i) for i, f in enumerate(report.figures_list)
+                    if f.key and f.source != "table" and id(f) not in siblings)
+    return [start for start, _ in ranked], [report.figures_list[i] for _, i in ranked]
 
-    A figure that has a share of its own ("基本支出X，占A%；项目支出Y，占B%") is a
-    sibling in the list, never its whole.
-    """
+
+def implicit_whole(report: Report, share: ShareStatement, wholes: tuple[list[int], list[Figure]]) -> Figure | None:
+    """The total a bare "占比" refers to: the list's total, else the last figure of
+    :func:`implicit_wholes` before it in its section that is larger than its part (of
+    those starting there, the first in the report's order)."""
     for en in report.enumerations:
         if any(p is share.part for p in en.parts):
             return en.total
     section = report.section_at(share.part.amount.span.start)
     lo = section.body.start if section else 0
-    siblings = {id(s.part) for s in report.shares}
-    before = [f for f in report.figures_list
-              if lo <= f.amount.span.start < share.part.amount.span.start and f.key and f.source != "table"
-              and f.amount.value > share.part.amount.value and id(f) not in siblings]
-    return max(before, key=lambda f: f.amount.span.start) if before else None
+    starts, figures = wholes
+    best = None
+    for k in range(bisect_left(starts, share.part.amount.span.start) - 1, bisect_left(starts, lo) - 1, -1):
+        if best is not None and starts[k] != best.amount.span.start:
+            break
+        if figures[k].amount.value > share.part.amount.value:
+            best = figures[k]
+    return best
 
 
 WHOLE_KEYS = ("income.total", "expenditure.total", "totals.grand", "fiscal.grand", "income.fiscal",
@@ -116,8 +128,12 @@ class ShareOfWhole(Rule):
         if not report.shares:
             raise Skip("文中没有“占…%”的表述")
         candidates = None
+        wholes: dict[str, tuple | None] = {}        # the whole of each key, derived once
+        unnamed = None                              # implicit_wholes, read at the first bare "占比"
         for sh in report.shares:
-            whole = self._whole(report, sh)
+            if not sh.whole_key and not sh.whole_label and unnamed is None:
+                unnamed = implicit_wholes(report)
+            whole = self._whole(report, sh, wholes, unnamed)
             if whole is None:
                 continue
             iv, desc, _ = whole
@@ -151,12 +167,14 @@ class ShareOfWhole(Rule):
                                severity="warning" if other else "error")
 
     @staticmethod
-    def _whole(report: Report, sh: ShareStatement):
+    def _whole(report: Report, sh: ShareStatement, wholes: dict, unnamed):
         if sh.whole_key:
-            return derived_whole(report, sh.whole_key)
+            if sh.whole_key not in wholes:
+                wholes[sh.whole_key] = derived_whole(report, sh.whole_key)
+            return wholes[sh.whole_key]
         if sh.whole_label:
             return None          # a whole we cannot name: not checked
-        fig = implicit_whole(report, sh)
+        fig = implicit_whole(report, sh, unnamed)
         if fig is None:
             return None
         return fig.amount.interval, f"{fig.name}{stated(fig.amount)}", fig

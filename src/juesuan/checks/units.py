@@ -74,10 +74,10 @@ class DigitGrouping(Rule):
 
     def check(self, report: Report):
         doc = report.document
-        for span in _grouped_money(doc.text):
-            num = doc.text[span.start:span.end]
-            if well_formed(num) or not doc.in_prose(span.start):
+        for span in _misgrouped_money(doc.text):
+            if not doc.in_prose(span.start):
                 continue
+            num = doc.text[span.start:span.end]
             fixed = _regroup(num)
             yield self.finding(span, f"“{num}”的分节符号有误，应为“{fixed}”。",
                                expected=fixed, actual=num, arithmetic="千分位用逗号每三位分节，小数点只有一个")
@@ -103,10 +103,12 @@ class SubFenAmount(Rule):
                                    expected="两位小数", actual=stated(a))
 
 
-def _grouped_money(text: str) -> list[Span]:
-    """Spans of the numbers with digit separators and a money unit, in text order."""
+def _misgrouped_money(text: str) -> list[Span]:
+    """Spans of the numbers with digit separators and a money unit that are not grouped
+    well (:func:`well_formed`), in text order."""
     n = len(text)
-    backwards = [Span(n - m.end(1), n - m.start(1)) for m in _GROUPED_MONEY_BACKWARDS.finditer(text[::-1])]
+    backwards = [Span(n - m.end(1), n - m.start(1)) for m in _GROUPED_MONEY_BACKWARDS.finditer(text[::-1])
+                 if not well_formed(m.group(1)[::-1])]
     return backwards[::-1]
 
 

@@ -369,7 +369,6 @@ def _score_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 def _scores(report: Report, lines: Lines, band_lines: set[int]) -> list[ScoreStatement]:
     ph = phrases()
     score_rx, grade_rx, only_grade = _score_patterns()
-    headings = {s.span.start for s in report.sections}
     found_scores: list[tuple[int, Quantity, int]] = []   # (line index, quantity, offset)
     found_grades: list[tuple[int, str, Span]] = []
     for idx, (offset, line) in enumerate(lines):
@@ -387,6 +386,8 @@ def _scores(report: Report, lines: Lines, band_lines: set[int]) -> list[ScoreSta
             found_grades.append((idx, g.group("g"), Span(offset + g.start("g"), offset + g.end("g"))))
     out: list[ScoreStatement] = []
     paired: set[int] = set()
+    # where the headings start, read only when a grade may pair with a score of a line before it
+    headings = {s.span.start for s in report.sections} if found_grades and found_scores else frozenset()
     by_section: dict = {}
     score_lines = [li for li, _, _ in found_scores]          # both in text order
     score_ats = [at for _, _, at in found_scores]
@@ -1006,7 +1007,7 @@ def _scheme_each_rx() -> re.Pattern:
 
 def _schemes(report: Report, lines: Lines) -> list[PointsScheme]:
     ph = phrases()
-    heads = {s.span.start: s for s in report.sections}
+    heads = None          # the headings by where they start, read at the first scheme line
     out = []
     i = 0
     while i < len(lines):
@@ -1016,6 +1017,8 @@ def _schemes(report: Report, lines: Lines) -> list[PointsScheme]:
             i += 1
             continue
         total = _points(m, offset)
+        if heads is None:
+            heads = {s.span.start: s for s in report.sections}
         items: list[SchemeItem] = []
         j = i + 1
         current: tuple | None = None

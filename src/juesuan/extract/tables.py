@@ -353,8 +353,13 @@ def _split_at_titles(t: Table) -> list[Table]:
 
 def _is_title_row(row) -> bool:
     """A row whose one filled cell is a table's title."""
-    filled = [c for c in row if c.text]
-    return len(filled) == 1 and len(filled[0].text) <= TITLE_MAX and lexicon().title_kind(filled[0].text) is not None
+    filled = None
+    for c in row:
+        if c.text:
+            if filled is not None:
+                return False              # a second filled cell (most rows: left at once)
+            filled = c
+    return filled is not None and len(filled.text) <= TITLE_MAX and lexicon().title_kind(filled.text) is not None
 
 
 def _blocks(doc: Document) -> list[_Block]:

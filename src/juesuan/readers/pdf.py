@@ -44,7 +44,7 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, compress, islice, repeat
 from operator import attrgetter
 from typing import Callable, Iterable, Iterator, NamedTuple
 
@@ -79,41 +79,84 @@ Transform = Callable[[Box], Box]
 
 
 def _c_function(function, restype, *argtypes) -> Callable:
-    """A pdfium function re-declared with plain C types (handles as integers).
+    """A pdfium function re-declared with plain C types (handles as integers
+    or ctypes objects).
 
-    Called once per character and per page object: pypdfium2's typed
-    pointers would build a Python object on every call, a third of the
-    reading time.  Declared as PYFUNCTYPE, the call keeps the GIL (a tenth
-    quicker than releasing and taking it again around each short call;
-    pdfium is not thread-safe anyway).
+    Declared as PYFUNCTYPE, the call keeps the GIL (a tenth quicker than
+    releasing and taking it again around each short call; pdfium is not
+    thread-safe anyway).
     """
     return ctypes.PYFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
 
 
-def _address(handle) -> int:
-    return ctypes.cast(handle, ctypes.c_void_p).value
+def _untyped(function, restype) -> Callable:
+    """A pdfium function called per character or per page object: declared
+    without argument types, so ctypes passes each argument as it is instead
+    of converting it through a ``from_param`` call (half the cost of such a
+    call).  Its arguments must be ctypes objects (handles, :class:`_Handle`,
+    by-reference slots of :class:`_Records`) or integers that fit a C int
+    (indexes): a handle given as a Python integer would be cut to 32 bits.
+    """
+    return _c_function(function, restype)
+
+
+class _Handle(ctypes.c_void_p):
+    """A handle returned by an untyped function: a subclass of c_void_p stays
+    a ctypes object (c_void_p itself would return an integer) that untyped
+    functions take as it is."""
 
 
 _HANDLE, _INDEX = ctypes.c_void_p, ctypes.c_int
 _count_chars = _c_function(pdfium_c.FPDFText_CountChars, ctypes.c_int, _HANDLE)
-_page_text = _c_function(pdfium_c.FPDFText_GetText, ctypes.c_int, _HANDLE, _INDEX, _INDEX, ctypes.c_char_p)
+_page_text = _c_function(pdfium_c.FPDFText_GetText, ctypes.c_int, _HANDLE, _INDEX, _INDEX,
+                         _HANDLE)                       # an unsigned short buffer's address
 _char_unicode = _c_function(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint, _HANDLE, _INDEX)
-_char_loose_box = _c_function(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int, _HANDLE, _INDEX,
-                              _HANDLE)                  # an FS_RECTF's address
+_char_loose_box = _untyped(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)   # text page, index, FS_RECTF*
 _page_objects = _c_function(pdfium_c.FPDFPage_CountObjects, ctypes.c_int, _HANDLE)
-_page_object = _c_function(pdfium_c.FPDFPage_GetObject, _HANDLE, _HANDLE, _INDEX)
+_page_object = _untyped(pdfium_c.FPDFPage_GetObject, _Handle)                 # page, index
 _form_objects = _c_function(pdfium_c.FPDFFormObj_CountObjects, ctypes.c_int, _HANDLE)
-_form_object = _c_function(pdfium_c.FPDFFormObj_GetObject, _HANDLE, _HANDLE, ctypes.c_ulong)
-_object_type = _c_function(pdfium_c.FPDFPageObj_GetType, ctypes.c_int, _HANDLE)
-_object_bounds = _c_function(pdfium_c.FPDFPageObj_GetBounds, ctypes.c_int, _HANDLE,   # four float* as addresses
-                             _HANDLE, _HANDLE, _HANDLE, _HANDLE)
+_form_object = _c_function(pdfium_c.FPDFFormObj_GetObject, _Handle, _HANDLE, ctypes.c_ulong)
+_object_type = _untyped(pdfium_c.FPDFPageObj_GetType, ctypes.c_int)           # object
+_object_bounds = _untyped(pdfium_c.FPDFPageObj_GetBounds, ctypes.c_int)       # object, four float*
 _object_matrix = _c_function(pdfium_c.FPDFPageObj_GetMatrix, ctypes.c_int, _HANDLE,
                              ctypes.POINTER(pdfium_c.FS_MATRIX))
-_path_segments = _c_function(pdfium_c.FPDFPath_CountSegments, ctypes.c_int, _HANDLE)
-_path_draw_mode = _c_function(pdfium_c.FPDFPath_GetDrawMode, ctypes.c_int, _HANDLE,   # int* fill mode, int* stroke
-                              _HANDLE, _HANDLE)
-_fill_color = _c_function(pdfium_c.FPDFPageObj_GetFillColor, ctypes.c_int, _HANDLE,   # four unsigned* R, G, B, A
-                          _HANDLE, _HANDLE, _HANDLE, _HANDLE)
+_path_segments = _untyped(pdfium_c.FPDFPath_CountSegments, ctypes.c_int)      # object
+_path_draw_mode = _untyped(pdfium_c.FPDFPath_GetDrawMode, ctypes.c_int)       # object, int* fill mode, int* stroke
+_fill_color = _untyped(pdfium_c.FPDFPageObj_GetFillColor, ctypes.c_int)       # object, four unsigned* R, G, B, A
+
+
+class _Records:
+    """A buffer of records of four floats that pdfium writes into (a
+    character's box, a path's bounds), with a by-reference argument to each
+    float made once: an untyped call takes it as it is, where an address
+    would be converted on every call, and making the references costs a
+    third of a call.  One buffer of CHUNK records serves the process (pdfium
+    runs one call at a time); more records are written a chunk at a time."""
+
+    CHUNK = 4096
+
+    def __init__(self):
+        floats = (ctypes.c_float * (4 * self.CHUNK))()
+        self._refs = [list(map(ctypes.byref, repeat(floats, self.CHUNK), range(4 * k, 16 * self.CHUNK, 16)))
+                      for k in range(4)]                 # to each record's first, second, third, fourth float
+        self._records = np.frombuffer(floats, dtype=np.float32).reshape(self.CHUNK, 4)
+
+    def written(self, call: Callable, n: int, arguments: list[Iterable], fields: int) -> np.ndarray:
+        """The ``n`` records (n × 4) ``call`` writes, called once per record
+        with its item of each of ``arguments`` and references to its first
+        ``fields`` floats (zeros where a call writes nothing)."""
+        out = np.empty((n, 4), dtype=np.float32)
+        items = [iter(argument) for argument in arguments]
+        for start in range(0, n, self.CHUNK):
+            size = min(self.CHUNK, n - start)
+            self._records[:size] = 0
+            for _ in map(call, *(islice(item, size) for item in items), *self._refs[:fields]):
+                pass
+            out[start:start + size] = self._records[:size]
+        return out
+
+
+_RECORDS = _Records()
 
 
 class Glyph(NamedTuple):
@@ -260,17 +303,39 @@ def _uncertain_spans(texts: list[str], starts: list[int], doubtful: dict[int, li
 
 def _place_page(pdf: pdfium.PdfDocument, index: int) -> Placed | None:
     """The page's characters placed in its grids (:func:`_place`); None when
-    pdfium cannot load it."""
-    try:
-        page = pdf[index]
-        to_display = _display_transform(page.get_rotation())
-        chars = _chars(page.get_textpage(), to_display)
-        paths: list[tuple[Box, int]] = []
-        text_objects = _objects(_address(page.raw), _page_objects, _page_object, to_display, paths)
-        x0, _, x1, _ = to_display(page.get_mediabox())
-    except pdfium.PdfiumError:
+    pdfium cannot load it.
+
+    The page and its text page are raw handles, closed here: pypdfium2's
+    wrappers (weak references and finalizers) cost a tenth of what reading
+    the characters does.
+    """
+    page = pdfium_c.FPDF_LoadPage(pdf.raw, index)
+    if not page:
         return None
-    return _place(chars, *(_rulings(paths) if len(chars) else ([], [])), round(x1 - x0), text_objects)
+    try:
+        textpage = pdfium_c.FPDFText_LoadPage(page)
+        if not textpage:
+            return None
+        to_display = _display_transform(90 * pdfium_c.FPDFPage_GetRotation(page))
+        try:
+            chars = _chars(textpage, to_display)
+        finally:
+            pdfium_c.FPDFText_ClosePage(textpage)
+        paths: list[tuple[Box, _Handle]] = []
+        text_objects = _objects(page, _page_objects, _page_object, to_display, paths)
+        rulings = _rulings(paths) if len(chars) else ([], [])
+        x0, _, x1, _ = to_display(_media_box(page))
+    finally:
+        pdfium_c.FPDF_ClosePage(page)
+    return _place(chars, *rulings, round(x1 - x0), text_objects)
+
+
+def _media_box(page) -> Box:
+    """A raw page's MediaBox, or US Letter where it has none (as pypdfium2 reads it)."""
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    if not pdfium_c.FPDFPage_GetMediaBox(page, left, bottom, right, top):
+        return (0, 0, 612, 792)
+    return left.value, bottom.value, right.value, top.value
 
 
 def _unread_page() -> PageLayout:
@@ -470,7 +535,8 @@ def page_glyphs(page: pdfium.PdfPage) -> tuple[list[Glyph], Box]:
     right) with their boxes, and the page's box, both in display space: what
     a report needs to find a quote on the rendered page and draw around it."""
     to_display = _display_transform(page.get_rotation())
-    chars = _chars(page.get_textpage(), to_display)
+    textpage = page.get_textpage()
+    chars = _chars(textpage.raw, to_display)
     order, _ = _reading_order(chars, np.zeros(len(chars), dtype=np.int64))
     return chars.glyphs(order), to_display(page.get_cropbox())
 
@@ -491,38 +557,45 @@ def _identity(box: Box) -> Box:
     return box
 
 
-def _chars(textpage: pdfium.PdfTextPage, to_display: Transform) -> Chars:
-    """Printed characters with their loose (advance-wide) boxes.
+def _chars(textpage, to_display: Transform) -> Chars:
+    """Printed characters with their loose (advance-wide) boxes, from a raw
+    text page handle.
 
     The characters pdfium generates (spaces and line breaks it infers) are
     all whitespace, so skipping whitespace skips them too
     (tests/test_reader_pdf.py checks this of the pdfium installed).
-    pdfium writes the boxes one after the other into one float array, taken
-    as an array without a copy: the work per character is that one call
-    (the printed characters are picked out by an array operation).
+    pdfium writes the boxes one after the other into one float buffer
+    (:class:`_Records`): the work per character is that one call (the
+    printed characters are picked out by an array operation).
     """
-    raw = _address(textpage.raw)
-    points = np.frombuffer(_char_text(raw, _count_chars(raw)).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    points = np.frombuffer(_char_text(textpage, _count_chars(textpage)).encode("utf-32-le", "surrogatepass"),
+                           dtype=np.uint32)
     printed = np.flatnonzero(_printed(points))
     n = len(printed)
-    boxes = (ctypes.c_float * (4 * n))()          # per character: left, top, right, bottom
-    start = ctypes.addressof(boxes)
-    for _ in map(_char_loose_box, repeat(raw, n), printed.tolist(), range(start, start + 16 * n, 16)):
-        pass
-    left, top, right, bottom = np.frombuffer(boxes, dtype=np.float32).reshape(n, 4).T.astype(np.float64)
+    boxes = _RECORDS.written(_char_loose_box, n, [repeat(textpage, n), printed.tolist()], 1)
+    left, top, right, bottom = boxes.T.astype(np.float64)   # per character: left, top, right, bottom
     return Chars(points[printed].tobytes().decode("utf-32-le"), *to_display((left, bottom, right, top)))
 
 
-_PRINTED_UNDER_3001 = np.array([c > 0x20 and not chr(c).isspace() for c in range(0x3001)] + [True])
+def _printed_below_e000() -> np.ndarray:
+    """Whether each code point up to U+E000 is printed (U+E000: all those above)."""
+    table = np.ones(0xE001, dtype=bool)
+    table[:0x3001] = [c > 0x20 and not chr(c).isspace() for c in range(0x3001)]
+    table[0xD800:0xE000] = False                  # lone surrogates
+    return table
+
+
+_PRINTED_BELOW_E000 = _printed_below_e000()
 
 
 def _printed(points: np.ndarray) -> np.ndarray:
     """Which code points are printed characters: not whitespace (none lies
-    above U+3000), a control character (up to U+0020) or a lone surrogate."""
-    return _PRINTED_UNDER_3001[np.minimum(points, 0x3001)] & ((points < 0xD800) | (points > 0xDFFF))
+    above U+3000), a control character (up to U+0020) or a lone surrogate
+    (none lies above U+DFFF): one look-up in a table of the code points below U+E000."""
+    return _PRINTED_BELOW_E000[np.minimum(points, 0xE000)]
 
 
-def _char_text(raw: int, count: int) -> str:
+def _char_text(raw, count: int) -> str:
     """The text page's ``count`` characters, one string character each.
 
     pdfium's page text has one UTF-16 unit per character when every
@@ -531,9 +604,9 @@ def _char_text(raw: int, count: int) -> str:
     and on any page whose text does not line up, each character is asked
     for on its own.
     """
-    buffer = ctypes.create_string_buffer(2 * count + 2)
-    if count and _page_text(raw, 0, count, buffer) == count + 1:
-        text = buffer.raw[:2 * count].decode("utf-16-le", "surrogatepass")
+    buffer = np.empty(count + 1, dtype=np.uint16)
+    if count and _page_text(raw, 0, count, buffer.ctypes.data) == count + 1:
+        text = buffer[:count].tobytes().decode("utf-16-le", "surrogatepass")
         if len(text) == count and not SURROGATE.search(text):
             if "\ufffe" not in text:
                 return text
@@ -543,11 +616,11 @@ def _char_text(raw: int, count: int) -> str:
 
 # ----------------------------------------------------------------- rulings
 
-def _rulings(paths: list[tuple[Box, int]]) -> tuple[list[Rule], list[Rule]]:
+def _rulings(paths: list[tuple[Box, _Handle]]) -> tuple[list[Rule], list[Rule]]:
     """Horizontal and vertical ruling lines among the paths (a path that draws nothing
     visible — a white background behind a cell's text — is none)."""
     horizontal, vertical = [], []
-    invisible = _Paint().invisible
+    invisible = _PAINT.invisible
     for box, obj in paths:
         x0, y0, x1, y1 = box
         wide, tall = x1 - x0 > RULE_WIDTH, y1 - y0 > RULE_WIDTH
@@ -564,34 +637,36 @@ def _rulings(paths: list[tuple[Box, int]]) -> tuple[list[Rule], list[Rule]]:
 
 
 class _Paint:
-    """Reads how paths are painted, into buffers made once for a page's paths
-    (read back through memoryviews: quicker than ctypes arrays)."""
+    """Reads how paths are painted, into buffers made once for the process
+    (passed by references made once, read back through memoryviews: quicker
+    than ctypes arrays; pdfium runs one call at a time)."""
 
     def __init__(self):
         modes, rgba = (ctypes.c_int * 2)(), (ctypes.c_uint * 4)()     # fill mode, stroke; R, G, B, A
         self._modes, self._rgba = (memoryview(b).cast("B").cast(t) for b, t in ((modes, "i"), (rgba, "I")))
-        at = ctypes.addressof(modes)
-        self._mode_addresses = (at, at + 4)
-        at = ctypes.addressof(rgba)
-        self._rgba_addresses = (at, at + 4, at + 8, at + 12)
+        self._mode_refs = (ctypes.byref(modes), ctypes.byref(modes, 4))
+        self._rgba_refs = tuple(ctypes.byref(rgba, offset) for offset in (0, 4, 8, 12))
 
-    def invisible(self, obj: int) -> bool:
+    def invisible(self, obj: _Handle) -> bool:
         """A path neither stroked nor filled, or only filled white: it draws no line."""
-        if not _path_draw_mode(obj, *self._mode_addresses):
+        if not _path_draw_mode(obj, *self._mode_refs):
             return False
         fill, stroke = self._modes
         if stroke:
             return False
         if not fill:
             return True
-        if not _fill_color(obj, *self._rgba_addresses):
+        if not _fill_color(obj, *self._rgba_refs):
             return False
         red, green, blue, alpha = self._rgba
         return alpha == 0 or min(red, green, blue) >= 250
 
 
-def _objects(parent: int, count: Callable, get: Callable, to_page: Transform,
-             paths: list[tuple[Box, int]], text_objects: int = 0) -> int:
+_PAINT = _Paint()
+
+
+def _objects(parent, count: Callable, get: Callable, to_page: Transform,
+             paths: list[tuple[Box, _Handle]], text_objects: int = 0) -> int:
     """Collect every path object, also inside forms, with its bounds in
     display space into ``paths`` (in content order); return the number of
     text objects.
@@ -608,7 +683,7 @@ def _objects(parent: int, count: Callable, get: Callable, to_page: Transform,
     if form not in kinds:                     # nearly every page: no Python loop over its objects
         paths += _path_boxes(list(compress(objects, map(path.__eq__, kinds))), to_page)
         return text_objects
-    pending: list[int] = []                   # path objects before the next form
+    pending: list[_Handle] = []               # path objects before the next form
     for obj, kind in zip(objects, kinds):
         if kind == path:
             pending.append(obj)
@@ -623,16 +698,11 @@ def _objects(parent: int, count: Callable, get: Callable, to_page: Transform,
     return text_objects
 
 
-def _path_boxes(objects: list[int], to_page: Transform) -> list[tuple[Box, int]]:
+def _path_boxes(objects: list[_Handle], to_page: Transform) -> list[tuple[Box, _Handle]]:
     """The path objects with their bounds in display space; pdfium writes the
-    bounds one after the other into one float array (as :func:`_glyphs` does)."""
+    bounds one after the other into one float buffer (as :func:`_chars` does)."""
     n = len(objects)
-    bounds = (ctypes.c_float * (4 * n))()         # per object: left, bottom, right, top
-    at = ctypes.addressof(bounds)
-    for _ in map(_object_bounds, objects, range(at, at + 16 * n, 16), range(at + 4, at + 16 * n, 16),
-                 range(at + 8, at + 16 * n, 16), range(at + 12, at + 16 * n, 16)):
-        pass
-    floats = memoryview(bounds).cast("B").cast("f").tolist()
+    floats = _RECORDS.written(_object_bounds, n, [objects], 4).ravel().tolist()   # left, bottom, right, top
     boxes = zip(floats[0::4], floats[1::4], floats[2::4], floats[3::4])
     return list(zip(boxes if to_page is _identity else map(to_page, boxes), objects))
 
@@ -883,8 +953,17 @@ def _reading_order(chars: Chars, groups: np.ndarray) -> tuple[np.ndarray, np.nda
     starts a line."""
     by_height = np.lexsort((-chars.cy, groups))         # stable: ties keep the content order
     starts = _line_starts(groups[by_height], chars.cy[by_height], chars.height[by_height])
-    order = by_height[np.lexsort((chars.x0[by_height], np.cumsum(starts)))]
+    order = by_height[_in_lines(np.cumsum(starts), chars.x0[by_height])]
     return _without_overprints(chars, order, starts)
+
+
+def _in_lines(lines: np.ndarray, x0: np.ndarray) -> np.ndarray:
+    """The order of characters by line, then from the left, ties in their
+    order (``np.lexsort((x0, lines))``): the lefts ranked (equal ones rank
+    equal) and sorted with the lines as one integer key, a tenth of the time
+    a stable sort of the floats takes."""
+    _, rank = np.unique(x0, return_inverse=True)
+    return np.argsort(lines * (len(x0) + 1) + rank.reshape(-1), kind="stable")
 
 
 def _line_starts(groups: np.ndarray, cys: np.ndarray, heights: np.ndarray) -> np.ndarray:
@@ -892,14 +971,23 @@ def _line_starts(groups: np.ndarray, cys: np.ndarray, heights: np.ndarray) -> np
     line: a line takes the characters whose centre lies within half the
     taller height of its first character's centre.
 
-    A character whose group, centre and height are its predecessor's starts
-    no line, so only the others are looked at one by one.
+    A group whose centres lie no further apart than half its shortest
+    height is one line (in a table, most cells): only its first character
+    starts one.  In the other groups, a character whose group, centre and
+    height are its predecessor's starts no line, so only the others are
+    looked at one by one.
     """
     starts = np.zeros(len(cys), dtype=bool)
     if not len(cys):
         return starts
-    looked = np.flatnonzero(np.concatenate(([True], (groups[1:] != groups[:-1]) | (cys[1:] != cys[:-1])
-                                            | (heights[1:] != heights[:-1]))))
+    new_group = np.concatenate(([True], groups[1:] != groups[:-1]))
+    group_starts = np.flatnonzero(new_group)
+    one_line = (np.maximum.reduceat(cys, group_starts) - np.minimum.reduceat(cys, group_starts)
+                <= np.minimum.reduceat(heights, group_starts) / 2)
+    starts[group_starts[one_line]] = True
+    lines_apart = ~np.repeat(one_line, np.diff(group_starts, append=len(cys)))
+    changed = new_group | np.concatenate(([True], (cys[1:] != cys[:-1]) | (heights[1:] != heights[:-1])))
+    looked = np.flatnonzero(lines_apart & changed)
     first: list[int] = []
     first_group, first_cy, first_height = None, 0.0, 0.0
     for i, group, cy, height in zip(looked.tolist(), groups[looked].tolist(), cys[looked].tolist(),

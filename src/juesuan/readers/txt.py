@@ -84,53 +84,56 @@ def find_tables(text: str) -> list[Table]:
     """Rebuild tab-cell table blocks from the text."""
     tables: list[Table] = []
     rows: list[tuple[Cell, ...]] = []
-    row: list[list] = []          # [start, end] pairs of the current row's cells
+    row: list[list[int]] = []     # [start, end] pairs of the current row's cells
     block_start = None
     offset = 0
     last_was_cell = False
-
-    def close_row() -> None:
-        nonlocal row
-        if row:
-            rows.append(tuple([_cell(text, s, e) for s, e in row]))
-        row = []
-
-    def close_table(end: int) -> None:
-        nonlocal rows, block_start
-        close_row()
-        if block_start is not None and any(c.text for r in rows for c in r):
-            tables.append(Table(rows=tuple(rows), span=Span(block_start, end)))
-        rows = []
-        block_start = None
-
     for line in text.split("\n"):
         end = offset + len(line)
-        if line.startswith("\t"):
+        if line[:1] == "\t":
             if block_start is None:
                 block_start = offset
             row.append([offset + 1, end])
             last_was_cell = True
         elif not line or line.isspace():
-            if block_start is not None:
-                close_row()
+            if row:
+                rows.append(_cells(text, row))
+                row = []
             last_was_cell = False
         elif last_was_cell and row and text[row[-1][0]:row[-1][1]].strip():
             row[-1][1] = end          # continuation of a multi-line cell
         else:
             if block_start is not None:
-                close_table(offset)
+                tables += _table(text, rows, row, block_start, offset)
+                rows, row, block_start = [], [], None
             last_was_cell = False
         offset = end + 1
     if block_start is not None:
-        close_table(len(text))
+        tables += _table(text, rows, row, block_start, len(text))
     return tables
 
 
-def _cell(text: str, start: int, end: int) -> Cell:
-    """The cell of text[start:end], its span without the surrounding whitespace (at its end if blank)."""
-    raw = text[start:end]
-    body = raw.strip()
-    if not body:
-        return Cell("", Span(end, end))
-    s = start + len(raw) - len(raw.lstrip()) if raw[0].isspace() else start
-    return Cell(" ".join(body.split()), Span(s, s + len(body)))
+def _table(text: str, rows: list[tuple[Cell, ...]], row: list[list[int]], start: int, end: int) -> list[Table]:
+    """The block's table (with its last row), none if every cell is empty."""
+    if row:
+        rows.append(_cells(text, row))
+    if any(cell.text for cells in rows for cell in cells):
+        return [Table(rows=tuple(rows), span=Span(start, end))]
+    return []
+
+
+def _cells(text: str, row: list[list[int]]) -> tuple[Cell, ...]:
+    """A row's cells, one for each [start, end) of the text: its text
+    whitespace-trimmed, each run of whitespace in it one space; its span
+    without the surrounding whitespace (empty, at the end, if blank)."""
+    cells = []
+    for start, end in row:
+        raw = text[start:end]
+        body = raw.strip()
+        if not body:
+            cells.append(Cell("", Span(end, end)))
+        else:
+            if len(body) != len(raw):
+                start += len(raw) - len(raw.lstrip())
+            cells.append(Cell(" ".join(body.split()), Span(start, start + len(body))))
+    return tuple(cells)
