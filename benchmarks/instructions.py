@@ -9,7 +9,9 @@ One command, from the repository root (needs valgrind)::
 ``valgrind --tool=callgrind`` runs ``juesuan.pipeline.analyze`` over the files
 twice: after a warm-up round (imports, lexicon and catalog loading), once with
 no further round and once with ``--rounds`` rounds (``PYTHONHASHSEED=0``); the
-difference, divided by the documents analysed, is the figure.  To compare with another
+difference, divided by the documents analysed, is the figure.  Each round starts
+with the caches of document text emptied (``juesuan.memo.clear_content_caches``),
+so the figure is that of documents never read before.  To compare with another
 checkout, run that checkout's own copy of this script (it measures the
 ``src`` beside it, whatever ``PYTHONPATH`` says).
 
@@ -36,12 +38,15 @@ WORK = ("check", "bare-text")         # what a run under valgrind measures
 
 
 def analyze_rounds(files: list[str], rounds: int, work: str = "check") -> None:
-    """The measured work: a warm-up round, then ``rounds`` rounds."""
+    """The measured work: a warm-up round, then ``rounds`` rounds, each as if no document
+    had been read (the caches of document text emptied first)."""
+    from juesuan.memo import clear_content_caches
     from juesuan.pipeline import analyze
 
     one = analyze if work == "check" else (lambda f: bare_text(Path(f)))
     with text_layer_only():
         for _ in range(1 + rounds):
+            clear_content_caches()
             for f in files:
                 one(f)
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..data import load_yaml
+from ..memo import content_cache
 
 LEVEL_OF_LENGTH = {3: "类", 5: "款", 7: "项"}
 _SCHEMES = {"2": ("functional.yaml", "codes"), "3": ("economic.yaml", "department"),
@@ -29,7 +30,7 @@ _LEAD = re.compile(r"^(?:其中[:：]|[一二三四五六七八九十]{1,3}、|\
 _DROP = re.compile(r"[\s“”\"'‘’「」]|[（(](?:类|款|项)[）)]")
 
 
-@lru_cache(maxsize=_NAMES_CACHED)
+@content_cache(_NAMES_CACHED)
 def normalize(name: str) -> str:
     """A class name in a form that ignores the usual variants."""
     n = name.strip().replace("及", "和").replace("与", "和").replace("（", "(").replace("）", ")")
@@ -37,13 +38,13 @@ def normalize(name: str) -> str:
     return n[:-2] if n.endswith("支出") and len(n) > 3 else n
 
 
-@lru_cache(maxsize=_NAMES_CACHED)
+@content_cache(_NAMES_CACHED)
 def loose(name: str) -> str:
     """Any printed 科目 name in the form names are compared in (see the module doc)."""
     return normalize(_plain(name))
 
 
-@lru_cache(maxsize=_NAMES_CACHED)
+@content_cache(_NAMES_CACHED)
 def _plain(name: str) -> str:
     """A printed name without spaces, quotes, level marks and numbering (its "支出" kept)."""
     return _LEAD.sub("", _DROP.sub("", name)).replace("及", "和").replace("与", "和") \

@@ -13,12 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import lru_cache
 
 from ..catalog import Entry, Name, entry, functional_entries_named, loose
 from ..document import Span
+from ..memo import content_cache, once
 from ..model import Report, TableRow
-from ..memo import once
 from .base import Rule, Skip, rule
 from .near_words import prose_near_words
 
@@ -172,13 +171,13 @@ class FormerName(Rule):
                             expected=new.text, actual=printed)
 
 
-@lru_cache(maxsize=_VERDICTS_CACHED)
+@content_cache(_VERDICTS_CACHED)
 def _former_of_code(code: str, printed: str, year: int) -> tuple[Name, Name] | None:
     """:func:`_former` of a table row's code and name (remembered: the same rows recur)."""
     return _former(entry(code), printed, year, allow_cut=True)
 
 
-@lru_cache(maxsize=_VERDICTS_CACHED)
+@content_cache(_VERDICTS_CACHED)
 def _former_named(printed: str, year: int) -> tuple[str, str, Name, Name] | None:
     """(code, printed, the other year's name, this year's name) of a prose name that is another
     year's name of a code and this year's name of none (remembered: the same names recur)."""

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 
 from ..document import Span
+from ..memo import content_cache
 from ..model import UNIT_FACTORS, Amount, Percent
 
 # A token is a run of digits and separators, taken whole, and the unit or percent sign
@@ -86,7 +86,7 @@ def scan_numbers(text: str, base: int = 0) -> tuple[list[Amount], list[Percent]]
     return amounts, percents
 
 
-@lru_cache(maxsize=8192)
+@content_cache(8192)
 def parse_cell_number(text: str) -> tuple[Decimal, int] | None:
     """A table cell's number ("1,234.50", "-3.2", "0"), or None if not numeric (remembered:
     a cell is asked about by the header, row and unit passes, and amounts repeat)."""

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..document import Document, Span, slot_setters
+from ..memo import content_cache
 from ..model import Section
 from .lexicon import LEXICON
 
@@ -215,7 +215,7 @@ _TITLE_END = re.compile(r"[。：:，,；;]")
 _TRAILING_NOTE = re.compile(r"[（(][^（()）]*[)）]$")     # "…基本支出明细表（按经济分类）"
 
 
-@lru_cache(maxsize=4096)
+@content_cache(4096)
 def topic_of(title: str) -> str | None:
     """The topic a heading's title names (its first clause: a numbered
     paragraph's content does not name its section); a colon after the marker

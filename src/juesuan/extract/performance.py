@@ -31,6 +31,7 @@ from functools import lru_cache
 from operator import itemgetter
 
 from ..document import Cell, Document, Span, Table
+from ..memo import content_cache
 from ..model import MONEY_UNIT, Amount, LineItem, Percent, Report
 from ..performance_model import (BandTable, BelowThresholdClaim, CountBreakdown, CountShare, CoverageRatio,
                                  DerivedRateClaim,
@@ -180,13 +181,13 @@ def cell_percent(doc: Document, cell: Cell) -> Percent | None:
     return Percent(value=parsed[0], decimals=parsed[1], span=cell.span, text=cell.text)
 
 
-@lru_cache(maxsize=4096)
+@content_cache(4096)
 def sentences(line: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each sentence of a line (。！？；), ends included (computed once per line)."""
     return tuple(sentence_spans(line, _SENTENCE_END))
 
 
-@lru_cache(maxsize=1024)
+@content_cache(1024)
 def _sentence_starts(line: str, full: bool = False) -> list[int]:
     """Where each sentence of a line starts (each full sentence's when ``full``), for bisect."""
     return [s for s, _ in (_full_sentences(line) if full else sentences(line))]
@@ -219,7 +220,7 @@ def nearest_phrase(label: str, words) -> tuple[int, int, str] | None:
     return best
 
 
-@lru_cache(maxsize=1024)
+@content_cache(1024)
 def classify_amount(label: str) -> tuple[str | None, str | None]:
     """("spent" | "budget" | None, qualifier) of an amount's label (computed once per label)."""
     ph = phrases()
@@ -346,7 +347,7 @@ def _sections_scope(report: Report, offset: int) -> str:
     return "overall"
 
 
-@lru_cache(maxsize=1024)
+@content_cache(1024)
 def _first_word_end(line: str, words: str) -> int:
     """Where the first whole word of ``phrases()[words]`` in the line ends (past the end if none)."""
     return min((i + len(w) for w in phrases()[words] for i in [line.find(w)] if i != -1), default=len(line) + 1)
@@ -459,7 +460,7 @@ def _rate_claim_matches(line: str) -> list[tuple[int, int, str, int]]:
     return sorted(found)
 
 
-@lru_cache(maxsize=1024)
+@content_cache(1024)
 def _full_sentences(line: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each sentence ended by 。！？ (a "；" does not end a 其中 list)."""
     return tuple(sentence_spans(line, "。！？!?"))
@@ -483,7 +484,7 @@ def _candidates(doc: Document, line: str, base: int, lo: int, hi: int):
     return out
 
 
-@lru_cache(maxsize=1024)
+@content_cache(1024)
 def _qizhong_at(line: str) -> list[int]:
     """Where each "其中" of a line starts."""
     return [m.start() for m in re.finditer("其中", line)]

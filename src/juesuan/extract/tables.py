@@ -56,6 +56,7 @@ from ..catalog import class_code
 from ..data import load_yaml
 from ..document import Cell, Document, Span, Table
 from ..interval import Verdict, compare
+from ..memo import content_cache
 from ..model import MONEY_UNIT, Amount, Figure, LineItem, Report, StandardTable, TableColumn, TableRow
 from .numbers import parse_cell_number
 
@@ -113,7 +114,7 @@ _SERIAL = re.compile(r"\d{1,3}")        # a row's serial number in a 序号 colu
 _GROUP_SUBTOTAL = "小计"                 # the row totalling a group of rows named in the column before
 
 
-@lru_cache(maxsize=8192)
+@content_cache(8192)
 def norm(text: str) -> str:
     """Text for phrase matching: no whitespace, no quotes, () for （）.  Remembered:
     header and label cells recur on every table and are looked up several times."""
@@ -530,7 +531,7 @@ def _header_like(row) -> bool | None:
     return _header_kind(tuple(c.text for c in row))
 
 
-@lru_cache(maxsize=4096)
+@content_cache(4096)
 def _header_kind(texts: tuple[str, ...]) -> bool | None:
     """:func:`_header_like` of a row's cell texts (remembered: a table's rows are
     asked about several times, its header and title rows on every page)."""
@@ -771,7 +772,7 @@ def _code_and_name(labels: list[Cell], prev_code: str | None) -> tuple[str | Non
     return code, name, span
 
 
-@lru_cache(maxsize=4096)
+@content_cache(4096)
 def _label_parts(texts: tuple[str, ...]) -> tuple[tuple[tuple[int, str], ...], str]:
     """The code parts (column, digits) and the name of a row's label cell texts
     (remembered: the same 科目 rows are printed in several tables)."""
@@ -1172,7 +1173,7 @@ def row_entry(t: StandardTable, row: TableRow) -> dict | None:
     return _entry_by_label(t.kind, side_of(t, row.pane), row.name)
 
 
-@lru_cache(maxsize=4096)
+@content_cache(4096)
 def _entry_by_label(kind: str, side: str, name: str) -> dict | None:
     """:func:`row_entry` of a row label on a side of a table kind (remembered: the
     figures and several rules ask it of the same rows)."""
