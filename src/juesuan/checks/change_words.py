@@ -30,8 +30,10 @@ _PAIR = re.compile(rf"(?P<word>{_WORDS})了?(?:为|达)?\s*+(?P<amount>[\d,]+(?:
                    rf"\s*+[，,]?\s*+(?P<rate_word>{_WORDS})(?:率)?了?(?:为|达)?\s*+(?P<rate>\d+(?:\.\d+)?)\s*+[%％]")
 
 
-# "0.00万元，比2023年预算增加；": a zero amount, then a rise with no amount after it.
-_ZERO_THEN_UP = re.compile(rf"(?<![\d.,])(?P<zero>0(?:\.0+)?\s*+(?:{MONEY_UNIT}))\s*+[，,]\s*+(?:比|较|与)[^，。；,;%％]{{0,24}}?"
+# "0.00万元，比2023年预算增加；": a zero amount, then a rise with no amount after it.  The
+# pattern opens with its plain "0" (the look behind comes after it): re then skips in C to
+# each "0" of the text, many times faster than trying the pattern (or str.find) at each.
+_ZERO_THEN_UP = re.compile(rf"(?P<zero>0(?<![\d.,]0)(?:\.0+)?\s*+(?:{MONEY_UNIT}))\s*+[，,]\s*+(?:比|较|与)[^，。；,;%％]{{0,24}}?"
                            r"(?P<word>增加|增长|上升|提高)(?=\s*+[。；，,;]|\s*$)")
 
 
@@ -94,7 +96,7 @@ class IncreaseToZero(Rule):
     title = "本年数为零却写增加"
 
     def check(self, report: Report):
-        found = list(report.document.prose_matches(_ZERO_THEN_UP, ("0",)))
+        found = list(report.document.prose_matches(_ZERO_THEN_UP))
         if not found:
             raise Skip("文中没有“0万元，比……增加”的表述")
         for m in found:
