@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from juesuan.extract.numbers import scan_numbers
+from juesuan.document import Document
+from juesuan.extract.numbers import numbers_between, scan_numbers
 
 
 def test_amounts_and_percents_with_their_units_and_spans():
@@ -25,3 +26,19 @@ def test_a_run_is_read_whole_from_its_start():
     assert [a.text for a in amounts] == []             # "1,5" and "1.2.3" are no number
     amounts, _ = scan_numbers("共1234567890123456789元，12345678901234567元")
     assert [a.text for a in amounts] == ["12345678901234567元"]    # more than 18 digits is no figure
+
+
+def test_numbers_between_are_those_a_scan_of_the_piece_reads():
+    text = "预算1,234.56万元，执行率99.5%，支出1,230.00万元，其中12.5万元用于培训，占1.01%。"
+    doc = Document(path="t.txt", text=text)
+
+    def read(tokens):
+        return [(t.text, t.span.start, t.span.end) for t in tokens]
+
+    for start in range(len(text) + 1):          # every piece: starting inside a number or a unit, or cutting one
+        for end in range(start, len(text) + 1):
+            amounts, percents = numbers_between(doc, start, end)
+            scanned = scan_numbers(text[start:end], start)
+            assert (read(amounts), read(percents)) == (read(scanned[0]), read(scanned[1])), (start, end)
+    first, again = numbers_between(doc, 0, 20)[0][0], numbers_between(doc, 0, 20)[0][0]
+    assert first == again and first is not again    # new records each call, as a scan makes

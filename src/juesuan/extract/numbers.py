@@ -11,10 +11,11 @@ arithmetic of the checks): it is not read as a number.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from decimal import Decimal, InvalidOperation
 
-from ..document import Span
-from ..memo import content_cache
+from ..document import Document, Span
+from ..memo import content_cache, once
 from ..model import UNIT_FACTORS, Amount, Percent
 
 # A token is a run of digits and separators, taken whole, and the unit or percent sign
@@ -84,6 +85,46 @@ def scan_numbers(text: str, base: int = 0) -> tuple[list[Amount], list[Percent]]
     amounts.reverse()
     percents.reverse()
     return amounts, percents
+
+
+def document_numbers(doc: Document) -> tuple[list[Amount], list[Percent]]:
+    """``scan_numbers(doc.text)``, scanned once per document (the lists are shared: not to be changed)."""
+    return once(doc, _scan_document)[:2]
+
+
+def numbers_between(doc: Document, start: int, end: int) -> tuple[list[Amount], list[Percent]]:
+    """``scan_numbers(doc.text[start:end], start)``: the document's numbers that lie within.
+
+    A token of the piece is one of the whole text's unless the piece starts inside a run of
+    digits and separators (it would read the digits after ``start`` alone): then the piece
+    is scanned.  A token the piece's end cuts is no token of the piece either way (its
+    unit is cut off, or its digits are read from the unit backwards past the end).  Each
+    call makes new records, as a scan of the piece does (a record's identity tells the
+    checks which reading of a figure they hold).
+    """
+    text = doc.text
+    if 0 < start < len(text) and text[start - 1] in _RUN_CHARS and text[start] in _RUN_CHARS:
+        return scan_numbers(text[start:end], start)
+    amounts, percents, amount_starts, percent_starts = once(doc, _scan_document)
+    return ([Amount(a.value, a.unit, a.decimals, a.span, a.text) for a in _within(amounts, amount_starts, start, end)],
+            [Percent(p.value, p.decimals, p.span, p.text) for p in _within(percents, percent_starts, start, end)])
+
+
+_RUN_CHARS = frozenset("0123456789,.")      # what a token's run of digits is made of
+
+
+def _scan_document(doc: Document) -> tuple[list[Amount], list[Percent], list[int], list[int]]:
+    amounts, percents = scan_numbers(doc.text)
+    return amounts, percents, [a.span.start for a in amounts], [p.span.start for p in percents]
+
+
+def _within(tokens: list, starts: list[int], start: int, end: int) -> list:
+    """The tokens (in text order, not overlapping) from ``start`` to ``end``: only the last
+    of those starting before ``end`` may run past it."""
+    found = tokens[bisect_left(starts, start):bisect_left(starts, end)]
+    if found and found[-1].span.end > end:
+        found.pop()
+    return found
 
 
 @content_cache(8192)

@@ -41,7 +41,7 @@ from ..performance_model import (BandTable, BelowThresholdClaim, CountBreakdown,
                                  TrackingSummary, TrackingTable)
 from ..data import load_yaml
 from .lexicon import LEXICON
-from .numbers import parse_cell_number, scan_numbers, to_decimal
+from .numbers import numbers_between, parse_cell_number, to_decimal
 from .text import sentence_spans
 
 
@@ -116,7 +116,7 @@ def amounts_in(doc: Document, start: int, end: int) -> list[Amount]:
     leading zero is a fragment and is dropped.
     """
     text = doc.text[start:end]
-    found = scan_numbers(text, start)[0]
+    found = numbers_between(doc, start, end)[0]
     grouped = _FW_GROUPED.finditer(text) if "，" in text else ()
     for m in grouped:
         groups = m.group(1).split("，")
@@ -133,7 +133,7 @@ def amounts_in(doc: Document, start: int, end: int) -> list[Amount]:
 
 
 def percents_in(doc: Document, start: int, end: int) -> list[Percent]:
-    return scan_numbers(doc.text[start:end], start)[1]
+    return numbers_between(doc, start, end)[1]
 
 
 def quantity(text: str, span: Span, unit: str | None = None) -> Quantity | None:

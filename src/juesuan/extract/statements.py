@@ -25,7 +25,7 @@ from ..model import (MONEY_UNIT, Amount, ChangeStatement, ComparisonClaim, Compl
                      Percent, Report, ShareStatement)
 from .figure_index import FigureIndex
 from .lexicon import LEXICON
-from .numbers import scan_numbers, to_decimal
+from .numbers import document_numbers, to_decimal
 from .text import sentence_spans
 
 SENTENCE_END = "。！？!?"
@@ -147,7 +147,7 @@ def extract_narrative(doc: Document, section_at, year: int | None, phase: str = 
     ``phase`` the phase of a figure whose label names none ("budget" in a 部门预算).
     """
     result = Narrative([], [], [], [], [], [], [], [])
-    all_amounts, all_percents = scan_numbers(doc.text)
+    all_amounts, all_percents = document_numbers(doc)
     lines = doc.prose_lines()
     amounts_in, percents_in = _by_line(all_amounts, doc), _by_line(all_percents, doc)
     for i in sorted(amounts_in.keys() | percents_in.keys()):       # the lines with a number, in order
