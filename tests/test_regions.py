@@ -554,6 +554,15 @@ def test_headings_of_tianjin_and_inner_mongolia(heading, topic):
     assert topic_of(heading.split("、", 1)[1]) == topic
 
 
+def test_a_title_takes_the_first_topic_of_the_lexicon_it_names_wherever_the_words_stand():
+    from juesuan.extract.lexicon import LEXICON
+    order = [topic for topic, _ in LEXICON._topics]
+    assert order.index("budget_execution") < order.index("three_public")
+    assert LEXICON.topic_of("“三公”经费的预算执行情况") == "budget_execution"     # its words come later
+    assert LEXICON.topic_of("三公经费支出") == "three_public"      # "三公经费" and "三公" stand at one place
+    assert LEXICON.topic_of("其他说明") is None
+
+
 def test_a_budget_of_tables_alone_is_a_budget_by_its_title():
     """Hebei publishes the tables under "2025年部门预算信息公开": too few budget words
     to count, but the title says which."""

@@ -42,6 +42,16 @@ class Lexicon:
         self._data = data
         self.sticky_topics = frozenset(t["id"] for t in data["topics"] if t.get("sticky"))
         self._topics = [(t["id"], tuple(t["keywords"])) for t in data["topics"]]
+        # Each keyword, and the first topic (by its index) that any keyword starting a place
+        # names when this keyword is the longest there: the longest is what the regex finds,
+        # the keywords it starts with stand there too ("三公经费" starts with "三公").
+        first_listing = {}
+        for i, (_, keywords) in enumerate(self._topics):
+            for k in keywords:
+                first_listing.setdefault(k, i)
+        self._first_topic_at = {k: min(i for u, i in first_listing.items() if k.startswith(u))
+                                for k in first_listing}
+        self._keyword_rx = re.compile(longest_of(first_listing))
         self._phrases = [
             _Phrase(p, entry["key"], frozenset(entry["topics"]) if entry.get("topics") else None)
             for entry in data["figures"] for p in entry["phrases"]
@@ -71,10 +81,14 @@ class Lexicon:
         self._wholes = [(p, w["key"]) for w in data["share_wholes"] for p in w["phrases"]]
 
     def topic_of(self, title: str) -> str | None:
-        for topic, keywords in self._topics:
-            if any(k in title for k in keywords):
-                return topic
-        return None
+        """The first topic (in the lexicon's order) one of whose keywords the title holds."""
+        first = len(self._topics)
+        find = self._keyword_rx.search
+        m = find(title)
+        while m is not None:                    # every place a keyword starts
+            first = min(first, self._first_topic_at[m.group(0)])
+            m = find(title, m.start() + 1)
+        return self._topics[first][0] if first < len(self._topics) else None
 
     def key_of(self, label: str, topic: str | None, default_phase: str = "actual") -> str | None:
         """The key a label means in a section of ``topic``, or None.
