@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from ..data import load_yaml
+from ..memo import content_cache
 from ..openings import longest_of
 
 
@@ -90,8 +91,10 @@ class Lexicon:
             m = find(title, m.start() + 1)
         return self._topics[first][0] if first < len(self._topics) else None
 
+    @content_cache(4096)
     def key_of(self, label: str, topic: str | None, default_phase: str = "actual") -> str | None:
-        """The key a label means in a section of ``topic``, or None.
+        """The key a label means in a section of ``topic``, or None (remembered: a table's row
+        labels and the narrative's labels recur).
 
         The phrase that ends nearest the end of the label wins (it is the one
         next to the amount); on a tie the longest phrase wins.  ``default_phase``
