@@ -162,5 +162,5 @@ def corpus_command(store: str | None, fmt: str, unit: str | None, output: str | 
         with open(output, "wb") as fh:
             fh.write(data)
     else:
-        click.get_binary_stream("stdout").write(data)
+        click.echo(data, nl=False)       # bytes: written to the binary stdout as they are
     return 0
